@@ -1,0 +1,72 @@
+import Foundation
+
+/// What a command gets to work with: the console, the environment and the project root.
+public struct CommandContext: Sendable {
+    public var console: Console
+    public var environment: [String: String]
+    public var workingDirectory: String
+    public var arguments: ParsedArguments
+
+    /// `--root DIR`, or the nearest directory above the working directory with promptgate.yaml.
+    public func projectRoot() throws(PromptGateError) -> String {
+        if let root = arguments.value("--root") {
+            let absolute =
+                root.hasPrefix("/") ? root : (workingDirectory as NSString).appendingPathComponent(root)
+            return try ProjectRoot.validate(given: absolute)
+        }
+        return try ProjectRoot.find(startingAt: workingDirectory)
+    }
+
+    /// Writes machine output to `--output FILE` when given, else stdout.
+    public func emit(_ text: String) throws(PromptGateError) {
+        guard let path = arguments.value("--output") else {
+            console.out(text)
+            return
+        }
+        let absolute =
+            path.hasPrefix("/") ? path : (workingDirectory as NSString).appendingPathComponent(path)
+        do {
+            try Data(text.utf8).write(to: URL(fileURLWithPath: absolute), options: .atomic)
+        } catch {
+            throw .io(path: path, reason: "cannot write: \(error.localizedDescription)")
+        }
+    }
+}
+
+/// One `promptgate` subcommand.
+public struct CommandDefinition: Sendable {
+    public var name: String
+    public var abstract: String
+    public var usage: String
+    public var options: [OptionSpec]
+    public var discussion: String
+    public var run: @Sendable (CommandContext) async throws -> ExitStatus
+
+    public init(
+        name: String, abstract: String, usage: String, options: [OptionSpec] = [],
+        discussion: String = "",
+        run: @escaping @Sendable (CommandContext) async throws -> ExitStatus
+    ) {
+        self.name = name
+        self.abstract = abstract
+        self.usage = usage
+        self.options = options
+        self.discussion = discussion
+        self.run = run
+    }
+
+    /// The text of `promptgate NAME --help`.
+    public var help: String {
+        var out = "\(abstract)\n\nUSAGE: \(usage)\n"
+        if !discussion.isEmpty { out += "\n\(discussion)\n" }
+        let all = options + GlobalOptions.all
+        out += "\nOPTIONS:\n"
+        let labels = all.map { spec in spec.valueName.map { "\(spec.name) \($0)" } ?? spec.name }
+        let width = min(28, (labels.map(\.count).max() ?? 0) + 2)
+        for (spec, label) in zip(all, labels) {
+            let pad = String(repeating: " ", count: max(1, width - label.count))
+            out += "  \(label)\(pad)\(spec.help)\n"
+        }
+        return out
+    }
+}

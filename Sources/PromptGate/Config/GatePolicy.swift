@@ -1,0 +1,88 @@
+/// The `gate:` section of `promptgate.yaml`: what a candidate must satisfy to be promoted.
+///
+/// The gate command (a later milestone) applies it; this build validates it so a typo in a
+/// policy is caught before the first gate runs.
+public struct GatePolicy: Sendable, Hashable, Decodable {
+    public enum Inconclusive: String, Sendable, Hashable, Decodable, CaseIterable {
+        case pass, warn, block
+    }
+
+    public var minPassRate: Double?
+    public var maxRegressions: Int?
+    public var criticalTags: [String]?
+    public var perTagMinPassRate: [String: Double]?
+    public var blockOn: [String]?
+    public var alpha: Double?
+    public var inconclusive: Inconclusive?
+    public var maxCostIncrease: Double?
+    public var maxP95LatencyMs: Double?
+    public var knownFailures: [String]?
+
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case minPassRate = "min_pass_rate"
+        case maxRegressions = "max_regressions"
+        case criticalTags = "critical_tags"
+        case perTagMinPassRate = "per_tag_min_pass_rate"
+        case blockOn = "block_on"
+        case alpha, inconclusive
+        case maxCostIncrease = "max_cost_increase"
+        case maxP95LatencyMs = "max_p95_latency_ms"
+        case knownFailures = "known_failures"
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        minPassRate = try c.decodeIfPresent(Double.self, forKey: .minPassRate)
+        maxRegressions = try c.decodeIfPresent(Int.self, forKey: .maxRegressions)
+        criticalTags = try c.decodeIfPresent([String].self, forKey: .criticalTags)
+        perTagMinPassRate = try c.decodeIfPresent([String: Double].self, forKey: .perTagMinPassRate)
+        if let one = try? c.decodeIfPresent(String.self, forKey: .blockOn) {
+            blockOn = [one]
+        } else {
+            blockOn = try c.decodeIfPresent([String].self, forKey: .blockOn)
+        }
+        alpha = try c.decodeIfPresent(Double.self, forKey: .alpha)
+        if let raw = try c.decodeIfPresent(String.self, forKey: .inconclusive) {
+            guard let value = Inconclusive(rawValue: raw) else {
+                throw DecodingError.dataCorruptedError(
+                    forKey: .inconclusive, in: c,
+                    debugDescription: "inconclusive must be one of pass, warn, block; got '\(raw)'")
+            }
+            inconclusive = value
+        }
+        maxCostIncrease = try c.decodeIfPresent(Double.self, forKey: .maxCostIncrease)
+        maxP95LatencyMs = try c.decodeIfPresent(Double.self, forKey: .maxP95LatencyMs)
+        knownFailures = try c.decodeIfPresent([String].self, forKey: .knownFailures)
+
+        func rate(_ value: Double?, _ key: CodingKeys) throws {
+            if let v = value, !(0...1).contains(v) {
+                throw DecodingError.dataCorruptedError(
+                    forKey: key, in: c,
+                    debugDescription: "\(key.rawValue) is a fraction between 0 and 1, got \(v)")
+            }
+        }
+        try rate(minPassRate, .minPassRate)
+        try rate(alpha, .alpha)
+        for (tag, v) in perTagMinPassRate ?? [:] where !(0...1).contains(v) {
+            throw DecodingError.dataCorruptedError(
+                forKey: .perTagMinPassRate, in: c,
+                debugDescription: "per_tag_min_pass_rate for '\(tag)' must be between 0 and 1, got \(v)")
+        }
+        if let n = maxRegressions, n < 0 {
+            throw DecodingError.dataCorruptedError(
+                forKey: .maxRegressions, in: c, debugDescription: "max_regressions cannot be negative")
+        }
+        let blockable = ["worse", "inconclusive"]
+        for item in blockOn ?? [] where !blockable.contains(item) {
+            throw DecodingError.dataCorruptedError(
+                forKey: .blockOn, in: c,
+                debugDescription: "block_on takes 'worse' or 'inconclusive', got '\(item)'")
+        }
+        if blockOn?.contains("inconclusive") == true, inconclusive == .pass {
+            throw DecodingError.dataCorruptedError(
+                forKey: .inconclusive, in: c,
+                debugDescription:
+                    "inconclusive: pass contradicts block_on: inconclusive; keep one of them")
+        }
+    }
+}

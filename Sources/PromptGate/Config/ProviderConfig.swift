@@ -1,0 +1,168 @@
+import YAMLCoding
+
+/// One entry under `providers:` in `promptgate.yaml`.
+///
+/// Secrets never live here: `api_key_env` names the environment variable that holds the key.
+public struct ProviderConfig: Sendable, Hashable, Decodable {
+    /// Wire protocols promptgate knows of; `supportedTypes` are the ones this build can call.
+    public static let knownTypes = ["openai", "anthropic", "ollama", "http", "exec"]
+    public static let supportedTypes = ["openai"]
+
+    public var type: String
+    public var baseURL: String?
+    public var apiKeyEnv: String?
+    public var model: String?
+    public var params: ModelParams
+    public var headers: [String: String]
+    public var maxConcurrency: Int?
+    /// Seconds for one request, end to end.
+    public var timeout: Double?
+
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case type
+        case baseURL = "base_url"
+        case apiKeyEnv = "api_key_env"
+        case model, params, headers
+        case maxConcurrency = "max_concurrency"
+        case timeout
+    }
+
+    public init(
+        type: String, baseURL: String? = nil, apiKeyEnv: String? = nil, model: String? = nil,
+        params: ModelParams = ModelParams(), headers: [String: String] = [:],
+        maxConcurrency: Int? = nil, timeout: Double? = nil
+    ) {
+        self.type = type
+        self.baseURL = baseURL
+        self.apiKeyEnv = apiKeyEnv
+        self.model = model
+        self.params = params
+        self.headers = headers
+        self.maxConcurrency = maxConcurrency
+        self.timeout = timeout
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        type = try c.decode(String.self, forKey: .type)
+        if !Self.knownTypes.contains(type) {
+            let hint = suggestion(for: type, among: Self.knownTypes).map { "; did you mean '\($0)'?" }
+            throw DecodingError.dataCorruptedError(
+                forKey: .type, in: c,
+                debugDescription: "unknown provider type '\(type)'"
+                    + (hint ?? " (known: \(Self.knownTypes.joined(separator: ", ")))"))
+        }
+        baseURL = try c.decodeIfPresent(String.self, forKey: .baseURL)
+        apiKeyEnv = try c.decodeIfPresent(String.self, forKey: .apiKeyEnv)
+        model = try c.decodeIfPresent(String.self, forKey: .model)
+        params = try c.decodeIfPresent(ModelParams.self, forKey: .params) ?? ModelParams()
+        headers = try c.decodeIfPresent([String: String].self, forKey: .headers) ?? [:]
+        maxConcurrency = try c.decodeIfPresent(Int.self, forKey: .maxConcurrency)
+        timeout = try c.decodeIfPresent(Double.self, forKey: .timeout)
+        if let n = maxConcurrency, n < 1 {
+            throw DecodingError.dataCorruptedError(
+                forKey: .maxConcurrency, in: c,
+                debugDescription: "max_concurrency must be at least 1, got \(n)")
+        }
+        if let t = timeout, !(t > 0) {
+            throw DecodingError.dataCorruptedError(
+                forKey: .timeout, in: c, debugDescription: "timeout must be a positive number of seconds")
+        }
+        if let env = apiKeyEnv, env.isEmpty || env.contains(where: { $0 == " " || $0 == "=" }) {
+            throw DecodingError.dataCorruptedError(
+                forKey: .apiKeyEnv, in: c,
+                debugDescription:
+                    "api_key_env names an environment variable (e.g. OPENAI_API_KEY), not the key itself")
+        }
+        if let env = apiKeyEnv, env.hasPrefix("sk-") {
+            throw DecodingError.dataCorruptedError(
+                forKey: .apiKeyEnv, in: c,
+                debugDescription:
+                    "api_key_env looks like an API key; put the key in an environment variable and name that variable here"
+            )
+        }
+        let secretHeaders: Set<String> = ["authorization", "x-api-key", "api-key"]
+        if let name = headers.keys.first(where: { secretHeaders.contains($0.lowercased()) }) {
+            throw DecodingError.dataCorruptedError(
+                forKey: .headers, in: c,
+                debugDescription:
+                    "header '\(name)' must not be written in promptgate.yaml; set api_key_env so the key stays in the environment"
+            )
+        }
+    }
+}
+
+/// Sampling parameters shared by providers, prompt versions and the judge.
+public struct ModelParams: Sendable, Hashable, Decodable {
+    public var temperature: Double?
+    public var maxTokens: Int?
+    public var topP: Double?
+    public var seed: Int?
+    public var stop: [String]?
+    /// Passed through to the provider as JSON, e.g. `{type: json_object}`.
+    public var responseFormat: TemplateValue?
+
+    public init(
+        temperature: Double? = nil, maxTokens: Int? = nil, topP: Double? = nil, seed: Int? = nil,
+        stop: [String]? = nil, responseFormat: TemplateValue? = nil
+    ) {
+        self.temperature = temperature
+        self.maxTokens = maxTokens
+        self.topP = topP
+        self.seed = seed
+        self.stop = stop
+        self.responseFormat = responseFormat
+    }
+
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case temperature
+        case maxTokens = "max_tokens"
+        case topP = "top_p"
+        case seed, stop
+        case responseFormat = "response_format"
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        try self.init(container: c)
+    }
+
+    init<K: CodingKey>(container c: KeyedDecodingContainer<K>, keys: (K, K, K, K, K, K)) throws {
+        temperature = try c.decodeIfPresent(Double.self, forKey: keys.0)
+        maxTokens = try c.decodeIfPresent(Int.self, forKey: keys.1)
+        topP = try c.decodeIfPresent(Double.self, forKey: keys.2)
+        seed = try c.decodeIfPresent(Int.self, forKey: keys.3)
+        if let one = try? c.decodeIfPresent(String.self, forKey: keys.4) {
+            stop = [one]
+        } else {
+            stop = try c.decodeIfPresent([String].self, forKey: keys.4)
+        }
+        responseFormat = try c.decodeIfPresent(TemplateValue.self, forKey: keys.5)
+        if let t = temperature, !(0...2).contains(t) {
+            throw DecodingError.dataCorruptedError(
+                forKey: keys.0, in: c, debugDescription: "temperature must be between 0 and 2, got \(t)")
+        }
+        if let m = maxTokens, m < 1 {
+            throw DecodingError.dataCorruptedError(
+                forKey: keys.1, in: c, debugDescription: "max_tokens must be at least 1, got \(m)")
+        }
+        if let p = topP, !(0...1).contains(p) {
+            throw DecodingError.dataCorruptedError(
+                forKey: keys.2, in: c, debugDescription: "top_p must be between 0 and 1, got \(p)")
+        }
+    }
+
+    init(container c: KeyedDecodingContainer<CodingKeys>) throws {
+        try self.init(
+            container: c,
+            keys: (.temperature, .maxTokens, .topP, .seed, .stop, .responseFormat))
+    }
+
+    /// Values set here win over `base`.
+    public func overriding(_ base: ModelParams) -> ModelParams {
+        ModelParams(
+            temperature: temperature ?? base.temperature, maxTokens: maxTokens ?? base.maxTokens,
+            topP: topP ?? base.topP, seed: seed ?? base.seed, stop: stop ?? base.stop,
+            responseFormat: responseFormat ?? base.responseFormat)
+    }
+}

@@ -1,0 +1,148 @@
+import Foundation
+import YAMLCoding
+
+/// Cross-file checks that `promptgate validate` adds to what loading found: references
+/// between files, duplicate ids, and rendering every case against every version of its
+/// prompt without calling a model.
+public struct ProjectValidator {
+    public var project: Project
+
+    public init(project: Project) {
+        self.project = project
+    }
+
+    public func validate() -> [Diagnostic] {
+        var out: [Diagnostic] = []
+        if let config = project.config {
+            out += checkProviders(config)
+        }
+        for versions in project.prompts.values {
+            for prompt in versions { out += checkPrompt(prompt, siblings: versions) }
+        }
+        out += checkSuiteNames()
+        for suite in project.suites { out += checkSuite(suite) }
+        return out
+    }
+
+    private func checkProviders(_ config: ProjectConfig) -> [Diagnostic] {
+        var out: [Diagnostic] = []
+        let file = project.configFile
+        for (name, provider) in config.providers.sorted(by: { $0.key < $1.key })
+        where !ProviderConfig.supportedTypes.contains(provider.type) {
+            let mark = config.providerMarks[name] ?? YAMLMark(file: file.path, line: 0, column: 0)
+            out.append(
+                Diagnostic(
+                    at: mark, path: "providers.\(name).type",
+                    message:
+                        "provider type '\(provider.type)' is not supported by this build (supported: \(ProviderConfig.supportedTypes.joined(separator: ", ")))",
+                    sourceLine: file.line(mark.line)))
+        }
+        if let name = config.defaults.provider, config.providers[name] == nil {
+            out.append(unknownProvider(name, at: nil, path: "defaults.provider", in: file))
+        }
+        if let judge = config.judge, config.providers[judge.provider] == nil {
+            out.append(unknownProvider(judge.provider, at: nil, path: "judge.provider", in: file))
+        }
+        return out
+    }
+
+    private func unknownProvider(_ name: String, at mark: YAMLMark?, path: String, in file: SourceFile)
+        -> Diagnostic
+    {
+        let known = project.config.map { Array($0.providers.keys).sorted() } ?? []
+        let hint =
+            suggestion(for: name, among: known).map { "; did you mean '\($0)'?" }
+            ?? (known.isEmpty
+                ? "; add it under providers: in promptgate.yaml"
+                : " (configured: \(known.joined(separator: ", ")))")
+        let mark = mark ?? YAMLMark(file: file.path, line: 0, column: 0)
+        return Diagnostic(
+            at: mark, path: path, message: "provider '\(name)' is not configured\(hint)",
+            sourceLine: file.line(mark.line))
+    }
+
+    private func checkPrompt(_ prompt: LoadedPrompt, siblings: [LoadedPrompt]) -> [Diagnostic] {
+        var out: [Diagnostic] = []
+        let v = prompt.version
+        if let parent = v.parent, !siblings.contains(where: { $0.version.version == parent }) {
+            let mark = v.parentMark ?? YAMLMark(file: prompt.file.path, line: 1, column: 1)
+            let versions = siblings.map(\.version.version)
+            let hint =
+                suggestion(for: parent, among: versions).map { "; did you mean '\($0)'?" }
+                ?? " (versions of '\(v.id)': \(versions.joined(separator: ", ")))"
+            out.append(
+                Diagnostic(
+                    at: mark, path: "parent",
+                    message: "parent version '\(parent)' does not exist\(hint)",
+                    sourceLine: prompt.file.line(mark.line)))
+        }
+        if let config = project.config {
+            if let name = v.model.provider {
+                if config.providers[name] == nil {
+                    out.append(
+                        unknownProvider(name, at: v.model.providerMark, path: "model.provider", in: prompt.file))
+                }
+            } else if config.defaults.provider == nil && config.providers.count != 1 {
+                let mark = v.model.providerMark ?? YAMLMark(file: prompt.file.path, line: 1, column: 1)
+                out.append(
+                    Diagnostic(
+                        at: mark, path: "model.provider",
+                        message:
+                            "no provider: name one here or set defaults.provider in promptgate.yaml",
+                        sourceLine: prompt.file.line(mark.line)))
+            }
+        }
+        return out
+    }
+
+    private func checkSuiteNames() -> [Diagnostic] {
+        var seen: [String: LoadedSuite] = [:]
+        var out: [Diagnostic] = []
+        for suite in project.suites {
+            if let first = seen[suite.name] {
+                out.append(
+                    Diagnostic(
+                        file: suite.file.path, line: 1, column: 1, path: "suite",
+                        message:
+                            "suite name '\(suite.name)' is also used by \(first.file.path); suite names must be unique"
+                    ))
+            } else {
+                seen[suite.name] = suite
+            }
+        }
+        return out
+    }
+
+    private func checkSuite(_ suite: LoadedSuite) -> [Diagnostic] {
+        var out: [Diagnostic] = []
+        let file = suite.file
+        let promptID = suite.header.prompt
+        let versions = project.prompts[promptID.value] ?? []
+        if versions.isEmpty {
+            let known = Array(project.prompts.keys).sorted()
+            let hint =
+                suggestion(for: promptID.value, among: known).map { "; did you mean '\($0)'?" }
+                ?? "; create prompts/\(promptID.value)/v1.0.yaml"
+            out.append(
+                Diagnostic(
+                    at: promptID.mark, path: "prompt",
+                    message: "prompt '\(promptID.value)' does not exist\(hint)",
+                    sourceLine: file.line(promptID.mark.line)))
+        }
+        var firstByID: [String: TestCase] = [:]
+        for testCase in suite.cases {
+            if let first = firstByID[testCase.id] {
+                out.append(
+                    Diagnostic(
+                        at: testCase.idMark, path: "cases[\(testCase.index)].id",
+                        message:
+                            "duplicate case id '\(testCase.id)'; first used at line \(first.idMark.line)",
+                        sourceLine: file.line(testCase.idMark.line)))
+            } else {
+                firstByID[testCase.id] = testCase
+            }
+        }
+        out += RenderCheck(project: project, suite: suite, versions: versions).run()
+        return out
+    }
+}
