@@ -1,0 +1,168 @@
+/// What a run is about, stored with it so results can be trusted and compared later.
+public struct RunInfo: Sendable, Hashable, Codable {
+    public enum Status: String, Sendable, Hashable, Codable {
+        /// Still sending requests (or killed without a chance to say otherwise).
+        case running
+        /// Every planned case × repeat finished (passed, failed or errored).
+        case completed
+        /// Stopped by Ctrl-C; the finished results are kept.
+        case interrupted
+        /// Stopped by an infrastructure failure before finishing.
+        case failed
+    }
+
+    /// Digest of one input file that shaped the run.
+    public struct FileDigest: Sendable, Hashable, Codable {
+        public var path: String
+        public var sha256: String
+        public init(path: String, sha256: String) {
+            self.path = path
+            self.sha256 = sha256
+        }
+    }
+
+    public var id: Int64
+    /// ISO 8601, UTC.
+    public var startedAt: String
+    public var finishedAt: String?
+    /// `git rev-parse HEAD` of the project, when it is a git checkout.
+    public var gitCommit: String?
+    public var promptID: String
+    public var promptVersion: String
+    public var prompt: FileDigest
+    public var suites: [FileDigest]
+    /// The suite names the run covered, in order.
+    public var suiteNames: [String]
+    public var providerName: String
+    /// Canonical JSON of the provider config, without secrets (no key, no key-bearing headers).
+    public var providerConfig: String
+    public var providerSHA256: String
+    public var promptgateVersion: String
+    public var status: Status
+    public var repeatCount: Int
+    /// `live`, `record` or `offline`.
+    public var mode: String
+    public var summary: RunSummary?
+
+    public init(
+        id: Int64 = 0, startedAt: String, finishedAt: String? = nil, gitCommit: String? = nil,
+        promptID: String, promptVersion: String, prompt: FileDigest, suites: [FileDigest],
+        suiteNames: [String], providerName: String, providerConfig: String,
+        providerSHA256: String, promptgateVersion: String, status: Status = .running,
+        repeatCount: Int, mode: String, summary: RunSummary? = nil
+    ) {
+        self.id = id
+        self.startedAt = startedAt
+        self.finishedAt = finishedAt
+        self.gitCommit = gitCommit
+        self.promptID = promptID
+        self.promptVersion = promptVersion
+        self.prompt = prompt
+        self.suites = suites
+        self.suiteNames = suiteNames
+        self.providerName = providerName
+        self.providerConfig = providerConfig
+        self.providerSHA256 = providerSHA256
+        self.promptgateVersion = promptgateVersion
+        self.status = status
+        self.repeatCount = repeatCount
+        self.mode = mode
+        self.summary = summary
+    }
+
+    /// `support@1.3`.
+    public var promptRef: String { "\(promptID)@\(promptVersion)" }
+}
+
+/// Counts of a run, computed as results stream in (nothing else is kept in memory).
+public struct RunSummary: Sendable, Hashable, Codable {
+    public var total: Int = 0
+    public var passed: Int = 0
+    public var failed: Int = 0
+    public var errors: Int = 0
+    public var promptTokens: Int = 0
+    public var completionTokens: Int = 0
+    /// Wall time of the run in seconds.
+    public var wallSeconds: Double = 0
+    /// Planned case × repeat pairs (total < planned when interrupted).
+    public var planned: Int = 0
+
+    public init() {}
+
+    /// passed / (passed + failed): errors are neither a pass nor a fail.
+    public var passRate: Double {
+        let graded = passed + failed
+        return graded == 0 ? 0 : Double(passed) / Double(graded)
+    }
+
+    public mutating func add(_ result: CaseResult) {
+        total += 1
+        if result.error != nil {
+            errors += 1
+        } else if result.passed {
+            passed += 1
+        } else {
+            failed += 1
+        }
+        promptTokens += result.promptTokens ?? 0
+        completionTokens += result.completionTokens ?? 0
+    }
+}
+
+/// One message as sent to the model, after rendering.
+public struct ChatMessage: Sendable, Hashable, Codable {
+    public var role: String
+    public var content: String
+    public init(role: String, content: String) {
+        self.role = role
+        self.content = content
+    }
+}
+
+/// The outcome of one case × repeat.
+public struct CaseResult: Sendable, Hashable, Codable {
+    public var suite: String
+    public var caseID: String
+    public var repeatIndex: Int
+    public var tags: [String]
+    public var messages: [ChatMessage]
+    /// The model's text; nil when the request errored.
+    public var output: String?
+    public var passed: Bool
+    public var score: Double
+    public var assertions: [AssertionResult]
+    public var latencyMs: Double?
+    public var promptTokens: Int?
+    public var completionTokens: Int?
+    public var finishReason: String?
+    /// Why no output could be graded (HTTP status and body excerpt, missing recording, …).
+    public var error: String?
+    /// SHA-256 of the canonical request (the recording and cache key).
+    public var requestKey: String
+    /// `live`, `recording` or `cache`: where the output came from.
+    public var origin: String
+
+    public init(
+        suite: String, caseID: String, repeatIndex: Int, tags: [String], messages: [ChatMessage],
+        output: String?, passed: Bool, score: Double, assertions: [AssertionResult],
+        latencyMs: Double?, promptTokens: Int?, completionTokens: Int?, finishReason: String?,
+        error: String?, requestKey: String, origin: String
+    ) {
+        self.suite = suite
+        self.caseID = caseID
+        self.repeatIndex = repeatIndex
+        self.tags = tags
+        self.messages = messages
+        self.output = output
+        self.passed = passed
+        self.score = score
+        self.assertions = assertions
+        self.latencyMs = latencyMs
+        self.promptTokens = promptTokens
+        self.completionTokens = completionTokens
+        self.finishReason = finishReason
+        self.error = error
+        self.requestKey = requestKey
+        self.origin = origin
+    }
+}
