@@ -124,6 +124,8 @@ public struct CaseResult: Sendable, Hashable, Codable {
     public var suite: String
     public var caseID: String
     public var repeatIndex: Int
+    /// Position in the run's plan: reports list results in this order, whatever order they finished in.
+    public var ordinal: Int
     public var tags: [String]
     public var messages: [ChatMessage]
     /// The model's text; nil when the request errored.
@@ -143,7 +145,8 @@ public struct CaseResult: Sendable, Hashable, Codable {
     public var origin: String
 
     public init(
-        suite: String, caseID: String, repeatIndex: Int, tags: [String], messages: [ChatMessage],
+        suite: String, caseID: String, repeatIndex: Int, ordinal: Int, tags: [String],
+        messages: [ChatMessage],
         output: String?, passed: Bool, score: Double, assertions: [AssertionResult],
         latencyMs: Double?, promptTokens: Int?, completionTokens: Int?, finishReason: String?,
         error: String?, requestKey: String, origin: String
@@ -151,6 +154,7 @@ public struct CaseResult: Sendable, Hashable, Codable {
         self.suite = suite
         self.caseID = caseID
         self.repeatIndex = repeatIndex
+        self.ordinal = ordinal
         self.tags = tags
         self.messages = messages
         self.output = output

@@ -1,0 +1,51 @@
+import Foundation
+
+/// ISO 8601 timestamps in UTC, as stored.
+enum Timestamp {
+    static func now() -> String {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        return formatter.string(from: Date())
+    }
+}
+
+/// The project's git commit, read from .git without running git.
+enum GitInfo {
+    static func head(root: String) -> String? {
+        let git = (root as NSString).appendingPathComponent(".git")
+        guard let head = try? String(contentsOfFile: git + "/HEAD", encoding: .utf8) else { return nil }
+        let trimmed = head.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard trimmed.hasPrefix("ref: ") else { return trimmed.isEmpty ? nil : trimmed }
+        let ref = String(trimmed.dropFirst(5))
+        if let sha = try? String(contentsOfFile: git + "/" + ref, encoding: .utf8) {
+            return sha.trimmingCharacters(in: .whitespacesAndNewlines)
+        }
+        guard let packed = try? String(contentsOfFile: git + "/packed-refs", encoding: .utf8) else {
+            return nil
+        }
+        for line in packed.split(separator: "\n") where line.hasSuffix(" " + ref) {
+            return String(line.prefix(while: { $0 != " " }))
+        }
+        return nil
+    }
+}
+
+/// The provider config as evidence: what shapes outputs, never a secret.
+enum ProviderFingerprint {
+    static func json(_ config: ProviderConfig, model: String) -> String {
+        var object: [String: Any] = ["type": config.type, "model": model]
+        if let base = config.baseURL { object["base_url"] = base }
+        if let env = config.apiKeyEnv { object["api_key_env"] = env }
+        object["params"] = config.params.jsonObject
+        // Header names only: values may carry tokens.
+        if !config.headers.isEmpty { object["headers"] = config.headers.keys.sorted() }
+        let data =
+            (try? JSONSerialization.data(
+                withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data()
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    static func sha256(_ config: ProviderConfig, model: String) -> String {
+        Digest.sha256Hex(Array(json(config, model: model).utf8))
+    }
+}

@@ -1,0 +1,255 @@
+import Foundation
+import HTTPClient
+
+/// How a run gets its responses.
+public enum RunMode: String, Sendable {
+    /// Call the provider.
+    case live
+    /// Call the provider and write every response to suites/recordings/.
+    case record
+    /// Answer only from suites/recordings/; call nothing.
+    case offline
+}
+
+public struct RunOptions: Sendable {
+    public var mode: RunMode
+    /// Requests in flight at once (further bounded by the provider's max_concurrency).
+    public var concurrency: Int
+    public var environment: [String: String]
+
+    public init(mode: RunMode, concurrency: Int, environment: [String: String]) {
+        self.mode = mode
+        self.concurrency = concurrency
+        self.environment = environment
+    }
+}
+
+/// Runs a plan: sends requests with bounded concurrency, grades each output, and streams
+/// every result to the store as it completes.
+public struct Runner: Sendable {
+    public var plan: RunPlan
+    public var options: RunOptions
+    public var store: RunStore
+
+    public init(plan: RunPlan, options: RunOptions, store: RunStore) {
+        self.plan = plan
+        self.options = options
+        self.store = store
+    }
+
+    private enum Outcome: Sendable {
+        case done(CaseResult, Recordings.Entry?)
+        case cancelled
+    }
+
+    /// Runs every item; returns the stored run. Cancellation (Ctrl-C) marks it interrupted.
+    public func run(progress: @escaping @Sendable (RunSummary) -> Void = { _ in })
+        async throws(PromptGateError) -> RunInfo
+    {
+        let source = try makeSource()
+        var info = RunInfo(
+            startedAt: Timestamp.now(), gitCommit: GitInfo.head(root: plan.project.root),
+            promptID: plan.prompt.version.id, promptVersion: plan.prompt.version.version,
+            prompt: RunInfo.FileDigest(path: plan.prompt.file.path, sha256: plan.prompt.file.sha256),
+            suites: plan.suites.map { RunInfo.FileDigest(path: $0.file.path, sha256: $0.file.sha256) },
+            suiteNames: plan.suites.map(\.name), providerName: plan.providerName,
+            providerConfig: ProviderFingerprint.json(plan.provider, model: plan.model),
+            providerSHA256: ProviderFingerprint.sha256(plan.provider, model: plan.model),
+            promptgateVersion: PromptGateCLI.version, repeatCount: plan.repeatCount,
+            mode: options.mode.rawValue)
+        info.id = try await store.createRun(info)
+        let started = Date()
+        var summary = RunSummary()
+        summary.planned = plan.items.count
+        var recorded: [String: [Recordings.Entry]] = [:]
+        var storeError: PromptGateError?
+        let limit = max(1, min(options.concurrency, plan.provider.maxConcurrency ?? .max))
+        let runID = info.id
+        let plan = self.plan
+
+        await withTaskGroup(of: Outcome.self) { group in
+            var next = 0
+            func startNext() {
+                guard next < plan.items.count else { return }
+                let index = next
+                next += 1
+                group.addTask { await Self.execute(plan: plan, index: index, source: source) }
+            }
+            for _ in 0..<limit { startNext() }
+            while let outcome = await group.next() {
+                guard case .done(let result, let entry) = outcome else { continue }
+                do {
+                    try await store.append(result, runID: runID)
+                } catch {
+                    storeError = error
+                    group.cancelAll()
+                    continue
+                }
+                summary.add(result)
+                if let entry { recorded[result.suite, default: []].append(entry) }
+                progress(summary)
+                if !Task.isCancelled && storeError == nil { startNext() }
+            }
+        }
+        summary.wallSeconds = Date().timeIntervalSince(started)
+        let status: RunInfo.Status =
+            storeError != nil ? .failed : (summary.total < summary.planned ? .interrupted : .completed)
+        if options.mode == .record {
+            for (suite, entries) in recorded.sorted(by: { $0.key < $1.key }) {
+                try Recordings.write(entries, suite: suite, root: plan.project.root)
+            }
+        }
+        let finishedAt = Timestamp.now()
+        try await store.finish(runID: runID, status: status, summary: summary, finishedAt: finishedAt)
+        if let storeError { throw storeError }
+        info.status = status
+        info.summary = summary
+        info.finishedAt = finishedAt
+        return info
+    }
+
+    private func makeSource() throws(PromptGateError) -> ResponseSource {
+        switch options.mode {
+        case .offline:
+            let recordings = try Recordings.load(
+                suites: plan.suites.map(\.name), root: plan.project.root)
+            try Self.checkRecordings(plan: plan, recordings: recordings)
+            return .recordings(recordings)
+        case .live, .record:
+            do {
+                let provider = try OpenAIProvider(
+                    name: plan.providerName, config: plan.provider,
+                    environment: options.environment, client: SharedHTTP.client)
+                return .provider(provider, record: options.mode == .record)
+            } catch {
+                throw .usage(error.description, hint: "export \(plan.provider.apiKeyEnv ?? "the variable") first")
+            }
+        }
+    }
+
+    /// `--offline` fails before sending anything when a request has no recording.
+    static func checkRecordings(plan: RunPlan, recordings: Recordings) throws(PromptGateError) {
+        var missing: [String] = []
+        for item in plan.items {
+            let request = try plan.request(item)
+            if recordings.response(key: request.key, repeatIndex: item.repeatIndex) == nil {
+                let testCase = plan.testCase(item)
+                let rep = item.repeatIndex > 0 ? " repeat \(item.repeatIndex + 1)" : ""
+                missing.append(
+                    "case \(testCase.id)\(rep) (\(plan.prompt.version.id)@\(plan.prompt.version.version), suite \(plan.suites[item.suiteIndex].name))"
+                )
+            }
+        }
+        guard !missing.isEmpty else { return }
+        let shown = missing.prefix(10).joined(separator: ", ")
+        let more = missing.count > 10 ? " and \(missing.count - 10) more" : ""
+        let noun = missing.count == 1 ? "request has" : "requests have"
+        throw .infrastructure(
+            "\(missing.count) \(noun) no recording: \(shown)\(more); re-run with --record (recordings live in \(Recordings.directory)/)"
+        )
+    }
+
+    private static func execute(plan: RunPlan, index: Int, source: ResponseSource) async -> Outcome {
+        let item = plan.items[index]
+        let testCase = plan.testCase(item)
+        let suite = plan.suites[item.suiteIndex]
+        var result = CaseResult(
+            suite: suite.name, caseID: testCase.id, repeatIndex: item.repeatIndex, ordinal: index,
+            tags: plan.tags(item), messages: [], output: nil, passed: false, score: 0,
+            assertions: [], latencyMs: nil, promptTokens: nil, completionTokens: nil,
+            finishReason: nil, error: nil, requestKey: "", origin: source.origin)
+        let request: ModelRequest
+        do {
+            request = try plan.request(item)
+        } catch {
+            result.error = error.description
+            return .done(result, nil)
+        }
+        result.messages = request.messages
+        result.requestKey = request.key
+        let response: ModelResponse
+        do {
+            response = try await source.respond(request, repeatIndex: item.repeatIndex)
+        } catch is CancellationError {
+            return .cancelled
+        } catch ProviderError.transport(let message) where Task.isCancelled {
+            _ = message
+            return .cancelled
+        } catch {
+            result.error = "\(error)"
+            return .done(result, nil)
+        }
+        if Task.isCancelled { return .cancelled }
+        result.output = response.text
+        result.latencyMs = response.latencyMs
+        result.promptTokens = response.promptTokens
+        result.completionTokens = response.completionTokens
+        result.finishReason = response.finishReason
+        let context = AssertionContext(
+            output: response.text, latencyMs: response.latencyMs,
+            vars: testCase.vars.mapValues(\.plainText))
+        let grade = Grader.grade(
+            plan.assertions(item).map { $0.evaluate(context) }, threshold: plan.threshold(item))
+        result.passed = grade.passed
+        result.score = grade.score
+        result.assertions = grade.results
+        let entry: Recordings.Entry? =
+            source.records
+            ? Recordings.Entry(
+                slot: .init(key: request.key, repeatIndex: item.repeatIndex),
+                request: request.canonicalJSON, response: response) : nil
+        return .done(result, entry)
+    }
+}
+
+/// Where responses come from in one run.
+enum ResponseSource: Sendable {
+    case provider(any ModelProvider, record: Bool)
+    case recordings(Recordings)
+
+    var origin: String {
+        switch self {
+        case .provider: "live"
+        case .recordings: "recording"
+        }
+    }
+
+    var records: Bool {
+        if case .provider(_, let record) = self { return record }
+        return false
+    }
+
+    func respond(_ request: ModelRequest, repeatIndex: Int) async throws -> ModelResponse {
+        switch self {
+        case .provider(let provider, _):
+            return try await provider.complete(request)
+        case .recordings(let recordings):
+            guard let response = recordings.response(key: request.key, repeatIndex: repeatIndex) else {
+                throw ProviderError.noRecording(key: request.key)
+            }
+            return response
+        }
+    }
+}
+
+/// One HTTP client for the process: one event-loop thread, shared connections.
+enum SharedHTTP {
+    static let client = CurlClient(maxConnections: 512)
+}
+
+extension TemplateValue {
+    /// The text a template would print for this value.
+    var plainText: String {
+        switch self {
+        case .string(let s): return s
+        case .number(let n): return n
+        case .bool(let b): return b ? "true" : "false"
+        case .null: return ""
+        case .array, .object:
+            let data =
+                (try? JSONSerialization.data(
+                    withJSONObject: jsonObject, options: [.sortedKeys, .fragmentsAllowed])) ?? Data()
+            return String(decoding: data, as: UTF8.self)
+        }
+    }
+}

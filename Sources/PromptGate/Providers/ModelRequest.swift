@@ -1,0 +1,137 @@
+import Foundation
+
+/// A request to a model, as promptgate sees it before it goes on the wire.
+public struct ModelRequest: Sendable, Hashable {
+    /// The provider's name in promptgate.yaml (for messages only: not part of the key).
+    public var providerName: String
+    public var providerType: String
+    public var baseURL: String
+    public var model: String
+    public var messages: [ChatMessage]
+    public var params: ModelParams
+
+    public init(
+        providerName: String, providerType: String, baseURL: String, model: String,
+        messages: [ChatMessage], params: ModelParams
+    ) {
+        self.providerName = providerName
+        self.providerType = providerType
+        self.baseURL = baseURL
+        self.model = model
+        self.messages = messages
+        self.params = params
+    }
+
+    /// Canonical JSON (sorted keys, no secrets): provider type, base URL, model, messages, params.
+    public var canonicalJSON: String {
+        var object: [String: Any] = [
+            "type": providerType,
+            "base_url": baseURL,
+            "model": model,
+            "messages": messages.map { ["role": $0.role, "content": $0.content] },
+        ]
+        object["params"] = params.jsonObject
+        let data =
+            (try? JSONSerialization.data(
+                withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data()
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    /// SHA-256 of the canonical JSON: the key of recordings and the cache. Never includes a key.
+    public var key: String { Digest.sha256Hex(Array(canonicalJSON.utf8)) }
+}
+
+/// What a provider returns for one request.
+public struct ModelResponse: Sendable, Hashable, Codable {
+    public var text: String
+    public var finishReason: String?
+    public var promptTokens: Int?
+    public var completionTokens: Int?
+    /// Milliseconds from sending to the full reply.
+    public var latencyMs: Double
+
+    public init(
+        text: String, finishReason: String?, promptTokens: Int?, completionTokens: Int?,
+        latencyMs: Double
+    ) {
+        self.text = text
+        self.finishReason = finishReason
+        self.promptTokens = promptTokens
+        self.completionTokens = completionTokens
+        self.latencyMs = latencyMs
+    }
+}
+
+/// Why a provider gave no usable output. Each becomes a case error, never a pass.
+public enum ProviderError: Error, Sendable, Hashable, CustomStringConvertible {
+    case http(status: Int, excerpt: String)
+    case apiError(status: Int, message: String)
+    case malformed(status: Int, reason: String, excerpt: String)
+    case emptyChoices(status: Int)
+    case transport(String)
+    case missingAPIKey(variable: String, provider: String)
+    case noRecording(key: String)
+
+    public var description: String {
+        switch self {
+        case .http(let status, let excerpt):
+            return "HTTP \(status): \(excerpt)"
+        case .apiError(let status, let message):
+            return "HTTP \(status): provider error: \(message)"
+        case .malformed(let status, let reason, let excerpt):
+            return "HTTP \(status): unusable response (\(reason)): \(excerpt)"
+        case .emptyChoices(let status):
+            return "HTTP \(status): the response had no choices"
+        case .transport(let message):
+            return message
+        case .missingAPIKey(let variable, let provider):
+            return
+                "provider '\(provider)' needs an API key in the environment variable \(variable), which is not set"
+        case .noRecording(let key):
+            return "no recording for request \(key.prefix(12))…; re-run with --record"
+        }
+    }
+}
+
+/// Anything that answers chat requests.
+public protocol ModelProvider: Sendable {
+    func complete(_ request: ModelRequest) async throws -> ModelResponse
+}
+
+extension ModelParams {
+    /// The parameters as a JSON object, only those that are set.
+    var jsonObject: [String: Any] {
+        var out: [String: Any] = [:]
+        if let temperature { out["temperature"] = temperature }
+        if let maxTokens { out["max_tokens"] = maxTokens }
+        if let topP { out["top_p"] = topP }
+        if let seed { out["seed"] = seed }
+        if let stop { out["stop"] = stop }
+        if let responseFormat { out["response_format"] = responseFormat.jsonObject }
+        return out
+    }
+}
+
+extension TemplateValue {
+    /// The value as a JSONSerialization object; numbers keep their written text's value.
+    var jsonObject: Any {
+        switch self {
+        case .string(let s): return s
+        case .number(let text):
+            if let i = Int(text) { return i }
+            return Double(text) ?? text
+        case .bool(let b): return b
+        case .null: return NSNull()
+        case .array(let items): return items.map(\.jsonObject)
+        case .object(let fields): return fields.mapValues(\.jsonObject)
+        }
+    }
+}
+
+/// A short, single-line excerpt of a response body for error messages.
+func excerpt(_ bytes: [UInt8], limit: Int = 200) -> String {
+    let text = String(decoding: bytes.prefix(limit * 4), as: UTF8.self)
+    let oneLine = text.replacingOccurrences(of: "\n", with: " ").replacingOccurrences(of: "\r", with: "")
+    if bytes.isEmpty { return "(empty body)" }
+    return oneLine.count > limit ? String(oneLine.prefix(limit)) + "…" : oneLine
+}

@@ -1,0 +1,108 @@
+import Foundation
+import HTTPClient
+
+/// OpenAI-compatible chat completions: OpenAI, vLLM, llama.cpp's server, Ollama's /v1,
+/// LM Studio, OpenRouter.
+public struct OpenAIProvider: ModelProvider {
+    public var name: String
+    public var config: ProviderConfig
+    /// Read from `api_key_env` once; kept out of every log, record and report.
+    private let apiKey: String?
+    private let client: CurlClient
+    private let timeout: Double
+
+    public init(
+        name: String, config: ProviderConfig, environment: [String: String], client: CurlClient,
+        defaultTimeout: Double = 60
+    ) throws(ProviderError) {
+        self.name = name
+        self.config = config
+        self.client = client
+        self.timeout = config.timeout ?? defaultTimeout
+        if let variable = config.apiKeyEnv {
+            guard let key = environment[variable], !key.isEmpty else {
+                throw .missingAPIKey(variable: variable, provider: name)
+            }
+            apiKey = key
+        } else {
+            apiKey = nil
+        }
+    }
+
+    /// `{base_url}/chat/completions`.
+    static func endpoint(_ baseURL: String) -> String {
+        var base = baseURL
+        while base.hasSuffix("/") { base.removeLast() }
+        return base + "/chat/completions"
+    }
+
+    public func complete(_ request: ModelRequest) async throws -> ModelResponse {
+        var body: [String: Any] = request.params.jsonObject
+        body["model"] = request.model
+        body["messages"] = request.messages.map { ["role": $0.role, "content": $0.content] }
+        let bytes = try JSONSerialization.data(withJSONObject: body, options: [.sortedKeys])
+        var headers = [HTTPHeader(name: "Content-Type", value: "application/json")]
+        for (name, value) in config.headers.sorted(by: { $0.key < $1.key }) {
+            headers.append(HTTPHeader(name: name, value: value))
+        }
+        if let apiKey { headers.append(HTTPHeader(name: "Authorization", value: "Bearer \(apiKey)")) }
+        let http = HTTPRequest(
+            url: Self.endpoint(request.baseURL), method: "POST", headers: headers,
+            body: [UInt8](bytes), timeout: timeout)
+        let response: HTTPResponse
+        do {
+            response = try await client.send(http)
+        } catch let error as HTTPClientError {
+            throw ProviderError.transport(redact(error.description))
+        }
+        return try Self.parse(response)
+    }
+
+    /// Turns a chat-completions reply into a response or a precise error.
+    static func parse(_ response: HTTPResponse) throws(ProviderError) -> ModelResponse {
+        let status = response.status
+        let json = try? JSONSerialization.jsonObject(with: Data(response.body))
+        if let object = json as? [String: Any], let error = object["error"] {
+            let message =
+                (error as? [String: Any])?["message"] as? String ?? (error as? String)
+                ?? excerpt(response.body)
+            throw .apiError(status: status, message: String(message.prefix(300)))
+        }
+        guard (200..<300).contains(status) else {
+            throw .http(status: status, excerpt: excerpt(response.body))
+        }
+        guard let object = json as? [String: Any] else {
+            let reason = response.body.isEmpty ? "empty body" : "not JSON"
+            throw .malformed(status: status, reason: reason, excerpt: excerpt(response.body))
+        }
+        guard let choices = object["choices"] as? [Any] else {
+            throw .malformed(status: status, reason: "no 'choices'", excerpt: excerpt(response.body))
+        }
+        guard let first = choices.first as? [String: Any] else { throw .emptyChoices(status: status) }
+        guard let message = first["message"] as? [String: Any] else {
+            throw .malformed(
+                status: status, reason: "choice without 'message'", excerpt: excerpt(response.body))
+        }
+        let text: String
+        if let content = message["content"] as? String {
+            text = content
+        } else if message["content"] is NSNull || message["content"] == nil {
+            text = ""
+        } else {
+            throw .malformed(
+                status: status, reason: "'content' is not text", excerpt: excerpt(response.body))
+        }
+        let usage = object["usage"] as? [String: Any]
+        return ModelResponse(
+            text: text, finishReason: first["finish_reason"] as? String,
+            promptTokens: usage?["prompt_tokens"] as? Int,
+            completionTokens: usage?["completion_tokens"] as? Int,
+            latencyMs: response.elapsed * 1000)
+    }
+
+    /// Transport messages may echo a URL; they never hold the key, but be sure.
+    private func redact(_ text: String) -> String {
+        guard let apiKey, !apiKey.isEmpty else { return text }
+        return text.replacingOccurrences(of: apiKey, with: "[redacted]")
+    }
+}

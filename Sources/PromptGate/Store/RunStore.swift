@@ -1,0 +1,188 @@
+import Foundation
+
+/// The local store: `.promptgate/promptgate.db`, SQLite in WAL mode.
+///
+/// An actor owns the connection, so results from many concurrent requests are written one
+/// at a time, each as soon as it completes: nothing accumulates in memory, and a killed run
+/// keeps every result written before it died.
+public actor RunStore {
+    private let db: SQLiteDatabase
+    public nonisolated let path: String
+
+    public static func defaultPath(root: String) -> String {
+        (root as NSString).appendingPathComponent(".promptgate/promptgate.db")
+    }
+
+    public init(path: String) throws(PromptGateError) {
+        self.path = path
+        do {
+            try FileManager.default.createDirectory(
+                atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            db = try SQLiteDatabase(path: path)
+            try db.migrate(StoreSchema.migrations)
+        } catch {
+            throw .infrastructure("store \(path): \(error)")
+        }
+    }
+
+    private static func json<T: Encodable>(_ value: T) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return (try? encoder.encode(value)).map { String(decoding: $0, as: UTF8.self) } ?? "null"
+    }
+
+    private static func decode<T: Decodable>(_ type: T.Type, _ text: String?) -> T? {
+        guard let text else { return nil }
+        return try? JSONDecoder().decode(T.self, from: Data(text.utf8))
+    }
+
+    private func wrap<T>(_ body: () throws -> T) throws(PromptGateError) -> T {
+        do { return try body() } catch { throw .infrastructure("store \(path): \(error)") }
+    }
+
+    /// Records a new run (status `running`) and returns its id.
+    public func createRun(_ info: RunInfo) throws(PromptGateError) -> Int64 {
+        try wrap {
+            try db.run(
+                """
+                INSERT INTO runs (started_at, finished_at, git_commit, prompt_id, prompt_version,
+                  prompt_path, prompt_sha256, suites_json, suite_names_json, provider_name,
+                  provider_config, provider_sha256, promptgate_version, status, repeat_count, mode,
+                  summary_json)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+                [
+                    .text(info.startedAt), info.finishedAt.map { .text($0) } ?? .null,
+                    info.gitCommit.map { .text($0) } ?? .null, .text(info.promptID),
+                    .text(info.promptVersion), .text(info.prompt.path), .text(info.prompt.sha256),
+                    .text(Self.json(info.suites)), .text(Self.json(info.suiteNames)),
+                    .text(info.providerName), .text(info.providerConfig),
+                    .text(info.providerSHA256), .text(info.promptgateVersion),
+                    .text(info.status.rawValue), .integer(Int64(info.repeatCount)),
+                    .text(info.mode), info.summary.map { .text(Self.json($0)) } ?? .null,
+                ])
+            return db.lastInsertRowID
+        }
+    }
+
+    /// Writes one result, committed at once.
+    public func append(_ r: CaseResult, runID: Int64) throws(PromptGateError) {
+        try wrap {
+            try db.run(
+                """
+                INSERT OR REPLACE INTO results (run_id, suite, case_id, repeat_index, ordinal, tags_json,
+                  messages_json, output, passed, score, assertions_json, latency_ms, prompt_tokens,
+                  completion_tokens, finish_reason, error, request_key, origin)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+                [
+                    .integer(runID), .text(r.suite), .text(r.caseID), .integer(Int64(r.repeatIndex)),
+                    .integer(Int64(r.ordinal)),
+                    .text(Self.json(r.tags)), .text(Self.json(r.messages)),
+                    r.output.map { .text($0) } ?? .null, .integer(r.passed ? 1 : 0), .real(r.score),
+                    .text(Self.json(r.assertions)), r.latencyMs.map { .real($0) } ?? .null,
+                    r.promptTokens.map { .integer(Int64($0)) } ?? .null,
+                    r.completionTokens.map { .integer(Int64($0)) } ?? .null,
+                    r.finishReason.map { .text($0) } ?? .null, r.error.map { .text($0) } ?? .null,
+                    .text(r.requestKey), .text(r.origin),
+                ])
+        }
+    }
+
+    /// Marks a run finished (completed, interrupted or failed) with its summary.
+    public func finish(runID: Int64, status: RunInfo.Status, summary: RunSummary, finishedAt: String)
+        throws(PromptGateError)
+    {
+        try wrap {
+            try db.run(
+                "UPDATE runs SET status = ?, summary_json = ?, finished_at = ? WHERE id = ?",
+                [.text(status.rawValue), .text(Self.json(summary)), .text(finishedAt), .integer(runID)])
+        }
+    }
+
+    private static let runColumns = """
+        id, started_at, finished_at, git_commit, prompt_id, prompt_version, prompt_path,
+        prompt_sha256, suites_json, suite_names_json, provider_name, provider_config,
+        provider_sha256, promptgate_version, status, repeat_count, mode, summary_json
+        """
+
+    private static func runInfo(_ row: [SQLiteValue]) -> RunInfo {
+        func text(_ i: Int) -> String? {
+            if case .text(let s) = row[i] { return s }
+            return nil
+        }
+        func int(_ i: Int) -> Int64 {
+            if case .integer(let n) = row[i] { return n }
+            return 0
+        }
+        return RunInfo(
+            id: int(0), startedAt: text(1) ?? "", finishedAt: text(2), gitCommit: text(3),
+            promptID: text(4) ?? "", promptVersion: text(5) ?? "",
+            prompt: RunInfo.FileDigest(path: text(6) ?? "", sha256: text(7) ?? ""),
+            suites: decode([RunInfo.FileDigest].self, text(8)) ?? [],
+            suiteNames: decode([String].self, text(9)) ?? [], providerName: text(10) ?? "",
+            providerConfig: text(11) ?? "", providerSHA256: text(12) ?? "",
+            promptgateVersion: text(13) ?? "",
+            status: RunInfo.Status(rawValue: text(14) ?? "") ?? .failed,
+            repeatCount: Int(int(15)), mode: text(16) ?? "",
+            summary: decode(RunSummary.self, text(17)))
+    }
+
+    public func run(_ id: Int64) throws(PromptGateError) -> RunInfo? {
+        try wrap {
+            try db.query("SELECT \(Self.runColumns) FROM runs WHERE id = ?", [.integer(id)]).first
+                .map(Self.runInfo)
+        }
+    }
+
+    /// The newest runs first.
+    public func runs(limit: Int) throws(PromptGateError) -> [RunInfo] {
+        try wrap {
+            try db.query(
+                "SELECT \(Self.runColumns) FROM runs ORDER BY id DESC LIMIT ?", [.integer(Int64(limit))]
+            ).map(Self.runInfo)
+        }
+    }
+
+    /// A run's results ordered by suite (in the run's order), case and repeat.
+    public func results(runID: Int64) throws(PromptGateError) -> [CaseResult] {
+        try wrap {
+            var out: [CaseResult] = []
+            try db.forEachRow(
+                """
+                SELECT suite, case_id, repeat_index, ordinal, tags_json, messages_json, output, passed, score,
+                  assertions_json, latency_ms, prompt_tokens, completion_tokens, finish_reason, error,
+                  request_key, origin
+                FROM results WHERE run_id = ? ORDER BY ordinal
+                """, [.integer(runID)]
+            ) { row in
+                func text(_ i: Int) -> String? {
+                    if case .text(let s) = row[i] { return s }
+                    return nil
+                }
+                func int(_ i: Int) -> Int? {
+                    if case .integer(let n) = row[i] { return Int(n) }
+                    return nil
+                }
+                func real(_ i: Int) -> Double? {
+                    switch row[i] {
+                    case .real(let d): return d
+                    case .integer(let n): return Double(n)
+                    default: return nil
+                    }
+                }
+                out.append(
+                    CaseResult(
+                        suite: text(0) ?? "", caseID: text(1) ?? "", repeatIndex: int(2) ?? 0,
+                        ordinal: int(3) ?? 0, tags: Self.decode([String].self, text(4)) ?? [],
+                        messages: Self.decode([ChatMessage].self, text(5)) ?? [], output: text(6),
+                        passed: int(7) == 1, score: real(8) ?? 0,
+                        assertions: Self.decode([AssertionResult].self, text(9)) ?? [],
+                        latencyMs: real(10), promptTokens: int(11), completionTokens: int(12),
+                        finishReason: text(13), error: text(14), requestKey: text(15) ?? "",
+                        origin: text(16) ?? ""))
+            }
+            return out
+        }
+    }
+}

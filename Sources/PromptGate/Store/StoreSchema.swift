@@ -1,0 +1,49 @@
+/// The store's schema, one migration per version. Append; never edit a shipped migration.
+enum StoreSchema {
+    static let migrations: [String] = [
+        """
+        CREATE TABLE runs (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            started_at TEXT NOT NULL,
+            finished_at TEXT,
+            git_commit TEXT,
+            prompt_id TEXT NOT NULL,
+            prompt_version TEXT NOT NULL,
+            prompt_path TEXT NOT NULL,
+            prompt_sha256 TEXT NOT NULL,
+            suites_json TEXT NOT NULL,
+            suite_names_json TEXT NOT NULL,
+            provider_name TEXT NOT NULL,
+            provider_config TEXT NOT NULL,
+            provider_sha256 TEXT NOT NULL,
+            promptgate_version TEXT NOT NULL,
+            status TEXT NOT NULL,
+            repeat_count INTEGER NOT NULL,
+            mode TEXT NOT NULL,
+            summary_json TEXT
+        );
+        CREATE TABLE results (
+            run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+            suite TEXT NOT NULL,
+            case_id TEXT NOT NULL,
+            repeat_index INTEGER NOT NULL,
+            ordinal INTEGER NOT NULL,
+            tags_json TEXT NOT NULL,
+            messages_json TEXT NOT NULL,
+            output TEXT,
+            passed INTEGER NOT NULL,
+            score REAL NOT NULL,
+            assertions_json TEXT NOT NULL,
+            latency_ms REAL,
+            prompt_tokens INTEGER,
+            completion_tokens INTEGER,
+            finish_reason TEXT,
+            error TEXT,
+            request_key TEXT NOT NULL,
+            origin TEXT NOT NULL,
+            PRIMARY KEY (run_id, suite, case_id, repeat_index)
+        );
+        CREATE INDEX runs_prompt ON runs(prompt_id, prompt_version);
+        """
+    ]
+}
