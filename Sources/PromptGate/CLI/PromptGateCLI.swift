@@ -6,7 +6,10 @@ public enum PromptGateCLI {
     public static let version = "0.1.0"
 
     public static var commands: [CommandDefinition] {
-        [ValidateCommand.definition]
+        [
+            ValidateCommand.definition, RunCommand.definition, HistoryCommand.definition,
+            HistoryCommand.show,
+        ]
     }
 
     /// Runs `promptgate ARGS…` and returns the exit status; never exits or crashes on bad input.

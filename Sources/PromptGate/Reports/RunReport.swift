@@ -1,0 +1,106 @@
+import Foundation
+
+/// A finished (or interrupted) run with its results, ready to render.
+public struct RunReport: Sendable {
+    public var info: RunInfo
+    public var results: [CaseResult]
+
+    public init(info: RunInfo, results: [CaseResult]) {
+        self.info = info
+        self.results = results
+    }
+
+    public var summary: RunSummary {
+        var s = RunSummary()
+        for r in results { s.add(r) }
+        s.planned = info.summary?.planned ?? results.count
+        s.wallSeconds = info.summary?.wallSeconds ?? 0
+        return s
+    }
+}
+
+extension RunReport {
+    /// The JSON report: `run_id`, `prompt`, `summary` and `cases`, keys sorted for stable output.
+    public func json() -> String {
+        let s = summary
+        var object: [String: Any] = [
+            "run_id": info.id,
+            "status": info.status.rawValue,
+            "mode": info.mode,
+            "provider": info.providerName,
+            "prompt": [
+                "id": info.promptID, "version": info.promptVersion, "sha256": info.prompt.sha256,
+                "path": info.prompt.path,
+            ],
+            "suites": info.suites.map { ["path": $0.path, "sha256": $0.sha256] },
+            "summary": [
+                "total": s.total, "passed": s.passed, "failed": s.failed, "errors": s.errors,
+                "pass_rate": (s.passRate * 10000).rounded() / 10000, "planned": s.planned,
+                "prompt_tokens": s.promptTokens, "completion_tokens": s.completionTokens,
+                "wall_seconds": (s.wallSeconds * 1000).rounded() / 1000,
+            ],
+        ]
+        object["cases"] = results.map { r -> [String: Any] in
+            var c: [String: Any] = [
+                "id": r.caseID, "suite": r.suite, "repeat": r.repeatIndex, "passed": r.passed,
+                "score": (r.score * 10000).rounded() / 10000, "tags": r.tags,
+                "assertions": r.assertions.map { a -> [String: Any] in
+                    var o: [String: Any] = [
+                        "type": a.type, "passed": a.passed, "reason": a.reason, "score": a.score,
+                    ]
+                    if a.skipped { o["skipped"] = true }
+                    if let m = a.metric { o["metric"] = m }
+                    return o
+                },
+            ]
+            c["error"] = r.error ?? NSNull()
+            c["output"] = r.output ?? NSNull()
+            c["latency_ms"] = r.latencyMs.map { ($0 * 10).rounded() / 10 } ?? NSNull()
+            return c
+        }
+        let data =
+            (try? JSONSerialization.data(
+                withJSONObject: object, options: [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]))
+            ?? Data()
+        return String(decoding: data, as: UTF8.self) + "\n"
+    }
+
+    /// The text report: one line per failing or erroring case with its reasons, then a summary.
+    public func text(style: TerminalStyle) -> String {
+        var out = ""
+        for r in results where !r.passed || r.error != nil {
+            let rep = info.repeatCount > 1 ? " #\(r.repeatIndex + 1)" : ""
+            if let error = r.error {
+                out += "\(style.yellow("ERROR")) \(r.suite)/\(r.caseID)\(rep): \(oneLine(error))\n"
+                continue
+            }
+            let reasons = r.assertions.filter { !$0.passed && !$0.skipped }
+                .map { "\($0.type): \(oneLine($0.reason))" }
+            out += "\(style.red("FAIL")) \(r.suite)/\(r.caseID)\(rep): \(reasons.joined(separator: "; "))\n"
+        }
+        let s = summary
+        let rate = String(format: "%.1f%%", s.passRate * 100)
+        let status = info.status == .completed ? "" : " [\(info.status.rawValue)]"
+        out += "\n\(style.bold("run \(info.id)")) \(info.promptRef) on \(info.suiteNames.joined(separator: ", ")) "
+        out += "(\(info.providerName), \(info.mode))\(status)\n"
+        out += "\(s.total) cases: \(style.green("\(s.passed) passed")), "
+        out += "\(s.failed > 0 ? style.red("\(s.failed) failed") : "0 failed"), "
+        out += "\(s.errors > 0 ? style.yellow("\(s.errors) errors") : "0 errors")"
+        out += " · pass rate \(rate)"
+        out += " · tokens \(s.promptTokens)+\(s.completionTokens)"
+        out += String(format: " · %.2fs\n", s.wallSeconds)
+        if s.total < s.planned { out += "\(s.planned - s.total) of \(s.planned) planned cases did not run\n" }
+        return out
+    }
+
+    private func oneLine(_ s: String) -> String {
+        s.replacingOccurrences(of: "\n", with: " ⏎ ")
+    }
+
+    /// Exit status of `run`: 3 when errors left results incomplete, 1 when a case failed.
+    public var exitStatus: ExitStatus {
+        let s = summary
+        if info.status != .completed || s.errors > 0 { return .infrastructure }
+        return s.failed > 0 ? .failed : .ok
+    }
+}
