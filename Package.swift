@@ -30,10 +30,11 @@ let package = Package(
             dependencies: ["YAMLCoding", "HTTPClient", "CSQLite", "COpenSSL"]),
         .executableTarget(name: "promptgate", dependencies: ["PromptGate"]),
         .executableTarget(name: "fake-model"),
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "YAMLCodingTests", dependencies: ["YAMLCoding"]),
-        .testTarget(name: "HTTPClientTests", dependencies: ["HTTPClient"]),
-        .testTarget(name: "PromptGateTests", dependencies: ["PromptGate", "YAMLCoding"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["PromptGate"]),
+        .testTarget(name: "HTTPClientTests", dependencies: ["HTTPClient", "TestSupport"]),
+        .testTarget(name: "PromptGateTests", dependencies: ["PromptGate", "YAMLCoding", "TestSupport"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["PromptGate", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )
