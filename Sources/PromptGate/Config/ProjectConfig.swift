@@ -26,7 +26,9 @@ public struct ProjectConfig: Sendable, Decodable {
     /// Project-wide defaults, each overridable by a flag.
     public struct Defaults: Sendable, Decodable {
         /// The provider used when a prompt version says `provider: default` or nothing.
-        public var provider: String?
+        public var provider: String? { providerRef?.value }
+        /// `provider` with its position, for errors about it.
+        public var providerRef: Located<String>?
         public var repeat_: Int?
         public var concurrency: Int?
         /// Request timeout in seconds when a provider sets none.
@@ -42,7 +44,7 @@ public struct ProjectConfig: Sendable, Decodable {
 
         public init(from decoder: any Decoder) throws {
             let c = try decoder.container(keyedBy: CodingKeys.self)
-            provider = try c.decodeIfPresent(String.self, forKey: .provider)
+            providerRef = try c.decodeIfPresent(Located<String>.self, forKey: .provider)
             repeat_ = try c.decodeIfPresent(Int.self, forKey: .repeat_)
             concurrency = try c.decodeIfPresent(Int.self, forKey: .concurrency)
             timeout = try c.decodeIfPresent(Double.self, forKey: .timeout)
@@ -60,7 +62,7 @@ public struct ProjectConfig: Sendable, Decodable {
 
     /// The model that grades `llm-rubric` and other judged assertions.
     public struct JudgeConfig: Sendable, Decodable {
-        public var provider: String
+        public var provider: Located<String>
         public var model: String?
         public var params: ModelParams?
 

@@ -29,7 +29,7 @@ public struct ProjectValidator {
         let file = project.configFile
         for (name, provider) in config.providers.sorted(by: { $0.key < $1.key })
         where !ProviderConfig.supportedTypes.contains(provider.type) {
-            let mark = config.providerMarks[name] ?? YAMLMark(file: file.path, line: 0, column: 0)
+            let mark = config.providerMarks[name] ?? YAMLMark(file: file.path, line: 1, column: 1)
             out.append(
                 Diagnostic(
                     at: mark, path: "providers.\(name).type",
@@ -37,11 +37,13 @@ public struct ProjectValidator {
                         "provider type '\(provider.type)' is not supported by this build (supported: \(ProviderConfig.supportedTypes.joined(separator: ", ")))",
                     sourceLine: file.line(mark.line)))
         }
-        if let name = config.defaults.provider, config.providers[name] == nil {
-            out.append(unknownProvider(name, at: nil, path: "defaults.provider", in: file))
+        if let ref = config.defaults.providerRef, config.providers[ref.value] == nil {
+            out.append(unknownProvider(ref.value, at: ref.mark, path: "defaults.provider", in: file))
         }
-        if let judge = config.judge, config.providers[judge.provider] == nil {
-            out.append(unknownProvider(judge.provider, at: nil, path: "judge.provider", in: file))
+        if let judge = config.judge, config.providers[judge.provider.value] == nil {
+            out.append(
+                unknownProvider(
+                    judge.provider.value, at: judge.provider.mark, path: "judge.provider", in: file))
         }
         return out
     }
