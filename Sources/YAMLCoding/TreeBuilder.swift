@@ -56,12 +56,10 @@ struct TreeBuilder {
             try count(target.size, at: mark(event))
             try add(target.node, size: target.size)
         case .scalar(let scalar, let anchor):
-            try count(1, at: mark(event))
             let node = YAMLNode.scalar(scalar, mark(event))
             if let anchor { anchors[anchor] = (node, 1) }
             try add(node, size: 1)
         case .sequenceStart(let anchor), .mappingStart(let anchor):
-            try count(1, at: mark(event))
             guard stack.count < YAMLParser.maxDepth else {
                 throw error(
                     at: mark(event),
@@ -83,13 +81,15 @@ struct TreeBuilder {
         }
     }
 
+    /// Counts the nodes an alias repeats; a few aliases of aliases can otherwise make a
+    /// small file expand to billions of nodes for whoever walks the tree.
     private mutating func count(_ nodes: Int, at mark: YAMLMark) throws(YAMLError) {
         expandedNodes += nodes
         if expandedNodes > YAMLParser.maxExpandedNodes {
             throw error(
                 at: mark,
-                "the document expands to more than \(YAMLParser.maxExpandedNodes) nodes "
-                    + "through aliases; refusing to load it")
+                "aliases expand to more than \(YAMLParser.maxExpandedNodes) nodes; "
+                    + "refusing to load the document")
         }
     }
 

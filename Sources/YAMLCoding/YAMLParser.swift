@@ -2,7 +2,7 @@
 public enum YAMLParser {
     /// Deepest allowed nesting of sequences and mappings.
     public static let maxDepth = 256
-    /// Most nodes a document may expand to once aliases are counted (alias bombs).
+    /// Most nodes a document's aliases may repeat in total (guards against alias bombs).
     public static let maxExpandedNodes = 1_000_000
 
     /// Parses a single-document stream. Returns nil for an empty stream (no document, or
