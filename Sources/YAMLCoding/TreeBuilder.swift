@@ -1,0 +1,199 @@
+/// Turns libyaml events into nodes without recursion: an explicit stack of open collections.
+struct TreeBuilder {
+    private let file: String
+    private let single: Bool
+    private(set) var documents: [YAMLNode] = []
+    private(set) var finished = false
+    private var stack: [Frame] = []
+    private var root: YAMLNode?
+    private var anchors: [String: (node: YAMLNode, size: Int)] = [:]
+    private var expandedNodes = 0
+
+    /// An open sequence or mapping.
+    private struct Frame {
+        var isMapping: Bool
+        var mark: YAMLMark
+        var anchor: String?
+        /// Sequence items, or alternating keys and values for a mapping.
+        var items: [YAMLNode] = []
+        /// Node count including aliased subtrees.
+        var size = 1
+        /// Values of `<<` keys, in order; the pending key is a merge key when set.
+        var merges: [YAMLNode] = []
+        var pendingMerge = false
+        /// Key text → item index, built once a mapping grows past a few keys.
+        var keyIndex: [String: Int]?
+    }
+
+    init(file: String, single: Bool) {
+        self.file = file
+        self.single = single
+    }
+
+    private func mark(_ event: LibYAMLEvent) -> YAMLMark {
+        YAMLMark(file: file, line: event.line, column: event.column)
+    }
+
+    mutating func handle(_ event: LibYAMLEvent) throws(YAMLError) {
+        switch event.kind {
+        case .streamStart: break
+        case .streamEnd: finished = true
+        case .documentStart:
+            if single && !documents.isEmpty {
+                throw YAMLError(
+                    mark: mark(event),
+                    message: "expected a single YAML document, but a second one starts here")
+            }
+            anchors = [:]
+            expandedNodes = 0
+        case .documentEnd:
+            documents.append(root ?? .scalar(YAMLScalar(value: ""), mark(event)))
+            root = nil
+        case .alias(let name):
+            guard let target = anchors[name] else {
+                throw error(at: mark(event), "alias '*\(name)' refers to an undefined anchor '&\(name)'")
+            }
+            try count(target.size, at: mark(event))
+            try add(target.node, size: target.size)
+        case .scalar(let scalar, let anchor):
+            let node = YAMLNode.scalar(scalar, mark(event))
+            if let anchor { anchors[anchor] = (node, 1) }
+            try add(node, size: 1)
+        case .sequenceStart(let anchor), .mappingStart(let anchor):
+            guard stack.count < YAMLParser.maxDepth else {
+                throw error(
+                    at: mark(event),
+                    "nesting is deeper than \(YAMLParser.maxDepth) levels; flatten the document")
+            }
+            var isMapping = false
+            if case .mappingStart = event.kind { isMapping = true }
+            stack.append(Frame(isMapping: isMapping, mark: mark(event), anchor: anchor))
+        case .sequenceEnd, .mappingEnd:
+            guard let frame = stack.popLast() else { return }
+            let node: YAMLNode
+            if frame.isMapping {
+                node = .mapping(try merged(frame), frame.mark)
+            } else {
+                node = .sequence(frame.items, frame.mark)
+            }
+            if let anchor = frame.anchor { anchors[anchor] = (node, frame.size) }
+            try add(node, size: frame.size)
+        }
+    }
+
+    /// Counts the nodes an alias repeats; a few aliases of aliases can otherwise make a
+    /// small file expand to billions of nodes for whoever walks the tree.
+    private mutating func count(_ nodes: Int, at mark: YAMLMark) throws(YAMLError) {
+        expandedNodes += nodes
+        if expandedNodes > YAMLParser.maxExpandedNodes {
+            throw error(
+                at: mark,
+                "aliases expand to more than \(YAMLParser.maxExpandedNodes) nodes; "
+                    + "refusing to load the document")
+        }
+    }
+
+    /// Appends a finished node to the open collection (or makes it the document root).
+    private mutating func add(_ node: YAMLNode, size: Int) throws(YAMLError) {
+        guard !stack.isEmpty else {
+            root = node
+            return
+        }
+        let top = stack.count - 1
+        stack[top].size += size
+        guard stack[top].isMapping else {
+            stack[top].items.append(node)
+            return
+        }
+        if stack[top].pendingMerge {
+            stack[top].pendingMerge = false
+            stack[top].merges.append(node)
+            return
+        }
+        let isKey = stack[top].items.count % 2 == 0
+        if isKey, case .scalar(let scalar, let keyMark) = node {
+            if scalar.value == "<<", scalar.isPlainUntagged || scalar.tag == CoreSchema.mergeTag {
+                stack[top].pendingMerge = true
+                return
+            }
+            if let first = firstKey(scalar.value, in: &stack[top]) {
+                throw error(
+                    at: keyMark,
+                    "duplicate key '\(scalar.value)' (first defined on line \(first.mark.line))")
+            }
+        }
+        stack[top].items.append(node)
+    }
+
+    /// The earlier key with this text, if any; indexes big mappings to stay linear.
+    private func firstKey(_ key: String, in frame: inout Frame) -> YAMLNode? {
+        let items = frame.items
+        if frame.keyIndex == nil && items.count < 32 {
+            for index in stride(from: 0, to: items.count, by: 2)
+            where items[index].scalarValue == key {
+                return items[index]
+            }
+            return nil
+        }
+        if frame.keyIndex == nil {
+            var index: [String: Int] = [:]
+            for position in stride(from: 0, to: items.count, by: 2) {
+                if let text = items[position].scalarValue { index[text] = position }
+            }
+            frame.keyIndex = index
+        }
+        if let position = frame.keyIndex?[key] { return items[position] }
+        frame.keyIndex?[key] = items.count
+        return nil
+    }
+
+    /// The mapping's entries with `<<` merges applied: explicit keys win, then earlier merges.
+    private func merged(_ frame: Frame) throws(YAMLError) -> [(key: YAMLNode, value: YAMLNode)] {
+        var entries: [(key: YAMLNode, value: YAMLNode)] = []
+        entries.reserveCapacity(frame.items.count / 2)
+        var index = 0
+        while index + 1 < frame.items.count {
+            entries.append((frame.items[index], frame.items[index + 1]))
+            index += 2
+        }
+        guard !frame.merges.isEmpty else { return entries }
+        var seen = Set(entries.compactMap { $0.key.scalarValue })
+        var mergedEntries: [(key: YAMLNode, value: YAMLNode)] = []
+        for source in frame.merges {
+            let mappings: [YAMLNode]
+            if case .sequence(let items, _) = source { mappings = items } else { mappings = [source] }
+            for mapping in mappings {
+                guard case .mapping(let sourceEntries, _) = mapping else {
+                    throw error(
+                        at: mapping.mark,
+                        "merge key '<<' expects a mapping or a sequence of mappings, found "
+                            + mapping.kindDescription)
+                }
+                for entry in sourceEntries {
+                    if let text = entry.key.scalarValue {
+                        guard seen.insert(text).inserted else { continue }
+                    }
+                    mergedEntries.append(entry)
+                }
+            }
+        }
+        return mergedEntries + entries
+    }
+
+    /// An error with the key path of the open collections.
+    private func error(at mark: YAMLMark, _ message: String) -> YAMLError {
+        var path: [PathComponent] = []
+        for frame in stack {
+            if frame.isMapping {
+                // The key being filled is the last one when the item count is odd.
+                guard frame.items.count % 2 == 1, let key = frame.items.last?.scalarValue else {
+                    break
+                }
+                path.append(.key(key))
+            } else {
+                path.append(.index(frame.items.count))
+            }
+        }
+        return YAMLError(mark: mark, path: PathComponent.format(path), message: message)
+    }
+}
