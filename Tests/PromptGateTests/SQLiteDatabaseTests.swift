@@ -106,7 +106,8 @@ private struct Boom: Error {}
             }
             try db.transaction { try db.run("INSERT INTO t VALUES ('inner2')") }
         }
-        #expect(try db.query("SELECT v FROM t ORDER BY v") == [[.text("inner2")], [.text("outer")]])
+        #expect(
+            try db.query("SELECT v FROM t ORDER BY v") == [[.text("inner2")], [.text("outer")]])
     }
 
     @Test func constraintViolationsReportSQLiteMessages() throws {
@@ -136,7 +137,9 @@ private struct Boom: Error {}
     @Test func secondConnectionReadsWhatTheFirstWrote() throws {
         try db.execute("CREATE TABLE t (v INTEGER)")
         try db.transaction {
-            for value in 1...100 { try db.run("INSERT INTO t VALUES (?)", [.integer(Int64(value))]) }
+            for value in 1...100 {
+                try db.run("INSERT INTO t VALUES (?)", [.integer(Int64(value))])
+            }
         }
         let reader = try SQLiteDatabase(readOnlyPath: directory.path("store.sqlite"))
         #expect(try reader.queryValue("SELECT sum(v) FROM t") == .integer(5050))

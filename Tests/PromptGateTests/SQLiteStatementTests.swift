@@ -34,7 +34,8 @@ private struct Stop: Error {}
     }
 
     @Test func typedColumnAccessors() throws {
-        let statement = try db.prepare("SELECT 42 AS n, 2.5 AS d, 'tëxt' AS s, x'00ff' AS b, NULL AS z")
+        let statement = try db.prepare(
+            "SELECT 42 AS n, 2.5 AS d, 'tëxt' AS s, x'00ff' AS b, NULL AS z")
         #expect(try statement.step())
         #expect(statement.columnNames == ["n", "d", "s", "b", "z"])
         #expect(statement.columnInt(0) == 42)
@@ -67,7 +68,9 @@ private struct Stop: Error {}
 
     @Test func nestedQueriesWithTheSameSQLDoNotShareAStatement() throws {
         try db.transaction {
-            for index in 1...3 { try db.run("INSERT INTO v (value) VALUES (?)", [.integer(Int64(index))]) }
+            for index in 1...3 {
+                try db.run("INSERT INTO v (value) VALUES (?)", [.integer(Int64(index))])
+            }
         }
         var pairs: [[Int]] = []
         try db.forEachRow("SELECT value FROM v ORDER BY id") { outer in

@@ -29,14 +29,21 @@ import Testing
                 "undefined variable 'user_inptu'; did you mean 'user_input'?",
                 "undefined variable 'order.idd'",
             ])
-        #expect(errors.map(\.kind) == [.undefinedVariable("user_inptu"), .undefinedVariable("order.idd")])
+        #expect(
+            errors.map(\.kind) == [
+                .undefinedVariable("user_inptu"), .undefinedVariable("order.idd"),
+            ])
         #expect(errors.map(\.position.column) == [4, 21])
     }
 
     @Test func checkCollectsEveryErrorInTakenBranchesOnly() throws {
-        let template = try Template("{{ a }}{{#if on}}{{ b }}{{else}}{{ c }}{{/if}}\n{{ d | lower }}")
+        let template = try Template(
+            "{{ a }}{{#if on}}{{ b }}{{else}}{{ c }}{{/if}}\n{{ d | lower }}")
         let errors = template.check(["on": true])
-        #expect(errors.map(\.kind) == [.undefinedVariable("a"), .undefinedVariable("b"), .undefinedVariable("d")])
+        #expect(
+            errors.map(\.kind) == [
+                .undefinedVariable("a"), .undefinedVariable("b"), .undefinedVariable("d"),
+            ])
         #expect(errors.map(\.position.line) == [1, 1, 2])
         #expect(template.check(["on": true, "a": 1, "b": 2, "d": "D"]).isEmpty)
         let error = #expect(throws: TemplateError.self) { try template.render(["on": false]) }
@@ -55,7 +62,9 @@ import Testing
         #expect(error?.position == TemplatePosition(line: 2, column: 11, offset: 13))
         let far = parseError("{{ name | shout }}")
         #expect(far?.kind == .unknownFilter("shout"))
-        #expect(far?.message == "unknown filter 'shout'; known filters: default, json, lower, trim, upper")
+        #expect(
+            far?.message
+                == "unknown filter 'shout'; known filters: default, json, lower, trim, upper")
     }
 
     @Test(arguments: [
@@ -93,6 +102,15 @@ import Testing
         #expect(error?.kind == .syntax)
         #expect(error?.message == "missing '{{/if}}' for '{{#if}}' at line 2")
         #expect(error?.position == TemplatePosition(line: 4, column: 4, offset: 39))
+    }
+
+    @Test func deepNestingIsRejectedNotACrash() throws {
+        let deep = String(repeating: "{{#if a}}", count: 10_000)
+        #expect(parseError(deep)?.message == "'{{#if}}' blocks nested more than 100 deep")
+        let fine =
+            String(repeating: "{{#if a}}", count: 100) + "x"
+            + String(repeating: "{{/if}}", count: 100)
+        #expect(try Template(fine).render(["a": true]) == "x")
     }
 
     @Test func templateWithBracesInStringLiteralParses() throws {

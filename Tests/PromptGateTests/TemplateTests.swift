@@ -51,7 +51,8 @@ import Testing
             "n": .number("1.10"), "hex": .number("0x1F"), "b": false, "z": nil,
             "o": ["k": "\u{1}\t", "a": [.number("-2e5")]],
         ]
-        #expect(try render("{{n|json}} {{hex|json}} {{b|json}} {{z|json}}", vars)
+        #expect(
+            try render("{{n|json}} {{hex|json}} {{b|json}} {{z|json}}", vars)
                 == #"1.10 "0x1F" false null"#)
         #expect(try render("{{ o | json }}", vars) == #"{"a":[-2e5],"k":"\u0001\t"}"#)
     }

@@ -6,6 +6,7 @@ struct TemplateParser {
     private var index = 0
     /// Byte offsets where lines start, for turning offsets into line and column.
     private let lineStarts: [Int]
+    private static let maximumNesting = 100
 
     /// An `{{#if}}` whose `{{/if}}` has not been seen yet.
     private struct OpenBlock {
@@ -57,6 +58,12 @@ struct TemplateParser {
             case .output(let expression):
                 append(.output(expression))
             case .open(let condition):
+                // Rendering recurses per level; a bound keeps hostile input from exhausting the stack.
+                guard blocks.count < Self.maximumNesting else {
+                    throw syntax(
+                        "'{{#if}}' blocks nested more than \(Self.maximumNesting) deep",
+                        at: tagStart)
+                }
                 blocks.append(OpenBlock(condition: condition, position: position(tagStart)))
             case .otherwise:
                 guard let last = blocks.indices.last else {

@@ -16,7 +16,11 @@ extension TemplateValue {
         case .bool(let value):
             out += value ? "true" : "false"
         case .number(let text):
-            if Self.isJSONNumber(text) { out += text } else { Self.writeJSONString(text, into: &out) }
+            if Self.isJSONNumber(text) {
+                out += text
+            } else {
+                Self.writeJSONString(text, into: &out)
+            }
         case .string(let text):
             Self.writeJSONString(text, into: &out)
         case .array(let items):
