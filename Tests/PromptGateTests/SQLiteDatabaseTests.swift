@@ -3,7 +3,7 @@ import PromptGate
 import Testing
 
 /// A fresh directory under the system temp dir, removed when the test is done.
-final class TemporaryDirectory {
+final class SQLiteTestDirectory {
     let url: URL
 
     init() throws {
@@ -20,11 +20,11 @@ final class TemporaryDirectory {
 private struct Boom: Error {}
 
 @Suite struct SQLiteDatabaseTests {
-    private let directory: TemporaryDirectory
+    private let directory: SQLiteTestDirectory
     private let db: SQLiteDatabase
 
     init() throws {
-        directory = try TemporaryDirectory()
+        directory = try SQLiteTestDirectory()
         db = try SQLiteDatabase(path: directory.path("store.sqlite"))
     }
 

@@ -5,11 +5,11 @@ import Testing
 private struct Stop: Error {}
 
 @Suite struct SQLiteStatementTests {
-    private let directory: TemporaryDirectory
+    private let directory: SQLiteTestDirectory
     private let db: SQLiteDatabase
 
     init() throws {
-        directory = try TemporaryDirectory()
+        directory = try SQLiteTestDirectory()
         db = try SQLiteDatabase(path: directory.path("statements.sqlite"))
         try db.execute("CREATE TABLE v (id INTEGER PRIMARY KEY, value)")
     }
