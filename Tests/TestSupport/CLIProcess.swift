@@ -61,7 +61,6 @@ public enum CLIProcess {
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
         posix_spawn_file_actions_addopen(&actions, 1, stdout, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         posix_spawn_file_actions_addopen(&actions, 2, stderr, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-        posix_spawn_file_actions_addchdir_np(&actions, directory)
         // A clean signal mask and default handlers: the test runner's threads block signals.
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)
@@ -77,14 +76,16 @@ public enum CLIProcess {
         posix_spawnattr_setsigdefault(&attributes, &defaults)
         posix_spawnattr_setflags(
             &attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
-        let argv = ([path] + arguments).map { strdup($0) } + [nil]
+        // `env -C DIR` changes directory and execs in place (same pid); Glibc's
+        // posix_spawn_file_actions_addchdir_np is not visible to Swift.
+        let argv = (["/usr/bin/env", "-C", directory, path] + arguments).map { strdup($0) } + [nil]
         let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
         defer {
             argv.forEach { free($0) }
             envp.forEach { free($0) }
         }
         var pid: pid_t = 0
-        let rc = posix_spawn(&pid, path, &actions, &attributes, argv, envp)
+        let rc = posix_spawn(&pid, "/usr/bin/env", &actions, &attributes, argv, envp)
         guard rc == 0 else { throw TestSupportError("posix_spawn \(path) failed: \(rc)") }
         return pid
     }

@@ -81,7 +81,7 @@ public struct Runner: Sendable {
                 do {
                     try await store.append(result, runID: runID)
                 } catch {
-                    storeError = error
+                    storeError = (error as? PromptGateError) ?? .infrastructure("\(error)")
                     group.cancelAll()
                     continue
                 }

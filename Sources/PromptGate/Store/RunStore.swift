@@ -155,7 +155,8 @@ public actor RunStore {
                   request_key, origin
                 FROM results WHERE run_id = ? ORDER BY ordinal
                 """, [.integer(runID)]
-            ) { row in
+            ) { statement in
+                let row = statement.row()
                 func text(_ i: Int) -> String? {
                     if case .text(let s) = row[i] { return s }
                     return nil
