@@ -50,7 +50,11 @@ import Testing
             .compactMap { path in FileManager.default.contents(atPath: repo + "/" + path).map { (path, [UInt8]($0)) } }
         #expect(seeds.count == 4, "example files missing")
         let project = try TempProject(files: [:])
-        for path in ["promptgate.yaml", "prompts/support/v1.2.yaml", "prompts/support/v1.3.yaml", "prompts/support/v1.1.yaml"] {
+        let files = [
+            "promptgate.yaml", "prompts/support/v1.1.yaml", "prompts/support/v1.2.yaml",
+            "prompts/support/v1.3.yaml", "suites/multilingual.yaml", "suites/billing-policy.yaml",
+        ]
+        for path in files {
             try project.write(path, String(decoding: FileManager.default.contents(atPath: repo + "/" + path) ?? Data(), as: UTF8.self))
         }
         var rng = SeededGenerator(state: 20_261_125)

@@ -83,10 +83,10 @@ import Testing
         ])
         let lines = headline(report)
         #expect(lines.count == 1)
-        // `{{ product }}` sits on line 6 of the prompt file, after 6 spaces and "You help with ".
+        // `product` inside `{{ product }}` sits on line 6, column 24 of the prompt file.
         #expect(
             lines.first?.hasPrefix(
-                "prompts/support/v1.0.yaml:6:20: error: messages[0].content: undefined variable 'product'")
+                "prompts/support/v1.0.yaml:6:24: error: messages[0].content: undefined variable 'product'")
                 == true, "\(lines)")
         #expect(lines.first?.contains("cases c1, c2 of suites/a.yaml") == true, "\(lines)")
     }

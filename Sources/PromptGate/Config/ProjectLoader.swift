@@ -176,7 +176,8 @@ struct PathKey: CodingKey {
         intValue = nil
     }
     init(_ int: Int) {
-        stringValue = String(int)
+        // "Index N" is how decoders name sequence positions; the YAML layer prints it as [N].
+        stringValue = "Index \(int)"
         intValue = int
     }
     init?(stringValue: String) { self.init(stringValue) }
