@@ -59,6 +59,29 @@ import Testing
         #expect(error as? HTTPClientError == .responseTooLarge(64))
     }
 
+    @Test func oversizedBodyWithoutContentLengthIsRejected() async throws {
+        let head = "HTTP/1.1 200 OK\r\nConnection: close\r\n\r\n"
+        let server = try #require(
+            OneShotServer(reply: Array(head.utf8) + Array(repeating: 65, count: 5000)))
+        var request = HTTPRequest(url: "http://127.0.0.1:\(server.port)/", timeout: 5)
+        request.maxResponseBytes = 1000
+        let error = await TestSupport.error { try await CurlClient().send(request) }
+        #expect(error as? HTTPClientError == .responseTooLarge(1000))
+    }
+
+    @Test func truncatedBodyIsConnectionClosed() async throws {
+        let reply = "HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\nonly a part"
+        let server = try #require(OneShotServer(reply: Array(reply.utf8)))
+        let error = await TestSupport.error {
+            try await CurlClient().send(
+                HTTPRequest(url: "http://127.0.0.1:\(server.port)/", timeout: 5))
+        }
+        guard case .connectionClosed = error as? HTTPClientError else {
+            Issue.record("expected .connectionClosed, got \(String(describing: error))")
+            return
+        }
+    }
+
     @Test(arguments: ["ftp://127.0.0.1/", "not a url", "", "http://exa mple.com/"])
     func badURLIsInvalidURL(url: String) async {
         let error = await TestSupport.error { try await CurlClient().send(HTTPRequest(url: url)) }
