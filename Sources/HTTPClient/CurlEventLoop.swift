@@ -39,7 +39,9 @@ final class CurlEventLoop: @unchecked Sendable {
     /// cancellation flag is checked under the same lock `cancel` takes.
     func submit(_ job: CurlJob) {
         let rejection: (any Error)? = state.withLock { state in
-            if multi == nil { return HTTPClientError.transport(code: -1, message: "curl init failed") }
+            if multi == nil {
+                return HTTPClientError.transport(code: -1, message: "curl init failed")
+            }
             if state.stopping { return HTTPClientError.cancelled }
             if Task.isCancelled { return CancellationError() }
             state.incoming.append(job)
@@ -83,7 +85,9 @@ final class CurlEventLoop: @unchecked Sendable {
             }
             if stopping {
                 let pending = active.values.map(\.job) + jobs
-                for transfer in active.values { curl_multi_remove_handle(multi.handle, transfer.easy) }
+                for transfer in active.values {
+                    curl_multi_remove_handle(multi.handle, transfer.easy)
+                }
                 active.removeAll()
                 state.withLock { $0.live.removeAll() }
                 for job in pending { job.resume(.failure(HTTPClientError.cancelled)) }
@@ -114,7 +118,8 @@ final class CurlEventLoop: @unchecked Sendable {
         guard code == CURLM_OK else {
             state.withLock { _ = $0.live.remove(job.id) }
             let message = String(cString: curl_multi_strerror(code))
-            job.resume(.failure(HTTPClientError.transport(code: Int(code.rawValue), message: message)))
+            job.resume(
+                .failure(HTTPClientError.transport(code: Int(code.rawValue), message: message)))
             return
         }
         active[job.id] = transfer

@@ -19,9 +19,12 @@ extension HTTPClientError {
             let what = osError == Int(ECONNREFUSED) ? "connection refused" : "could not connect"
             self = .connect("\(what) to \(target.host):\(target.port)")
         case CURLE_OPERATION_TIMEDOUT:
-            // curl says "Connection timed out" when the connect phase ran out.
-            let connectPhase = message.hasPrefix("Connection timed out")
-            self = .timeout(connectPhase ? request.connectTimeout : request.timeout)
+            // curl names the phase: "Resolving timed out", "Connection timed out/timeout".
+            let connectPhase =
+                message.hasPrefix("Connection time") || message.hasPrefix("Resolving timed out")
+            let total = request.timeout
+            let connect = total > 0 ? min(request.connectTimeout, total) : request.connectTimeout
+            self = .timeout(connectPhase ? connect : total)
         case CURLE_GOT_NOTHING:
             self = .connectionClosed("empty reply from server")
         case CURLE_RECV_ERROR, CURLE_SEND_ERROR, CURLE_PARTIAL_FILE:

@@ -89,12 +89,15 @@ final class Transfer {
         }
         if let body = request.body {
             // COPYPOSTFIELDS copies the bytes, so the Swift array need not outlive this call.
-            ok = ok && pg_easy_setopt_off_t(easy, CURLOPT_POSTFIELDSIZE_LARGE, curl_off_t(body.count))
-                == CURLE_OK
+            ok =
+                ok
+                && pg_easy_setopt_off_t(easy, CURLOPT_POSTFIELDSIZE_LARGE, curl_off_t(body.count))
+                    == CURLE_OK
             let code = body.withUnsafeBytes { raw in
                 pg_easy_setopt_pointer(
                     easy, CURLOPT_COPYPOSTFIELDS,
-                    UnsafeMutableRawPointer(mutating: raw.baseAddress ?? UnsafeRawPointer(bitPattern: 1)))
+                    UnsafeMutableRawPointer(
+                        mutating: raw.baseAddress ?? UnsafeRawPointer(bitPattern: 1)))
             }
             ok = ok && code == CURLE_OK
         }
@@ -144,7 +147,8 @@ final class Transfer {
     }
 
     private func receiveHeader(_ data: UnsafeMutablePointer<CChar>, _ count: Int) -> Int {
-        let line = String(decoding: UnsafeRawBufferPointer(start: data, count: count), as: UTF8.self)
+        let line = String(
+            decoding: UnsafeRawBufferPointer(start: data, count: count), as: UTF8.self)
         if line.hasPrefix("HTTP/") {
             headers.removeAll()  // A new (possibly final) response after 1xx or a retry.
         } else if let first = line.first, first == " " || first == "\t", !headers.isEmpty {
@@ -158,7 +162,7 @@ final class Transfer {
     }
 
     private static func trimmed(_ text: Substring) -> String {
-        let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\r" || $0 == "\n" }
+        let isSpace: (Character) -> Bool = { $0.isWhitespace }
         guard let start = text.firstIndex(where: { !isSpace($0) }),
             let end = text.lastIndex(where: { !isSpace($0) })
         else { return "" }

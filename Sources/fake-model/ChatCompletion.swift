@@ -5,11 +5,16 @@ struct ChatCompletion {
 
     func reply(to request: IncomingRequest, id: Int) -> ReplyAction {
         guard let json = JSON.object(request.body) else {
-            return .respond(.error(status: 400, message: "body is not a JSON object", type: "invalid_request_error"))
+            return .respond(
+                .error(
+                    status: 400, message: "body is not a JSON object", type: "invalid_request_error"
+                ))
         }
         guard let messages = json["messages"] as? [[String: Any]] else {
             return .respond(
-                .error(status: 400, message: "'messages' must be an array of objects", type: "invalid_request_error"))
+                .error(
+                    status: 400, message: "'messages' must be an array of objects",
+                    type: "invalid_request_error"))
         }
         let model = json["model"] as? String ?? "fake-model"
         let contents = messages.map { Self.text(of: $0["content"]) }
@@ -33,9 +38,11 @@ struct ChatCompletion {
             return .respond(OutgoingResponse(status: 200, body: Array(body.utf8)))
         case .status(let status, let body?):
             let type = body.hasPrefix("{") ? "application/json" : "text/plain"
-            return .respond(OutgoingResponse(status: status, contentType: type, body: Array(body.utf8)))
+            return .respond(
+                OutgoingResponse(status: status, contentType: type, body: Array(body.utf8)))
         case .status(let status, nil):
-            return .respond(.error(status: status, message: "scripted status \(status)", type: "server_error"))
+            return .respond(
+                .error(status: status, message: "scripted status \(status)", type: "server_error"))
         case .rateLimit(let retryAfter, let status):
             var response = OutgoingResponse.error(
                 status: status, message: "rate limit reached", type: "rate_limit_exceeded")

@@ -6,7 +6,10 @@ struct Embeddings {
 
     func reply(to request: IncomingRequest) -> ReplyAction {
         guard let json = JSON.object(request.body) else {
-            return .respond(.error(status: 400, message: "body is not a JSON object", type: "invalid_request_error"))
+            return .respond(
+                .error(
+                    status: 400, message: "body is not a JSON object", type: "invalid_request_error"
+                ))
         }
         let inputs: [String]
         if let text = json["input"] as? String {

@@ -40,7 +40,8 @@ final class HTTPConnection {
             if header.isEmpty { break }
             headerBytes += header.count
             guard headerBytes <= Self.maxHeaderBytes else {
-                return .malformed(.error(status: 431, message: "headers too large", type: "bad_request"))
+                return .malformed(
+                    .error(status: 431, message: "headers too large", type: "bad_request"))
             }
             let text = String(decoding: header, as: UTF8.self)
             guard let colon = text.firstIndex(of: ":") else { continue }
@@ -50,7 +51,8 @@ final class HTTPConnection {
         let version = String(parts[2])
         let connection = headers["connection"]?.lowercased() ?? ""
         let keepAlive =
-            version == "HTTP/1.1" ? !connection.contains("close") : connection.contains("keep-alive")
+            version == "HTTP/1.1"
+            ? !connection.contains("close") : connection.contains("keep-alive")
         if headers["expect"]?.lowercased() == "100-continue" {
             _ = write(Array("HTTP/1.1 100 Continue\r\n\r\n".utf8))
         }
@@ -91,7 +93,8 @@ final class HTTPConnection {
         var body: [UInt8] = []
         while true {
             guard let sizeLine = readLine() else { return .failure(BodyFailure(result: .closed)) }
-            let sizeText = String(decoding: sizeLine, as: UTF8.self)
+            let sizeText =
+                String(decoding: sizeLine, as: UTF8.self)
                 .split(separator: ";").first.map { $0.trimmingSpaces() } ?? ""
             guard let size = Int(sizeText, radix: 16), size >= 0 else {
                 return .failure(

@@ -78,7 +78,9 @@ struct ScriptRule: Sendable {
             return .replies(replies)
         }
         if let reply = json["reply"] {
-            guard let reply = reply as? String else { throw ScriptError("\"reply\" must be a string") }
+            guard let reply = reply as? String else {
+                throw ScriptError("\"reply\" must be a string")
+            }
             return .reply(reply)
         }
         if json["delay_ms"] != nil { return .echo }

@@ -50,13 +50,16 @@ struct ServerOptions: Sendable {
         var index = 0
         func value(_ flag: String) -> Result<String, OptionsError> {
             index += 1
-            guard index < arguments.count else { return .failure(.message("\(flag) needs a value")) }
+            guard index < arguments.count else {
+                return .failure(.message("\(flag) needs a value"))
+            }
             return .success(arguments[index])
         }
         func number(_ flag: String, max: Int) -> Result<Int, OptionsError> {
             value(flag).flatMap { text in
                 guard let number = Int(text), number >= 0, number <= max else {
-                    return .failure(.message("\(flag) expects a number in 0...\(max), got '\(text)'"))
+                    return .failure(
+                        .message("\(flag) expects a number in 0...\(max), got '\(text)'"))
                 }
                 return .success(number)
             }

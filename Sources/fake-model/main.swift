@@ -21,7 +21,8 @@ case .failure(.message(let message)):
 
 let script: Script
 do {
-    script = try options.scriptPath.map { path throws(ScriptError) in try Script.load(path: path) }
+    script =
+        try options.scriptPath.map { path throws(ScriptError) in try Script.load(path: path) }
         ?? Script(rules: [])
 } catch {
     fail(error.description, code: 2)
