@@ -30,11 +30,11 @@ let package = Package(
             dependencies: ["YAMLCoding", "HTTPClient", "CSQLite", "COpenSSL"]),
         .executableTarget(name: "promptgate", dependencies: ["PromptGate"]),
         .executableTarget(name: "fake-model"),
-        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .target(name: "TestKit", dependencies: ["HTTPClient"], path: "Tests/TestKit"),
         .testTarget(name: "YAMLCodingTests", dependencies: ["YAMLCoding"]),
-        .testTarget(name: "HTTPClientTests", dependencies: ["HTTPClient", "TestSupport"]),
-        .testTarget(name: "PromptGateTests", dependencies: ["PromptGate", "YAMLCoding", "TestSupport"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["PromptGate", "TestSupport"]),
+        .testTarget(name: "HTTPClientTests", dependencies: ["HTTPClient", "TestKit"]),
+        .testTarget(name: "PromptGateTests", dependencies: ["PromptGate", "YAMLCoding", "TestKit"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["PromptGate", "TestKit"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,5 +1,6 @@
 import Foundation
 import HTTPClient
+import TestKit
 import Testing
 
 /// Many requests overlap on one loop thread and reuse kept-alive connections.

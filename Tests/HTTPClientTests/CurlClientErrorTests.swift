@@ -1,5 +1,6 @@
 import Foundation
 import HTTPClient
+import TestKit
 import Testing
 
 /// Transport failures map to distinct `HTTPClientError` cases.

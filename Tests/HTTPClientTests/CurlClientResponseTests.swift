@@ -1,5 +1,6 @@
 import Foundation
 import HTTPClient
+import TestKit
 import Testing
 
 /// Replies that arrive: any status is a response, not an error.

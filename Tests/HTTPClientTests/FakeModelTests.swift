@@ -1,6 +1,7 @@
 import Foundation
 import Glibc
 import HTTPClient
+import TestKit
 import Testing
 
 /// The fake server's behaviour that other test targets rely on.

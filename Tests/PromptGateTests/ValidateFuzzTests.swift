@@ -1,6 +1,6 @@
 import Foundation
 import PromptGate
-import TestSupport
+import TestKit
 import Testing
 
 /// No input file, however malformed, crashes `validate`: thousands of mutated documents

@@ -1,6 +1,6 @@
 import Foundation
 import PromptGate
-import TestSupport
+import TestKit
 import Testing
 
 /// `validate` in process: exact messages and positions for the problems a user makes.

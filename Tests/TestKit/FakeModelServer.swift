@@ -1,23 +1,23 @@
 import Foundation
 import Glibc
+import HTTPClient
 import Synchronization
 
 /// Runs the `fake-model` executable for a test: started with `--port 0`, stopped
-/// with SIGKILL. Self-contained (Foundation and Glibc only) so other test targets
-/// can copy it. Build the binary first: `swift build --product fake-model`.
-final class FakeModelServer: Sendable {
-    struct StartError: Error, CustomStringConvertible {
-        let description: String
+/// with SIGKILL. Build the binary first: `swift build --product fake-model`.
+public final class FakeModelServer: Sendable {
+    public struct StartError: Error, CustomStringConvertible {
+        public let description: String
     }
 
-    let pid: pid_t
-    let port: Int
+    public let pid: pid_t
+    public let port: Int
     private let output: Int32
     private let scriptPath: String?
     private let stopped = Atomic<Bool>(false)
 
     /// `http://127.0.0.1:PORT`, without a trailing slash.
-    var baseURL: String { "http://127.0.0.1:\(port)" }
+    public var baseURL: String { "http://127.0.0.1:\(port)" }
 
     private init(pid: pid_t, port: Int, output: Int32, scriptPath: String?) {
         self.pid = pid
@@ -32,7 +32,7 @@ final class FakeModelServer: Sendable {
 
     /// Starts the server with extra `arguments` and, if given, `script` (JSON text)
     /// written to a temporary file; waits up to `timeout` seconds for it to listen.
-    static func start(
+    public static func start(
         arguments: [String] = [], script: String? = nil, timeout: Double = 10
     ) async throws -> FakeModelServer {
         var arguments = arguments
@@ -57,7 +57,7 @@ final class FakeModelServer: Sendable {
     }
 
     /// Kills the server (SIGKILL) and reaps it; safe to call more than once.
-    func stop() {
+    public func stop() {
         guard !stopped.exchange(true, ordering: .relaxed) else { return }
         kill(pid, SIGKILL)
         waitpid(pid, nil, 0)
@@ -66,7 +66,7 @@ final class FakeModelServer: Sendable {
     }
 
     /// `fake-model` next to the test bundle (`.build/<config>/`), or `$FAKE_MODEL_BIN`.
-    static func binaryPath() throws -> String {
+    public static func binaryPath() throws -> String {
         if let path = ProcessInfo.processInfo.environment["FAKE_MODEL_BIN"] { return path }
         var folders = [
             URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent(),
@@ -86,7 +86,7 @@ final class FakeModelServer: Sendable {
     }
 
     /// Spawns `path` with stdout on a pipe; returns the pid and the pipe's read end.
-    static func spawn(_ path: String, _ arguments: [String]) throws -> (pid_t, Int32) {
+    public static func spawn(_ path: String, _ arguments: [String]) throws -> (pid_t, Int32) {
         var fds: [Int32] = [0, 0]
         guard pipe(&fds) == 0 else { throw StartError(description: "pipe failed") }
         // Close-on-exec so servers spawned concurrently do not inherit each other's pipes;
@@ -110,7 +110,7 @@ final class FakeModelServer: Sendable {
 
     /// Reads one line from `fd` on a dedicated thread (never blocking the
     /// cooperative pool); nil on EOF or timeout.
-    static func readLine(_ fd: Int32, timeout: Double) async -> String? {
+    public static func readLine(_ fd: Int32, timeout: Double) async -> String? {
         await withCheckedContinuation { continuation in
             Thread {
                 let deadline = Date().addingTimeInterval(timeout)
@@ -130,5 +130,16 @@ final class FakeModelServer: Sendable {
                 continuation.resume(returning: nil)
             }.start()
         }
+    }
+
+    /// The server's counters from `GET /stats`.
+    public func stats() async throws -> [String: Any] {
+        let client = CurlClient(maxConnections: 2)
+        defer { client.shutdown() }
+        let response = try await client.send(HTTPRequest(url: baseURL + "/stats", timeout: 5))
+        guard let object = try JSONSerialization.jsonObject(with: Data(response.body)) as? [String: Any] else {
+            throw StartError(description: "/stats is not a JSON object")
+        }
+        return object
     }
 }

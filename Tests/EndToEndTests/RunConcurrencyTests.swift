@@ -1,0 +1,65 @@
+import Foundation
+import Glibc
+import TestKit
+import Testing
+
+/// Concurrency that really overlaps, and Ctrl-C that keeps what finished.
+@Suite struct RunConcurrencyTests {
+    @Test func concurrencyOverlapsRequests() async throws {
+        let server = try await FakeModelServer.start(arguments: ["--latency-ms", "300"])
+        defer { server.stop() }
+        let cases = (0..<48).map { ("c\($0)", "question \($0)", [String]()) }
+        let project = try E2EProject.make(server: server, suites: ["s": E2EProject.suite(cases: cases)])
+        let started = Date()
+        let result = try await CLIProcess.run(
+            ["run", "--prompt", "bot@1.0", "--concurrency", "16", "--format", "json"],
+            in: project.root, environment: E2EProject.env)
+        let elapsed = Date().timeIntervalSince(started)
+        #expect(result.status == 0, "\(result.stderr)")
+        let stats = try await server.stats()
+        #expect((stats["max_in_flight"] as? Int ?? 0) >= 16, "\(stats)")
+        #expect((stats["max_in_flight"] as? Int ?? 99) <= 16, "never more than --concurrency: \(stats)")
+        // 48 × 0.3 s one at a time would be 14.4 s; 16 at once is 3 rounds ≈ 0.9 s.
+        #expect(elapsed < 8, "took \(elapsed) s")
+    }
+
+    @Test func providerMaxConcurrencyBoundsTheRun() async throws {
+        let server = try await FakeModelServer.start(arguments: ["--latency-ms", "100"])
+        defer { server.stop() }
+        let cases = (0..<12).map { ("c\($0)", "q\($0)", [String]()) }
+        let project = try E2EProject.make(
+            server: server, suites: ["s": E2EProject.suite(cases: cases)], maxConcurrency: 3)
+        let result = try await CLIProcess.run(
+            ["run", "--prompt", "bot@1.0", "--concurrency", "16"], in: project.root,
+            environment: E2EProject.env)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(try await server.stats()["max_in_flight"] as? Int == 3)
+    }
+
+    @Test func sigintMarksTheRunInterruptedAndKeepsFinishedResults() async throws {
+        let server = try await FakeModelServer.start(arguments: ["--latency-ms", "400"])
+        defer { server.stop() }
+        let cases = (0..<30).map { ("c\($0)", "q\($0)", [String]()) }
+        let project = try E2EProject.make(server: server, suites: ["s": E2EProject.suite(cases: cases)])
+        let result = try await CLIProcess.run(
+            ["run", "--prompt", "bot@1.0", "--concurrency", "2", "--format", "json"],
+            in: project.root, environment: E2EProject.env, timeout: 30,
+            onStart: { pid in
+                Thread {
+                    usleep(1_500_000)
+                    kill(pid, SIGINT)
+                }.start()
+            })
+        #expect(result.status == 3, "interrupted runs are incomplete: \(result.stderr)")
+        #expect(result.stderr.contains("interrupted:"), "\(result.stderr)")
+        let history = try await CLIProcess.run(["history", "--format", "json"], in: project.root)
+        let runs = try E2EProject.json(history.stdout)["runs"] as? [[String: Any]]
+        let run = try #require(runs?.first)
+        #expect(run["status"] as? String == "interrupted")
+        let total = (run["summary"] as? [String: Any])?["total"] as? Int ?? -1
+        #expect(total > 0 && total < 30, "finished results are kept: \(total)")
+        let shown = try await CLIProcess.run(
+            ["show", "\(run["run_id"] as? Int ?? 0)", "--format", "json"], in: project.root)
+        #expect(E2EProject.cases(try E2EProject.json(shown.stdout)).count == total)
+    }
+}
