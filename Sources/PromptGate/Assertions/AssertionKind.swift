@@ -6,19 +6,40 @@
 /// This module evaluates the deterministic kinds itself. The others (``language``, ``llmRubric``
 /// and the graded kinds from ``factuality`` on) are parsed and validated here but evaluated by
 /// other modules; until then their results are ``AssertionResult/skipped``.
+///
+/// Text is compared by Unicode characters (grapheme clusters); reasons report 0-based
+/// character offsets ("found at char 14").
 public enum AssertionKind: String, Sendable, Hashable, CaseIterable, Codable {
+    /// The whole output equals `value`, after trailing whitespace and newlines are trimmed from
+    /// both (leading whitespace counts).
     case equals
+    /// The output contains `value` exactly (case-sensitive).
     case contains
+    /// The output contains `value` ignoring case, by Unicode case folding (`ß` = `ss`,
+    /// `İ` = `i`).
     case icontains
+    /// The output contains at least one of the `value` strings (exact).
     case containsAny = "contains-any"
+    /// The output contains every one of the `value` strings (exact).
     case containsAll = "contains-all"
+    /// The output begins with `value`, exactly: leading whitespace is not skipped.
     case startsWith = "starts-with"
+    /// `value` (NSRegularExpression/ICU syntax, default options) matches somewhere in the
+    /// output; `^` and `$` anchor at the whole output's start and end.
     case regex
+    /// The whole output, trimmed of surrounding whitespace, is JSON (any value, scalars too).
     case isJSON = "is-json"
+    /// Some `{…}` or `[…]` inside the output (prose, ```json fences) parses as JSON.
     case containsJSON = "contains-json"
+    /// The number of words is within `min`…`max`; words are runs containing a letter or digit;
+    /// each CJK ideograph, kana and Thai/Lao/Khmer/Myanmar letter counts as one word.
     case wordCount = "word-count"
+    /// The provider answered within `max` milliseconds (equal passes); fails when latency was
+    /// not measured.
     case latency
+    /// The output is in language `value` (a code or `same-as-input`); evaluated elsewhere.
     case language
+    /// A judge model grades the output against the rubric in `value`; evaluated elsewhere.
     case llmRubric = "llm-rubric"
     // Known but not yet evaluated anywhere: parsed so suites can use them ahead of time.
     case factuality
