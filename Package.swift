@@ -33,7 +33,8 @@ let package = Package(
         .target(name: "TestKit", dependencies: ["HTTPClient"], path: "Tests/TestKit"),
         .testTarget(name: "YAMLCodingTests", dependencies: ["YAMLCoding"]),
         .testTarget(name: "HTTPClientTests", dependencies: ["HTTPClient", "TestKit"]),
-        .testTarget(name: "PromptGateTests", dependencies: ["PromptGate", "YAMLCoding", "TestKit"]),
+        .testTarget(
+            name: "PromptGateTests", dependencies: ["PromptGate", "YAMLCoding", "TestKit"]),
         .testTarget(name: "EndToEndTests", dependencies: ["PromptGate", "TestKit"]),
     ],
     swiftLanguageModes: [.v6]

@@ -15,16 +15,22 @@ import Testing
         let version = try await CLIProcess.run(["--version"], in: dir)
         #expect(version.status == 0 && version.stdout.hasPrefix("promptgate "))
         let help = try await CLIProcess.run(["help", "run"], in: dir)
-        #expect(help.status == 0 && help.stdout.contains("USAGE: promptgate run --prompt ID@VERSION"))
+        #expect(
+            help.status == 0 && help.stdout.contains("USAGE: promptgate run --prompt ID@VERSION"))
         let commandHelp = try await CLIProcess.run(["validate", "--help"], in: dir)
         #expect(commandHelp.status == 0 && commandHelp.stdout.contains("--format"))
         let typo = try await CLIProcess.run(["valdate"], in: dir)
         #expect(typo.status == 2)
-        #expect(typo.stderr == "error: unknown command 'valdate'\ndid you mean 'validate'? Run 'promptgate help' for the commands.\n")
+        #expect(
+            typo.stderr
+                == "error: unknown command 'valdate'\ndid you mean 'validate'? Run 'promptgate help' for the commands.\n"
+        )
         let flag = try await CLIProcess.run(["validate", "--formt", "json"], in: dir)
         #expect(flag.status == 2 && flag.stderr.contains("did you mean '--format'?"))
         let badValue = try await CLIProcess.run(["validate", "--format", "jsn"], in: dir)
-        #expect(badValue.status == 2 && badValue.stderr.contains("did you mean 'json'?"), "\(badValue.stderr)")
+        #expect(
+            badValue.status == 2 && badValue.stderr.contains("did you mean 'json'?"),
+            "\(badValue.stderr)")
     }
 
     @Test func noProjectIsAUsageError() async throws {
@@ -39,7 +45,8 @@ import Testing
     @Test func brokenYAMLShowsLineAndCaret() async throws {
         let project = try TempProject(files: [
             "promptgate.yaml": "providers:\n  p: { type: openai, model: m }\n",
-            "prompts/x/v1.yaml": "id: x\nversion: \"1\"\nmessages:\n  - { role: user, content: \"hi\" }\n",
+            "prompts/x/v1.yaml":
+                "id: x\nversion: \"1\"\nmessages:\n  - { role: user, content: \"hi\" }\n",
             "suites/a.yaml": "suite: a\nprompt: x\ncases:\n  - id: 'unclosed\n",
         ])
         let result = try await CLIProcess.run(["validate"], in: project.root)

@@ -34,7 +34,8 @@ enum E2EProject {
     static func suite(_ name: String = "s", cases: [(String, String, [String])]) -> String {
         var out = "suite: \(name)\nprompt: bot\ncases:\n"
         for (id, q, asserts) in cases {
-            let quoted = q.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
+            let quoted = q.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(
+                of: "\"", with: "\\\"")
             out += "  - id: \(id)\n    vars: { q: \"\(quoted)\" }\n"
             if !asserts.isEmpty {
                 out += "    assert:\n" + asserts.map { "      - \($0)\n" }.joined()
@@ -48,7 +49,8 @@ enum E2EProject {
         maxConcurrency: Int = 64
     ) throws -> TempProject {
         var files = [
-            "promptgate.yaml": config(baseURL: server.baseURL, timeout: timeout, maxConcurrency: maxConcurrency),
+            "promptgate.yaml": config(
+                baseURL: server.baseURL, timeout: timeout, maxConcurrency: maxConcurrency),
             "prompts/bot/v1.0.yaml": prompt,
         ]
         for (name, text) in suites { files["suites/\(name).yaml"] = text }
@@ -59,7 +61,8 @@ enum E2EProject {
 
     /// Parses a `--format json` run report.
     static func json(_ text: String) throws -> [String: Any] {
-        guard let object = try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any] else {
+        guard let object = try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any]
+        else {
             throw TestSupportError("not a JSON object: \(text.prefix(200))")
         }
         return object

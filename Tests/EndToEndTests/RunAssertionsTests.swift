@@ -24,10 +24,16 @@ import Testing
             ("contains-fail", "reset password", [#"{ type: contains, value: "Password" }"#]),
             ("icontains-pass", "reset password", [#"{ type: icontains, value: "PASSWORD" }"#]),
             ("not-contains-pass", "hello", [#"{ type: not-contains, value: "As an AI" }"#]),
-            ("not-contains-fail", "As an AI model", [#"{ type: not-contains, value: "As an AI" }"#]),
+            (
+                "not-contains-fail", "As an AI model",
+                [#"{ type: not-contains, value: "As an AI" }"#]
+            ),
             ("any-pass", "refund me", [#"{ type: contains-any, value: [credit, refund] }"#]),
             ("any-fail", "hello", [#"{ type: contains-any, value: [credit, refund] }"#]),
-            ("all-pass", "alpha beta gamma", [#"{ type: contains-all, value: [alpha, beta, gamma] }"#]),
+            (
+                "all-pass", "alpha beta gamma",
+                [#"{ type: contains-all, value: [alpha, beta, gamma] }"#]
+            ),
             ("all-fail", "alpha beta", [#"{ type: contains-all, value: [alpha, beta, gamma] }"#]),
             ("starts-pass", "x", [#"{ type: starts-with, value: "echo:" }"#]),
             ("starts-fail", "x", [#"{ type: starts-with, value: "Hola" }"#]),

@@ -9,7 +9,8 @@ import Testing
         let server = try await FakeModelServer.start(arguments: ["--latency-ms", "300"])
         defer { server.stop() }
         let cases = (0..<48).map { ("c\($0)", "question \($0)", [String]()) }
-        let project = try E2EProject.make(server: server, suites: ["s": E2EProject.suite(cases: cases)])
+        let project = try E2EProject.make(
+            server: server, suites: ["s": E2EProject.suite(cases: cases)])
         let started = Date()
         let result = try await CLIProcess.run(
             ["run", "--prompt", "bot@1.0", "--concurrency", "16", "--format", "json"],
@@ -18,7 +19,8 @@ import Testing
         #expect(result.status == 0, "\(result.stderr)")
         let stats = try await server.stats()
         #expect((stats["max_in_flight"] as? Int ?? 0) >= 16, "\(stats)")
-        #expect((stats["max_in_flight"] as? Int ?? 99) <= 16, "never more than --concurrency: \(stats)")
+        #expect(
+            (stats["max_in_flight"] as? Int ?? 99) <= 16, "never more than --concurrency: \(stats)")
         // 48 × 0.3 s one at a time would be 14.4 s; 16 at once is 3 rounds ≈ 0.9 s.
         #expect(elapsed < 8, "took \(elapsed) s")
     }
@@ -40,7 +42,8 @@ import Testing
         let server = try await FakeModelServer.start(arguments: ["--latency-ms", "400"])
         defer { server.stop() }
         let cases = (0..<30).map { ("c\($0)", "q\($0)", [String]()) }
-        let project = try E2EProject.make(server: server, suites: ["s": E2EProject.suite(cases: cases)])
+        let project = try E2EProject.make(
+            server: server, suites: ["s": E2EProject.suite(cases: cases)])
         let result = try await CLIProcess.run(
             ["run", "--prompt", "bot@1.0", "--concurrency", "2", "--format", "json"],
             in: project.root, environment: E2EProject.env, timeout: 30,

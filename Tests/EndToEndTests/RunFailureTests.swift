@@ -22,7 +22,9 @@ import Testing
         let server = try await FakeModelServer.start(script: Self.script)
         defer { server.stop() }
         let failing = ["500", "502", "429", "GARBAGE", "EMPTYBODY", "APIERROR", "HANG", "CLOSE"]
-        var cases: [(String, String, [String])] = failing.map { ("case-\($0.lowercased())", "CASE-\($0)", []) }
+        var cases: [(String, String, [String])] = failing.map {
+            ("case-\($0.lowercased())", "CASE-\($0)", [])
+        }
         cases.append(("healthy-pass", "fine", [#"{ type: contains, value: fine }"#]))
         cases.append(("healthy-fail", "fine", [#"{ type: contains, value: nope }"#]))
         let project = try E2EProject.make(
@@ -41,7 +43,9 @@ import Testing
         #expect(error("case-garbage").contains("not JSON"), "\(error("case-garbage"))")
         #expect(error("case-emptybody").contains("empty body"), "\(error("case-emptybody"))")
         #expect(error("case-apierror").contains("model overloaded"), "\(error("case-apierror"))")
-        #expect(error("case-hang").contains("timed out") || error("case-hang").contains("timeout"), "\(error("case-hang"))")
+        #expect(
+            error("case-hang").contains("timed out") || error("case-hang").contains("timeout"),
+            "\(error("case-hang"))")
         #expect(error("case-close") != "<none>", "\(error("case-close"))")
         for id in failing.map({ "case-\($0.lowercased())" }) {
             #expect(byID["\(id)#0"]?["passed"] as? Bool == false, "an error is never a pass: \(id)")
@@ -58,7 +62,9 @@ import Testing
         let text = try await CLIProcess.run(
             ["show", "\(report["run_id"] as? Int ?? 0)"], in: project.root)
         #expect(text.stdout.contains("ERROR s/case-500: HTTP 500"), "\(text.stdout)")
-        #expect(text.stdout.contains("FAIL s/healthy-fail: contains: expected to contain 'nope'"), "\(text.stdout)")
+        #expect(
+            text.stdout.contains("FAIL s/healthy-fail: contains: expected to contain 'nope'"),
+            "\(text.stdout)")
     }
 
     @Test func missingAPIKeyIsAConfigurationError() async throws {
@@ -77,16 +83,19 @@ import Testing
         defer { server.stop() }
         let project = try E2EProject.make(
             server: server, suites: ["s": E2EProject.suite(cases: [("a", "x", [])])])
-        let typo = try await CLIProcess.run(["run", "--prompt", "bot@1.0", "--concurency", "4"], in: project.root)
+        let typo = try await CLIProcess.run(
+            ["run", "--prompt", "bot@1.0", "--concurency", "4"], in: project.root)
         #expect(typo.status == 2)
         #expect(typo.stderr.contains("did you mean '--concurrency'?"), "\(typo.stderr)")
         let version = try await CLIProcess.run(["run", "--prompt", "bot@9.9"], in: project.root)
         #expect(version.status == 2)
         #expect(version.stderr.contains("has no version '9.9'"), "\(version.stderr)")
-        let suite = try await CLIProcess.run(["run", "--prompt", "bot@1.0", "--suite", "t"], in: project.root)
+        let suite = try await CLIProcess.run(
+            ["run", "--prompt", "bot@1.0", "--suite", "t"], in: project.root)
         #expect(suite.status == 2)
         #expect(suite.stderr.contains("no such suite"), "\(suite.stderr)")
-        try project.write("suites/broken.yaml", "suite: broken\nprompt: bot\ncases:\n  - id: x\n\tvars: {}\n")
+        try project.write(
+            "suites/broken.yaml", "suite: broken\nprompt: bot\ncases:\n  - id: x\n\tvars: {}\n")
         let broken = try await CLIProcess.run(["run", "--prompt", "bot@1.0"], in: project.root)
         #expect(broken.status == 2)
         #expect(broken.stderr.contains("suites/broken.yaml:5:1: error:"), "\(broken.stderr)")

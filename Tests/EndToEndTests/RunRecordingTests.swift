@@ -17,7 +17,9 @@ import Testing
     }
 
     static func canonical(_ object: [String: Any]) throws -> String {
-        String(decoding: try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]), as: UTF8.self)
+        String(
+            decoding: try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]),
+            as: UTF8.self)
     }
 
     @Test func recordThenOfflineGivesTheSameResults() async throws {
@@ -30,8 +32,11 @@ import Testing
             ("c", "flaky", [#"{ type: equals, value: one }"#]),
         ]
         let project = try E2EProject.make(
-            server: server, suites: ["s1": E2EProject.suite("s1", cases: cases),
-                                     "s2": E2EProject.suite("s2", cases: [("z", "zed", [])])])
+            server: server,
+            suites: [
+                "s1": E2EProject.suite("s1", cases: cases),
+                "s2": E2EProject.suite("s2", cases: [("z", "zed", [])]),
+            ])
         let recorded = try await CLIProcess.run(
             ["run", "--prompt", "bot@1.0", "--record", "--repeat", "2", "--format", "json"],
             in: project.root, environment: E2EProject.env)
@@ -74,7 +79,8 @@ import Testing
         let again = try await CLIProcess.run(
             ["run", "--prompt", "bot@1.0", "--offline", "--repeat", "2", "--format", "json"],
             in: project.root)
-        #expect(try Self.canonical(Self.stable(try E2EProject.json(again.stdout))) == Self.canonical(b))
+        #expect(
+            try Self.canonical(Self.stable(try E2EProject.json(again.stdout))) == Self.canonical(b))
     }
 
     @Test func offlineNamesEachMissingRecording() async throws {
@@ -82,10 +88,12 @@ import Testing
         let project = try E2EProject.make(
             server: server, suites: ["s": E2EProject.suite(cases: [("a", "x", [])])])
         server.stop()
-        let result = try await CLIProcess.run(["run", "--prompt", "bot@1.0", "--offline"], in: project.root)
+        let result = try await CLIProcess.run(
+            ["run", "--prompt", "bot@1.0", "--offline"], in: project.root)
         #expect(result.status == 3)
         #expect(
-            result.stderr.contains("1 request has no recording: case a (bot@1.0, suite s); re-run with --record"),
+            result.stderr.contains(
+                "1 request has no recording: case a (bot@1.0, suite s); re-run with --record"),
             "\(result.stderr)")
     }
 }

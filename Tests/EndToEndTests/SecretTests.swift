@@ -11,17 +11,27 @@ import Testing
         defer { server.stop() }
         let project = try E2EProject.make(
             server: server,
-            suites: ["s": E2EProject.suite(cases: [("ok", "hello", [#"{ type: contains, value: zzz }"#]), ("bad", "boom", [])])])
+            suites: [
+                "s": E2EProject.suite(cases: [
+                    ("ok", "hello", [#"{ type: contains, value: zzz }"#]), ("bad", "boom", []),
+                ])
+            ])
         var outputs: [String] = []
         for format in ["text", "json", "junit"] {
             let r = try await CLIProcess.run(
-                ["run", "--prompt", "bot@1.0", "--record", "--format", format, "--output", "report.\(format)"],
+                [
+                    "run", "--prompt", "bot@1.0", "--record", "--format", format, "--output",
+                    "report.\(format)",
+                ],
                 in: project.root, environment: ["OPENAI_API_KEY": secret], timeout: 30)
             #expect(r.status == 3, "\(r.stderr)")
             outputs += [r.stdout, r.stderr]
         }
-        for command in [["history", "--format", "json"], ["show", "1", "--format", "json"], ["validate"]] {
-            let r = try await CLIProcess.run(command, in: project.root, environment: ["OPENAI_API_KEY": secret])
+        for command in [
+            ["history", "--format", "json"], ["show", "1", "--format", "json"], ["validate"],
+        ] {
+            let r = try await CLIProcess.run(
+                command, in: project.root, environment: ["OPENAI_API_KEY": secret])
             outputs += [r.stdout, r.stderr]
         }
         for text in outputs { #expect(!text.contains(secret)) }

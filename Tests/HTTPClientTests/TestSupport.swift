@@ -1,6 +1,6 @@
-import TestKit
 import Foundation
 import HTTPClient
+import TestKit
 
 /// Helpers shared by the HTTPClient tests.
 enum TestSupport {

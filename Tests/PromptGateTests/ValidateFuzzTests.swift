@@ -18,10 +18,12 @@ import Testing
         }
     }
 
-    static let pieces: [[UInt8]] = [
-        ":", "-", "{", "}", "[", "]", "\t", "'", "\"", "&a", "*a", "*zz", "!!int", "\n", " ", "#",
-        "|", ">", "%YAML 1.1\n", "@", "`", "? ", "<<: *a", "---\n", "...\n", "\\", "é", "😀",
-    ].map { Array($0.utf8) } + [[0], [0xFF], [0xC3], [0xE2, 0x82]]
+    static let pieces: [[UInt8]] =
+        [
+            ":", "-", "{", "}", "[", "]", "\t", "'", "\"", "&a", "*a", "*zz", "!!int", "\n", " ",
+            "#",
+            "|", ">", "%YAML 1.1\n", "@", "`", "? ", "<<: *a", "---\n", "...\n", "\\", "é", "😀",
+        ].map { Array($0.utf8) } + [[0], [0xFF], [0xC3], [0xE2, 0x82]]
 
     static func mutate(_ input: [UInt8], using rng: inout SeededGenerator) -> [UInt8] {
         var bytes = input
@@ -46,8 +48,13 @@ import Testing
 
     @Test func thousandsOfMutatedDocumentsGiveDiagnosticsNotCrashes() throws {
         let repo = TempProject.repositoryRoot
-        let seeds = ["suites/multilingual.yaml", "suites/billing-policy.yaml", "prompts/support/v1.3.yaml", "promptgate.yaml"]
-            .compactMap { path in FileManager.default.contents(atPath: repo + "/" + path).map { (path, [UInt8]($0)) } }
+        let seeds = [
+            "suites/multilingual.yaml", "suites/billing-policy.yaml", "prompts/support/v1.3.yaml",
+            "promptgate.yaml",
+        ]
+        .compactMap { path in
+            FileManager.default.contents(atPath: repo + "/" + path).map { (path, [UInt8]($0)) }
+        }
         #expect(seeds.count == 4, "example files missing")
         let project = try TempProject(files: [:])
         let files = [
@@ -55,7 +62,11 @@ import Testing
             "prompts/support/v1.3.yaml", "suites/multilingual.yaml", "suites/billing-policy.yaml",
         ]
         for path in files {
-            try project.write(path, String(decoding: FileManager.default.contents(atPath: repo + "/" + path) ?? Data(), as: UTF8.self))
+            try project.write(
+                path,
+                String(
+                    decoding: FileManager.default.contents(atPath: repo + "/" + path) ?? Data(),
+                    as: UTF8.self))
         }
         var rng = SeededGenerator(state: 20_261_125)
         var withErrors = 0
@@ -67,7 +78,8 @@ import Testing
             let report = try Validation.run(root: project.root).1
             if !report.ok { withErrors += 1 }
             for d in report.diagnostics where d.file == path {
-                #expect(d.line >= 1 && d.column >= 1, "unpositioned: \(d.headline) after mutation \(i)")
+                #expect(
+                    d.line >= 1 && d.column >= 1, "unpositioned: \(d.headline) after mutation \(i)")
             }
             // Put the pristine file back so the next mutation starts from a valid project.
             try Data(original).write(to: URL(fileURLWithPath: project.path(path)))

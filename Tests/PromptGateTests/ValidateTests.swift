@@ -86,7 +86,8 @@ import Testing
         // `product` inside `{{ product }}` sits on line 6, column 24 of the prompt file.
         #expect(
             lines.first?.hasPrefix(
-                "prompts/support/v1.0.yaml:6:24: error: messages[0].content: undefined variable 'product'")
+                "prompts/support/v1.0.yaml:6:24: error: messages[0].content: undefined variable 'product'"
+            )
                 == true, "\(lines)")
         #expect(lines.first?.contains("cases c1, c2 of suites/a.yaml") == true, "\(lines)")
     }
@@ -109,7 +110,10 @@ import Testing
                 "suites/a.yaml:\(src.position("1️⃣")): error: prompt: prompt 'suport' does not exist; did you mean 'support'?"
             ), "\(lines)")
         #expect(
-            lines.contains { $0.hasPrefix("suites/a.yaml:\(src.position("3️⃣")): error: cases[1]") && $0.contains("'varz'") },
+            lines.contains {
+                $0.hasPrefix("suites/a.yaml:\(src.position("3️⃣")): error: cases[1]")
+                    && $0.contains("'varz'")
+            },
             "\(lines)")
     }
 
@@ -153,13 +157,21 @@ import Testing
             "suites/a.yaml": src.text, "prompts/support/v1.1.yaml": prompt.text,
         ])
         let lines = headline(report)
-        #expect(lines.contains { $0.hasPrefix("suites/a.yaml:\(src.position("1️⃣")): error: cases[0].assert[0].value: invalid regular expression '(a'") }, "\(lines)")
+        #expect(
+            lines.contains {
+                $0.hasPrefix(
+                    "suites/a.yaml:\(src.position("1️⃣")): error: cases[0].assert[0].value: invalid regular expression '(a'"
+                )
+            }, "\(lines)")
         #expect(
             lines.contains(
                 "prompts/support/v1.1.yaml:\(prompt.position("1️⃣")): error: parent: parent version '0.9' does not exist; did you mean '1.0'?"
-            ) || lines.contains {
-                $0.hasPrefix("prompts/support/v1.1.yaml:\(prompt.position("1️⃣")): error: parent: parent version '0.9' does not exist")
-            }, "\(lines)")
+            )
+                || lines.contains {
+                    $0.hasPrefix(
+                        "prompts/support/v1.1.yaml:\(prompt.position("1️⃣")): error: parent: parent version '0.9' does not exist"
+                    )
+                }, "\(lines)")
         #expect(
             lines.contains(
                 "prompts/support/v1.1.yaml:\(prompt.position("2️⃣")): error: model.provider: provider 'locl' is not configured; did you mean 'local'?"
@@ -173,8 +185,10 @@ import Testing
             "suites/c.yaml": "",
         ])
         let files = Set(report.diagnostics.map(\.file))
-        #expect(files == ["suites/a.yaml", "suites/b.yaml", "suites/c.yaml"], "\(headline(report))")
-        #expect(report.diagnostics.allSatisfy { $0.line > 0 && $0.column > 0 }, "\(headline(report))")
+        #expect(
+            files == ["suites/a.yaml", "suites/b.yaml", "suites/c.yaml"], "\(headline(report))")
+        #expect(
+            report.diagnostics.allSatisfy { $0.line > 0 && $0.column > 0 }, "\(headline(report))")
     }
 
     @Test func fileVarsLoadInsideRootAndRefuseOutside() throws {
@@ -195,12 +209,18 @@ import Testing
         ])
         let lines = headline(report)
         #expect(lines.count == 2, "\(lines)")
-        #expect(lines.contains { $0.contains("cases[1].vars") && $0.contains("outside the project root") }, "\(lines)")
-        #expect(lines.contains { $0.contains("cases[2].vars") && $0.contains("not found") }, "\(lines)")
+        #expect(
+            lines.contains {
+                $0.contains("cases[1].vars") && $0.contains("outside the project root")
+            }, "\(lines)")
+        #expect(
+            lines.contains { $0.contains("cases[2].vars") && $0.contains("not found") }, "\(lines)")
     }
 
     @Test func jsonDiagnosticsHaveFileLineColumnPathMessage() throws {
-        let report = try validate(["suites/a.yaml": "suite: a\nprompt: support\ncases:\n  - id: c1\n    tpyo: 1\n"])
+        let report = try validate([
+            "suites/a.yaml": "suite: a\nprompt: support\ncases:\n  - id: c1\n    tpyo: 1\n"
+        ])
         let data = try JSONEncoder().encode(report)
         let object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
         let diagnostics = try #require(object["diagnostics"] as? [[String: Any]])

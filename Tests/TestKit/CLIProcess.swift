@@ -34,7 +34,8 @@ public enum CLIProcess {
             throw TestSupportError("promptgate binary not found; run `swift build` first")
         }
         let tmp = NSTemporaryDirectory() + "pg-cli-\(UUID().uuidString)"
-        let outPath = tmp + ".out", errPath = tmp + ".err"
+        let outPath = tmp + ".out"
+        let errPath = tmp + ".err"
         defer {
             unlink(outPath)
             unlink(errPath)
@@ -81,8 +82,7 @@ public enum CLIProcess {
         let argv = (["/usr/bin/env", "-C", directory, path] + arguments).map { strdup($0) } + [nil]
         let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
         defer {
-            argv.forEach { free($0) }
-            envp.forEach { free($0) }
+            for pointer in argv + envp { free(pointer) }
         }
         var pid: pid_t = 0
         let rc = posix_spawn(&pid, "/usr/bin/env", &actions, &attributes, argv, envp)

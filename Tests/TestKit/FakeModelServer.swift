@@ -137,7 +137,10 @@ public final class FakeModelServer: Sendable {
         let client = CurlClient(maxConnections: 2)
         defer { client.shutdown() }
         let response = try await client.send(HTTPRequest(url: baseURL + "/stats", timeout: 5))
-        guard let object = try JSONSerialization.jsonObject(with: Data(response.body)) as? [String: Any] else {
+        guard
+            let object = try JSONSerialization.jsonObject(with: Data(response.body))
+                as? [String: Any]
+        else {
             throw StartError(description: "/stats is not a JSON object")
         }
         return object

@@ -15,7 +15,9 @@ public final class TempProject: @unchecked Sendable {
         try? FileManager.default.removeItem(atPath: root)
     }
 
-    public func path(_ relative: String) -> String { (root as NSString).appendingPathComponent(relative) }
+    public func path(_ relative: String) -> String {
+        (root as NSString).appendingPathComponent(relative)
+    }
 
     public func write(_ relative: String, _ text: String) throws {
         let full = path(relative)
@@ -24,14 +26,18 @@ public final class TempProject: @unchecked Sendable {
         try Data(text.utf8).write(to: URL(fileURLWithPath: full))
     }
 
-    public func read(_ relative: String) -> String? { try? String(contentsOfFile: path(relative), encoding: .utf8) }
+    public func read(_ relative: String) -> String? {
+        try? String(contentsOfFile: path(relative), encoding: .utf8)
+    }
 
     /// Every file below the root, recursively, as bytes (for secret scans).
     public func allFiles() -> [(String, Data)] {
         guard let e = FileManager.default.enumerator(atPath: root) else { return [] }
         var out: [(String, Data)] = []
         while let rel = e.nextObject() as? String {
-            if let data = FileManager.default.contents(atPath: path(rel)) { out.append((rel, data)) }
+            if let data = FileManager.default.contents(atPath: path(rel)) {
+                out.append((rel, data))
+            }
         }
         return out
     }

@@ -19,8 +19,12 @@ public struct OptionSpec: Sendable {
 /// Options every command takes.
 public enum GlobalOptions {
     public static let all: [OptionSpec] = [
-        OptionSpec("--root", value: "DIR", help: "Project root (default: nearest promptgate.yaml above the working directory)."),
-        OptionSpec("--no-color", help: "No ANSI colors (also when NO_COLOR is set or output is not a terminal)."),
+        OptionSpec(
+            "--root", value: "DIR",
+            help: "Project root (default: nearest promptgate.yaml above the working directory)."),
+        OptionSpec(
+            "--no-color",
+            help: "No ANSI colors (also when NO_COLOR is set or output is not a terminal)."),
         OptionSpec("--help", help: "Show help for the command."),
     ]
 }
@@ -89,7 +93,8 @@ public struct ParsedArguments: Sendable {
             }
             guard let spec = specs.first(where: { $0.name == name }) else {
                 let hint =
-                    suggestion(for: name, among: specs.map(\.name)).map { "did you mean '\($0)'? " } ?? ""
+                    suggestion(for: name, among: specs.map(\.name)).map { "did you mean '\($0)'? " }
+                    ?? ""
                 throw .usage(
                     "unknown option '\(name)' for 'promptgate \(command)'",
                     hint: "\(hint)See 'promptgate \(command) --help'.")

@@ -11,7 +11,8 @@ public struct CommandContext: Sendable {
     public func projectRoot() throws(PromptGateError) -> String {
         if let root = arguments.value("--root") {
             let absolute =
-                root.hasPrefix("/") ? root : (workingDirectory as NSString).appendingPathComponent(root)
+                root.hasPrefix("/")
+                ? root : (workingDirectory as NSString).appendingPathComponent(root)
             return try ProjectRoot.validate(given: absolute)
         }
         return try ProjectRoot.find(startingAt: workingDirectory)

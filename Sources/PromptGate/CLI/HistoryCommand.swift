@@ -14,7 +14,8 @@ enum HistoryCommand {
         run: run)
 
     static func run(_ context: CommandContext) async throws -> ExitStatus {
-        let format = try context.arguments.choice("--format", among: ["text", "json"], default: "text")
+        let format = try context.arguments.choice(
+            "--format", among: ["text", "json"], default: "text")
         let limit = try context.arguments.int("--limit") ?? 20
         let root = try context.projectRoot()
         let store = try RunStore(path: RunStore.defaultPath(root: root))
@@ -27,13 +28,15 @@ enum HistoryCommand {
                     "suites": run.suiteNames, "provider": run.providerName,
                     "status": run.status.rawValue, "mode": run.mode,
                     "summary": [
-                        "total": s.total, "passed": s.passed, "failed": s.failed, "errors": s.errors,
+                        "total": s.total, "passed": s.passed, "failed": s.failed,
+                        "errors": s.errors,
                         "pass_rate": (s.passRate * 10000).rounded() / 10000,
                     ],
                 ]
             }
             let data = try JSONSerialization.data(
-                withJSONObject: ["runs": list], options: [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes])
+                withJSONObject: ["runs": list],
+                options: [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes])
             try context.emit(String(decoding: data, as: UTF8.self) + "\n")
             return .ok
         }
@@ -46,7 +49,8 @@ enum HistoryCommand {
             let s = run.summary ?? RunSummary()
             let rate = String(format: "%5.1f%%", s.passRate * 100)
             text += "\(String(run.id).padding(toLength: 5, withPad: " ", startingAt: 0)) "
-            text += "\(run.startedAt.prefix(19))  \(run.promptRef.padding(toLength: 14, withPad: " ", startingAt: 0)) "
+            text +=
+                "\(run.startedAt.prefix(19))  \(run.promptRef.padding(toLength: 14, withPad: " ", startingAt: 0)) "
             text += "\(run.status.rawValue.padding(toLength: 11, withPad: " ", startingAt: 0)) "
             text += "\(rate)  \(s.passed)/\(s.total) passed, \(s.errors) errors  "
             text += "\(run.suiteNames.joined(separator: ",")) (\(run.providerName), \(run.mode))\n"
@@ -60,7 +64,8 @@ enum HistoryCommand {
         abstract: "Print a stored run as 'run' reported it.",
         usage: "promptgate show RUN_ID [--format text|json|junit] [--output FILE]",
         options: [
-            OptionSpec("--format", value: "text|json|junit", help: "Report format (default: text)."),
+            OptionSpec(
+                "--format", value: "text|json|junit", help: "Report format (default: text)."),
             OptionSpec("--output", value: "FILE", help: "Write to FILE instead of stdout."),
         ],
         run: runShow)
@@ -72,12 +77,14 @@ enum HistoryCommand {
             throw PromptGateError.usage("show needs a run id", hint: "see 'promptgate history'")
         }
         guard let id = Int64(raw.hasPrefix("run:") ? String(raw.dropFirst(4)) : raw) else {
-            throw PromptGateError.usage("'\(raw)' is not a run id; run ids are numbers (see 'promptgate history')")
+            throw PromptGateError.usage(
+                "'\(raw)' is not a run id; run ids are numbers (see 'promptgate history')")
         }
         let root = try context.projectRoot()
         let store = try RunStore(path: RunStore.defaultPath(root: root))
         guard let info = try await store.run(id) else {
-            throw PromptGateError.usage("no run \(id) in the store", hint: "see 'promptgate history'")
+            throw PromptGateError.usage(
+                "no run \(id) in the store", hint: "see 'promptgate history'")
         }
         let report = RunReport(info: info, results: try await store.results(runID: id))
         try RunCommand.emit(report, format: format, context: context)

@@ -55,7 +55,9 @@ public enum PromptGateCLI {
         }
         if first.hasPrefix("-") {
             // Global options may come first: `promptgate --root DIR validate`.
-            if let index = arguments.firstIndex(where: { name in commands.contains { $0.name == name } }) {
+            if let index = arguments.firstIndex(where: { name in
+                commands.contains { $0.name == name }
+            }) {
                 var reordered = arguments
                 let name = reordered.remove(at: index)
                 return try await dispatch(
@@ -80,9 +82,12 @@ public enum PromptGateCLI {
 
     static func command(named name: String) throws(PromptGateError) -> CommandDefinition {
         if let found = commands.first(where: { $0.name == name }) { return found }
-        let hint = suggestion(for: name, among: commands.map(\.name)).map { "did you mean '\($0)'? " }
+        let hint = suggestion(for: name, among: commands.map(\.name)).map {
+            "did you mean '\($0)'? "
+        }
         throw .usage(
-            "unknown command '\(name)'", hint: "\(hint ?? "")Run 'promptgate help' for the commands.")
+            "unknown command '\(name)'",
+            hint: "\(hint ?? "")Run 'promptgate help' for the commands.")
     }
 
     /// The single place that turns an error into what the user sees and an exit status.
@@ -94,7 +99,9 @@ public enum PromptGateCLI {
         case let error as PromptGateError:
             switch error {
             case .configuration(let diagnostics):
-                for d in diagnostics.sorted() { console.err(d.rendered(color: console.colorEnabled) + "\n") }
+                for d in diagnostics.sorted() {
+                    console.err(d.rendered(color: console.colorEnabled) + "\n")
+                }
                 let n = diagnostics.filter { $0.severity == .error }.count
                 console.err("\(n) error\(n == 1 ? "" : "s"); nothing was run\n")
             case .usage(let message, let hint):
@@ -125,7 +132,8 @@ public enum PromptGateCLI {
             """
         let width = (commands.map(\.name.count).max() ?? 0) + 3
         for c in commands {
-            out += "  \(c.name)\(String(repeating: " ", count: width - c.name.count))\(c.abstract)\n"
+            out +=
+                "  \(c.name)\(String(repeating: " ", count: width - c.name.count))\(c.abstract)\n"
         }
         out += """
 

@@ -9,15 +9,30 @@ enum RunCommand {
         usage:
             "promptgate run --prompt ID@VERSION [--suite NAME]… [--provider NAME] [--repeat N] [--concurrency N] [--record | --offline] [--format text|json|junit] [--output FILE]",
         options: [
-            OptionSpec("--prompt", value: "ID@VERSION", help: "The prompt version to run, e.g. support@1.3."),
-            OptionSpec("--suite", value: "NAME", repeatable: true, help: "Only this suite (repeatable; default: every suite of the prompt)."),
-            OptionSpec("--provider", value: "NAME", help: "Provider from promptgate.yaml (default: the prompt's, then defaults.provider)."),
-            OptionSpec("--repeat", value: "N", help: "Run each case N times (default: defaults.repeat or 1)."),
-            OptionSpec("--concurrency", value: "N", help: "Requests in flight at once (default: defaults.concurrency or 8)."),
-            OptionSpec("--record", help: "Write every response to suites/recordings/<suite>.jsonl."),
+            OptionSpec(
+                "--prompt", value: "ID@VERSION",
+                help: "The prompt version to run, e.g. support@1.3."),
+            OptionSpec(
+                "--suite", value: "NAME", repeatable: true,
+                help: "Only this suite (repeatable; default: every suite of the prompt)."),
+            OptionSpec(
+                "--provider", value: "NAME",
+                help:
+                    "Provider from promptgate.yaml (default: the prompt's, then defaults.provider)."
+            ),
+            OptionSpec(
+                "--repeat", value: "N",
+                help: "Run each case N times (default: defaults.repeat or 1)."),
+            OptionSpec(
+                "--concurrency", value: "N",
+                help: "Requests in flight at once (default: defaults.concurrency or 8)."),
+            OptionSpec(
+                "--record", help: "Write every response to suites/recordings/<suite>.jsonl."),
             OptionSpec("--offline", help: "Answer only from suites/recordings/; call no model."),
-            OptionSpec("--format", value: "text|json|junit", help: "Report format (default: text)."),
-            OptionSpec("--output", value: "FILE", help: "Write the report to FILE instead of stdout."),
+            OptionSpec(
+                "--format", value: "text|json|junit", help: "Report format (default: text)."),
+            OptionSpec(
+                "--output", value: "FILE", help: "Write the report to FILE instead of stdout."),
         ],
         discussion: """
             Results stream into .promptgate/promptgate.db as they complete; Ctrl-C stops the run \
@@ -44,11 +59,13 @@ enum RunCommand {
             providerOverride: args.value("--provider"), repeatCount: repeatCount)
         let concurrency =
             try args.int("--concurrency") ?? project.config?.defaults.concurrency ?? 8
-        let mode: RunMode = args.has("--offline") ? .offline : args.has("--record") ? .record : .live
+        let mode: RunMode =
+            args.has("--offline") ? .offline : args.has("--record") ? .record : .live
         let store = try RunStore(path: RunStore.defaultPath(root: root))
         let runner = Runner(
             plan: plan,
-            options: RunOptions(mode: mode, concurrency: concurrency, environment: context.environment),
+            options: RunOptions(
+                mode: mode, concurrency: concurrency, environment: context.environment),
             store: store)
         let progress = ProgressLine(console: context.console, total: plan.items.count)
         let info = try await Interrupt.cancelOnSIGINT {
@@ -116,7 +133,8 @@ final class ProgressLine: @unchecked Sendable {
         drawn = true
         let width = 30
         let filled = total == 0 ? width : width * s.total / total
-        let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: width - filled)
+        let bar =
+            String(repeating: "█", count: filled) + String(repeating: "░", count: width - filled)
         console.err(
             "\r\(bar) \(s.total)/\(total) · \(s.passed) passed · \(s.failed) failed · \(s.errors) errors\u{1B}[K"
         )

@@ -8,7 +8,8 @@ enum ValidateCommand {
         usage: "promptgate validate [--format text|json] [--output FILE]",
         options: [
             OptionSpec("--format", value: "text|json", help: "Report format (default: text)."),
-            OptionSpec("--output", value: "FILE", help: "Write the report to FILE instead of stdout."),
+            OptionSpec(
+                "--output", value: "FILE", help: "Write the report to FILE instead of stdout."),
         ],
         discussion: """
             Loads every prompt version (prompts/<id>/v<version>.yaml) and suite (suites/*.yaml), \
@@ -20,7 +21,8 @@ enum ValidateCommand {
         run: run)
 
     static func run(_ context: CommandContext) throws -> ExitStatus {
-        let format = try context.arguments.choice("--format", among: ["text", "json"], default: "text")
+        let format = try context.arguments.choice(
+            "--format", among: ["text", "json"], default: "text")
         let root = try context.projectRoot()
         let (_, report) = try Validation.run(root: root)
         if format == "json" {
@@ -30,7 +32,9 @@ enum ValidateCommand {
             try context.emit(String(decoding: data, as: UTF8.self) + "\n")
         } else {
             var text = ""
-            for d in report.diagnostics { text += d.rendered(color: context.console.colorEnabled) + "\n" }
+            for d in report.diagnostics {
+                text += d.rendered(color: context.console.colorEnabled) + "\n"
+            }
             let checked =
                 "\(report.prompts) prompt\(report.prompts == 1 ? "" : "s") (\(report.versions) versions), "
                 + "\(report.suites) suite\(report.suites == 1 ? "" : "s"), \(report.cases) cases, "

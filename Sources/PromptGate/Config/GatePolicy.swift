@@ -66,11 +66,13 @@ public struct GatePolicy: Sendable, Hashable, Decodable {
         for (tag, v) in perTagMinPassRate ?? [:] where !(0...1).contains(v) {
             throw DecodingError.dataCorruptedError(
                 forKey: .perTagMinPassRate, in: c,
-                debugDescription: "per_tag_min_pass_rate for '\(tag)' must be between 0 and 1, got \(v)")
+                debugDescription:
+                    "per_tag_min_pass_rate for '\(tag)' must be between 0 and 1, got \(v)")
         }
         if let n = maxRegressions, n < 0 {
             throw DecodingError.dataCorruptedError(
-                forKey: .maxRegressions, in: c, debugDescription: "max_regressions cannot be negative")
+                forKey: .maxRegressions, in: c,
+                debugDescription: "max_regressions cannot be negative")
         }
         let blockable = ["worse", "inconclusive"]
         for item in blockOn ?? [] where !blockable.contains(item) {

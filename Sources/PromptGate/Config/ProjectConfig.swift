@@ -50,7 +50,8 @@ public struct ProjectConfig: Sendable, Decodable {
             timeout = try c.decodeIfPresent(Double.self, forKey: .timeout)
             if let r = repeat_, r < 1 {
                 throw DecodingError.dataCorruptedError(
-                    forKey: .repeat_, in: c, debugDescription: "repeat must be at least 1, got \(r)")
+                    forKey: .repeat_, in: c, debugDescription: "repeat must be at least 1, got \(r)"
+                )
             }
             if let n = concurrency, n < 1 {
                 throw DecodingError.dataCorruptedError(

@@ -31,7 +31,8 @@ public struct ProjectLoader {
             prompts[id]?.sort { VersionOrder.less($0.version.version, $1.version.version) }
         }
         var suites: [LoadedSuite] = []
-        for path in files(in: "suites", depth: 1) where path.hasSuffix(".yaml") || path.hasSuffix(".yml") {
+        for path in files(in: "suites", depth: 1)
+        where path.hasSuffix(".yaml") || path.hasSuffix(".yml") {
             if let suite = loadSuite(path, into: &diagnostics) { suites.append(suite) }
         }
         let project = Project(
@@ -187,7 +188,8 @@ struct PathKey: CodingKey {
 /// Orders versions like "1.2" < "1.10" < "2.0": numeric parts numerically, others as text.
 public enum VersionOrder {
     public static func less(_ a: String, _ b: String) -> Bool {
-        let pa = a.split(separator: "."), pb = b.split(separator: ".")
+        let pa = a.split(separator: ".")
+        let pb = b.split(separator: ".")
         for (x, y) in zip(pa, pb) where x != y {
             if let ix = Int(x), let iy = Int(y) { return ix < iy }
             return x < y

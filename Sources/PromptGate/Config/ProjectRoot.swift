@@ -24,7 +24,8 @@ public enum ProjectRoot {
         else {
             throw .usage("--root \(dir): no such directory", hint: nil)
         }
-        guard FileManager.default.fileExists(atPath: url.appendingPathComponent(configFileName).path)
+        guard
+            FileManager.default.fileExists(atPath: url.appendingPathComponent(configFileName).path)
         else {
             throw .usage(
                 "--root \(dir): no \(configFileName) in that directory",

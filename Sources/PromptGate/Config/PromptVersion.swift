@@ -25,7 +25,9 @@ public struct PromptVersion: Sendable, Decodable {
             let c = try decoder.container(keyedBy: CodingKeys.self)
             role = try c.decode(String.self, forKey: .role)
             if !Self.roles.contains(role) {
-                let hint = suggestion(for: role, among: Self.roles).map { "; did you mean '\($0)'?" }
+                let hint = suggestion(for: role, among: Self.roles).map {
+                    "; did you mean '\($0)'?"
+                }
                 throw DecodingError.dataCorruptedError(
                     forKey: .role, in: c,
                     debugDescription: "unknown role '\(role)'"
@@ -52,7 +54,8 @@ public struct PromptVersion: Sendable, Decodable {
         messages = try c.decode([Message].self, forKey: .messages)
         if messages.isEmpty {
             throw DecodingError.dataCorruptedError(
-                forKey: .messages, in: c, debugDescription: "a prompt version needs at least one message")
+                forKey: .messages, in: c,
+                debugDescription: "a prompt version needs at least one message")
         }
     }
 }

@@ -46,7 +46,9 @@ public struct ProviderConfig: Sendable, Hashable, Decodable {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         type = try c.decode(String.self, forKey: .type)
         if !Self.knownTypes.contains(type) {
-            let hint = suggestion(for: type, among: Self.knownTypes).map { "; did you mean '\($0)'?" }
+            let hint = suggestion(for: type, among: Self.knownTypes).map {
+                "; did you mean '\($0)'?"
+            }
             throw DecodingError.dataCorruptedError(
                 forKey: .type, in: c,
                 debugDescription: "unknown provider type '\(type)'"
@@ -66,13 +68,15 @@ public struct ProviderConfig: Sendable, Hashable, Decodable {
         }
         if let t = timeout, !(t > 0) {
             throw DecodingError.dataCorruptedError(
-                forKey: .timeout, in: c, debugDescription: "timeout must be a positive number of seconds")
+                forKey: .timeout, in: c,
+                debugDescription: "timeout must be a positive number of seconds")
         }
         if let env = apiKeyEnv, env.isEmpty || env.contains(where: { $0 == " " || $0 == "=" }) {
             throw DecodingError.dataCorruptedError(
                 forKey: .apiKeyEnv, in: c,
                 debugDescription:
-                    "api_key_env names an environment variable (e.g. OPENAI_API_KEY), not the key itself")
+                    "api_key_env names an environment variable (e.g. OPENAI_API_KEY), not the key itself"
+            )
         }
         if let env = apiKeyEnv, env.hasPrefix("sk-") {
             throw DecodingError.dataCorruptedError(
@@ -140,7 +144,8 @@ public struct ModelParams: Sendable, Hashable, Decodable {
         responseFormat = try c.decodeIfPresent(TemplateValue.self, forKey: keys.5)
         if let t = temperature, !(0...2).contains(t) {
             throw DecodingError.dataCorruptedError(
-                forKey: keys.0, in: c, debugDescription: "temperature must be between 0 and 2, got \(t)")
+                forKey: keys.0, in: c,
+                debugDescription: "temperature must be between 0 and 2, got \(t)")
         }
         if let m = maxTokens, m < 1 {
             throw DecodingError.dataCorruptedError(

@@ -17,7 +17,9 @@ public struct SourceFile: Sendable, Hashable {
     }
 
     /// Reads a file; a missing or unreadable file is a positioned diagnostic, not a crash.
-    public static func read(relativePath: String, root: String) throws(PromptGateError) -> SourceFile {
+    public static func read(relativePath: String, root: String) throws(PromptGateError)
+        -> SourceFile
+    {
         let absolute = (root as NSString).appendingPathComponent(relativePath)
         guard let data = FileManager.default.contents(atPath: absolute) else {
             let exists = FileManager.default.fileExists(atPath: absolute)
@@ -28,7 +30,8 @@ public struct SourceFile: Sendable, Hashable {
 
     /// The file's lines, for placing carets; invalid UTF-8 is repaired, not fatal.
     public var lines: [Substring] {
-        String(decoding: bytes, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
+        String(decoding: bytes, as: UTF8.self).split(
+            separator: "\n", omittingEmptySubsequences: false)
     }
 
     public func line(_ number: Int) -> String? {

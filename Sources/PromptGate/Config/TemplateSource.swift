@@ -15,7 +15,9 @@ public struct TemplateSource: Sendable, Hashable, Decodable {
 
     public init(from decoder: any Decoder) throws {
         text = try decoder.singleValueContainer().decode(String.self)
-        if let yaml = decoder as? any YAMLNodeDecoder, case .scalar(let scalar, let mark) = yaml.node {
+        if let yaml = decoder as? any YAMLNodeDecoder,
+            case .scalar(let scalar, let mark) = yaml.node
+        {
             self.mark = mark
             self.style = scalar.style
         } else {
@@ -40,7 +42,8 @@ public struct TemplateSource: Sendable, Hashable, Decodable {
             if position.line == 1 {
                 let quote = style == .plain ? 0 : 1
                 return YAMLMark(
-                    file: mark.file, line: mark.line, column: mark.column + quote + position.column - 1)
+                    file: mark.file, line: mark.line,
+                    column: mark.column + quote + position.column - 1)
             }
             return YAMLMark(file: mark.file, line: mark.line, column: mark.column)
         case .folded:

@@ -11,12 +11,17 @@ public enum VarFiles {
         var out = vars
         for (name, value) in vars {
             guard case .string(let text) = value, text.hasPrefix(scheme) else { continue }
-            out[name] = .string(try load(String(text.dropFirst(scheme.count)), variable: name, suiteDirectory: suiteDirectory, root: root))
+            out[name] = .string(
+                try load(
+                    String(text.dropFirst(scheme.count)), variable: name,
+                    suiteDirectory: suiteDirectory, root: root))
         }
         return out
     }
 
-    static func load(_ relative: String, variable name: String, suiteDirectory: String, root: String)
+    static func load(
+        _ relative: String, variable name: String, suiteDirectory: String, root: String
+    )
         throws(PromptGateError) -> String
     {
         let base = URL(fileURLWithPath: suiteDirectory, isDirectory: true)

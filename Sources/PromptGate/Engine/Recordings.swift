@@ -39,9 +39,12 @@ public struct Recordings: Sendable {
             out.files.append(
                 RunInfo.FileDigest(path: relative, sha256: Digest.sha256Hex([UInt8](data))))
             var lineNumber = 0
-            for line in data.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
+            for line in data.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
+            {
                 lineNumber += 1
-                if line.allSatisfy({ $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\r") }) { continue }
+                if line.allSatisfy({ $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\r") }) {
+                    continue
+                }
                 guard let entry = parse(Data(line)) else {
                     throw .usage(
                         "\(relative):\(lineNumber): not a recording line; re-record with --record or fix the file"
@@ -75,7 +78,8 @@ public struct Recordings: Sendable {
             promptTokens: response["prompt_tokens"] as? Int,
             completionTokens: response["completion_tokens"] as? Int,
             latencyMs: (response["latency_ms"] as? NSNumber)?.doubleValue ?? 0)
-        return Entry(slot: Slot(key: key, repeatIndex: repeatIndex), request: request, response: model)
+        return Entry(
+            slot: Slot(key: key, repeatIndex: repeatIndex), request: request, response: model)
     }
 
     static func line(_ entry: Entry) -> String {
@@ -117,7 +121,8 @@ public struct Recordings: Sendable {
                 withIntermediateDirectories: true)
             try Data(text.utf8).write(to: URL(fileURLWithPath: absolute), options: .atomic)
         } catch {
-            throw .io(path: relative, reason: "cannot write recordings: \(error.localizedDescription)")
+            throw .io(
+                path: relative, reason: "cannot write recordings: \(error.localizedDescription)")
         }
     }
 }

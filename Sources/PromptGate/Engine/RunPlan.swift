@@ -54,7 +54,9 @@ public struct RunPlan: Sendable {
                 hint: hint)
         }
         guard ProviderConfig.supportedTypes.contains(provider.type) else {
-            throw .usage("provider '\(providerName)' has type '\(provider.type)', which this build cannot call")
+            throw .usage(
+                "provider '\(providerName)' has type '\(provider.type)', which this build cannot call"
+            )
         }
         guard let model = prompt.version.model.model ?? provider.model else {
             throw .usage(
@@ -109,7 +111,9 @@ public struct RunPlan: Sendable {
     }
 
     /// The test case of an item.
-    public func testCase(_ item: WorkItem) -> TestCase { suites[item.suiteIndex].cases[item.caseIndex] }
+    public func testCase(_ item: WorkItem) -> TestCase {
+        suites[item.suiteIndex].cases[item.caseIndex]
+    }
 
     /// Renders an item's messages with its case's vars (suite defaults first).
     public func render(_ item: WorkItem) throws(PromptGateError) -> [ChatMessage] {
@@ -122,13 +126,16 @@ public struct RunPlan: Sendable {
         var out: [ChatMessage] = []
         for (index, message) in prompt.version.messages.enumerated() {
             guard let template = prompt.templates[index] else {
-                throw .usage("\(prompt.file.path): messages[\(index)] has a template error; run 'promptgate validate'")
+                throw .usage(
+                    "\(prompt.file.path): messages[\(index)] has a template error; run 'promptgate validate'"
+                )
             }
             do {
                 out.append(ChatMessage(role: message.role, content: try template.render(vars)))
             } catch {
                 throw .usage(
-                    "case \(testCase.id) of \(suite.file.path): \(error.message); run 'promptgate validate'")
+                    "case \(testCase.id) of \(suite.file.path): \(error.message); run 'promptgate validate'"
+                )
             }
         }
         return out
@@ -138,7 +145,8 @@ public struct RunPlan: Sendable {
     public func request(_ item: WorkItem) throws(PromptGateError) -> ModelRequest {
         ModelRequest(
             providerName: providerName, providerType: provider.type,
-            baseURL: provider.baseURL ?? "https://api.openai.com/v1", model: model, messages: try render(item),
+            baseURL: provider.baseURL ?? "https://api.openai.com/v1", model: model,
+            messages: try render(item),
             params: params)
     }
 

@@ -13,7 +13,9 @@ enum Timestamp {
 enum GitInfo {
     static func head(root: String) -> String? {
         let git = (root as NSString).appendingPathComponent(".git")
-        guard let head = try? String(contentsOfFile: git + "/HEAD", encoding: .utf8) else { return nil }
+        guard let head = try? String(contentsOfFile: git + "/HEAD", encoding: .utf8) else {
+            return nil
+        }
         let trimmed = head.trimmingCharacters(in: .whitespacesAndNewlines)
         guard trimmed.hasPrefix("ref: ") else { return trimmed.isEmpty ? nil : trimmed }
         let ref = String(trimmed.dropFirst(5))

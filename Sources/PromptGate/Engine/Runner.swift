@@ -50,8 +50,11 @@ public struct Runner: Sendable {
         var info = RunInfo(
             startedAt: Timestamp.now(), gitCommit: GitInfo.head(root: plan.project.root),
             promptID: plan.prompt.version.id, promptVersion: plan.prompt.version.version,
-            prompt: RunInfo.FileDigest(path: plan.prompt.file.path, sha256: plan.prompt.file.sha256),
-            suites: plan.suites.map { RunInfo.FileDigest(path: $0.file.path, sha256: $0.file.sha256) },
+            prompt: RunInfo.FileDigest(
+                path: plan.prompt.file.path, sha256: plan.prompt.file.sha256),
+            suites: plan.suites.map {
+                RunInfo.FileDigest(path: $0.file.path, sha256: $0.file.sha256)
+            },
             suiteNames: plan.suites.map(\.name), providerName: plan.providerName,
             providerConfig: ProviderFingerprint.json(plan.provider, model: plan.model),
             providerSHA256: ProviderFingerprint.sha256(plan.provider, model: plan.model),
@@ -93,14 +96,16 @@ public struct Runner: Sendable {
         }
         summary.wallSeconds = Date().timeIntervalSince(started)
         let status: RunInfo.Status =
-            storeError != nil ? .failed : (summary.total < summary.planned ? .interrupted : .completed)
+            storeError != nil
+            ? .failed : (summary.total < summary.planned ? .interrupted : .completed)
         if options.mode == .record {
             for (suite, entries) in recorded.sorted(by: { $0.key < $1.key }) {
                 try Recordings.write(entries, suite: suite, root: plan.project.root)
             }
         }
         let finishedAt = Timestamp.now()
-        try await store.finish(runID: runID, status: status, summary: summary, finishedAt: finishedAt)
+        try await store.finish(
+            runID: runID, status: status, summary: summary, finishedAt: finishedAt)
         if let storeError { throw storeError }
         info.status = status
         info.summary = summary
@@ -122,7 +127,9 @@ public struct Runner: Sendable {
                     environment: options.environment, client: SharedHTTP.client)
                 return .provider(provider, record: options.mode == .record)
             } catch {
-                throw .usage(error.description, hint: "export \(plan.provider.apiKeyEnv ?? "the variable") first")
+                throw .usage(
+                    error.description,
+                    hint: "export \(plan.provider.apiKeyEnv ?? "the variable") first")
             }
         }
     }
@@ -149,7 +156,8 @@ public struct Runner: Sendable {
         )
     }
 
-    private static func execute(plan: RunPlan, index: Int, source: ResponseSource) async -> Outcome {
+    private static func execute(plan: RunPlan, index: Int, source: ResponseSource) async -> Outcome
+    {
         let item = plan.items[index]
         let testCase = plan.testCase(item)
         let suite = plan.suites[item.suiteIndex]
@@ -224,7 +232,8 @@ enum ResponseSource: Sendable {
         case .provider(let provider, _):
             return try await provider.complete(request)
         case .recordings(let recordings):
-            guard let response = recordings.response(key: request.key, repeatIndex: repeatIndex) else {
+            guard let response = recordings.response(key: request.key, repeatIndex: repeatIndex)
+            else {
                 throw ProviderError.noRecording(key: request.key)
             }
             return response
@@ -248,7 +257,8 @@ extension TemplateValue {
         case .array, .object:
             let data =
                 (try? JSONSerialization.data(
-                    withJSONObject: jsonObject, options: [.sortedKeys, .fragmentsAllowed])) ?? Data()
+                    withJSONObject: jsonObject, options: [.sortedKeys, .fragmentsAllowed]))
+                ?? Data()
             return String(decoding: data, as: UTF8.self)
         }
     }

@@ -131,7 +131,8 @@ extension TemplateValue {
 /// A short, single-line excerpt of a response body for error messages.
 func excerpt(_ bytes: [UInt8], limit: Int = 200) -> String {
     let text = String(decoding: bytes.prefix(limit * 4), as: UTF8.self)
-    let oneLine = text.replacingOccurrences(of: "\n", with: " ").replacingOccurrences(of: "\r", with: "")
+    let oneLine = text.replacingOccurrences(of: "\n", with: " ").replacingOccurrences(
+        of: "\r", with: "")
     if bytes.isEmpty { return "(empty body)" }
     return oneLine.count > limit ? String(oneLine.prefix(limit)) + "…" : oneLine
 }

@@ -45,7 +45,9 @@ public struct OpenAIProvider: ModelProvider {
         for (name, value) in config.headers.sorted(by: { $0.key < $1.key }) {
             headers.append(HTTPHeader(name: name, value: value))
         }
-        if let apiKey { headers.append(HTTPHeader(name: "Authorization", value: "Bearer \(apiKey)")) }
+        if let apiKey {
+            headers.append(HTTPHeader(name: "Authorization", value: "Bearer \(apiKey)"))
+        }
         let http = HTTPRequest(
             url: Self.endpoint(request.baseURL), method: "POST", headers: headers,
             body: [UInt8](bytes), timeout: timeout)
@@ -76,9 +78,12 @@ public struct OpenAIProvider: ModelProvider {
             throw .malformed(status: status, reason: reason, excerpt: excerpt(response.body))
         }
         guard let choices = object["choices"] as? [Any] else {
-            throw .malformed(status: status, reason: "no 'choices'", excerpt: excerpt(response.body))
+            throw .malformed(
+                status: status, reason: "no 'choices'", excerpt: excerpt(response.body))
         }
-        guard let first = choices.first as? [String: Any] else { throw .emptyChoices(status: status) }
+        guard let first = choices.first as? [String: Any] else {
+            throw .emptyChoices(status: status)
+        }
         guard let message = first["message"] as? [String: Any] else {
             throw .malformed(
                 status: status, reason: "choice without 'message'", excerpt: excerpt(response.body))

@@ -14,14 +14,17 @@ extension RunReport {
         }
         let s = summary
         var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-        out += "<testsuites name=\"\(XML.escape("promptgate \(info.promptRef)"))\" tests=\"\(s.total)\" "
-        out += "failures=\"\(s.failed)\" errors=\"\(s.errors)\" time=\"\(String(format: "%.3f", s.wallSeconds))\">\n"
+        out +=
+            "<testsuites name=\"\(XML.escape("promptgate \(info.promptRef)"))\" tests=\"\(s.total)\" "
+        out +=
+            "failures=\"\(s.failed)\" errors=\"\(s.errors)\" time=\"\(String(format: "%.3f", s.wallSeconds))\">\n"
         for (suite, cases) in bySuite {
             let failures = cases.filter { $0.error == nil && !$0.passed }.count
             let errors = cases.filter { $0.error != nil }.count
             let time = cases.reduce(0) { $0 + ($1.latencyMs ?? 0) } / 1000
             out += "  <testsuite name=\"\(XML.escape(suite))\" tests=\"\(cases.count)\" "
-            out += "failures=\"\(failures)\" errors=\"\(errors)\" time=\"\(String(format: "%.3f", time))\">\n"
+            out +=
+                "failures=\"\(failures)\" errors=\"\(errors)\" time=\"\(String(format: "%.3f", time))\">\n"
             for r in cases {
                 let name = info.repeatCount > 1 ? "\(r.caseID) #\(r.repeatIndex + 1)" : r.caseID
                 let time = String(format: "%.3f", (r.latencyMs ?? 0) / 1000)
@@ -35,7 +38,8 @@ extension RunReport {
                         .map { "\($0.type): \($0.reason)" }
                     let message = reasons.joined(separator: "; ")
                     out += "      <failure message=\"\(XML.escape(String(message.prefix(300))))\">"
-                    out += XML.escape(reasons.joined(separator: "\n") + "\n\noutput:\n" + (r.output ?? ""))
+                    out += XML.escape(
+                        reasons.joined(separator: "\n") + "\n\noutput:\n" + (r.output ?? ""))
                     out += "</failure>\n"
                 }
                 out += "    </testcase>\n"

@@ -60,7 +60,8 @@ extension RunReport {
         }
         let data =
             (try? JSONSerialization.data(
-                withJSONObject: object, options: [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]))
+                withJSONObject: object,
+                options: [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]))
             ?? Data()
         return String(decoding: data, as: UTF8.self) + "\n"
     }
@@ -76,12 +77,14 @@ extension RunReport {
             }
             let reasons = r.assertions.filter { !$0.passed && !$0.skipped }
                 .map { "\($0.type): \(oneLine($0.reason))" }
-            out += "\(style.red("FAIL")) \(r.suite)/\(r.caseID)\(rep): \(reasons.joined(separator: "; "))\n"
+            out +=
+                "\(style.red("FAIL")) \(r.suite)/\(r.caseID)\(rep): \(reasons.joined(separator: "; "))\n"
         }
         let s = summary
         let rate = String(format: "%.1f%%", s.passRate * 100)
         let status = info.status == .completed ? "" : " [\(info.status.rawValue)]"
-        out += "\n\(style.bold("run \(info.id)")) \(info.promptRef) on \(info.suiteNames.joined(separator: ", ")) "
+        out +=
+            "\n\(style.bold("run \(info.id)")) \(info.promptRef) on \(info.suiteNames.joined(separator: ", ")) "
         out += "(\(info.providerName), \(info.mode))\(status)\n"
         out += "\(s.total) cases: \(style.green("\(s.passed) passed")), "
         out += "\(s.failed > 0 ? style.red("\(s.failed) failed") : "0 failed"), "
@@ -89,7 +92,9 @@ extension RunReport {
         out += " · pass rate \(rate)"
         out += " · tokens \(s.promptTokens)+\(s.completionTokens)"
         out += String(format: " · %.2fs\n", s.wallSeconds)
-        if s.total < s.planned { out += "\(s.planned - s.total) of \(s.planned) planned cases did not run\n" }
+        if s.total < s.planned {
+            out += "\(s.planned - s.total) of \(s.planned) planned cases did not run\n"
+        }
         return out
     }
 

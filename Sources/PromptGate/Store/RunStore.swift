@@ -17,7 +17,8 @@ public actor RunStore {
         self.path = path
         do {
             try FileManager.default.createDirectory(
-                atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+                atPath: (path as NSString).deletingLastPathComponent,
+                withIntermediateDirectories: true)
             db = try SQLiteDatabase(path: path)
             try db.migrate(StoreSchema.migrations)
         } catch {
@@ -76,7 +77,8 @@ public actor RunStore {
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
                 [
-                    .integer(runID), .text(r.suite), .text(r.caseID), .integer(Int64(r.repeatIndex)),
+                    .integer(runID), .text(r.suite), .text(r.caseID),
+                    .integer(Int64(r.repeatIndex)),
                     .integer(Int64(r.ordinal)),
                     .text(Self.json(r.tags)), .text(Self.json(r.messages)),
                     r.output.map { .text($0) } ?? .null, .integer(r.passed ? 1 : 0), .real(r.score),
@@ -90,13 +92,18 @@ public actor RunStore {
     }
 
     /// Marks a run finished (completed, interrupted or failed) with its summary.
-    public func finish(runID: Int64, status: RunInfo.Status, summary: RunSummary, finishedAt: String)
+    public func finish(
+        runID: Int64, status: RunInfo.Status, summary: RunSummary, finishedAt: String
+    )
         throws(PromptGateError)
     {
         try wrap {
             try db.run(
                 "UPDATE runs SET status = ?, summary_json = ?, finished_at = ? WHERE id = ?",
-                [.text(status.rawValue), .text(Self.json(summary)), .text(finishedAt), .integer(runID)])
+                [
+                    .text(status.rawValue), .text(Self.json(summary)), .text(finishedAt),
+                    .integer(runID),
+                ])
         }
     }
 
@@ -139,7 +146,8 @@ public actor RunStore {
     public func runs(limit: Int) throws(PromptGateError) -> [RunInfo] {
         try wrap {
             try db.query(
-                "SELECT \(Self.runColumns) FROM runs ORDER BY id DESC LIMIT ?", [.integer(Int64(limit))]
+                "SELECT \(Self.runColumns) FROM runs ORDER BY id DESC LIMIT ?",
+                [.integer(Int64(limit))]
             ).map(Self.runInfo)
         }
     }

@@ -38,17 +38,21 @@ public struct ProjectValidator {
                     sourceLine: file.line(mark.line)))
         }
         if let ref = config.defaults.providerRef, config.providers[ref.value] == nil {
-            out.append(unknownProvider(ref.value, at: ref.mark, path: "defaults.provider", in: file))
+            out.append(
+                unknownProvider(ref.value, at: ref.mark, path: "defaults.provider", in: file))
         }
         if let judge = config.judge, config.providers[judge.provider.value] == nil {
             out.append(
                 unknownProvider(
-                    judge.provider.value, at: judge.provider.mark, path: "judge.provider", in: file))
+                    judge.provider.value, at: judge.provider.mark, path: "judge.provider", in: file)
+            )
         }
         return out
     }
 
-    private func unknownProvider(_ name: String, at mark: YAMLMark?, path: String, in file: SourceFile)
+    private func unknownProvider(
+        _ name: String, at mark: YAMLMark?, path: String, in file: SourceFile
+    )
         -> Diagnostic
     {
         let known = project.config.map { Array($0.providers.keys).sorted() } ?? []
@@ -82,10 +86,13 @@ public struct ProjectValidator {
             if let name = v.model.provider {
                 if config.providers[name] == nil {
                     out.append(
-                        unknownProvider(name, at: v.model.providerMark, path: "model.provider", in: prompt.file))
+                        unknownProvider(
+                            name, at: v.model.providerMark, path: "model.provider", in: prompt.file)
+                    )
                 }
             } else if config.defaults.provider == nil && config.providers.count != 1 {
-                let mark = v.model.providerMark ?? YAMLMark(file: prompt.file.path, line: 1, column: 1)
+                let mark =
+                    v.model.providerMark ?? YAMLMark(file: prompt.file.path, line: 1, column: 1)
                 out.append(
                     Diagnostic(
                         at: mark, path: "model.provider",

@@ -29,7 +29,8 @@ struct RenderCheck {
                 out.append(
                     Diagnostic(
                         at: testCase.mark, path: "cases[\(testCase.index)].vars",
-                        message: error.description, sourceLine: suite.file.line(testCase.mark.line)))
+                        message: error.description, sourceLine: suite.file.line(testCase.mark.line))
+                )
                 continue
             }
             for prompt in versions {
@@ -45,7 +46,8 @@ struct RenderCheck {
                         if missing[key] == nil {
                             order.append(key)
                             let diagnostic = Diagnostic(
-                                at: mark, path: "messages[\(index)].content", message: error.message,
+                                at: mark, path: "messages[\(index)].content",
+                                message: error.message,
                                 sourceLine: prompt.file.line(mark.line))
                             missing[key] = (diagnostic, [])
                         }
