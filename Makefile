@@ -4,7 +4,7 @@ SWIFT ?= swift
 PACKAGES := libcurl4-openssl-dev libyaml-dev libsqlite3-dev libssl-dev pkg-config
 BIN := .build/debug/promptgate
 
-.PHONY: deps build release test demo lint bench clean
+.PHONY: deps build release test demo lint bench clean test-real-model
 
 deps:
 	@missing=""; \
@@ -32,8 +32,14 @@ lint:
 	$(SWIFT) format lint --strict -r Sources Tests
 
 demo: build
-	@echo "== promptgate validate (examples in prompts/ and suites/)"
-	$(BIN) validate
+	@scripts/demo.sh
+
+# Runs the example suites live against SmolLM2-135M on 127.0.0.1 (builds llama.cpp's
+# server in a virtualenv the first time: about 6 minutes). Not part of `make test`.
+test-real-model: build
+	scripts/local-model.sh start
+	$(BIN) run --prompt support@1.2 --provider local; test $$? -le 1
+	$(BIN) run --prompt support@1.3 --provider local; test $$? -le 1
 
 bench: release
 	bench/run.sh
