@@ -121,7 +121,8 @@ enum CoreSchema {
         // whenever it starts with a digit, or a sign or dot followed by a digit or dot.
         let bytes = Array(text.utf8.prefix(3))
         if isDigit(bytes[0], radix: 10) { return true }
-        if bytes.count > 1, [UInt8(ascii: "-"), UInt8(ascii: "+"), UInt8(ascii: ".")].contains(bytes[0]),
+        if bytes.count > 1,
+            [UInt8(ascii: "-"), UInt8(ascii: "+"), UInt8(ascii: ".")].contains(bytes[0]),
             isDigit(bytes[1], radix: 10) || bytes[1] == UInt8(ascii: ".")
         {
             return true

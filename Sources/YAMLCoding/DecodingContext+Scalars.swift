@@ -57,7 +57,9 @@ extension DecodingContext {
     }
 
     func double(_ node: YAMLNode, path: [any CodingKey]) throws(YAMLError) -> Double {
-        if let text = resolvable(node, tag: CoreSchema.floatTag), let value = CoreSchema.double(text) {
+        if let text = resolvable(node, tag: CoreSchema.floatTag),
+            let value = CoreSchema.double(text)
+        {
             return value
         }
         if case .scalar(let scalar, _) = node, scalar.tag == CoreSchema.intTag,

@@ -14,7 +14,8 @@ final class LibYAMLEmitter {
         guard yaml_emitter_initialize(emitter) == 1 else {
             emitter.deallocate()
             throw EncodingError.invalidValue(
-                (), .init(codingPath: [], debugDescription: "could not initialize the YAML emitter"))
+                (), .init(codingPath: [], debugDescription: "could not initialize the YAML emitter")
+            )
         }
         yaml_emitter_set_unicode(emitter, 1)
         yaml_emitter_set_width(emitter, -1)

@@ -13,7 +13,8 @@ struct NodeDecoder: YAMLNodeDecoder, SingleValueDecodingContainer {
     var userInfo: [CodingUserInfoKey: Any] { context.userInfo }
 
     func container<Key: CodingKey>(keyedBy type: Key.Type) throws -> KeyedDecodingContainer<Key> {
-        KeyedDecodingContainer(try KeyedContainer<Key>(node: node, path: codingPath, context: context))
+        KeyedDecodingContainer(
+            try KeyedContainer<Key>(node: node, path: codingPath, context: context))
     }
 
     func unkeyedContainer() throws -> any UnkeyedDecodingContainer {

@@ -46,7 +46,9 @@ struct NodeEncoder: Encoder, SingleValueEncodingContainer {
     func encode(_ value: Bool) { box.content = .scalar(value ? "true" : "false", isString: false) }
     func encode(_ value: String) { box.content = .scalar(value, isString: true) }
     func encode(_ value: Double) { box.content = .scalar(Self.format(value), isString: false) }
-    func encode(_ value: Float) { box.content = .scalar(Self.format(Double("\(value)") ?? 0), isString: false) }
+    func encode(_ value: Float) {
+        box.content = .scalar(Self.format(Double("\(value)") ?? 0), isString: false)
+    }
     func encode(_ value: Int) { number(value) }
     func encode(_ value: Int8) { number(value) }
     func encode(_ value: Int16) { number(value) }
@@ -114,7 +116,8 @@ struct UnkeyedEncoder: UnkeyedEncodingContainer {
     func encodeNil() { box.append(EncodedValue(scalar: "null", isString: false)) }
 
     func encode<T: Encodable>(_ value: T) throws {
-        box.append(try NodeEncoder.box(value, path: codingPath + [IndexKey(count)], userInfo: userInfo))
+        box.append(
+            try NodeEncoder.box(value, path: codingPath + [IndexKey(count)], userInfo: userInfo))
     }
 
     func nestedContainer<NestedKey: CodingKey>(

@@ -21,7 +21,10 @@ enum PathComponent {
                 if isIdentifierLike(key) {
                     result += result.isEmpty ? key : "." + key
                 } else {
-                    result += "[\"" + key.split(separator: "\"", omittingEmptySubsequences: false).joined(separator: "\\\"") + "\"]"
+                    result +=
+                        "[\""
+                        + key.split(separator: "\"", omittingEmptySubsequences: false).joined(
+                            separator: "\\\"") + "\"]"
                 }
             }
         }

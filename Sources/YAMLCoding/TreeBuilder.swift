@@ -51,7 +51,8 @@ struct TreeBuilder {
             root = nil
         case .alias(let name):
             guard let target = anchors[name] else {
-                throw error(at: mark(event), "alias '*\(name)' refers to an undefined anchor '&\(name)'")
+                throw error(
+                    at: mark(event), "alias '*\(name)' refers to an undefined anchor '&\(name)'")
             }
             try count(target.size, at: mark(event))
             try add(target.node, size: target.size)
@@ -161,7 +162,11 @@ struct TreeBuilder {
         var mergedEntries: [(key: YAMLNode, value: YAMLNode)] = []
         for source in frame.merges {
             let mappings: [YAMLNode]
-            if case .sequence(let items, _) = source { mappings = items } else { mappings = [source] }
+            if case .sequence(let items, _) = source {
+                mappings = items
+            } else {
+                mappings = [source]
+            }
             for mapping in mappings {
                 guard case .mapping(let sourceEntries, _) = mapping else {
                     throw error(

@@ -75,6 +75,7 @@ extension YAMLNode {
 
 extension StringProtocol {
     fileprivate var replacingNewlines: String {
-        String(self).split(separator: "\n", omittingEmptySubsequences: false).joined(separator: "\\n")
+        String(self).split(separator: "\n", omittingEmptySubsequences: false).joined(
+            separator: "\\n")
     }
 }

@@ -21,9 +21,10 @@ public enum YAMLParser {
     ) throws(YAMLError) -> [YAMLNode] {
         let result: Result<[YAMLNode], YAMLError> = bytes.withUnsafeBufferPointer { buffer in
             guard let parser = LibYAMLParser(bytes: buffer) else {
-                return .failure(YAMLError(
-                    mark: YAMLMark(file: file, line: 1, column: 1),
-                    message: "could not initialize the YAML parser"))
+                return .failure(
+                    YAMLError(
+                        mark: YAMLMark(file: file, line: 1, column: 1),
+                        message: "could not initialize the YAML parser"))
             }
             var builder = TreeBuilder(file: file, single: single)
             while !builder.finished {

@@ -17,7 +17,7 @@ let knownDifferences: Set<String> = [
     "6LVF",  // rejects reserved or newer directives
     "6M2F",  // rejects valid: did not find expected key while parsing a block mapping
     "7Z25",  // rejects valid: did not find expected <document start>
-    "8XYN",  // rejects valid: did not find expected alphabetic or numeric character while 
+    "8XYN",  // rejects valid: did not find expected alphabetic or numeric character while
     "96NN/00",  // rejects tabs YAML 1.2 allows
     "96NN/01",  // rejects tabs YAML 1.2 allows
     "9C9N",  // accepts invalid input
@@ -66,7 +66,7 @@ let knownDifferences: Set<String> = [
     "UT92",  // rejects valid: did not find expected ',' or '}' while parsing a flow ma
     "VJP3/01",  // rejects valid: did not find expected ',' or '}' while parsing a flow ma
     "W4TN",  // rejects reserved or newer directives
-    "W5VH",  // rejects valid: did not find expected alphabetic or numeric character while 
+    "W5VH",  // rejects valid: did not find expected alphabetic or numeric character while
     "X4QW",  // accepts invalid input
     "Y2GN",  // different data: got {'key': ':chor value'}, expected {'key': 'value'}
     "Y79Y/001",  // rejects tabs YAML 1.2 allows

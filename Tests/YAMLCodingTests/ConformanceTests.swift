@@ -31,8 +31,10 @@ struct ConformanceTests {
             }
             let children = (try? manager.contentsOfDirectory(atPath: folder.path)) ?? []
             for child in children.sorted()
-            where manager.fileExists(atPath: folder.appendingPathComponent("\(child)/in.yaml").path) {
-                result.append(Case(id: "\(name)/\(child)", folder: folder.appendingPathComponent(child)))
+            where manager.fileExists(atPath: folder.appendingPathComponent("\(child)/in.yaml").path)
+            {
+                result.append(
+                    Case(id: "\(name)/\(child)", folder: folder.appendingPathComponent(child)))
             }
         }
         return result
@@ -40,8 +42,10 @@ struct ConformanceTests {
 
     static func run(_ testCase: Case) -> Outcome {
         let manager = FileManager.default
-        let yaml = (try? Data(contentsOf: testCase.folder.appendingPathComponent("in.yaml"))) ?? Data()
-        let isError = manager.fileExists(atPath: testCase.folder.appendingPathComponent("error").path)
+        let yaml =
+            (try? Data(contentsOf: testCase.folder.appendingPathComponent("in.yaml"))) ?? Data()
+        let isError = manager.fileExists(
+            atPath: testCase.folder.appendingPathComponent("error").path)
         let parsed: [YAMLNode]
         do {
             parsed = try YAMLParser.parseStream([UInt8](yaml), file: "in.yaml")
@@ -76,23 +80,28 @@ struct ConformanceTests {
         #expect(cases.count == 402)
         var outcomes: [String: Outcome] = [:]
         for testCase in cases { outcomes[testCase.id] = Self.run(testCase) }
-        let differing = Set(outcomes.compactMap { id, outcome in
-            if case .differs = outcome { return id }
-            return nil
-        })
+        let differing = Set(
+            outcomes.compactMap { id, outcome in
+                if case .differs = outcome { return id }
+                return nil
+            })
         let unexpected = differing.subtracting(knownDifferences).sorted()
         let fixed = knownDifferences.subtracting(differing).sorted()
         for id in unexpected {
-            Issue.record("yaml-test-suite \(id) differs and is not listed: \(outcomes[id].map { "\($0)" } ?? "")")
+            Issue.record(
+                "yaml-test-suite \(id) differs and is not listed: \(outcomes[id].map { "\($0)" } ?? "")"
+            )
         }
         for id in fixed {
-            Issue.record("yaml-test-suite \(id) is listed in knownDifferences but now passes; remove it")
+            Issue.record(
+                "yaml-test-suite \(id) is listed in knownDifferences but now passes; remove it")
         }
         let matched = outcomes.values.filter { $0 == .matched }.count
         let rejected = outcomes.values.filter { $0 == .rejected }.count
         let parsedOnly = outcomes.values.filter { $0 == .parsed }.count
         print(
             "yaml-test-suite: \(cases.count) cases, \(matched) valid matched JSON, \(parsedOnly) "
-                + "valid without JSON parsed, \(rejected) invalid rejected, \(differing.count) differ")
+                + "valid without JSON parsed, \(rejected) invalid rejected, \(differing.count) differ"
+        )
     }
 }

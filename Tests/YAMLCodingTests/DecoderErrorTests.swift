@@ -77,7 +77,8 @@ struct DecoderErrorTests {
     @Test func aliasToNothing() {
         expectError(
             Suite.self, "suite: s\ncases:\n  - id: a\n    tags: 1️⃣*missing\n",
-            path: "cases[0].tags", message: "alias '*missing' refers to an undefined anchor '&missing'")
+            path: "cases[0].tags",
+            message: "alias '*missing' refers to an undefined anchor '&missing'")
     }
 
     @Test func nonUTF8Bytes() {
@@ -91,7 +92,9 @@ struct DecoderErrorTests {
 
     @Test func emptyFile() {
         expectError(Suite.self, "1️⃣", message: "file is empty; expected a mapping")
-        expectError(Suite.self, "1️⃣# only a comment\n\n# and another\n", message: "file is empty; expected a mapping")
+        expectError(
+            Suite.self, "1️⃣# only a comment\n\n# and another\n",
+            message: "file is empty; expected a mapping")
     }
 
     @Test func emptyFileIsNilForOptionals() throws {

@@ -35,7 +35,9 @@ enum JSONValue: Equatable, Decodable, CustomStringConvertible {
         case .string(let value): return value.debugDescription
         case .array(let items): return "[" + items.map(\.description).joined(separator: ", ") + "]"
         case .object(let entries):
-            let body = entries.sorted { $0.key < $1.key }.map { "\($0.key.debugDescription): \($0.value)" }
+            let body = entries.sorted { $0.key < $1.key }.map {
+                "\($0.key.debugDescription): \($0.value)"
+            }
             return "{" + body.joined(separator: ", ") + "}"
         }
     }
@@ -106,7 +108,8 @@ enum JSONValue: Equatable, Decodable, CustomStringConvertible {
         case .mapping(let entries, _):
             var object: [String: JSONValue] = [:]
             for entry in entries {
-                guard case .scalar(let key, _) = entry.key, let value = JSONValue(entry.value) else {
+                guard case .scalar(let key, _) = entry.key, let value = JSONValue(entry.value)
+                else {
                     return nil
                 }
                 object[key.value] = value
@@ -144,14 +147,18 @@ enum JSONValue: Equatable, Decodable, CustomStringConvertible {
     /// Core schema int and float syntax, checked independently of the decoder's code.
     private static func number(_ text: String) -> Double? {
         if text.wholeMatch(of: /[-+]?[0-9]+/) != nil { return Double(text) }
-        if text.wholeMatch(of: /0o[0-7]+/) != nil { return Int(text.dropFirst(2), radix: 8).map(Double.init) }
+        if text.wholeMatch(of: /0o[0-7]+/) != nil {
+            return Int(text.dropFirst(2), radix: 8).map(Double.init)
+        }
         if text.wholeMatch(of: /0x[0-9a-fA-F]+/) != nil {
             return Int(text.dropFirst(2), radix: 16).map(Double.init)
         }
         if text.wholeMatch(of: /[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?/) != nil {
             return Double(text)
         }
-        if text.wholeMatch(of: /[-+]?\.(inf|Inf|INF)/) != nil { return text.hasPrefix("-") ? -.infinity : .infinity }
+        if text.wholeMatch(of: /[-+]?\.(inf|Inf|INF)/) != nil {
+            return text.hasPrefix("-") ? -.infinity : .infinity
+        }
         if text.wholeMatch(of: /\.(nan|NaN|NAN)/) != nil { return .nan }
         return nil
     }

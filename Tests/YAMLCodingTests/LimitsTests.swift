@@ -24,7 +24,8 @@ struct LimitsTests {
         text += String(repeating: " ", count: depth) + "v\n"
         expectError(
             AnyValue.self, data: Data(text.utf8),
-            at: YAMLMark(file: "test.yaml", line: YAMLParser.maxDepth + 1, column: YAMLParser.maxDepth + 1),
+            at: YAMLMark(
+                file: "test.yaml", line: YAMLParser.maxDepth + 1, column: YAMLParser.maxDepth + 1),
             path: Array(repeating: "k", count: YAMLParser.maxDepth).joined(separator: "."),
             message: "nesting is deeper than 256 levels; flatten the document")
     }
@@ -38,7 +39,8 @@ struct LimitsTests {
         // Aliases repeat 123,440 nodes before line 6; each *a4 there adds 111,111, so the
         // eighth one (column 45) crosses the limit.
         expectError(
-            AnyValue.self, data: Data(text.utf8), at: YAMLMark(file: "test.yaml", line: 6, column: 45),
+            AnyValue.self, data: Data(text.utf8),
+            at: YAMLMark(file: "test.yaml", line: 6, column: 45),
             path: "a5[7]",
             message: "aliases expand to more than 1000000 nodes; refusing to load the document")
     }
@@ -72,7 +74,9 @@ struct LimitsTests {
         let elapsed = ContinuousClock.now - start
         #expect(suite.cases.count == 45_000)
         #expect(suite.cases[44_999].vars?["user_input"]?.hasSuffix("reset my password?") == true)
-        #expect(suite.cases[3].assert?[1] == Assertion(type: "regex", value: "^(Go|Open) to .*$", weight: 0.5))
+        #expect(
+            suite.cases[3].assert?[1]
+                == Assertion(type: "regex", value: "^(Go|Open) to .*$", weight: 0.5))
         #if DEBUG
             #expect(elapsed < .seconds(30))
         #else

@@ -38,7 +38,9 @@ struct MarkedSource {
     var data: Data { Data(text.utf8) }
 
     func mark(_ marker: Character = "1", file: String = "test.yaml") -> YAMLMark {
-        guard let position = markers[marker] else { return YAMLMark(file: file, line: -1, column: -1) }
+        guard let position = markers[marker] else {
+            return YAMLMark(file: file, line: -1, column: -1)
+        }
         return YAMLMark(file: file, line: position.line, column: position.column)
     }
 }
@@ -49,7 +51,8 @@ func expectError<T: Decodable>(
     sourceLocation: SourceLocation = #_sourceLocation
 ) {
     let source = MarkedSource(marked)
-    expectError(type, data: source.data, at: source.mark(), path: path, message: message,
+    expectError(
+        type, data: source.data, at: source.mark(), path: path, message: message,
         sourceLocation: sourceLocation)
 }
 
