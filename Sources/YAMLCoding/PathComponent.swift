@@ -68,3 +68,22 @@ struct StringKey: CodingKey {
     init?(stringValue: String) { self.stringValue = stringValue }
     init?(intValue: Int) { return nil }
 }
+
+/// A coding path whose last key is appended only when someone needs the array (an error or
+/// a nested decoder), so decoding a scalar field allocates nothing.
+struct CodingPath {
+    let base: [any CodingKey]
+    let last: (any CodingKey)?
+
+    init(_ base: [any CodingKey], appending last: (any CodingKey)? = nil) {
+        self.base = base
+        self.last = last
+    }
+
+    var keys: [any CodingKey] {
+        guard let last else { return base }
+        return base + [last]
+    }
+
+    var isEmpty: Bool { base.isEmpty && last == nil }
+}

@@ -14,14 +14,17 @@ struct TreeBuilder {
         var isMapping: Bool
         var mark: YAMLMark
         var anchor: String?
-        /// Sequence items, or alternating keys and values for a mapping.
+        /// Sequence items.
         var items: [YAMLNode] = []
+        /// Mapping entries, and the key waiting for its value.
+        var entries: [(key: YAMLNode, value: YAMLNode)] = []
+        var pendingKey: YAMLNode?
         /// Node count including aliased subtrees.
         var size = 1
         /// Values of `<<` keys, in order; the pending key is a merge key when set.
         var merges: [YAMLNode] = []
         var pendingMerge = false
-        /// Key text → item index, built once a mapping grows past a few keys.
+        /// Key text → entry index, built once a mapping grows past a few keys.
         var keyIndex: [String: Int]?
     }
 
@@ -68,7 +71,14 @@ struct TreeBuilder {
             }
             var isMapping = false
             if case .mappingStart = event.kind { isMapping = true }
-            stack.append(Frame(isMapping: isMapping, mark: mark(event), anchor: anchor))
+            var frame = Frame(isMapping: isMapping, mark: mark(event), anchor: anchor)
+            // Most collections are small; one allocation instead of growing 1, 2, 4, 8.
+            if isMapping {
+                frame.entries.reserveCapacity(8)
+            } else {
+                frame.items.reserveCapacity(8)
+            }
+            stack.append(frame)
         case .sequenceEnd, .mappingEnd:
             guard let frame = stack.popLast() else { return }
             let node: YAMLNode
@@ -111,52 +121,48 @@ struct TreeBuilder {
             stack[top].merges.append(node)
             return
         }
-        let isKey = stack[top].items.count % 2 == 0
-        if isKey, case .scalar(let scalar, let keyMark) = node {
+        if let key = stack[top].pendingKey {
+            stack[top].pendingKey = nil
+            stack[top].entries.append((key, node))
+            return
+        }
+        if case .scalar(let scalar, let keyMark) = node {
             if scalar.value == "<<", scalar.isPlainUntagged || scalar.tag == CoreSchema.mergeTag {
                 stack[top].pendingMerge = true
                 return
             }
-            if let first = firstKey(scalar.value, in: &stack[top]) {
+            if let first = Self.firstKey(scalar.value, in: &stack[top]) {
                 throw error(
                     at: keyMark,
                     "duplicate key '\(scalar.value)' (first defined on line \(first.mark.line))")
             }
         }
-        stack[top].items.append(node)
+        stack[top].pendingKey = node
     }
 
     /// The earlier key with this text, if any; indexes big mappings to stay linear.
-    private func firstKey(_ key: String, in frame: inout Frame) -> YAMLNode? {
-        let items = frame.items
-        if frame.keyIndex == nil && items.count < 32 {
-            for index in stride(from: 0, to: items.count, by: 2)
-            where items[index].scalarValue == key {
-                return items[index]
+    private static func firstKey(_ key: String, in frame: inout Frame) -> YAMLNode? {
+        if frame.keyIndex == nil && frame.entries.count < 16 {
+            for entry in frame.entries where entry.key.scalarValue == key {
+                return entry.key
             }
             return nil
         }
         if frame.keyIndex == nil {
             var index: [String: Int] = [:]
-            for position in stride(from: 0, to: items.count, by: 2) {
-                if let text = items[position].scalarValue { index[text] = position }
+            for (position, entry) in frame.entries.enumerated() {
+                if let text = entry.key.scalarValue { index[text] = position }
             }
             frame.keyIndex = index
         }
-        if let position = frame.keyIndex?[key] { return items[position] }
-        frame.keyIndex?[key] = items.count
+        if let position = frame.keyIndex?[key] { return frame.entries[position].key }
+        frame.keyIndex?[key] = frame.entries.count
         return nil
     }
 
     /// The mapping's entries with `<<` merges applied: explicit keys win, then earlier merges.
     private func merged(_ frame: Frame) throws(YAMLError) -> [(key: YAMLNode, value: YAMLNode)] {
-        var entries: [(key: YAMLNode, value: YAMLNode)] = []
-        entries.reserveCapacity(frame.items.count / 2)
-        var index = 0
-        while index + 1 < frame.items.count {
-            entries.append((frame.items[index], frame.items[index + 1]))
-            index += 2
-        }
+        let entries = frame.entries
         guard !frame.merges.isEmpty else { return entries }
         var seen = Set(entries.compactMap { $0.key.scalarValue })
         var mergedEntries: [(key: YAMLNode, value: YAMLNode)] = []
@@ -190,10 +196,7 @@ struct TreeBuilder {
         var path: [PathComponent] = []
         for frame in stack {
             if frame.isMapping {
-                // The key being filled is the last one when the item count is odd.
-                guard frame.items.count % 2 == 1, let key = frame.items.last?.scalarValue else {
-                    break
-                }
+                guard let key = frame.pendingKey?.scalarValue else { break }
                 path.append(.key(key))
             } else {
                 path.append(.index(frame.items.count))

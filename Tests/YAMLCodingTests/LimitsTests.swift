@@ -45,6 +45,14 @@ struct LimitsTests {
             message: "aliases expand to more than 1000000 nodes; refusing to load the document")
     }
 
+    /// CPU seconds used by this thread: a timing that other processes on a busy CI machine
+    /// don't inflate (the test body runs synchronously on one thread).
+    static func threadCPUTime() -> Double {
+        var time = timespec()
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &time)
+        return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
+    }
+
     /// A suite of `count` cases, each with vars, tags and assertions.
     static func bigSuite(cases count: Int) -> String {
         var text = "suite: big\ndescription: generated\ncases:\n"
@@ -69,33 +77,34 @@ struct LimitsTests {
     @Test func tenMegabyteFileDecodesFast() throws {
         let text = Self.bigSuite(cases: 45_000)
         #expect(text.utf8.count > 10_000_000)
-        let start = ContinuousClock.now
+        let start = Self.threadCPUTime()
         let suite = try YAMLDecoder().decode(Suite.self, from: Data(text.utf8), file: "big.yaml")
-        let elapsed = ContinuousClock.now - start
+        let elapsed = Self.threadCPUTime() - start
         #expect(suite.cases.count == 45_000)
         #expect(suite.cases[44_999].vars?["user_input"]?.hasSuffix("reset my password?") == true)
         #expect(
             suite.cases[3].assert?[1]
                 == Assertion(type: "regex", value: "^(Go|Open) to .*$", weight: 0.5))
         #if DEBUG
-            #expect(elapsed < .seconds(30))
+            #expect(elapsed < 30)
         #else
-            #expect(elapsed < .seconds(2))
+            #expect(elapsed < 1.5)
         #endif
     }
 
-    @Test func twoMegabyteSuiteDecodesWellUnderTheBudget() throws {
+    /// 10,000 cases (2.8 MB): parse and decode well under 0.3 s in release builds.
+    @Test func tenThousandCaseSuiteDecodesWellUnderTheBudget() throws {
         let text = Self.bigSuite(cases: 10_000)
         #expect(text.utf8.count > 2_000_000)
         let data = Data(text.utf8)
-        let start = ContinuousClock.now
+        let start = Self.threadCPUTime()
         let suite = try YAMLDecoder().decode(Suite.self, from: data, file: "suite.yaml")
-        let elapsed = ContinuousClock.now - start
+        let elapsed = Self.threadCPUTime() - start
         #expect(suite.cases.count == 10_000)
         #if DEBUG
-            #expect(elapsed < .seconds(10))
+            #expect(elapsed < 10)
         #else
-            #expect(elapsed < .milliseconds(300))
+            #expect(elapsed < 0.3)
         #endif
     }
 }
