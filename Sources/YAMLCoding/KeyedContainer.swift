@@ -27,6 +27,10 @@ struct KeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
         }
         if let valid = context.keyNames(Key.self) {
             try checkKeys(valid)
+        } else if let complex = entries.first(where: { $0.key.scalarValue == nil }) {
+            // A dictionary would silently drop it.
+            throw context.mismatch(
+                expected: "a string key", node: complex.key, path: CodingPath(path))
         }
     }
 

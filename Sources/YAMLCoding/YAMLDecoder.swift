@@ -2,7 +2,7 @@ import Foundation
 
 /// Decodes `Decodable` types from YAML. Every failure is a `YAMLError` naming the file,
 /// line, column and key path.
-public struct YAMLDecoder {
+public struct YAMLDecoder: Sendable {
     /// Made available to types as `decoder.userInfo`.
     public var userInfo: [CodingUserInfoKey: any Sendable] = [:]
 

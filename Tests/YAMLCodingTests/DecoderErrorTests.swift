@@ -126,6 +126,12 @@ struct DecoderErrorTests {
             path: "cases[0].assert[0]", message: "expected a mapping, found a sequence")
     }
 
+    @Test func complexKeyInADictionary() {
+        expectError(
+            [String: Int].self, "a: 1\n? 1️⃣[x, y]\n: 2\n",
+            message: "expected a string key, found a sequence")
+    }
+
     @Test func mappingWhereStringExpected() {
         expectError(
             Suite.self, "suite:\n  1️⃣name: s\ncases: []\n", path: "suite",

@@ -63,6 +63,12 @@ struct EncoderTests {
         #expect(try roundTrip(["k": text]).0 == ["k": text])
     }
 
+    @Test func dictionaryKeysAreSorted() throws {
+        let value = ["b": 1, "a": 2, "c": 3, "A": 4]
+        #expect(try YAMLEncoder().encode(value) == "A: 4\na: 2\nb: 1\nc: 3\n")
+        #expect(try YAMLEncoder().encode(["k": value]) == "k:\n  A: 4\n  a: 2\n  b: 1\n  c: 3\n")
+    }
+
     @Test func plainStringsStayPlain() throws {
         #expect(try YAMLEncoder().encode(["k": "hello world"]) == "k: hello world\n")
         #expect(try YAMLEncoder().encode(["k": "v1.2-beta"]) == "k: v1.2-beta\n")
