@@ -16,7 +16,21 @@ struct DecoderErrorTests {
             Suite.self, "suite: s\ncases:\n  - id: a\n    tags: [x]\n  1️⃣repeats: 2\n",
             message:
                 "did not find expected '-' indicator while parsing a block collection "
-                + "(started on line 3)")
+                + "(started on line 3); check the indentation of this line")
+    }
+
+    @Test func colonInAPlainValue() {
+        expectError(
+            Suite.self, "suite: s\ndescription: note1️⃣: this breaks\ncases: []\n",
+            message: "mapping values are not allowed in this context; "
+                + "put the value in quotes if it contains ': '")
+    }
+
+    @Test func reservedIndicatorStartsAValue() {
+        expectError(
+            Suite.self, "suite: 1️⃣@team\ncases: []\n",
+            message: "found character that cannot start any token while scanning for the next "
+                + "token; put the value in quotes if it starts with '@', '`' or '%'")
     }
 
     @Test func unclosedQuote() {
