@@ -6,7 +6,7 @@ struct TreeBuilder {
     private(set) var finished = false
     private var stack: [Frame] = []
     private var root: YAMLNode?
-    private var anchors: [String: (node: YAMLNode, size: Int)] = [:]
+    private var anchors: [String: (node: YAMLNode, size: Int, height: Int)] = [:]
     private var expandedNodes = 0
 
     /// An open sequence or mapping.
@@ -21,6 +21,9 @@ struct TreeBuilder {
         var pendingKey: YAMLNode?
         /// Node count including aliased subtrees.
         var size = 1
+        /// Levels of collections below and including this one (aliases can deepen a tree
+        /// without deepening the parser's stack).
+        var height = 1
         /// Values of `<<` keys, in order; the pending key is a merge key when set.
         var merges: [YAMLNode] = []
         var pendingMerge = false
@@ -58,16 +61,17 @@ struct TreeBuilder {
                     at: mark(event), "alias '*\(name)' refers to an undefined anchor '&\(name)'")
             }
             try count(target.size, at: mark(event))
-            try add(target.node, size: target.size)
+            if stack.count + target.height > YAMLParser.maxDepth {
+                throw error(at: mark(event), Self.depthMessage)
+            }
+            try add(target.node, size: target.size, height: target.height)
         case .scalar(let scalar, let anchor):
             let node = YAMLNode.scalar(scalar, mark(event))
-            if let anchor { anchors[anchor] = (node, 1) }
-            try add(node, size: 1)
+            if let anchor { anchors[anchor] = (node, 1, 0) }
+            try add(node, size: 1, height: 0)
         case .sequenceStart(let anchor), .mappingStart(let anchor):
             guard stack.count < YAMLParser.maxDepth else {
-                throw error(
-                    at: mark(event),
-                    "nesting is deeper than \(YAMLParser.maxDepth) levels; flatten the document")
+                throw error(at: mark(event), Self.depthMessage)
             }
             var isMapping = false
             if case .mappingStart = event.kind { isMapping = true }
@@ -87,13 +91,16 @@ struct TreeBuilder {
             } else {
                 node = .sequence(frame.items, frame.mark)
             }
-            if let anchor = frame.anchor { anchors[anchor] = (node, frame.size) }
-            try add(node, size: frame.size)
+            if let anchor = frame.anchor { anchors[anchor] = (node, frame.size, frame.height) }
+            try add(node, size: frame.size, height: frame.height)
         }
     }
 
     /// Counts the nodes an alias repeats; a few aliases of aliases can otherwise make a
     /// small file expand to billions of nodes for whoever walks the tree.
+    private static let depthMessage =
+        "nesting is deeper than \(YAMLParser.maxDepth) levels; flatten the document"
+
     private mutating func count(_ nodes: Int, at mark: YAMLMark) throws(YAMLError) {
         expandedNodes += nodes
         if expandedNodes > YAMLParser.maxExpandedNodes {
@@ -105,13 +112,14 @@ struct TreeBuilder {
     }
 
     /// Appends a finished node to the open collection (or makes it the document root).
-    private mutating func add(_ node: YAMLNode, size: Int) throws(YAMLError) {
+    private mutating func add(_ node: YAMLNode, size: Int, height: Int) throws(YAMLError) {
         guard !stack.isEmpty else {
             root = node
             return
         }
         let top = stack.count - 1
         stack[top].size += size
+        stack[top].height = max(stack[top].height, height + 1)
         guard stack[top].isMapping else {
             stack[top].items.append(node)
             return

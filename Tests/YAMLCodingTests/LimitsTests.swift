@@ -15,6 +15,19 @@ struct LimitsTests {
             message: "nesting is deeper than 256 levels; flatten the document")
     }
 
+    @Test func nestingAtTheLimitDecodes() throws {
+        let depth = YAMLParser.maxDepth
+        let text = String(repeating: "[", count: depth) + "x" + String(repeating: "]", count: depth)
+        var value = try YAMLDecoder().decode(AnyValue.self, from: Data(text.utf8), file: "t")
+        var levels = 0
+        while case .list(let items) = value, let first = items.first {
+            levels += 1
+            value = first
+        }
+        #expect(levels == depth)
+        #expect(value == .string("x"))
+    }
+
     @Test func deepBlockNestingIsAnErrorNotACrash() {
         let depth = 10_000
         var text = ""
@@ -27,6 +40,21 @@ struct LimitsTests {
             at: YAMLMark(
                 file: "test.yaml", line: YAMLParser.maxDepth + 1, column: YAMLParser.maxDepth + 1),
             path: Array(repeating: "k", count: YAMLParser.maxDepth).joined(separator: "."),
+            message: "nesting is deeper than 256 levels; flatten the document")
+    }
+
+    /// Each alias nests the previous anchor one level deeper: the parser's stack stays
+    /// shallow but the tree would not.
+    @Test func deepNestingThroughAliasesIsAnError() {
+        var text = "a0: &a0 [x]\n"
+        for level in 1...300 {
+            text += "a\(level): &a\(level) [*a\(level - 1)]\n"
+        }
+        // *aN is N + 1 levels deep; under the root mapping and a255's sequence, *a254 would
+        // make 257.
+        expectError(
+            AnyValue.self, data: Data(text.utf8),
+            at: YAMLMark(file: "test.yaml", line: 256, column: 14), path: "a255[0]",
             message: "nesting is deeper than 256 levels; flatten the document")
     }
 
