@@ -2,7 +2,7 @@
 /// enums, and `init(from:)` for everything else.
 extension DecodingContext {
     func decode<T: Decodable>(
-        _ type: T.Type, from node: YAMLNode, path: [any CodingKey]
+        _ type: T.Type, from node: YAMLNode, path: CodingPath
     ) throws(YAMLError) -> T {
         switch type {
         case is String.Type: return try string(node, path: path) as! T
@@ -17,17 +17,17 @@ extension DecodingContext {
             try checkEnumCase(enumType, scalar, node: node, path: path)
         }
         do {
-            return try T(from: NodeDecoder(node: node, codingPath: path, context: self))
+            return try T(from: NodeDecoder(node: node, codingPath: path.keys, context: self))
         } catch let error as YAMLError {
             throw error
         } catch {
-            throw convert(error, root: node, rootPath: path)
+            throw convert(error, root: node, rootPath: path.keys)
         }
     }
 
     /// Rejects a value that is not one of a string enum's raw values, with a suggestion.
     private func checkEnumCase<E: CaseIterable & RawRepresentable>(
-        _ type: E.Type, _ scalar: YAMLScalar, node: YAMLNode, path: [any CodingKey]
+        _ type: E.Type, _ scalar: YAMLScalar, node: YAMLNode, path: CodingPath
     ) throws(YAMLError) {
         let names = E.allCases.compactMap { $0.rawValue as? String }
         guard names.count == E.allCases.count, !names.contains(scalar.value) else { return }
@@ -45,7 +45,7 @@ extension DecodingContext {
     /// its coding path names (relative to `root`, which sits at `rootPath`).
     func convert(_ error: any Error, root: YAMLNode, rootPath: [any CodingKey]) -> YAMLError {
         guard let decodingError = error as? DecodingError else {
-            return self.error("\(error)", at: root, path: rootPath)
+            return self.error("\(error)", at: root, path: CodingPath(rootPath))
         }
         let context: DecodingError.Context
         var message: String
@@ -59,7 +59,7 @@ extension DecodingContext {
             message = "missing required key '\(key.stringValue)'"
             missingKey = key
         @unknown default:
-            return self.error("\(error)", at: root, path: rootPath)
+            return self.error("\(error)", at: root, path: CodingPath(rootPath))
         }
         var fullPath = context.codingPath
         // Paths from containers already include rootPath; bare paths are relative to root.
@@ -74,6 +74,6 @@ extension DecodingContext {
         }
         let (node, _) = root.deepestNode(at: relative)
         if missingKey == nil, message.isEmpty { message = "invalid value" }
-        return self.error(message, at: node, path: fullPath)
+        return self.error(message, at: node, path: CodingPath(fullPath))
     }
 }

@@ -22,14 +22,14 @@ extension DecodingContext {
         return scalar.isPlainUntagged && CoreSchema.isNull(scalar.value)
     }
 
-    func string(_ node: YAMLNode, path: [any CodingKey]) throws(YAMLError) -> String {
+    func string(_ node: YAMLNode, path: CodingPath) throws(YAMLError) -> String {
         guard case .scalar(let scalar, _) = node else {
             throw mismatch(expected: "a string", node: node, path: path)
         }
         return scalar.value
     }
 
-    func bool(_ node: YAMLNode, path: [any CodingKey]) throws(YAMLError) -> Bool {
+    func bool(_ node: YAMLNode, path: CodingPath) throws(YAMLError) -> Bool {
         if let text = resolvable(node, tag: CoreSchema.boolTag), let value = CoreSchema.bool(text) {
             return value
         }
@@ -38,7 +38,7 @@ extension DecodingContext {
     }
 
     func integer<T: FixedWidthInteger>(
-        _ type: T.Type, _ node: YAMLNode, path: [any CodingKey]
+        _ type: T.Type, _ node: YAMLNode, path: CodingPath
     ) throws(YAMLError) -> T {
         if let text = resolvable(node, tag: CoreSchema.intTag) {
             switch CoreSchema.integer(text, as: T.self) {
@@ -56,7 +56,7 @@ extension DecodingContext {
         throw mismatch(expected: "an integer", node: node, path: path, hint: hint)
     }
 
-    func double(_ node: YAMLNode, path: [any CodingKey]) throws(YAMLError) -> Double {
+    func double(_ node: YAMLNode, path: CodingPath) throws(YAMLError) -> Double {
         if let text = resolvable(node, tag: CoreSchema.floatTag),
             let value = CoreSchema.double(text)
         {

@@ -13,13 +13,13 @@ final class DecodingContext {
         self.emptyFile = emptyFile
     }
 
-    func error(_ message: String, at node: YAMLNode, path: [any CodingKey]) -> YAMLError {
+    func error(_ message: String, at node: YAMLNode, path: CodingPath) -> YAMLError {
         error(message, at: node.mark, path: path)
     }
 
-    func error(_ message: String, at mark: YAMLMark, path: [any CodingKey]) -> YAMLError {
+    func error(_ message: String, at mark: YAMLMark, path: CodingPath) -> YAMLError {
         YAMLError(
-            mark: mark, path: PathComponent.format(path), message: message,
+            mark: mark, path: PathComponent.format(path.keys), message: message,
             sourceLine: sourceLine(mark.line))
     }
 
@@ -29,7 +29,7 @@ final class DecodingContext {
 
     /// "expected X, found Y", or the empty-file message at the root.
     func mismatch(
-        expected: String, node: YAMLNode, path: [any CodingKey], hint: String? = nil
+        expected: String, node: YAMLNode, path: CodingPath, hint: String? = nil
     ) -> YAMLError {
         if emptyFile && path.isEmpty {
             return error("file is empty; expected \(expected)", at: node, path: path)

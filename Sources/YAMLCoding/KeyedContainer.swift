@@ -9,7 +9,7 @@ struct KeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
 
     init(node: YAMLNode, path: [any CodingKey], context: DecodingContext) throws(YAMLError) {
         guard case .mapping(let entries, _) = node else {
-            throw context.mismatch(expected: "a mapping", node: node, path: path)
+            throw context.mismatch(expected: "a mapping", node: node, path: CodingPath(path))
         }
         self.node = node
         self.entries = entries
@@ -27,15 +27,22 @@ struct KeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
         }
         if let valid = context.keyNames(Key.self) {
             try checkKeys(valid)
+        } else if let complex = entries.first(where: { $0.key.scalarValue == nil }) {
+            // A dictionary would silently drop it.
+            throw context.mismatch(
+                expected: "a string key", node: complex.key, path: CodingPath(path))
         }
     }
 
     private func checkKeys(_ valid: (names: [String], set: Set<String>)) throws(YAMLError) {
         for entry in entries {
             guard let key = entry.key.scalarValue else {
-                throw context.mismatch(expected: "a string key", node: entry.key, path: codingPath)
+                throw context.mismatch(
+                    expected: "a string key", node: entry.key, path: CodingPath(codingPath))
             }
-            guard !valid.set.contains(key) else { continue }
+            // Comparing a handful of short strings beats hashing them.
+            let known = valid.names.count <= 8 ? valid.names.contains(key) : valid.set.contains(key)
+            guard !known else { continue }
             var message = "unknown key '\(key)'"
             if let suggestion = YAMLSuggestion.closest(to: key, in: valid.names) {
                 message += "; did you mean '\(suggestion)'?"
@@ -43,7 +50,7 @@ struct KeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
                 let shown = valid.names.prefix(12).map { "'\($0)'" }.joined(separator: ", ")
                 message += "; valid keys are " + shown + (valid.names.count > 12 ? ", ..." : "")
             }
-            throw context.error(message, at: entry.key, path: codingPath)
+            throw context.error(message, at: entry.key, path: CodingPath(codingPath))
         }
     }
 
@@ -60,7 +67,7 @@ struct KeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
     private func require(_ key: Key) throws(YAMLError) -> YAMLNode {
         guard let value = value(for: key.stringValue) else {
             throw context.error(
-                "missing required key '\(key.stringValue)'", at: node, path: codingPath)
+                "missing required key '\(key.stringValue)'", at: node, path: CodingPath(codingPath))
         }
         return value
     }
@@ -74,7 +81,8 @@ struct KeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
     func decodeNil(forKey key: Key) throws -> Bool { context.isNull(try require(key)) }
 
     func decode<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T {
-        try context.decode(type, from: try require(key), path: codingPath + [key])
+        try context.decode(
+            type, from: try require(key), path: CodingPath(codingPath, appending: key))
     }
 
     func decode(_ type: Bool.Type, forKey key: Key) throws -> Bool { try generic(type, key) }
@@ -94,6 +102,59 @@ struct KeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
 
     private func generic<T: Decodable>(_ type: T.Type, _ key: Key) throws -> T {
         try decode(type, forKey: key)
+    }
+
+    /// One lookup instead of the default's three (contains, decodeNil, decode).
+    func decodeIfPresent<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T? {
+        guard let value = value(for: key.stringValue), !context.isNull(value) else { return nil }
+        return try context.decode(type, from: value, path: CodingPath(codingPath, appending: key))
+    }
+
+    func decodeIfPresent(_ type: Bool.Type, forKey key: Key) throws -> Bool? {
+        try optional(type, key)
+    }
+    func decodeIfPresent(_ type: String.Type, forKey key: Key) throws -> String? {
+        try optional(type, key)
+    }
+    func decodeIfPresent(_ type: Double.Type, forKey key: Key) throws -> Double? {
+        try optional(type, key)
+    }
+    func decodeIfPresent(_ type: Float.Type, forKey key: Key) throws -> Float? {
+        try optional(type, key)
+    }
+    func decodeIfPresent(_ type: Int.Type, forKey key: Key) throws -> Int? {
+        try optional(type, key)
+    }
+    func decodeIfPresent(_ type: Int8.Type, forKey key: Key) throws -> Int8? {
+        try optional(type, key)
+    }
+    func decodeIfPresent(_ type: Int16.Type, forKey key: Key) throws -> Int16? {
+        try optional(type, key)
+    }
+    func decodeIfPresent(_ type: Int32.Type, forKey key: Key) throws -> Int32? {
+        try optional(type, key)
+    }
+    func decodeIfPresent(_ type: Int64.Type, forKey key: Key) throws -> Int64? {
+        try optional(type, key)
+    }
+    func decodeIfPresent(_ type: UInt.Type, forKey key: Key) throws -> UInt? {
+        try optional(type, key)
+    }
+    func decodeIfPresent(_ type: UInt8.Type, forKey key: Key) throws -> UInt8? {
+        try optional(type, key)
+    }
+    func decodeIfPresent(_ type: UInt16.Type, forKey key: Key) throws -> UInt16? {
+        try optional(type, key)
+    }
+    func decodeIfPresent(_ type: UInt32.Type, forKey key: Key) throws -> UInt32? {
+        try optional(type, key)
+    }
+    func decodeIfPresent(_ type: UInt64.Type, forKey key: Key) throws -> UInt64? {
+        try optional(type, key)
+    }
+
+    private func optional<T: Decodable>(_ type: T.Type, _ key: Key) throws -> T? {
+        try decodeIfPresent(type, forKey: key)
     }
 
     func nestedContainer<NestedKey: CodingKey>(
@@ -119,7 +180,7 @@ struct KeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
     private func decoder(for key: any CodingKey) throws(YAMLError) -> any Decoder {
         guard let value = value(for: key.stringValue) else {
             throw context.error(
-                "missing required key '\(key.stringValue)'", at: node, path: codingPath)
+                "missing required key '\(key.stringValue)'", at: node, path: CodingPath(codingPath))
         }
         return NodeDecoder(node: value, codingPath: codingPath + [key], context: context)
     }

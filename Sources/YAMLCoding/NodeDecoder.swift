@@ -28,12 +28,18 @@ struct NodeDecoder: YAMLNodeDecoder, SingleValueDecodingContainer {
     func decodeNil() -> Bool { context.isNull(node) }
 
     func decode<T: Decodable>(_ type: T.Type) throws -> T {
-        try context.decode(type, from: node, path: codingPath)
+        try context.decode(type, from: node, path: CodingPath(codingPath))
     }
 
-    func decode(_ type: Bool.Type) throws -> Bool { try context.bool(node, path: codingPath) }
-    func decode(_ type: String.Type) throws -> String { try context.string(node, path: codingPath) }
-    func decode(_ type: Double.Type) throws -> Double { try context.double(node, path: codingPath) }
+    func decode(_ type: Bool.Type) throws -> Bool {
+        try context.bool(node, path: CodingPath(codingPath))
+    }
+    func decode(_ type: String.Type) throws -> String {
+        try context.string(node, path: CodingPath(codingPath))
+    }
+    func decode(_ type: Double.Type) throws -> Double {
+        try context.double(node, path: CodingPath(codingPath))
+    }
     func decode(_ type: Float.Type) throws -> Float { Float(try decode(Double.self)) }
     func decode(_ type: Int.Type) throws -> Int { try int(type) }
     func decode(_ type: Int8.Type) throws -> Int8 { try int(type) }
@@ -47,6 +53,6 @@ struct NodeDecoder: YAMLNodeDecoder, SingleValueDecodingContainer {
     func decode(_ type: UInt64.Type) throws -> UInt64 { try int(type) }
 
     private func int<T: FixedWidthInteger>(_ type: T.Type) throws(YAMLError) -> T {
-        try context.integer(type, node, path: codingPath)
+        try context.integer(type, node, path: CodingPath(codingPath))
     }
 }

@@ -26,6 +26,8 @@ struct NodeEncoder: Encoder, SingleValueEncodingContainer {
         case let bool as Bool: return EncodedValue(scalar: bool ? "true" : "false", isString: false)
         case let int as Int: return EncodedValue(scalar: String(int), isString: false)
         case let double as Double: return EncodedValue(scalar: format(double), isString: false)
+        case let dictionary as any SortedKeysEncodable:
+            return try dictionary.encodeSorted(path: path, userInfo: userInfo)
         default:
             let box = EncodedValue()
             try value.encode(to: NodeEncoder(box: box, codingPath: path, userInfo: userInfo))
@@ -134,5 +136,28 @@ struct UnkeyedEncoder: UnkeyedEncodingContainer {
         let path = codingPath + [IndexKey(count)]
         box.append(child)
         return NodeEncoder(box: child, codingPath: path, userInfo: userInfo)
+    }
+}
+
+/// String-keyed dictionaries encode with sorted keys so output is deterministic.
+protocol SortedKeysEncodable {
+    func encodeSorted(
+        path: [any CodingKey], userInfo: [CodingUserInfoKey: Any]
+    ) throws -> EncodedValue
+}
+
+extension Dictionary: SortedKeysEncodable where Key == String, Value: Encodable {
+    func encodeSorted(
+        path: [any CodingKey], userInfo: [CodingUserInfoKey: Any]
+    ) throws -> EncodedValue {
+        let box = EncodedValue()
+        box.becomeMapping()
+        for key in keys.sorted() {
+            guard let value = self[key] else { continue }
+            let child = try NodeEncoder.box(
+                value, path: path + [StringKey(key)], userInfo: userInfo)
+            box.set(child, for: key)
+        }
+        return box
     }
 }

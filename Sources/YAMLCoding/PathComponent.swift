@@ -48,23 +48,3 @@ enum PathComponent {
             }
     }
 }
-
-/// The coding key of a sequence element.
-struct IndexKey: CodingKey {
-    var intValue: Int?
-    var stringValue: String { "Index \(intValue ?? 0)" }
-
-    init(_ index: Int) { intValue = index }
-    init?(intValue: Int) { self.intValue = intValue }
-    init?(stringValue: String) { return nil }
-}
-
-/// A coding key made from a string (for `superDecoder` and error paths).
-struct StringKey: CodingKey {
-    var stringValue: String
-    var intValue: Int? { nil }
-
-    init(_ string: String) { stringValue = string }
-    init?(stringValue: String) { self.stringValue = stringValue }
-    init?(intValue: Int) { return nil }
-}

@@ -60,10 +60,28 @@ struct SourceText {
             message = "the file is not valid UTF-8 (\(problem.problem)); save it as UTF-8"
         } else if let text, Self.hasTab(text, around: column) {
             message = "tab characters are not allowed for indentation; use spaces (\(message))"
+        } else if let hint = Self.hint(for: problem.problem) {
+            message += "; " + hint
         }
         return YAMLError(
             mark: YAMLMark(file: file, line: line, column: column), message: message,
             sourceLine: text)
+    }
+
+    /// How to fix the libyaml problems people run into most.
+    private static func hint(for problem: String) -> String? {
+        if problem.hasPrefix("mapping values are not allowed") {
+            return "put the value in quotes if it contains ': '"
+        }
+        if problem.hasPrefix("did not find expected key")
+            || problem.hasPrefix("did not find expected '-' indicator")
+        {
+            return "check the indentation of this line"
+        }
+        if problem.hasPrefix("found character that cannot start any token") {
+            return "put the value in quotes if it starts with '@', '`' or '%'"
+        }
+        return nil
     }
 
     /// True when the line's indentation, or the character at the column, is a tab.

@@ -6,7 +6,7 @@ struct TreeBuilder {
     private(set) var finished = false
     private var stack: [Frame] = []
     private var root: YAMLNode?
-    private var anchors: [String: (node: YAMLNode, size: Int)] = [:]
+    private var anchors: [String: (node: YAMLNode, size: Int, height: Int)] = [:]
     private var expandedNodes = 0
 
     /// An open sequence or mapping.
@@ -14,14 +14,20 @@ struct TreeBuilder {
         var isMapping: Bool
         var mark: YAMLMark
         var anchor: String?
-        /// Sequence items, or alternating keys and values for a mapping.
+        /// Sequence items.
         var items: [YAMLNode] = []
+        /// Mapping entries, and the key waiting for its value.
+        var entries: [(key: YAMLNode, value: YAMLNode)] = []
+        var pendingKey: YAMLNode?
         /// Node count including aliased subtrees.
         var size = 1
+        /// Levels of collections below and including this one (aliases can deepen a tree
+        /// without deepening the parser's stack).
+        var height = 1
         /// Values of `<<` keys, in order; the pending key is a merge key when set.
         var merges: [YAMLNode] = []
         var pendingMerge = false
-        /// Key text → item index, built once a mapping grows past a few keys.
+        /// Key text → entry index, built once a mapping grows past a few keys.
         var keyIndex: [String: Int]?
     }
 
@@ -55,20 +61,28 @@ struct TreeBuilder {
                     at: mark(event), "alias '*\(name)' refers to an undefined anchor '&\(name)'")
             }
             try count(target.size, at: mark(event))
-            try add(target.node, size: target.size)
+            if stack.count + target.height > YAMLParser.maxDepth {
+                throw error(at: mark(event), Self.depthMessage)
+            }
+            try add(target.node, size: target.size, height: target.height)
         case .scalar(let scalar, let anchor):
             let node = YAMLNode.scalar(scalar, mark(event))
-            if let anchor { anchors[anchor] = (node, 1) }
-            try add(node, size: 1)
+            if let anchor { anchors[anchor] = (node, 1, 0) }
+            try add(node, size: 1, height: 0)
         case .sequenceStart(let anchor), .mappingStart(let anchor):
             guard stack.count < YAMLParser.maxDepth else {
-                throw error(
-                    at: mark(event),
-                    "nesting is deeper than \(YAMLParser.maxDepth) levels; flatten the document")
+                throw error(at: mark(event), Self.depthMessage)
             }
             var isMapping = false
             if case .mappingStart = event.kind { isMapping = true }
-            stack.append(Frame(isMapping: isMapping, mark: mark(event), anchor: anchor))
+            var frame = Frame(isMapping: isMapping, mark: mark(event), anchor: anchor)
+            // Most collections are small; one allocation instead of growing 1, 2, 4, 8.
+            if isMapping {
+                frame.entries.reserveCapacity(8)
+            } else {
+                frame.items.reserveCapacity(8)
+            }
+            stack.append(frame)
         case .sequenceEnd, .mappingEnd:
             guard let frame = stack.popLast() else { return }
             let node: YAMLNode
@@ -77,13 +91,16 @@ struct TreeBuilder {
             } else {
                 node = .sequence(frame.items, frame.mark)
             }
-            if let anchor = frame.anchor { anchors[anchor] = (node, frame.size) }
-            try add(node, size: frame.size)
+            if let anchor = frame.anchor { anchors[anchor] = (node, frame.size, frame.height) }
+            try add(node, size: frame.size, height: frame.height)
         }
     }
 
     /// Counts the nodes an alias repeats; a few aliases of aliases can otherwise make a
     /// small file expand to billions of nodes for whoever walks the tree.
+    private static let depthMessage =
+        "nesting is deeper than \(YAMLParser.maxDepth) levels; flatten the document"
+
     private mutating func count(_ nodes: Int, at mark: YAMLMark) throws(YAMLError) {
         expandedNodes += nodes
         if expandedNodes > YAMLParser.maxExpandedNodes {
@@ -95,13 +112,14 @@ struct TreeBuilder {
     }
 
     /// Appends a finished node to the open collection (or makes it the document root).
-    private mutating func add(_ node: YAMLNode, size: Int) throws(YAMLError) {
+    private mutating func add(_ node: YAMLNode, size: Int, height: Int) throws(YAMLError) {
         guard !stack.isEmpty else {
             root = node
             return
         }
         let top = stack.count - 1
         stack[top].size += size
+        stack[top].height = max(stack[top].height, height + 1)
         guard stack[top].isMapping else {
             stack[top].items.append(node)
             return
@@ -111,52 +129,48 @@ struct TreeBuilder {
             stack[top].merges.append(node)
             return
         }
-        let isKey = stack[top].items.count % 2 == 0
-        if isKey, case .scalar(let scalar, let keyMark) = node {
+        if let key = stack[top].pendingKey {
+            stack[top].pendingKey = nil
+            stack[top].entries.append((key, node))
+            return
+        }
+        if case .scalar(let scalar, let keyMark) = node {
             if scalar.value == "<<", scalar.isPlainUntagged || scalar.tag == CoreSchema.mergeTag {
                 stack[top].pendingMerge = true
                 return
             }
-            if let first = firstKey(scalar.value, in: &stack[top]) {
+            if let first = Self.firstKey(scalar.value, in: &stack[top]) {
                 throw error(
                     at: keyMark,
                     "duplicate key '\(scalar.value)' (first defined on line \(first.mark.line))")
             }
         }
-        stack[top].items.append(node)
+        stack[top].pendingKey = node
     }
 
     /// The earlier key with this text, if any; indexes big mappings to stay linear.
-    private func firstKey(_ key: String, in frame: inout Frame) -> YAMLNode? {
-        let items = frame.items
-        if frame.keyIndex == nil && items.count < 32 {
-            for index in stride(from: 0, to: items.count, by: 2)
-            where items[index].scalarValue == key {
-                return items[index]
+    private static func firstKey(_ key: String, in frame: inout Frame) -> YAMLNode? {
+        if frame.keyIndex == nil && frame.entries.count < 16 {
+            for entry in frame.entries where entry.key.scalarValue == key {
+                return entry.key
             }
             return nil
         }
         if frame.keyIndex == nil {
             var index: [String: Int] = [:]
-            for position in stride(from: 0, to: items.count, by: 2) {
-                if let text = items[position].scalarValue { index[text] = position }
+            for (position, entry) in frame.entries.enumerated() {
+                if let text = entry.key.scalarValue { index[text] = position }
             }
             frame.keyIndex = index
         }
-        if let position = frame.keyIndex?[key] { return items[position] }
-        frame.keyIndex?[key] = items.count
+        if let position = frame.keyIndex?[key] { return frame.entries[position].key }
+        frame.keyIndex?[key] = frame.entries.count
         return nil
     }
 
     /// The mapping's entries with `<<` merges applied: explicit keys win, then earlier merges.
     private func merged(_ frame: Frame) throws(YAMLError) -> [(key: YAMLNode, value: YAMLNode)] {
-        var entries: [(key: YAMLNode, value: YAMLNode)] = []
-        entries.reserveCapacity(frame.items.count / 2)
-        var index = 0
-        while index + 1 < frame.items.count {
-            entries.append((frame.items[index], frame.items[index + 1]))
-            index += 2
-        }
+        let entries = frame.entries
         guard !frame.merges.isEmpty else { return entries }
         var seen = Set(entries.compactMap { $0.key.scalarValue })
         var mergedEntries: [(key: YAMLNode, value: YAMLNode)] = []
@@ -190,10 +204,7 @@ struct TreeBuilder {
         var path: [PathComponent] = []
         for frame in stack {
             if frame.isMapping {
-                // The key being filled is the last one when the item count is odd.
-                guard frame.items.count % 2 == 1, let key = frame.items.last?.scalarValue else {
-                    break
-                }
+                guard let key = frame.pendingKey?.scalarValue else { break }
                 path.append(.key(key))
             } else {
                 path.append(.index(frame.items.count))

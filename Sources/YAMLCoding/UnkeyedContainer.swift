@@ -8,7 +8,7 @@ struct UnkeyedContainer: UnkeyedDecodingContainer {
 
     init(node: YAMLNode, path: [any CodingKey], context: DecodingContext) throws(YAMLError) {
         guard case .sequence(let items, _) = node else {
-            throw context.mismatch(expected: "a sequence", node: node, path: path)
+            throw context.mismatch(expected: "a sequence", node: node, path: CodingPath(path))
         }
         self.node = node
         self.items = items
@@ -19,13 +19,13 @@ struct UnkeyedContainer: UnkeyedDecodingContainer {
     var count: Int? { items.count }
     var isAtEnd: Bool { currentIndex >= items.count }
 
-    private func current() throws(YAMLError) -> (YAMLNode, [any CodingKey]) {
+    private func current() throws(YAMLError) -> (YAMLNode, CodingPath) {
         guard currentIndex < items.count else {
             throw context.error(
                 "expected more than \(items.count) elements in this sequence", at: node,
-                path: codingPath)
+                path: CodingPath(codingPath))
         }
-        return (items[currentIndex], codingPath + [IndexKey(currentIndex)])
+        return (items[currentIndex], CodingPath(codingPath, appending: IndexKey(currentIndex)))
     }
 
     mutating func decodeNil() throws -> Bool {
@@ -65,14 +65,14 @@ struct UnkeyedContainer: UnkeyedDecodingContainer {
         keyedBy type: NestedKey.Type
     ) throws -> KeyedDecodingContainer<NestedKey> {
         let (item, path) = try current()
-        let nested = try KeyedContainer<NestedKey>(node: item, path: path, context: context)
+        let nested = try KeyedContainer<NestedKey>(node: item, path: path.keys, context: context)
         currentIndex += 1
         return KeyedDecodingContainer(nested)
     }
 
     mutating func nestedUnkeyedContainer() throws -> any UnkeyedDecodingContainer {
         let (item, path) = try current()
-        let nested = try UnkeyedContainer(node: item, path: path, context: context)
+        let nested = try UnkeyedContainer(node: item, path: path.keys, context: context)
         currentIndex += 1
         return nested
     }
@@ -80,6 +80,6 @@ struct UnkeyedContainer: UnkeyedDecodingContainer {
     mutating func superDecoder() throws -> any Decoder {
         let (item, path) = try current()
         currentIndex += 1
-        return NodeDecoder(node: item, codingPath: path, context: context)
+        return NodeDecoder(node: item, codingPath: path.keys, context: context)
     }
 }

@@ -2,7 +2,7 @@ import Foundation
 
 /// Decodes `Decodable` types from YAML. Every failure is a `YAMLError` naming the file,
 /// line, column and key path.
-public struct YAMLDecoder {
+public struct YAMLDecoder: Sendable {
     /// Made available to types as `decoder.userInfo`.
     public var userInfo: [CodingUserInfoKey: any Sendable] = [:]
 
@@ -17,7 +17,7 @@ public struct YAMLDecoder {
         let root = try YAMLParser.parse(bytes, file: file)
         let context = DecodingContext(userInfo: userInfo, source: bytes, emptyFile: root == nil)
         let node = root ?? .scalar(YAMLScalar(value: ""), YAMLMark(file: file, line: 1, column: 1))
-        return try context.decode(type, from: node, path: [])
+        return try context.decode(type, from: node, path: CodingPath([]))
     }
 
     /// Decodes `T` from an already parsed node that sits at `codingPath` in its document
@@ -26,6 +26,6 @@ public struct YAMLDecoder {
         _ type: T.Type, from node: YAMLNode, codingPath: [any CodingKey] = []
     ) throws(YAMLError) -> T {
         let context = DecodingContext(userInfo: userInfo, source: nil, emptyFile: false)
-        return try context.decode(type, from: node, path: codingPath)
+        return try context.decode(type, from: node, path: CodingPath(codingPath))
     }
 }

@@ -1,7 +1,7 @@
 /// Encodes `Encodable` values as block-style YAML: mappings in encoding order, multi-line
 /// strings as literal blocks, strings quoted whenever plain text could read back as
 /// something else (also for YAML 1.1 readers), nil optionals omitted.
-public struct YAMLEncoder {
+public struct YAMLEncoder: Sendable {
     /// Made available to types as `encoder.userInfo`.
     public var userInfo: [CodingUserInfoKey: any Sendable] = [:]
 

@@ -3,7 +3,7 @@
 public indirect enum YAMLNode: Sendable {
     case scalar(YAMLScalar, YAMLMark)
     case sequence([YAMLNode], YAMLMark)
-    /// Entries in source order.
+    /// Entries in source order; entries pulled in by `<<` merge keys come first.
     case mapping([(key: YAMLNode, value: YAMLNode)], YAMLMark)
 }
 

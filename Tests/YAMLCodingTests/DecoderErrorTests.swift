@@ -16,7 +16,21 @@ struct DecoderErrorTests {
             Suite.self, "suite: s\ncases:\n  - id: a\n    tags: [x]\n  1️⃣repeats: 2\n",
             message:
                 "did not find expected '-' indicator while parsing a block collection "
-                + "(started on line 3)")
+                + "(started on line 3); check the indentation of this line")
+    }
+
+    @Test func colonInAPlainValue() {
+        expectError(
+            Suite.self, "suite: s\ndescription: note1️⃣: this breaks\ncases: []\n",
+            message: "mapping values are not allowed in this context; "
+                + "put the value in quotes if it contains ': '")
+    }
+
+    @Test func reservedIndicatorStartsAValue() {
+        expectError(
+            Suite.self, "suite: 1️⃣@team\ncases: []\n",
+            message: "found character that cannot start any token while scanning for the next "
+                + "token; put the value in quotes if it starts with '@', '`' or '%'")
     }
 
     @Test func unclosedQuote() {
@@ -124,6 +138,12 @@ struct DecoderErrorTests {
         expectError(
             Suite.self, "suite: s\ncases:\n  - id: a\n    assert:\n      - 1️⃣[contains, x]\n",
             path: "cases[0].assert[0]", message: "expected a mapping, found a sequence")
+    }
+
+    @Test func complexKeyInADictionary() {
+        expectError(
+            [String: Int].self, "a: 1\n? 1️⃣[x, y]\n: 2\n",
+            message: "expected a string key, found a sequence")
     }
 
     @Test func mappingWhereStringExpected() {
