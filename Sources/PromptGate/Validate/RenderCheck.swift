@@ -34,12 +34,11 @@ struct RenderCheck {
                 continue
             }
             for prompt in versions {
-                let lines = prompt.file.lines
                 for (index, template) in prompt.templates.enumerated() {
                     guard let template else { continue }
                     for error in template.check(vars) {
                         let content = prompt.version.messages[index].content
-                        let mark = content.fileMark(of: error.position, fileLines: lines)
+                        let mark = content.fileMark(of: error.position, fileLines: prompt.file.lines)
                         let key = Key(
                             file: mark.file, line: mark.line, column: mark.column,
                             message: error.message)
