@@ -86,7 +86,8 @@ enum HistoryCommand {
             throw PromptGateError.usage(
                 "no run \(id) in the store", hint: "see 'promptgate history'")
         }
-        let report = RunReport(info: info, results: try await store.results(runID: id))
+        let report = RunReport(
+            info: info, results: try await store.results(runID: id, failingOnly: format == "text"))
         try RunCommand.emit(report, format: format, context: context)
         return .ok
     }

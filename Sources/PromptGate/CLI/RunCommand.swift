@@ -72,11 +72,12 @@ enum RunCommand {
             try await runner.run(progress: { progress.update($0) })
         }
         progress.finish()
-        let report = RunReport(info: info, results: try await store.results(runID: info.id))
+        let report = RunReport(
+            info: info, results: try await store.results(runID: info.id, failingOnly: format == "text"))
         try Self.emit(report, format: format, context: context)
         if info.status == .interrupted {
             context.console.err(
-                "interrupted: \(report.results.count) of \(plan.items.count) cases finished; kept as run \(info.id)\n"
+                "interrupted: \(report.summary.total) of \(plan.items.count) cases finished; kept as run \(info.id)\n"
             )
         }
         return report.exitStatus

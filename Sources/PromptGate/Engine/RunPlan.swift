@@ -83,6 +83,11 @@ public struct RunPlan: Sendable {
         if suites.isEmpty {
             throw .usage("no suite tests prompt '\(id)'; add one in suites/ with 'prompt: \(id)'")
         }
+        // Missing variables are configuration errors (exit 2), found before anything is sent.
+        let renderProblems = suites.flatMap {
+            RenderCheck(project: project, suite: $0, versions: [prompt]).run()
+        }
+        if !renderProblems.isEmpty { throw .configuration(renderProblems) }
         let repeats = repeatCount ?? config.defaults.repeat_ ?? 1
         var items: [WorkItem] = []
         for (s, suite) in suites.enumerated() {

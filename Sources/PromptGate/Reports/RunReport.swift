@@ -10,7 +10,9 @@ public struct RunReport: Sendable {
         self.results = results
     }
 
+    /// The stored summary; recomputed from the results for a run killed before it could save one.
     public var summary: RunSummary {
+        if let stored = info.summary { return stored }
         var s = RunSummary()
         for r in results { s.add(r) }
         s.planned = info.summary?.planned ?? results.count

@@ -32,6 +32,50 @@ public actor RunStore {
         return (try? encoder.encode(value)).map { String(decoding: $0, as: UTF8.self) } ?? "null"
     }
 
+    private static func encode(_ messages: [ChatMessage]) -> String {
+        "[" + messages.map {
+            JSONText.object([("role", JSONText.string($0.role)), ("content", JSONText.string($0.content))])
+        }.joined(separator: ",") + "]"
+    }
+
+    private static func encode(_ assertions: [AssertionResult]) -> String {
+        "[" + assertions.map { a in
+            var fields: [(String, String)] = [
+                ("type", JSONText.string(a.type)), ("passed", a.passed ? "true" : "false"),
+                ("score", JSONText.number(a.score)), ("reason", JSONText.string(a.reason)),
+                ("weight", JSONText.number(a.weight)), ("skipped", a.skipped ? "true" : "false"),
+            ]
+            if let metric = a.metric { fields.append(("metric", JSONText.string(metric))) }
+            return JSONText.object(fields)
+        }.joined(separator: ",") + "]"
+    }
+
+    private static func jsonArray(_ text: String?) -> [[String: Any]] {
+        guard let text, let data = text.data(using: .utf8) else { return [] }
+        return (try? JSONSerialization.jsonObject(with: data)) as? [[String: Any]] ?? []
+    }
+
+    private static func decodeMessages(_ text: String?) -> [ChatMessage] {
+        jsonArray(text).map {
+            ChatMessage(role: $0["role"] as? String ?? "", content: $0["content"] as? String ?? "")
+        }
+    }
+
+    private static func decodeAssertions(_ text: String?) -> [AssertionResult] {
+        jsonArray(text).map {
+            AssertionResult(
+                type: $0["type"] as? String ?? "", passed: $0["passed"] as? Bool ?? false,
+                score: ($0["score"] as? NSNumber)?.doubleValue ?? 0, reason: $0["reason"] as? String ?? "",
+                weight: ($0["weight"] as? NSNumber)?.doubleValue ?? 1, metric: $0["metric"] as? String,
+                skipped: $0["skipped"] as? Bool ?? false)
+        }
+    }
+
+    private static func decodeStrings(_ text: String?) -> [String] {
+        guard let text, let data = text.data(using: .utf8) else { return [] }
+        return (try? JSONSerialization.jsonObject(with: data)) as? [String] ?? []
+    }
+
     private static func decode<T: Decodable>(_ type: T.Type, _ text: String?) -> T? {
         guard let text else { return nil }
         return try? JSONDecoder().decode(T.self, from: Data(text.utf8))
@@ -80,9 +124,9 @@ public actor RunStore {
                     .integer(runID), .text(r.suite), .text(r.caseID),
                     .integer(Int64(r.repeatIndex)),
                     .integer(Int64(r.ordinal)),
-                    .text(Self.json(r.tags)), .text(Self.json(r.messages)),
+                    .text(JSONText.strings(r.tags)), .text(Self.encode(r.messages)),
                     r.output.map { .text($0) } ?? .null, .integer(r.passed ? 1 : 0), .real(r.score),
-                    .text(Self.json(r.assertions)), r.latencyMs.map { .real($0) } ?? .null,
+                    .text(Self.encode(r.assertions)), r.latencyMs.map { .real($0) } ?? .null,
                     r.promptTokens.map { .integer(Int64($0)) } ?? .null,
                     r.completionTokens.map { .integer(Int64($0)) } ?? .null,
                     r.finishReason.map { .text($0) } ?? .null, r.error.map { .text($0) } ?? .null,
@@ -152,8 +196,9 @@ public actor RunStore {
         }
     }
 
-    /// A run's results ordered by suite (in the run's order), case and repeat.
-    public func results(runID: Int64) throws(PromptGateError) -> [CaseResult] {
+    /// A run's results in plan order; `failingOnly` keeps failed and errored ones (what the
+    /// text report lists), so a large passing run is not read back whole.
+    public func results(runID: Int64, failingOnly: Bool = false) throws(PromptGateError) -> [CaseResult] {
         try wrap {
             var out: [CaseResult] = []
             try db.forEachRow(
@@ -161,7 +206,8 @@ public actor RunStore {
                 SELECT suite, case_id, repeat_index, ordinal, tags_json, messages_json, output, passed, score,
                   assertions_json, latency_ms, prompt_tokens, completion_tokens, finish_reason, error,
                   request_key, origin
-                FROM results WHERE run_id = ? ORDER BY ordinal
+                FROM results WHERE run_id = ? \(failingOnly ? "AND (passed = 0 OR error IS NOT NULL)" : "")
+                ORDER BY ordinal
                 """, [.integer(runID)]
             ) { statement in
                 let row = statement.row()
@@ -183,10 +229,10 @@ public actor RunStore {
                 out.append(
                     CaseResult(
                         suite: text(0) ?? "", caseID: text(1) ?? "", repeatIndex: int(2) ?? 0,
-                        ordinal: int(3) ?? 0, tags: Self.decode([String].self, text(4)) ?? [],
-                        messages: Self.decode([ChatMessage].self, text(5)) ?? [], output: text(6),
+                        ordinal: int(3) ?? 0, tags: Self.decodeStrings(text(4)),
+                        messages: Self.decodeMessages(text(5)), output: text(6),
                         passed: int(7) == 1, score: real(8) ?? 0,
-                        assertions: Self.decode([AssertionResult].self, text(9)) ?? [],
+                        assertions: Self.decodeAssertions(text(9)),
                         latencyMs: real(10), promptTokens: int(11), completionTokens: int(12),
                         finishReason: text(13), error: text(14), requestKey: text(15) ?? "",
                         origin: text(16) ?? ""))

@@ -6,9 +6,13 @@ import YAMLCoding
 /// prompt without calling a model.
 public struct ProjectValidator {
     public var project: Project
+    /// Render every case against every version of its prompt (`validate`); a run renders
+    /// only the version it runs, in `RunPlan`.
+    public var renderAllVersions: Bool
 
-    public init(project: Project) {
+    public init(project: Project, renderAllVersions: Bool = true) {
         self.project = project
+        self.renderAllVersions = renderAllVersions
     }
 
     public func validate() -> [Diagnostic] {
@@ -151,7 +155,9 @@ public struct ProjectValidator {
                 firstByID[testCase.id] = testCase
             }
         }
-        out += RenderCheck(project: project, suite: suite, versions: versions).run()
+        if renderAllVersions {
+            out += RenderCheck(project: project, suite: suite, versions: versions).run()
+        }
         return out
     }
 }

@@ -37,9 +37,13 @@ public struct ValidationReport: Sendable, Encodable {
 
 public enum Validation {
     /// Loads and checks the project at `root`, collecting every problem.
-    public static func run(root: String) throws(PromptGateError) -> (Project, ValidationReport) {
+    public static func run(root: String, renderAllVersions: Bool = true) throws(PromptGateError) -> (
+        Project, ValidationReport
+    ) {
         let (project, loadDiagnostics) = try ProjectLoader(root: root).load()
-        let diagnostics = loadDiagnostics + ProjectValidator(project: project).validate()
+        let diagnostics =
+            loadDiagnostics
+            + ProjectValidator(project: project, renderAllVersions: renderAllVersions).validate()
         let versions = project.prompts.values.reduce(0) { $0 + $1.count }
         let cases = project.suites.reduce(0) { $0 + $1.cases.count }
         let renders = project.suites.reduce(0) {
@@ -52,8 +56,9 @@ public enum Validation {
     }
 
     /// Loads the project for a command that will run it: any error stops it with exit 2.
+    /// Renders are checked by the plan, for the version that runs.
     public static func loadForRun(root: String) throws(PromptGateError) -> Project {
-        let (project, report) = try run(root: root)
+        let (project, report) = try run(root: root, renderAllVersions: false)
         if !report.ok {
             throw .configuration(report.diagnostics.filter { $0.severity == .error })
         }
