@@ -67,6 +67,7 @@ import Testing
         #expect(Statistics.pairedPermutationTest(differences: [0, 0]) == 1)
         #expect(Statistics.pairedPermutationTest(differences: [0.5, -0.5]) == 1)
         #expect(Statistics.pairedPermutationTest(differences: [.infinity, 1]).isNaN)
+        #expect(Statistics.pairedPermutationTest(differences: [1e308, 1e308]).isNaN)
         // Decimal fractions that do not sum exactly still tie with their own sign patterns:
         // 0.1 + 0.2 − 0.3 is 5.6e-17, yet every pattern is as extreme as "zero".
         #expect(Statistics.pairedPermutationTest(differences: [0.1, 0.2, -0.3]) == 1)

@@ -34,7 +34,7 @@ extension Statistics {
     /// 1e-7 so that ties are not lost to rounding. The density is unimodal, so the outcomes on
     /// the far side are found by binary search and each tail is summed outward until its
     /// terms no longer change the sum: O(√n) work even for n = 10⁶. Reference: R Core,
-    /// `binom.test`; W. J. Conover, *Practical Nonparametric Statistics*, 3rd ed. (1999), §3.1.
+    /// `binom.test`; W. J. Conover, *Practical Nonparametric Statistics*, 3rd ed. (1999).
     /// NaN for invalid input.
     public static func binomialTwoSided(successes: Int, trials: Int, p: Double = 0.5) -> Double {
         guard isValidCount(trials), successes >= 0, successes <= trials, isValidProportion(p)
@@ -88,7 +88,7 @@ extension Statistics {
     /// so `b ~ Binomial(b + c, ½)`; the p-value is ``binomialTwoSided(successes:trials:p:)``
     /// of `b` in `b + c` at ½, and 1 when there are no discordant pairs. Computed from
     /// `min(b, c)` so that it is exactly symmetric. Reference: Q. McNemar, Psychometrika 12
-    /// (1947); A. Agresti, *Categorical Data Analysis*, 3rd ed. (2013), §11.1.
+    /// (1947); A. Agresti, *Categorical Data Analysis*, 3rd ed. (2013).
     public static func mcnemarExact(b: Int, c: Int) -> Double {
         guard isValidCount(b), isValidCount(c) else { return .nan }
         if b + c == 0 { return 1 }
@@ -97,7 +97,7 @@ extension Statistics {
 
     /// Paired sign test: the exact two-sided binomial test at ½ on the number of positive
     /// differences among the non-zero ones. Zeros and NaNs are dropped; 1 when nothing is left.
-    /// Reference: Conover (1999), §3.4.
+    /// Reference: Conover (1999).
     public static func signTest(differences: [Double]) -> Double {
         var positive = 0
         var negative = 0

@@ -7,7 +7,7 @@ extension Statistics {
     ///
     /// Method: `X² = Σ (Oᵢ − Eᵢ)² / Eᵢ` with `Eᵢ = N pᵢ`, referred to the chi-square
     /// distribution with `k − 1` degrees of freedom through ``regularizedGammaQ(_:_:)``.
-    /// Reference: K. Pearson (1900); Agresti (2013), §1.5. Statistic 0 and p 1 when there are
+    /// Reference: K. Pearson (1900); Agresti (2013). Statistic 0 and p 1 when there are
     /// no observations; NaN statistic and p when the arrays differ in length, have fewer than
     /// two categories, hold negative counts, or a proportion is not positive and finite.
     public static func chiSquareGoodnessOfFit(

@@ -10,8 +10,8 @@ extension Statistics {
     /// ``binomialLogPMF(_:trials:p:)``), so it is accurate for any size. Tables are visited
     /// outward from the mode until their probability falls below e⁻⁷⁵⁰ of the mode's, which
     /// cannot change the sum, so the work is O(√n). Reference: R. A. Fisher, *Statistical
-    /// Methods for Research Workers* (1934), §21.02; A. Agresti, *Categorical Data Analysis*,
-    /// 3rd ed. (2013), §3.5. NaN for negative counts.
+    /// Methods for Research Workers* (1934); A. Agresti, *Categorical Data Analysis*,
+    /// 3rd ed. (2013). NaN for negative counts.
     public static func fisherExact(a: Int, b: Int, c: Int, d: Int) -> Double {
         guard [a, b, c, d].allSatisfy(isValidCount) else { return .nan }
         let firstColumn = a + c

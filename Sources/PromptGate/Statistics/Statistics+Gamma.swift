@@ -4,9 +4,10 @@ extension Statistics {
     /// `log Γ(x)` for `x > 0` (`+∞` at 0, NaN for negative or NaN input).
     ///
     /// Method: the recurrence `Γ(x) = Γ(x + 1) / x` shifts `x` to at least 10, where Stirling's
-    /// series with Bernoulli terms up to `B₁₄` has a truncation error below 3e-17 (Abramowitz & Stegun
-    /// 6.1.40). Written here rather than calling C's `lgamma`, which writes the global
-    /// `signgam` and so is not safe to call from concurrent tasks.
+    /// series with Bernoulli terms up to `B₁₄` has a truncation error below 3e-17 (Abramowitz &
+    /// Stegun, *Handbook of Mathematical Functions*, ch. 6). Written here rather than calling
+    /// C's `lgamma`, which writes the global `signgam` and so is not safe to call from
+    /// concurrent tasks.
     public static func logGamma(_ x: Double) -> Double {
         guard x > 0 else { return x == 0 ? .infinity : .nan }
         guard x.isFinite else { return x }

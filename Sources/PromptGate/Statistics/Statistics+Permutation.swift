@@ -17,10 +17,10 @@ extension Statistics {
     /// the number of plus signs, drawn as set bits), so the usual few distinct values of pass
     /// fractions cost little even for a million cases.
     ///
-    /// Zeros and NaNs are dropped; 1 when nothing is left; NaN for infinite differences or
-    /// `iterations < 1` on the Monte Carlo path. For ±1 differences this equals
-    /// ``signTest(differences:)``. References: R. A. Fisher, *The Design of Experiments* (1935),
-    /// §21; B. Phipson, G. K. Smyth, "Permutation p-values should never be zero",
+    /// Zeros and NaNs are dropped; 1 when nothing is left; NaN when the differences or their
+    /// total are infinite, or for `iterations < 1` on the Monte Carlo path. For ±1 differences this equals
+    /// ``signTest(differences:)``. References: R. A. Fisher, *The Design of Experiments* (1935);
+    /// B. Phipson, G. K. Smyth, "Permutation p-values should never be zero",
     /// Stat. Appl. Genet. Mol. Biol. 9 (2010).
     public static func pairedPermutationTest(
         differences: [Double], iterations: Int = 20_000, seed: UInt64 = 1
@@ -29,6 +29,7 @@ extension Statistics {
         if nonZero.isEmpty { return 1 }
         guard nonZero.allSatisfy(\.isFinite) else { return .nan }
         let scale = nonZero.reduce(0) { $0 + $1.magnitude }
+        guard scale.isFinite else { return .nan }
         let cutoff = nonZero.reduce(0, +).magnitude - 1e-9 * scale
         if nonZero.count <= exactPermutationLimit {
             return exactSignFlip(nonZero, cutoff: cutoff)

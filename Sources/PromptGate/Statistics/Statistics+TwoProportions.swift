@@ -2,12 +2,12 @@ import Foundation
 
 extension Statistics {
     /// Two-proportion z-test with the pooled variance, two-sided: `z` is positive when the
-    /// second proportion is the larger, as in ``differenceInterval(successes1:trials1:successes2:trials2:confidence:)``.
+    /// second proportion is the larger, the same direction as ``differenceInterval``.
     ///
     /// Method: `z = (p̂₂ − p̂₁) / √(p̄(1 − p̄)(1/n₁ + 1/n₂))` with the pooled `p̄`, and
     /// `p = 2(1 − Φ(|z|))`; `z²` equals the statistic of R's `prop.test(correct = FALSE)`.
     /// Reference: J. L. Fleiss, B. Levin, M. C. Paik, *Statistical Methods for Rates and
-    /// Proportions*, 3rd ed. (2003), §2.6. `(0, 1)` when either group is empty or all outcomes
+    /// Proportions*, 3rd ed. (2003). `(0, 1)` when either group is empty or all outcomes
     /// are equal; NaN for invalid input.
     public static func twoProportionZTest(
         successes1: Int, trials1: Int, successes2: Int, trials2: Int
@@ -54,7 +54,7 @@ extension Statistics {
     ///
     /// Method: `n = (z_{1−α/2} √(2p̄q̄) + z_{power} √(p₁q₁ + p₂q₂))² / (p₁ − p₂)²` with
     /// `p̄ = (p₁ + p₂)/2`, rounded up (no continuity correction). Reference: Fleiss, Levin &
-    /// Paik (2003), eq. 4.14. nil when `p1 == p2`, for invalid input, or when astronomically
+    /// Paik (2003). nil when `p1 == p2`, for invalid input, or when astronomically
     /// large.
     public static func twoProportionSampleSize(
         p1: Double, p2: Double, alpha: Double = 0.05, power: Double = 0.8
