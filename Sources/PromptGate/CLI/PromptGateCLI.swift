@@ -7,7 +7,8 @@ public enum PromptGateCLI {
 
     public static var commands: [CommandDefinition] {
         [
-            ValidateCommand.definition, RunCommand.definition, HistoryCommand.definition,
+            ValidateCommand.definition, RunCommand.definition, CompareCommand.definition,
+            HistoryCommand.definition,
             HistoryCommand.show,
         ]
     }

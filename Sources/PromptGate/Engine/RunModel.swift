@@ -42,6 +42,8 @@ public struct RunInfo: Sendable, Hashable, Codable {
     public var repeatCount: Int
     /// `live`, `record` or `offline`.
     public var mode: String
+    /// The recording files read (offline) or written (record), with their digests.
+    public var recordings: [FileDigest]
     public var summary: RunSummary?
 
     public init(
@@ -49,7 +51,7 @@ public struct RunInfo: Sendable, Hashable, Codable {
         promptID: String, promptVersion: String, prompt: FileDigest, suites: [FileDigest],
         suiteNames: [String], providerName: String, providerConfig: String,
         providerSHA256: String, promptgateVersion: String, status: Status = .running,
-        repeatCount: Int, mode: String, summary: RunSummary? = nil
+        repeatCount: Int, mode: String, recordings: [FileDigest] = [], summary: RunSummary? = nil
     ) {
         self.id = id
         self.startedAt = startedAt
@@ -67,6 +69,7 @@ public struct RunInfo: Sendable, Hashable, Codable {
         self.status = status
         self.repeatCount = repeatCount
         self.mode = mode
+        self.recordings = recordings
         self.summary = summary
     }
 

@@ -42,24 +42,32 @@ public struct Runner: Sendable {
         case cancelled
     }
 
-    /// Runs every item; returns the stored run. Cancellation (Ctrl-C) marks it interrupted.
-    public func run(progress: @escaping @Sendable (RunSummary) -> Void = { _ in })
-        async throws(PromptGateError) -> RunInfo
-    {
-        let source = try makeSource()
-        var info = RunInfo(
+    /// The run as it will be stored: what shapes its results (used to find a reusable run).
+    public func plannedInfo() throws(PromptGateError) -> RunInfo {
+        var recordings: [RunInfo.FileDigest] = []
+        if options.mode == .offline {
+            recordings = try Recordings.load(suites: plan.suites.map(\.name), root: plan.project.root).files
+        }
+        return RunInfo(
             startedAt: Timestamp.now(), gitCommit: GitInfo.head(root: plan.project.root),
             promptID: plan.prompt.version.id, promptVersion: plan.prompt.version.version,
-            prompt: RunInfo.FileDigest(
-                path: plan.prompt.file.path, sha256: plan.prompt.file.sha256),
-            suites: plan.suites.map {
-                RunInfo.FileDigest(path: $0.file.path, sha256: $0.file.sha256)
-            },
+            prompt: RunInfo.FileDigest(path: plan.prompt.file.path, sha256: plan.prompt.file.sha256),
+            suites: plan.suites.map { RunInfo.FileDigest(path: $0.file.path, sha256: $0.file.sha256) },
             suiteNames: plan.suites.map(\.name), providerName: plan.providerName,
             providerConfig: ProviderFingerprint.json(plan.provider, model: plan.model),
             providerSHA256: ProviderFingerprint.sha256(plan.provider, model: plan.model),
             promptgateVersion: PromptGateCLI.version, repeatCount: plan.repeatCount,
-            mode: options.mode.rawValue)
+            mode: options.mode.rawValue, recordings: recordings)
+    }
+
+    /// Runs every item; returns the stored run. Cancellation (Ctrl-C) marks it interrupted.
+    /// A shared `budget` bounds requests in flight across runners (both sides of a compare).
+    public func run(
+        budget: ConcurrencyBudget? = nil,
+        progress: @escaping @Sendable (RunSummary) -> Void = { _ in }
+    ) async throws(PromptGateError) -> RunInfo {
+        let source = try makeSource()
+        var info = try plannedInfo()
         info.id = try await store.createRun(info)
         let started = Date()
         var summary = RunSummary()
@@ -76,11 +84,18 @@ public struct Runner: Sendable {
                 guard next < plan.items.count else { return }
                 let index = next
                 next += 1
-                group.addTask { await Self.execute(plan: plan, index: index, source: source) }
+                group.addTask {
+                    await budget?.acquire()
+                    let outcome = await Self.execute(plan: plan, index: index, source: source)
+                    await budget?.release()
+                    return outcome
+                }
             }
             for _ in 0..<limit { startNext() }
             while let outcome = await group.next() {
                 guard case .done(let result, let entry) = outcome else { continue }
+                // Refill the slot first: the store write must not delay the next request.
+                if !Task.isCancelled && storeError == nil { startNext() }
                 do {
                     try await store.append(result, runID: runID)
                 } catch {
@@ -91,25 +106,27 @@ public struct Runner: Sendable {
                 summary.add(result)
                 if let entry { recorded[result.suite, default: []].append(entry) }
                 progress(summary)
-                if !Task.isCancelled && storeError == nil { startNext() }
             }
         }
         summary.wallSeconds = Date().timeIntervalSince(started)
         let status: RunInfo.Status =
-            storeError != nil
-            ? .failed : (summary.total < summary.planned ? .interrupted : .completed)
+            storeError != nil ? .failed : (summary.total < summary.planned ? .interrupted : .completed)
+        var recordings = info.recordings
         if options.mode == .record {
             for (suite, entries) in recorded.sorted(by: { $0.key < $1.key }) {
                 try Recordings.write(entries, suite: suite, root: plan.project.root)
             }
+            recordings = try Recordings.load(suites: plan.suites.map(\.name), root: plan.project.root).files
         }
         let finishedAt = Timestamp.now()
         try await store.finish(
-            runID: runID, status: status, summary: summary, finishedAt: finishedAt)
+            runID: runID, status: status, summary: summary, finishedAt: finishedAt,
+            recordings: recordings)
         if let storeError { throw storeError }
         info.status = status
         info.summary = summary
         info.finishedAt = finishedAt
+        info.recordings = recordings
         return info
     }
 

@@ -93,8 +93,8 @@ public actor RunStore {
                 INSERT INTO runs (started_at, finished_at, git_commit, prompt_id, prompt_version,
                   prompt_path, prompt_sha256, suites_json, suite_names_json, provider_name,
                   provider_config, provider_sha256, promptgate_version, status, repeat_count, mode,
-                  summary_json)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                  recordings_json, summary_json)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
                 [
                     .text(info.startedAt), info.finishedAt.map { .text($0) } ?? .null,
@@ -104,7 +104,8 @@ public actor RunStore {
                     .text(info.providerName), .text(info.providerConfig),
                     .text(info.providerSHA256), .text(info.promptgateVersion),
                     .text(info.status.rawValue), .integer(Int64(info.repeatCount)),
-                    .text(info.mode), info.summary.map { .text(Self.json($0)) } ?? .null,
+                    .text(info.mode), .text(Self.json(info.recordings)),
+                    info.summary.map { .text(Self.json($0)) } ?? .null,
                 ])
             return db.lastInsertRowID
         }
@@ -137,24 +138,52 @@ public actor RunStore {
 
     /// Marks a run finished (completed, interrupted or failed) with its summary.
     public func finish(
-        runID: Int64, status: RunInfo.Status, summary: RunSummary, finishedAt: String
-    )
-        throws(PromptGateError)
-    {
+        runID: Int64, status: RunInfo.Status, summary: RunSummary, finishedAt: String,
+        recordings: [RunInfo.FileDigest]
+    ) throws(PromptGateError) {
         try wrap {
             try db.run(
-                "UPDATE runs SET status = ?, summary_json = ?, finished_at = ? WHERE id = ?",
+                """
+                UPDATE runs SET status = ?, summary_json = ?, finished_at = ?, recordings_json = ?
+                WHERE id = ?
+                """,
                 [
                     .text(status.rawValue), .text(Self.json(summary)), .text(finishedAt),
-                    .integer(runID),
+                    .text(Self.json(recordings)), .integer(runID),
                 ])
+        }
+    }
+
+    /// The newest completed run of exactly these inputs, which a comparison can reuse
+    /// instead of sending the same requests again.
+    public func reusableRun(like info: RunInfo) throws(PromptGateError) -> RunInfo? {
+        let offline = info.mode == RunMode.offline.rawValue
+        let candidates = try wrap {
+            try db.query(
+                """
+                SELECT \(Self.runColumns) FROM runs
+                WHERE status = 'completed' AND prompt_id = ? AND prompt_version = ?
+                  AND prompt_sha256 = ? AND provider_sha256 = ? AND repeat_count = ?
+                  AND \(offline ? "mode = 'offline'" : "mode != 'offline'")
+                ORDER BY id DESC LIMIT 20
+                """,
+                [
+                    .text(info.promptID), .text(info.promptVersion), .text(info.prompt.sha256),
+                    .text(info.providerSHA256), .integer(Int64(info.repeatCount)),
+                ]
+            ).map(Self.runInfo)
+        }
+        let suites = Set(info.suites)
+        return candidates.first { run in
+            Set(run.suites) == suites && (!offline || Set(run.recordings) == Set(info.recordings))
         }
     }
 
     private static let runColumns = """
         id, started_at, finished_at, git_commit, prompt_id, prompt_version, prompt_path,
         prompt_sha256, suites_json, suite_names_json, provider_name, provider_config,
-        provider_sha256, promptgate_version, status, repeat_count, mode, summary_json
+        provider_sha256, promptgate_version, status, repeat_count, mode, summary_json,
+        recordings_json
         """
 
     private static func runInfo(_ row: [SQLiteValue]) -> RunInfo {
@@ -176,6 +205,7 @@ public actor RunStore {
             promptgateVersion: text(13) ?? "",
             status: RunInfo.Status(rawValue: text(14) ?? "") ?? .failed,
             repeatCount: Int(int(15)), mode: text(16) ?? "",
+            recordings: decode([RunInfo.FileDigest].self, text(18)) ?? [],
             summary: decode(RunSummary.self, text(17)))
     }
 

@@ -20,6 +20,7 @@ enum StoreSchema {
             status TEXT NOT NULL,
             repeat_count INTEGER NOT NULL,
             mode TEXT NOT NULL,
+            recordings_json TEXT NOT NULL DEFAULT '[]',
             summary_json TEXT
         );
         CREATE TABLE results (

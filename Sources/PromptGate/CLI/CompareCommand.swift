@@ -1,0 +1,161 @@
+import Foundation
+
+/// `promptgate compare BASE CANDIDATE`: both sides on the same cases, paired.
+enum CompareCommand {
+    static let options: [OptionSpec] = [
+        OptionSpec("--suite", value: "NAME", repeatable: true, help: "Only this suite (repeatable)."),
+        OptionSpec("--provider", value: "NAME", help: "Provider for both sides (default: each prompt's)."),
+        OptionSpec("--candidate-provider", value: "NAME", help: "Provider for the candidate only: the same prompt on two models is a comparison too."),
+        OptionSpec("--repeat", value: "N", help: "Run each case N times on each side."),
+        OptionSpec("--concurrency", value: "N", help: "Requests in flight at once, shared by both sides."),
+        OptionSpec("--record", help: "Write every response to suites/recordings/."),
+        OptionSpec("--offline", help: "Answer only from suites/recordings/."),
+        OptionSpec("--fresh", help: "Run both sides even when a stored run of the same inputs exists."),
+        OptionSpec("--format", value: "text|json|markdown|html|junit", help: "Report format (default: text)."),
+        OptionSpec("--output", value: "FILE", help: "Write the report to FILE instead of stdout."),
+    ]
+
+    static let definition = CommandDefinition(
+        name: "compare",
+        abstract: "Compare two prompt versions on the same cases, with a paired statistical verdict.",
+        usage:
+            "promptgate compare BASE CANDIDATE [--suite NAME]… [--provider NAME] [--candidate-provider NAME] [--repeat N] [--concurrency N] [--record | --offline] [--fresh] [--format text|json|markdown|html|junit] [--output FILE]",
+        options: options,
+        discussion: """
+            BASE and CANDIDATE are ID@VERSION, ID@production or ID@canary (from \
+            prompts/<id>/release.yaml), or a stored run run:42. A side whose stored run matches \
+            the current files is reused, not re-run. Verdicts: better / worse (McNemar exact \
+            test on the cases whose verdict changed, α = 0.05), no-significant-difference, or \
+            inconclusive (the suite is too small to tell; the report says how many cases would \
+            be). Exit 0 unless a side could not be run (3) or on a usage error (2): compare \
+            reports, the gate decides.
+            """,
+        run: run)
+
+    static func run(_ context: CommandContext) async throws -> ExitStatus {
+        let comparison = try await compare(context)
+        let format = try context.arguments.choice(
+            "--format", among: ["text", "json", "markdown", "html", "junit"], default: "text")
+        switch format {
+        case "json": try context.emit(comparison.json())
+        case "markdown": try context.emit(comparison.markdown())
+        case "html": try context.emit(comparison.html())
+        case "junit": try context.emit(comparison.junit())
+        default: try context.emit(comparison.text(style: context.console.style))
+        }
+        let complete = [comparison.base, comparison.candidate].allSatisfy { $0.status == .completed }
+        return complete ? .ok : .infrastructure
+    }
+
+    /// Resolves, runs or reuses both sides, and pairs them. Shared with `gate`.
+    static func compare(_ context: CommandContext) async throws -> Comparison {
+        let args = context.arguments
+        guard args.positionals.count == 2 else {
+            throw PromptGateError.usage(
+                "compare needs two sides, BASE and CANDIDATE; got \(args.positionals.count)",
+                hint: "e.g. promptgate compare support@1.2 support@1.3")
+        }
+        if args.has("--record") && args.has("--offline") {
+            throw PromptGateError.usage("--record and --offline exclude each other; choose one")
+        }
+        let root = try context.projectRoot()
+        let project = try Validation.loadForRun(root: root)
+        let store = try RunStore(path: RunStore.defaultPath(root: root))
+        let mode: RunMode = args.has("--offline") ? .offline : args.has("--record") ? .record : .live
+        let concurrency = try args.int("--concurrency") ?? project.config?.defaults.concurrency ?? 8
+        let repeatCount = try args.int("--repeat")
+        let budget = ConcurrencyBudget(concurrency)
+        let sides = try args.positionals.map { ref throws(PromptGateError) in
+            try CompareSide.resolve(ref, project: project)
+        }
+        var notes: [String] = []
+        var runners: [Runner?] = [nil, nil]
+        var infos: [RunInfo?] = [nil, nil]
+        for (index, side) in sides.enumerated() {
+            switch side {
+            case .run(let id):
+                guard let info = try await store.run(id) else {
+                    throw PromptGateError.usage("run:\(id): no such run in the store", hint: "see 'promptgate history'")
+                }
+                infos[index] = info
+            case .version(let id, let version):
+                let provider =
+                    index == 1 ? (args.value("--candidate-provider") ?? args.value("--provider"))
+                    : args.value("--provider")
+                let plan = try RunPlan.make(
+                    project: project, promptRef: "\(id)@\(version)", suiteNames: args.all("--suite"),
+                    providerOverride: provider, repeatCount: repeatCount)
+                let runner = Runner(
+                    plan: plan,
+                    options: RunOptions(mode: mode, concurrency: concurrency, environment: context.environment),
+                    store: store)
+                if mode != .record, !args.has("--fresh"),
+                    let reused = try await store.reusableRun(like: try runner.plannedInfo())
+                {
+                    infos[index] = reused
+                    notes.append(
+                        "reused run \(reused.id) for \(reused.promptRef) (same prompt, suites, provider\(mode == .offline ? " and recordings" : "")); --fresh runs it again"
+                    )
+                } else {
+                    runners[index] = runner
+                }
+            }
+        }
+        // Both sides run at once, sharing one concurrency budget.
+        let toRun = runners.enumerated().compactMap { i, r in r.map { (i, $0) } }
+        let total = toRun.reduce(0) { $0 + $1.1.plan.items.count }
+        let progress = CombinedProgress(line: ProgressLine(console: context.console, total: total))
+        let finished = try await Interrupt.cancelOnSIGINT {
+            try await withThrowingTaskGroup(of: (Int, RunInfo).self) { group in
+                for (index, runner) in toRun {
+                    group.addTask {
+                        (index, try await runner.run(budget: budget) { progress.update(side: index, $0) })
+                    }
+                }
+                var out: [(Int, RunInfo)] = []
+                for try await item in group { out.append(item) }
+                return out
+            }
+        }
+        progress.line.finish()
+        for (index, info) in finished { infos[index] = info }
+        guard let baseInfo = infos[0], let candidateInfo = infos[1] else {
+            throw PromptGateError.infrastructure("a side of the comparison did not run")
+        }
+        let base = RunReport(info: baseInfo, results: try await store.results(runID: baseInfo.id))
+        let candidate = RunReport(info: candidateInfo, results: try await store.results(runID: candidateInfo.id))
+        var comparison = Comparer.compare(
+            base: base, candidate: candidate, alpha: project.config?.gate?.alpha ?? 0.05)
+        comparison.notes = notes
+        for info in [baseInfo, candidateInfo] where info.status != .completed {
+            context.console.err("run \(info.id) (\(info.promptRef)) is \(info.status.rawValue): its results are incomplete\n")
+        }
+        return comparison
+    }
+}
+
+/// Adds up the progress of both sides for one progress line.
+final class CombinedProgress: @unchecked Sendable {
+    let line: ProgressLine
+    private let lock = NSLock()
+    private var sides: [Int: RunSummary] = [:]
+
+    init(line: ProgressLine) {
+        self.line = line
+    }
+
+    func update(side: Int, _ summary: RunSummary) {
+        let total = lock.withLock { () -> RunSummary in
+            sides[side] = summary
+            var sum = RunSummary()
+            for s in sides.values {
+                sum.total += s.total
+                sum.passed += s.passed
+                sum.failed += s.failed
+                sum.errors += s.errors
+            }
+            return sum
+        }
+        line.update(total)
+    }
+}
