@@ -8,10 +8,13 @@ import Testing
     static let hostile = "<script>alert(1)</script><img src=x onerror=alert(2)>"
 
     /// v1 sends "A|<q>", v2 sends "B|<q>": the script answers each version differently.
-    static func project(server: FakeModelServer, cases: [String], extraCases: String = "") throws -> TempProject {
+    static func project(server: FakeModelServer, cases: [String], extraCases: String = "") throws
+        -> TempProject
+    {
         var suite = "suite: s\nprompt: bot\ncases:\n"
         for id in cases {
-            suite += "  - id: \(id)\n    vars: { q: \"\(id)\" }\n    tags: [\(id.hasPrefix("reg") ? "billing" : "general")]\n"
+            suite +=
+                "  - id: \(id)\n    vars: { q: \"\(id)\" }\n    tags: [\(id.hasPrefix("reg") ? "billing" : "general")]\n"
             suite += "    assert: [{ type: contains, value: good }]\n"
         }
         suite += extraCases
@@ -68,7 +71,8 @@ import Testing
                 "same1": "still-passing", "changed1": "still-passing", "fail1": "still-failing",
                 "err1": "error", "hostile1": "regression",
             ])
-        #expect(changed["same1"] == false && changed["changed1"] == true && changed["fail1"] == true)
+        #expect(
+            changed["same1"] == false && changed["changed1"] == true && changed["fail1"] == true)
         let summary = try #require(report["summary"] as? [String: Any])
         #expect(summary["regressions"] as? Int == 3)
         #expect(summary["improvements"] as? Int == 1)
@@ -102,14 +106,17 @@ import Testing
             ["compare", "bot@1", "bot@2", "--format", "markdown"], in: project.root,
             environment: E2EProject.env)
         #expect(markdown.stdout.contains("inconclusive"))
-        #expect(!markdown.stdout.contains("<script>alert(1)</script>") || markdown.stdout.contains("```"))
+        #expect(
+            !markdown.stdout.contains("<script>alert(1)</script>")
+                || markdown.stdout.contains("```"))
 
         let junit = try await CLIProcess.run(
             ["compare", "bot@1", "bot@2", "--format", "junit"], in: project.root,
             environment: E2EProject.env)
         let xml = junit.stdout
         #expect(xml.hasPrefix("<?xml"), "\(xml.prefix(200))")
-        #expect(xml.components(separatedBy: "<failure").count - 1 == 3, "each regression is a failure")
+        #expect(
+            xml.components(separatedBy: "<failure").count - 1 == 3, "each regression is a failure")
         #expect(!xml.contains(Self.hostile))
     }
 
@@ -134,7 +141,10 @@ import Testing
             environment: E2EProject.env)
         #expect(stored.status == 0, "\(stored.stderr)")
         let cases = (try E2EProject.json(stored.stdout)["cases"] as? [[String: Any]]) ?? []
-        let byID = Dictionary(uniqueKeysWithValues: cases.map { ($0["id"] as? String ?? "", $0["status"] as? String ?? "") })
+        let byID = Dictionary(
+            uniqueKeysWithValues: cases.map {
+                ($0["id"] as? String ?? "", $0["status"] as? String ?? "")
+            })
         #expect(byID["reg1"] == "removed")
         #expect(byID["brand-new"] == "new")
     }
@@ -152,13 +162,18 @@ import Testing
         defer { server.stop() }
         let project = try Self.project(server: server, cases: ["flaky1", "steady1"])
         let result = try await CLIProcess.run(
-            ["compare", "bot@1", "bot@2", "--repeat", "3", "--concurrency", "1", "--format", "json"],
+            [
+                "compare", "bot@1", "bot@2", "--repeat", "3", "--concurrency", "1", "--format",
+                "json",
+            ],
             in: project.root, environment: E2EProject.env)
         let cases = (try E2EProject.json(result.stdout)["cases"] as? [[String: Any]]) ?? []
         let flaky = cases.first { $0["id"] as? String == "flaky1" }
         #expect(flaky?["status"] as? String == "flaky", "\(cases)")
         #expect((flaky?["baseline"] as? [String: Any])?["repeats"] as? Int == 3)
-        #expect(cases.first { $0["id"] as? String == "steady1" }?["status"] as? String == "still-passing")
+        #expect(
+            cases.first { $0["id"] as? String == "steady1" }?["status"] as? String
+                == "still-passing")
     }
 
     @Test func usageErrors() async throws {
@@ -167,9 +182,11 @@ import Testing
         let project = try Self.project(server: server, cases: ["a"])
         let one = try await CLIProcess.run(["compare", "bot@1"], in: project.root)
         #expect(one.status == 2 && one.stderr.contains("needs two sides"))
-        let prod = try await CLIProcess.run(["compare", "bot@production", "bot@2"], in: project.root)
+        let prod = try await CLIProcess.run(
+            ["compare", "bot@production", "bot@2"], in: project.root)
         #expect(prod.status == 2 && prod.stderr.contains("release.yaml"), "\(prod.stderr)")
-        let run = try await CLIProcess.run(["compare", "run:99", "bot@2"], in: project.root, environment: E2EProject.env)
+        let run = try await CLIProcess.run(
+            ["compare", "run:99", "bot@2"], in: project.root, environment: E2EProject.env)
         #expect(run.status == 2 && run.stderr.contains("no such run"), "\(run.stderr)")
     }
 }

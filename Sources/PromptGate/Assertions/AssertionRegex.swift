@@ -8,7 +8,8 @@ import Synchronization
 enum AssertionRegex {
     /// Compiled patterns by source: compiling costs ~50 µs and suites repeat patterns across
     /// thousands of cases. NSRegularExpression is immutable and safe to share across threads.
-    private static let cache = Mutex<[String: Result<NSRegularExpression, AssertionRegexError>]>([:])
+    private static let cache = Mutex<[String: Result<NSRegularExpression, AssertionRegexError>]>([:]
+    )
 
     /// The compiled pattern, or the one-line reason it is invalid.
     static func compile(_ pattern: String) -> Result<NSRegularExpression, AssertionRegexError> {

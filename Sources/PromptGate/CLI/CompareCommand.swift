@@ -3,21 +3,32 @@ import Foundation
 /// `promptgate compare BASE CANDIDATE`: both sides on the same cases, paired.
 enum CompareCommand {
     static let options: [OptionSpec] = [
-        OptionSpec("--suite", value: "NAME", repeatable: true, help: "Only this suite (repeatable)."),
-        OptionSpec("--provider", value: "NAME", help: "Provider for both sides (default: each prompt's)."),
-        OptionSpec("--candidate-provider", value: "NAME", help: "Provider for the candidate only: the same prompt on two models is a comparison too."),
+        OptionSpec(
+            "--suite", value: "NAME", repeatable: true, help: "Only this suite (repeatable)."),
+        OptionSpec(
+            "--provider", value: "NAME", help: "Provider for both sides (default: each prompt's)."),
+        OptionSpec(
+            "--candidate-provider", value: "NAME",
+            help:
+                "Provider for the candidate only: the same prompt on two models is a comparison too."
+        ),
         OptionSpec("--repeat", value: "N", help: "Run each case N times on each side."),
-        OptionSpec("--concurrency", value: "N", help: "Requests in flight at once, shared by both sides."),
+        OptionSpec(
+            "--concurrency", value: "N", help: "Requests in flight at once, shared by both sides."),
         OptionSpec("--record", help: "Write every response to suites/recordings/."),
         OptionSpec("--offline", help: "Answer only from suites/recordings/."),
-        OptionSpec("--fresh", help: "Run both sides even when a stored run of the same inputs exists."),
-        OptionSpec("--format", value: "text|json|markdown|html|junit", help: "Report format (default: text)."),
+        OptionSpec(
+            "--fresh", help: "Run both sides even when a stored run of the same inputs exists."),
+        OptionSpec(
+            "--format", value: "text|json|markdown|html|junit",
+            help: "Report format (default: text)."),
         OptionSpec("--output", value: "FILE", help: "Write the report to FILE instead of stdout."),
     ]
 
     static let definition = CommandDefinition(
         name: "compare",
-        abstract: "Compare two prompt versions on the same cases, with a paired statistical verdict.",
+        abstract:
+            "Compare two prompt versions on the same cases, with a paired statistical verdict.",
         usage:
             "promptgate compare BASE CANDIDATE [--suite NAME]… [--provider NAME] [--candidate-provider NAME] [--repeat N] [--concurrency N] [--record | --offline] [--fresh] [--format text|json|markdown|html|junit] [--output FILE]",
         options: options,
@@ -43,7 +54,9 @@ enum CompareCommand {
         case "junit": try context.emit(comparison.junit())
         default: try context.emit(comparison.text(style: context.console.style))
         }
-        let complete = [comparison.base, comparison.candidate].allSatisfy { $0.status == .completed }
+        let complete = [comparison.base, comparison.candidate].allSatisfy {
+            $0.status == .completed
+        }
         return complete ? .ok : .infrastructure
     }
 
@@ -61,7 +74,8 @@ enum CompareCommand {
         let root = try context.projectRoot()
         let project = try Validation.loadForRun(root: root)
         let store = try RunStore(path: RunStore.defaultPath(root: root))
-        let mode: RunMode = args.has("--offline") ? .offline : args.has("--record") ? .record : .live
+        let mode: RunMode =
+            args.has("--offline") ? .offline : args.has("--record") ? .record : .live
         let concurrency = try args.int("--concurrency") ?? project.config?.defaults.concurrency ?? 8
         let repeatCount = try args.int("--repeat")
         let budget = ConcurrencyBudget(concurrency)
@@ -75,19 +89,23 @@ enum CompareCommand {
             switch side {
             case .run(let id):
                 guard let info = try await store.run(id) else {
-                    throw PromptGateError.usage("run:\(id): no such run in the store", hint: "see 'promptgate history'")
+                    throw PromptGateError.usage(
+                        "run:\(id): no such run in the store", hint: "see 'promptgate history'")
                 }
                 infos[index] = info
             case .version(let id, let version):
                 let provider =
-                    index == 1 ? (args.value("--candidate-provider") ?? args.value("--provider"))
+                    index == 1
+                    ? (args.value("--candidate-provider") ?? args.value("--provider"))
                     : args.value("--provider")
                 let plan = try RunPlan.make(
-                    project: project, promptRef: "\(id)@\(version)", suiteNames: args.all("--suite"),
+                    project: project, promptRef: "\(id)@\(version)",
+                    suiteNames: args.all("--suite"),
                     providerOverride: provider, repeatCount: repeatCount)
                 let runner = Runner(
                     plan: plan,
-                    options: RunOptions(mode: mode, concurrency: concurrency, environment: context.environment),
+                    options: RunOptions(
+                        mode: mode, concurrency: concurrency, environment: context.environment),
                     store: store)
                 if mode != .record, !args.has("--fresh"),
                     let reused = try await store.reusableRun(like: try runner.plannedInfo())
@@ -109,7 +127,12 @@ enum CompareCommand {
             try await withThrowingTaskGroup(of: (Int, RunInfo).self) { group in
                 for (index, runner) in toRun {
                     group.addTask {
-                        (index, try await runner.run(budget: budget) { progress.update(side: index, $0) })
+                        (
+                            index,
+                            try await runner.run(budget: budget) {
+                                progress.update(side: index, $0)
+                            }
+                        )
                     }
                 }
                 var out: [(Int, RunInfo)] = []
@@ -123,12 +146,15 @@ enum CompareCommand {
             throw PromptGateError.infrastructure("a side of the comparison did not run")
         }
         let base = RunReport(info: baseInfo, results: try await store.results(runID: baseInfo.id))
-        let candidate = RunReport(info: candidateInfo, results: try await store.results(runID: candidateInfo.id))
+        let candidate = RunReport(
+            info: candidateInfo, results: try await store.results(runID: candidateInfo.id))
         var comparison = Comparer.compare(
             base: base, candidate: candidate, alpha: project.config?.gate?.alpha ?? 0.05)
         comparison.notes = notes
         for info in [baseInfo, candidateInfo] where info.status != .completed {
-            context.console.err("run \(info.id) (\(info.promptRef)) is \(info.status.rawValue): its results are incomplete\n")
+            context.console.err(
+                "run \(info.id) (\(info.promptRef)) is \(info.status.rawValue): its results are incomplete\n"
+            )
         }
         return comparison
     }

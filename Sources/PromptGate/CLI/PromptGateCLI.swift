@@ -8,7 +8,8 @@ public enum PromptGateCLI {
     public static var commands: [CommandDefinition] {
         [
             ValidateCommand.definition, RunCommand.definition, CompareCommand.definition,
-            HistoryCommand.definition,
+            GateCommand.definition, PromoteCommand.definition, PromoteCommand.rollback,
+            PromoteCommand.assign, HistoryCommand.definition,
             HistoryCommand.show,
         ]
     }
@@ -105,6 +106,10 @@ public enum PromptGateCLI {
                 }
                 let n = diagnostics.filter { $0.severity == .error }.count
                 console.err("\(n) error\(n == 1 ? "" : "s"); nothing was run\n")
+            case .refused(let reasons):
+                for reason in reasons {
+                    console.err("\(style.red(style.bold("refused:"))) \(reason)\n")
+                }
             case .usage(let message, let hint):
                 console.err("\(label) \(message)\n")
                 if let hint { console.err("\(hint)\n") }

@@ -73,7 +73,8 @@ enum RunCommand {
         }
         progress.finish()
         let report = RunReport(
-            info: info, results: try await store.results(runID: info.id, failingOnly: format == "text"))
+            info: info,
+            results: try await store.results(runID: info.id, failingOnly: format == "text"))
         try Self.emit(report, format: format, context: context)
         if info.status == .interrupted {
             context.console.err(

@@ -5,21 +5,29 @@ public enum CompareSide: Sendable, Hashable {
     case run(Int64)
 
     /// Resolves a reference; `production` and `canary` are read from `prompts/<id>/release.yaml`.
-    public static func resolve(_ ref: String, project: Project) throws(PromptGateError) -> CompareSide {
+    public static func resolve(_ ref: String, project: Project) throws(PromptGateError)
+        -> CompareSide
+    {
         if ref.hasPrefix("run:") {
             guard let id = Int64(ref.dropFirst(4)), id > 0 else {
-                throw .usage("'\(ref)' is not a stored run; write run:ID (see 'promptgate history')")
+                throw .usage(
+                    "'\(ref)' is not a stored run; write run:ID (see 'promptgate history')")
             }
             return .run(id)
         }
         let (id, label) = try RunPlan.parsePromptRef(ref, project: project)
-        guard label == "production" || label == "canary" else { return .version(id: id, version: label) }
+        guard label == "production" || label == "canary" else {
+            return .version(id: id, version: label)
+        }
         guard let manifest = try ReleaseManifest.load(prompt: id, root: project.root) else {
             throw .usage(
                 "\(ref): prompt '\(id)' has no \(ReleaseManifest.path(prompt: id)) yet",
-                hint: "name a version (\(id)@1.2) or promote one first: promptgate promote \(id)@VERSION --to canary")
+                hint:
+                    "name a version (\(id)@1.2) or promote one first: promptgate promote \(id)@VERSION --to canary"
+            )
         }
-        let version = label == "production" ? manifest.production?.version : manifest.canary?.version
+        let version =
+            label == "production" ? manifest.production?.version : manifest.canary?.version
         guard let version else {
             throw .usage("\(ref): \(ReleaseManifest.path(prompt: id)) names no \(label) version")
         }

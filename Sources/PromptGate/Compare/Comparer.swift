@@ -22,7 +22,9 @@ public enum Comparer {
             candidateSides[key, default: []].append(r)
         }
         let cases = order.map { key -> CaseComparison in
-            let b = baseSides[key].map { CaseSide(results: $0.sorted { $0.repeatIndex < $1.repeatIndex }) }
+            let b = baseSides[key].map {
+                CaseSide(results: $0.sorted { $0.repeatIndex < $1.repeatIndex })
+            }
             let c = candidateSides[key].map {
                 CaseSide(results: $0.sorted { $0.repeatIndex < $1.repeatIndex })
             }
@@ -94,7 +96,10 @@ public enum Comparer {
             guard let b = $0.base, let c = $0.candidate else { return false }
             return !b.errored && !c.errored && !b.graded.isEmpty && !c.graded.isEmpty
         }
-        var a = 0, b = 0, c = 0, d = 0
+        var a = 0
+        var b = 0
+        var c = 0
+        var d = 0
         var differences: [Double] = []
         var repeated = false
         for p in pairs {
@@ -110,7 +115,8 @@ public enum Comparer {
         }
         let n = a + b + c + d
         let p = Statistics.mcnemarExact(b: b, c: c)
-        let permutation = repeated ? Statistics.pairedPermutationTest(differences: differences) : nil
+        let permutation =
+            repeated ? Statistics.pairedPermutationTest(differences: differences) : nil
         let difference = n == 0 ? 0 : Double(c - b) / Double(n)
         let interval = Statistics.pairedDifferenceInterval(a: a, b: b, c: c, d: d)
         // With repeats the permutation test uses the finer per-case fractions; the verdict
@@ -133,12 +139,16 @@ public enum Comparer {
                 needed = nil
             }
         }
-        let baseSides = pairs.compactMap(\.base) + cases.filter { $0.status == .removed }.compactMap(\.base)
-        let candidateSides = pairs.compactMap(\.candidate) + cases.filter { $0.status == .new }.compactMap(\.candidate)
+        let baseSides =
+            pairs.compactMap(\.base) + cases.filter { $0.status == .removed }.compactMap(\.base)
+        let candidateSides =
+            pairs.compactMap(\.candidate)
+            + cases.filter { $0.status == .new }.compactMap(\.candidate)
         var baseline = side(baseSides)
         var candidate = side(candidateSides)
         baseline.errors = cases.filter { $0.status == .error && $0.base?.errored == true }.count
-        candidate.errors = cases.filter { $0.status == .error && $0.candidate?.errored == true }.count
+        candidate.errors =
+            cases.filter { $0.status == .error && $0.candidate?.errored == true }.count
         return PairedStatistics(
             baseline: baseline, candidate: candidate, pairs: n, bothPass: a, regressions: b,
             improvements: c, bothFail: d, mcnemarP: p, permutationP: permutation,

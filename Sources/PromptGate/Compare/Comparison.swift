@@ -112,5 +112,7 @@ public struct Comparison: Sendable {
     /// Lines such as "reused run 12 for support@1.2 (same prompt, suites and provider)".
     public var notes: [String]
 
-    public func cases(_ status: CaseStatus) -> [CaseComparison] { cases.filter { $0.status == status } }
+    public func cases(_ status: CaseStatus) -> [CaseComparison] {
+        cases.filter { $0.status == status }
+    }
 }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The `gate:` section of `promptgate.yaml`: what a candidate must satisfy to be promoted.
 ///
 /// The gate command (a later milestone) applies it; this build validates it so a typo in a
@@ -17,6 +19,42 @@ public struct GatePolicy: Sendable, Hashable, Decodable {
     public var maxCostIncrease: Double?
     public var maxP95LatencyMs: Double?
     public var knownFailures: [String]?
+
+    public init() {}
+
+    /// Settings here win over `base` (a suite's `gate:` over the project's).
+    public func overriding(_ base: GatePolicy) -> GatePolicy {
+        var out = base
+        if let v = minPassRate { out.minPassRate = v }
+        if let v = maxRegressions { out.maxRegressions = v }
+        if let v = criticalTags { out.criticalTags = v }
+        if let v = perTagMinPassRate { out.perTagMinPassRate = v }
+        if let v = blockOn { out.blockOn = v }
+        if let v = alpha { out.alpha = v }
+        if let v = inconclusive { out.inconclusive = v }
+        if let v = maxCostIncrease { out.maxCostIncrease = v }
+        if let v = maxP95LatencyMs { out.maxP95LatencyMs = v }
+        if let v = knownFailures { out.knownFailures = v }
+        return out
+    }
+
+    /// The policy as canonical JSON (sorted keys): what a gate record stores and hashes.
+    public var canonicalJSON: String {
+        var o: [String: Any] = [:]
+        if let v = minPassRate { o["min_pass_rate"] = v }
+        if let v = maxRegressions { o["max_regressions"] = v }
+        if let v = criticalTags { o["critical_tags"] = v }
+        if let v = perTagMinPassRate { o["per_tag_min_pass_rate"] = v }
+        if let v = blockOn { o["block_on"] = v }
+        if let v = alpha { o["alpha"] = v }
+        if let v = inconclusive { o["inconclusive"] = v.rawValue }
+        if let v = maxCostIncrease { o["max_cost_increase"] = v }
+        if let v = maxP95LatencyMs { o["max_p95_latency_ms"] = v }
+        if let v = knownFailures { o["known_failures"] = v }
+        let data =
+            (try? JSONSerialization.data(withJSONObject: o, options: [.sortedKeys])) ?? Data()
+        return String(decoding: data, as: UTF8.self)
+    }
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case minPassRate = "min_pass_rate"

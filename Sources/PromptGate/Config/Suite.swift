@@ -7,9 +7,11 @@ public struct SuiteHeader: Sendable, Decodable {
     public var prompt: Located<String>
     public var description: String?
     public var defaults: SuiteDefaults
+    /// Gate settings for this suite's cases, over the project's `gate:`.
+    public var gate: GatePolicy?
 
     enum CodingKeys: String, CodingKey, CaseIterable {
-        case suite, prompt, description, defaults, cases
+        case suite, prompt, description, defaults, gate, cases
     }
 
     public init(from decoder: any Decoder) throws {
@@ -18,6 +20,7 @@ public struct SuiteHeader: Sendable, Decodable {
         prompt = try c.decode(Located<String>.self, forKey: .prompt)
         description = try c.decodeIfPresent(String.self, forKey: .description)
         defaults = try c.decodeIfPresent(SuiteDefaults.self, forKey: .defaults) ?? SuiteDefaults()
+        gate = try c.decodeIfPresent(GatePolicy.self, forKey: .gate)
         if !c.contains(.cases) {
             throw DecodingError.keyNotFound(
                 CodingKeys.cases,

@@ -25,11 +25,14 @@ public enum PromptGateError: Error, Sendable, CustomStringConvertible {
     case io(path: String, reason: String)
     /// A provider or the store failed in a way that left results incomplete.
     case infrastructure(String)
+    /// An action the evidence does not allow (promotion without a matching passing gate).
+    case refused([String])
 
     public var exitStatus: ExitStatus {
         switch self {
         case .usage, .configuration, .projectNotFound: .usage
         case .io, .infrastructure: .infrastructure
+        case .refused: .failed
         }
     }
 
@@ -46,6 +49,8 @@ public enum PromptGateError: Error, Sendable, CustomStringConvertible {
             return "\(path): \(reason)"
         case .infrastructure(let message):
             return message
+        case .refused(let reasons):
+            return reasons.joined(separator: "\n")
         }
     }
 }

@@ -51,3 +51,23 @@ enum ProviderFingerprint {
         Digest.sha256Hex(Array(json(config, model: model).utf8))
     }
 }
+
+extension GitInfo {
+    /// `git config user.name` in the project, or nil (no git, or not set).
+    static func userName(root: String) -> String? {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["git", "config", "user.name"]
+        process.currentDirectoryURL = URL(fileURLWithPath: root)
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = FileHandle.nullDevice
+        do { try process.run() } catch { return nil }
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else { return nil }
+        let name = String(decoding: data, as: UTF8.self).trimmingCharacters(
+            in: .whitespacesAndNewlines)
+        return name.isEmpty ? nil : name
+    }
+}

@@ -46,13 +46,18 @@ public struct Runner: Sendable {
     public func plannedInfo() throws(PromptGateError) -> RunInfo {
         var recordings: [RunInfo.FileDigest] = []
         if options.mode == .offline {
-            recordings = try Recordings.load(suites: plan.suites.map(\.name), root: plan.project.root).files
+            recordings = try Recordings.load(
+                suites: plan.suites.map(\.name), root: plan.project.root
+            ).files
         }
         return RunInfo(
             startedAt: Timestamp.now(), gitCommit: GitInfo.head(root: plan.project.root),
             promptID: plan.prompt.version.id, promptVersion: plan.prompt.version.version,
-            prompt: RunInfo.FileDigest(path: plan.prompt.file.path, sha256: plan.prompt.file.sha256),
-            suites: plan.suites.map { RunInfo.FileDigest(path: $0.file.path, sha256: $0.file.sha256) },
+            prompt: RunInfo.FileDigest(
+                path: plan.prompt.file.path, sha256: plan.prompt.file.sha256),
+            suites: plan.suites.map {
+                RunInfo.FileDigest(path: $0.file.path, sha256: $0.file.sha256)
+            },
             suiteNames: plan.suites.map(\.name), providerName: plan.providerName,
             providerConfig: ProviderFingerprint.json(plan.provider, model: plan.model),
             providerSHA256: ProviderFingerprint.sha256(plan.provider, model: plan.model),
@@ -110,13 +115,16 @@ public struct Runner: Sendable {
         }
         summary.wallSeconds = Date().timeIntervalSince(started)
         let status: RunInfo.Status =
-            storeError != nil ? .failed : (summary.total < summary.planned ? .interrupted : .completed)
+            storeError != nil
+            ? .failed : (summary.total < summary.planned ? .interrupted : .completed)
         var recordings = info.recordings
         if options.mode == .record {
             for (suite, entries) in recorded.sorted(by: { $0.key < $1.key }) {
                 try Recordings.write(entries, suite: suite, root: plan.project.root)
             }
-            recordings = try Recordings.load(suites: plan.suites.map(\.name), root: plan.project.root).files
+            recordings = try Recordings.load(
+                suites: plan.suites.map(\.name), root: plan.project.root
+            ).files
         }
         let finishedAt = Timestamp.now()
         try await store.finish(

@@ -59,7 +59,8 @@ public struct ReleaseManifest: Sendable, Hashable, Codable {
 
         public init(
             action: String, to: String, version: String?, percent: Int? = nil, who: String?,
-            when: String, gate: String? = nil, digests: [String: String]? = nil, reason: String? = nil
+            when: String, gate: String? = nil, digests: [String: String]? = nil,
+            reason: String? = nil
         ) {
             self.action = action
             self.to = to
@@ -82,7 +83,9 @@ public struct ReleaseManifest: Sendable, Hashable, Codable {
     public var canary: Canary?
     public var history: [Event]
 
-    public init(prompt: String, production: Production? = nil, canary: Canary? = nil, history: [Event] = []) {
+    public init(
+        prompt: String, production: Production? = nil, canary: Canary? = nil, history: [Event] = []
+    ) {
         self.prompt = prompt
         self.production = production
         self.canary = canary
@@ -101,14 +104,17 @@ public struct ReleaseManifest: Sendable, Hashable, Codable {
         history = try c.decodeIfPresent([Event].self, forKey: .history) ?? []
         if let p = canary?.percent, !(1...100).contains(p) {
             throw DecodingError.dataCorruptedError(
-                forKey: .canary, in: c, debugDescription: "canary percent must be between 1 and 100, got \(p)")
+                forKey: .canary, in: c,
+                debugDescription: "canary percent must be between 1 and 100, got \(p)")
         }
     }
 
     public static func path(prompt id: String) -> String { "prompts/\(id)/release.yaml" }
 
     /// Reads the manifest of a prompt; nil when it has none yet.
-    public static func load(prompt id: String, root: String) throws(PromptGateError) -> ReleaseManifest? {
+    public static func load(prompt id: String, root: String) throws(PromptGateError)
+        -> ReleaseManifest?
+    {
         let relative = path(prompt: id)
         let absolute = (root as NSString).appendingPathComponent(relative)
         guard let data = FileManager.default.contents(atPath: absolute) else { return nil }

@@ -15,7 +15,8 @@ extension Comparison {
         object["cases"] = cases.map { c -> [String: Any] in
             var o: [String: Any] = [
                 "suite": c.suite, "id": c.caseID, "status": c.status.rawValue,
-                "text_changed": c.textChanged, "within_flakiness": c.withinFlakiness, "tags": c.tags,
+                "text_changed": c.textChanged, "within_flakiness": c.withinFlakiness,
+                "tags": c.tags,
             ]
             o["baseline"] = c.base.map(Self.sideObject) ?? NSNull()
             o["candidate"] = c.candidate.map(Self.sideObject) ?? NSNull()
@@ -23,7 +24,8 @@ extension Comparison {
         }
         let data =
             (try? JSONSerialization.data(
-                withJSONObject: object, options: [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]))
+                withJSONObject: object,
+                options: [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]))
             ?? Data("{}".utf8)
         return String(decoding: data, as: UTF8.self) + "\n"
     }

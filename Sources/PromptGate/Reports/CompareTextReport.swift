@@ -15,11 +15,14 @@ extension Comparison {
         out += "  runs \(base.id) and \(candidate.id)\n"
         for note in notes { out += style.dim(note) + "\n" }
         out += "\n"
-        out += "  base       \(Self.rate(s.baseline))  \(s.baseline.passed)/\(s.baseline.passed + s.baseline.failed) passed"
+        out +=
+            "  base       \(Self.rate(s.baseline))  \(s.baseline.passed)/\(s.baseline.passed + s.baseline.failed) passed"
         out += s.baseline.errors > 0 ? ", \(s.baseline.errors) errors\n" : "\n"
-        out += "  candidate  \(Self.rate(s.candidate))  \(s.candidate.passed)/\(s.candidate.passed + s.candidate.failed) passed"
+        out +=
+            "  candidate  \(Self.rate(s.candidate))  \(s.candidate.passed)/\(s.candidate.passed + s.candidate.failed) passed"
         out += s.candidate.errors > 0 ? ", \(s.candidate.errors) errors\n" : "\n"
-        out += "  difference \(Self.signedPercent(s.difference)) (95% CI \(Self.signedPercent(s.differenceInterval.low)) to \(Self.signedPercent(s.differenceInterval.high)))"
+        out +=
+            "  difference \(Self.signedPercent(s.difference)) (95% CI \(Self.signedPercent(s.differenceInterval.low)) to \(Self.signedPercent(s.differenceInterval.high)))"
         out += "  McNemar p = \(Self.p(s.mcnemarP))"
         if let perm = s.permutationP { out += ", permutation p = \(Self.p(perm))" }
         out += "\n"
@@ -37,8 +40,12 @@ extension Comparison {
             out += "\nper tag:\n"
             let width = min(24, tags.map(\.tag.count).max() ?? 0)
             for (tag, t) in tags {
-                let name = tag.count > width ? String(tag.prefix(width - 1)) + "…" : tag.padding(toLength: width, withPad: " ", startingAt: 0)
-                out += "  \(name)  \(Self.rate(t.baseline, interval: false)) → \(Self.rate(t.candidate, interval: false))"
+                let name =
+                    tag.count > width
+                    ? String(tag.prefix(width - 1)) + "…"
+                    : tag.padding(toLength: width, withPad: " ", startingAt: 0)
+                out +=
+                    "  \(name)  \(Self.rate(t.baseline, interval: false)) → \(Self.rate(t.candidate, interval: false))"
                 out += "  \(t.regressions)↓ \(t.improvements)↑  \(t.verdict.rawValue)\n"
             }
         }
@@ -47,9 +54,12 @@ extension Comparison {
             ("Improvements", cases(.improvement)),
             ("Errors", cases(.error)),
             ("Flaky", cases(.flaky)),
-            ("Changed text, same verdict", cases.filter {
-                $0.textChanged && ($0.status == .stillPassing || $0.status == .stillFailing)
-            }),
+            (
+                "Changed text, same verdict",
+                cases.filter {
+                    $0.textChanged && ($0.status == .stillPassing || $0.status == .stillFailing)
+                }
+            ),
         ]
         for (index, (title, list)) in sections.enumerated() where !list.isEmpty {
             let cap = index == sections.count - 1 ? maxChangedText : maxCasesPerSection
@@ -66,7 +76,8 @@ extension Comparison {
         var out = "\n  \(style.bold("\(c.suite)/\(c.caseID)"))  \(c.status.rawValue)"
         if c.withinFlakiness { out += style.yellow("  (within the case's flakiness)") }
         if let b = c.base, let k = c.candidate, b.results.count > 1 || k.results.count > 1 {
-            out += "  base \(b.passCount)/\(b.graded.count), candidate \(k.passCount)/\(k.graded.count)"
+            out +=
+                "  base \(b.passCount)/\(b.graded.count), candidate \(k.passCount)/\(k.graded.count)"
         }
         out += "\n"
         if let input = c.input { out += "    input: \(Self.oneLine(input, limit: 160))\n" }
@@ -94,7 +105,9 @@ extension Comparison {
     static func rate(_ side: SideSummary, interval: Bool = true) -> String {
         let r = String(format: "%5.1f%%", side.passRate * 100)
         guard interval else { return r }
-        return r + String(format: " (95%% CI %.1f–%.1f)", side.interval.low * 100, side.interval.high * 100)
+        return r
+            + String(
+                format: " (95%% CI %.1f–%.1f)", side.interval.low * 100, side.interval.high * 100)
     }
 
     static func signedPercent(_ x: Double) -> String {
@@ -131,8 +144,12 @@ extension Comparison {
             return "\(discord); p = \(p(s.mcnemarP)) ≥ \(alpha)"
         case .inconclusive:
             if s.pairs == 0 { return "no case was graded on both sides" }
-            let needed = s.neededCases.map { "; about \($0) cases would be needed to detect a difference this size with 80% power at α = \(alpha)" } ?? ""
-            return "\(discord); p = \(p(s.mcnemarP)), but \(s.pairs) paired cases are too few\(needed)"
+            let needed =
+                s.neededCases.map {
+                    "; about \($0) cases would be needed to detect a difference this size with 80% power at α = \(alpha)"
+                } ?? ""
+            return
+                "\(discord); p = \(p(s.mcnemarP)), but \(s.pairs) paired cases are too few\(needed)"
         }
     }
 

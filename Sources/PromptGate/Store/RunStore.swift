@@ -7,6 +7,8 @@ import Foundation
 /// keeps every result written before it died.
 public actor RunStore {
     private let db: SQLiteDatabase
+    /// For extensions in other files (gates, feedback).
+    var database: SQLiteDatabase { db }
     public nonisolated let path: String
 
     public static func defaultPath(root: String) -> String {
@@ -33,21 +35,26 @@ public actor RunStore {
     }
 
     private static func encode(_ messages: [ChatMessage]) -> String {
-        "[" + messages.map {
-            JSONText.object([("role", JSONText.string($0.role)), ("content", JSONText.string($0.content))])
-        }.joined(separator: ",") + "]"
+        "["
+            + messages.map {
+                JSONText.object([
+                    ("role", JSONText.string($0.role)), ("content", JSONText.string($0.content)),
+                ])
+            }.joined(separator: ",") + "]"
     }
 
     private static func encode(_ assertions: [AssertionResult]) -> String {
-        "[" + assertions.map { a in
-            var fields: [(String, String)] = [
-                ("type", JSONText.string(a.type)), ("passed", a.passed ? "true" : "false"),
-                ("score", JSONText.number(a.score)), ("reason", JSONText.string(a.reason)),
-                ("weight", JSONText.number(a.weight)), ("skipped", a.skipped ? "true" : "false"),
-            ]
-            if let metric = a.metric { fields.append(("metric", JSONText.string(metric))) }
-            return JSONText.object(fields)
-        }.joined(separator: ",") + "]"
+        "["
+            + assertions.map { a in
+                var fields: [(String, String)] = [
+                    ("type", JSONText.string(a.type)), ("passed", a.passed ? "true" : "false"),
+                    ("score", JSONText.number(a.score)), ("reason", JSONText.string(a.reason)),
+                    ("weight", JSONText.number(a.weight)),
+                    ("skipped", a.skipped ? "true" : "false"),
+                ]
+                if let metric = a.metric { fields.append(("metric", JSONText.string(metric))) }
+                return JSONText.object(fields)
+            }.joined(separator: ",") + "]"
     }
 
     private static func jsonArray(_ text: String?) -> [[String: Any]] {
@@ -65,8 +72,10 @@ public actor RunStore {
         jsonArray(text).map {
             AssertionResult(
                 type: $0["type"] as? String ?? "", passed: $0["passed"] as? Bool ?? false,
-                score: ($0["score"] as? NSNumber)?.doubleValue ?? 0, reason: $0["reason"] as? String ?? "",
-                weight: ($0["weight"] as? NSNumber)?.doubleValue ?? 1, metric: $0["metric"] as? String,
+                score: ($0["score"] as? NSNumber)?.doubleValue ?? 0,
+                reason: $0["reason"] as? String ?? "",
+                weight: ($0["weight"] as? NSNumber)?.doubleValue ?? 1,
+                metric: $0["metric"] as? String,
                 skipped: $0["skipped"] as? Bool ?? false)
         }
     }
@@ -82,6 +91,11 @@ public actor RunStore {
     }
 
     private func wrap<T>(_ body: () throws -> T) throws(PromptGateError) -> T {
+        try wrapped(body)
+    }
+
+    /// Runs store work, turning SQLite errors into infrastructure errors naming the file.
+    func wrapped<T>(_ body: () throws -> T) throws(PromptGateError) -> T {
         do { return try body() } catch { throw .infrastructure("store \(path): \(error)") }
     }
 
@@ -228,7 +242,9 @@ public actor RunStore {
 
     /// A run's results in plan order; `failingOnly` keeps failed and errored ones (what the
     /// text report lists), so a large passing run is not read back whole.
-    public func results(runID: Int64, failingOnly: Bool = false) throws(PromptGateError) -> [CaseResult] {
+    public func results(runID: Int64, failingOnly: Bool = false) throws(PromptGateError)
+        -> [CaseResult]
+    {
         try wrap {
             var out: [CaseResult] = []
             try db.forEachRow(

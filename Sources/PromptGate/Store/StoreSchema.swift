@@ -45,6 +45,19 @@ enum StoreSchema {
             PRIMARY KEY (run_id, suite, case_id, repeat_index)
         );
         CREATE INDEX runs_prompt ON runs(prompt_id, prompt_version);
+        """,
+        // 2: gate records; the JSON file in .promptgate/gates/ is the same text.
         """
+        CREATE TABLE gates (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            created_at TEXT NOT NULL,
+            prompt_id TEXT NOT NULL,
+            candidate_version TEXT NOT NULL,
+            base_ref TEXT NOT NULL,
+            decision TEXT NOT NULL,
+            record TEXT NOT NULL
+        );
+        CREATE INDEX gates_candidate ON gates(prompt_id, candidate_version);
+        """,
     ]
 }

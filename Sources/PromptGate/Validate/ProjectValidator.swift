@@ -23,6 +23,7 @@ public struct ProjectValidator {
         for versions in project.prompts.values {
             for prompt in versions { out += checkPrompt(prompt, siblings: versions) }
         }
+        for id in project.prompts.keys.sorted() { out += checkRelease(id) }
         out += checkSuiteNames()
         for suite in project.suites { out += checkSuite(suite) }
         return out
@@ -103,6 +104,45 @@ public struct ProjectValidator {
                         message:
                             "no provider: name one here or set defaults.provider in promptgate.yaml",
                         sourceLine: prompt.file.line(mark.line)))
+            }
+        }
+        return out
+    }
+
+    /// Versions named in release.yaml must still have the bytes they were promoted with.
+    private func checkRelease(_ id: String) -> [Diagnostic] {
+        let path = ReleaseManifest.path(prompt: id)
+        let manifest: ReleaseManifest?
+        do {
+            manifest = try ReleaseManifest.load(prompt: id, root: project.root)
+        } catch {
+            if case .configuration(let diagnostics) = error { return diagnostics }
+            return [Diagnostic(file: path, line: 1, column: 1, message: error.description)]
+        }
+        guard let manifest else { return [] }
+        var out: [Diagnostic] = []
+        let deployed: [(String, String, String)] =
+            [
+                manifest.production.map { ("production", $0.version, $0.sha256) },
+                manifest.canary.map { ("canary", $0.version, $0.sha256) },
+            ].compactMap { $0 }
+        for (role, version, recorded) in deployed {
+            guard let prompt = project.prompt(id, version: version) else {
+                out.append(
+                    Diagnostic(
+                        file: path, line: 1, column: 1, path: role,
+                        message:
+                            "\(role) version '\(version)' has no file prompts/\(id)/v\(version).yaml"
+                    ))
+                continue
+            }
+            if prompt.file.sha256 != recorded {
+                out.append(
+                    Diagnostic(
+                        file: prompt.file.path, line: 1, column: 1,
+                        message:
+                            "this version serves \(role) but changed after it was promoted (sha256 \(recorded.prefix(8))… recorded in \(path), \(prompt.file.sha256.prefix(8))… now); promoted versions are immutable: restore the file and put the change in a new version"
+                    ))
             }
         }
         return out

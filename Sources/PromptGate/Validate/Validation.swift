@@ -37,9 +37,11 @@ public struct ValidationReport: Sendable, Encodable {
 
 public enum Validation {
     /// Loads and checks the project at `root`, collecting every problem.
-    public static func run(root: String, renderAllVersions: Bool = true) throws(PromptGateError) -> (
-        Project, ValidationReport
-    ) {
+    public static func run(root: String, renderAllVersions: Bool = true) throws(PromptGateError)
+        -> (
+            Project, ValidationReport
+        )
+    {
         let (project, loadDiagnostics) = try ProjectLoader(root: root).load()
         let diagnostics =
             loadDiagnostics
