@@ -149,17 +149,26 @@ enum DiffFixture {
 
     @Test func longLinesAndWholeRewritesStayValid() {
         var rng = F.SeededGenerator(seed: 7)
-        // One 5,000-word line with edits: the line pass yields one block, diffed by words.
-        let base = (0..<5_000).map { _ in F.vocabulary.randomElement(using: &rng) ?? "x" }
+        // One 2,500-word line with edits: the line pass yields one block, diffed by words.
+        let base = (0..<2_500).map { _ in F.vocabulary.randomElement(using: &rng) ?? "x" }
         var edited = base
         for _ in 0..<30 { edited[Int.random(in: 0..<edited.count, using: &rng)] = "changed" }
         let old = base.joined(separator: " ")
         let new = edited.joined(separator: " ")
         F.expectValid(TextDiff.words(old, new), old, new)
         // Unrelated texts: everything but shared whitespace changes, and it still rebuilds.
-        let other = (0..<3_000).map { "other\($0)" }.joined(separator: " ")
+        let other = (0..<1_000).map { "other\($0)" }.joined(separator: " ")
         let rewrite = TextDiff.words(old, other)
         F.expectValid(rewrite, old, other)
-        #expect(rewrite.insertedCount == 3_000)
+        #expect(rewrite.insertedCount == 1_000)
+    }
+
+    @Test func unrelatedHugeTextsBecomeOneReplacement() {
+        // Over 20,000 tokens of edit distance: no search, one deletion and one insertion.
+        let old = (0..<12_000).map { "old\($0 % 500)" }.joined(separator: " ")
+        let new = (0..<12_000).map { "new\($0 % 500)" }.joined(separator: "\n")
+        let d = TextDiff.words(old, new)
+        #expect(d.ops == [.delete(old), .insert(new)])
+        #expect(d.deletedCount == 12_000 && d.insertedCount == 12_000)
     }
 }

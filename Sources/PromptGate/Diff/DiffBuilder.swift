@@ -20,44 +20,41 @@ struct DiffBuilder {
         if old == new { return old.isEmpty ? [] : [.equal(old)] }
         if old.isEmpty { return [.insert(new)] }
         if new.isEmpty { return [.delete(old)] }
-        let a = DiffTokenizer.tokenize(old)
-        let b = DiffTokenizer.tokenize(new)
-        var table: [Substring: Int] = [:]
-        table.reserveCapacity(a.count / 2)
-        let ia = Self.ids(a, in: old, &table)
-        let ib = Self.ids(b, in: new, &table)
+        var oldCopy = old
+        var newCopy = new
+        return oldCopy.withUTF8 { ob in newCopy.withUTF8 { nb in ops(ob, nb) } }
+    }
+
+    private func ops(_ ob: UnsafeBufferPointer<UInt8>, _ nb: UnsafeBufferPointer<UInt8>)
+        -> [DiffOp]
+    {
+        let a = DiffTokenizer.tokenize(old, ob)
+        let b = DiffTokenizer.tokenize(new, nb)
+        var interner = DiffInterner()
+        let ia = interner.ids(a, in: old, ob)
+        let ib = interner.ids(b, in: new, nb)
         let segments =
             a.count + b.count > lineThreshold
             ? byLines(a, ia, b, ib)
             : Myers.diff(ia, ia.indices, ib, ib.indices, maxCost: maxCost)
         var chunks = DiffChunks()
         for s in segments {
-            let oldText = Self.text(old, a, s.old)
-            let newText = Self.text(new, b, s.new)
             switch s.kind {
-            case .equal: chunks.equal(oldText)
-            case .delete: chunks.change(deleted: oldText, inserted: "")
-            case .insert: chunks.change(deleted: "", inserted: newText)
+            case .equal: chunks.equal(Self.text(ob, a, s.old))
+            case .delete: chunks.change(deleted: Self.text(ob, a, s.old), inserted: "")
+            case .insert: chunks.change(deleted: "", inserted: Self.text(nb, b, s.new))
             }
         }
         return chunks.ops()
     }
 
-    /// Interns each token's text, so Myers compares Ints.
-    static func ids(_ tokens: [DiffToken], in s: String, _ table: inout [Substring: Int]) -> [Int] {
-        tokens.map { token in
-            let key = s[token.range]
-            if let id = table[key] { return id }
-            let id = table.count
-            table[key] = id
-            return id
-        }
-    }
-
     /// The text of a run of tokens (tokens cover the text without gaps).
-    static func text(_ s: String, _ tokens: [DiffToken], _ r: Range<Int>) -> Substring {
+    static func text(_ bytes: UnsafeBufferPointer<UInt8>, _ tokens: [DiffToken], _ r: Range<Int>)
+        -> String
+    {
         guard let first = r.first, let last = r.last else { return "" }
-        return s[tokens[first].range.lowerBound..<tokens[last].range.upperBound]
+        let slice = UnsafeBufferPointer(rebasing: bytes[tokens[first].start..<tokens[last].end])
+        return String(decoding: slice, as: UTF8.self)
     }
 
     /// Token index where each line starts, plus the token count: a line ends after a line break.
@@ -71,12 +68,18 @@ struct DiffBuilder {
     }
 
     /// Diffs lines, then words inside each block of changed lines. Segments use token indices.
+    /// Lines are keyed by their token ids, so they compare as their tokens do.
     func byLines(_ a: [DiffToken], _ ia: [Int], _ b: [DiffToken], _ ib: [Int]) -> [DiffSegment] {
         let sa = Self.lineStarts(a)
         let sb = Self.lineStarts(b)
-        var table: [Substring: Int] = [:]
-        let la = (0..<sa.count - 1).map { Self.lineID(old, a, sa[$0]..<sa[$0 + 1], &table) }
-        let lb = (0..<sb.count - 1).map { Self.lineID(new, b, sb[$0]..<sb[$0 + 1], &table) }
+        var table: [ArraySlice<Int>: Int] = [:]
+        func lineID(_ ids: [Int], _ r: Range<Int>) -> Int {
+            if let id = table[ids[r]] { return id }
+            table[ids[r]] = table.count
+            return table.count - 1
+        }
+        let la = (0..<sa.count - 1).map { lineID(ia, sa[$0]..<sa[$0 + 1]) }
+        let lb = (0..<sb.count - 1).map { lineID(ib, sb[$0]..<sb[$0 + 1]) }
         let lines = Myers.diff(la, la.indices, lb, lb.indices, maxCost: maxCost)
         var out: [DiffSegment] = []
         var i = 0
@@ -102,15 +105,5 @@ struct DiffBuilder {
                 ib, sb[newLines.lowerBound]..<sb[newLines.upperBound], maxCost: maxCost)
         }
         return out
-    }
-
-    static func lineID(
-        _ s: String, _ tokens: [DiffToken], _ r: Range<Int>, _ table: inout [Substring: Int]
-    ) -> Int {
-        let key = text(s, tokens, r)
-        if let id = table[key] { return id }
-        let id = table.count
-        table[key] = id
-        return id
     }
 }

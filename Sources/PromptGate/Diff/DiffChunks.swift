@@ -7,21 +7,21 @@ struct DiffChunks {
 
     private var chunks: [Chunk] = []
 
-    mutating func equal(_ s: Substring) {
+    mutating func equal(_ s: String) {
         guard !s.isEmpty else { return }
         if case .equal(let previous) = chunks.last {
             chunks[chunks.count - 1] = .equal(previous + s)
         } else {
-            chunks.append(.equal(String(s)))
+            chunks.append(.equal(s))
         }
     }
 
-    mutating func change(deleted: Substring, inserted: Substring) {
+    mutating func change(deleted: String, inserted: String) {
         guard !deleted.isEmpty || !inserted.isEmpty else { return }
         if case .change(let d, let i) = chunks.last {
             chunks[chunks.count - 1] = .change(deleted: d + deleted, inserted: i + inserted)
         } else {
-            chunks.append(.change(deleted: String(deleted), inserted: String(inserted)))
+            chunks.append(.change(deleted: deleted, inserted: inserted))
         }
     }
 

@@ -17,6 +17,14 @@ enum Myers {
     static func diff(
         _ a: [Int], _ aRange: Range<Int>, _ b: [Int], _ bRange: Range<Int>, maxCost: Int
     ) -> [DiffSegment] {
+        if aRange.count + bRange.count > maxCost
+            && lowerBound(a, aRange, b, bRange) > maxCost
+        {
+            return [
+                DiffSegment(kind: .delete, old: aRange, new: bRange.lowerBound..<bRange.lowerBound),
+                DiffSegment(kind: .insert, old: aRange.upperBound..<aRange.upperBound, new: bRange),
+            ].filter { !$0.old.isEmpty || !$0.new.isEmpty }
+        }
         let dLimit = max(1, maxCost / 2)
         let size = min(maxD(aRange.count, bRange.count), dLimit + 1)
         var vf = [Int](repeating: 0, count: 2 * size + 2)
@@ -35,6 +43,18 @@ enum Myers {
             }
         }
         return out
+    }
+
+    /// A cheap lower bound on the edit distance: every element one side has more often than
+    /// the other must be inserted or deleted. Lets clearly unrelated texts skip the search.
+    static func lowerBound(_ a: [Int], _ aRange: Range<Int>, _ b: [Int], _ bRange: Range<Int>)
+        -> Int
+    {
+        let top = max(a[aRange].max() ?? 0, b[bRange].max() ?? 0)
+        var counts = [Int32](repeating: 0, count: top + 1)
+        for x in a[aRange] { counts[x] += 1 }
+        for y in b[bRange] { counts[y] -= 1 }
+        return counts.reduce(0) { $0 + Int($1.magnitude) }
     }
 
     static func maxD(_ n: Int, _ m: Int) -> Int { (n + m + 1) / 2 + 1 }
