@@ -147,7 +147,7 @@ public struct Runner: Sendable {
             return .recordings(recordings)
         case .live, .record:
             do {
-                let provider = try OpenAIProvider(
+                let provider = try ProviderFactory.make(
                     name: plan.providerName, config: plan.provider,
                     environment: options.environment, client: SharedHTTP.client)
                 return .provider(provider, record: options.mode == .record)
