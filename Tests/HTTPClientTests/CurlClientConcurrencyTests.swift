@@ -31,7 +31,7 @@ import Testing
             await Self.burst(client, server, count: 200)
         }
         #expect(ok200 == 200)
-        #expect(seconds < 5, "200 × 0.2 s serially would take 40 s")
+        #expect(seconds < 20, "200 × 0.2 s serially would take 40 s")
     }
 
     @Test func maxConnectionsLimitsOpenConnections() async throws {

@@ -20,7 +20,8 @@ import Testing
             }
         }
         #expect(error as? HTTPClientError == .timeout(0.5))
-        #expect(seconds >= 0.4 && seconds < 2)
+        // The server never answers: only the 0.5 s timeout ends the request (bound loose for loaded machines).
+        #expect(seconds >= 0.4 && seconds < 10)
     }
 
     @Test func closedConnectionIsReported() async throws {
@@ -111,7 +112,7 @@ import Testing
             return await TestSupport.error { try await task.value }
         }
         #expect(error is CancellationError)
-        #expect(seconds < 1)
+        #expect(seconds < 5)
         // The client keeps working after a cancellation.
         #expect(try await client.send(TestSupport.chat(server, "hi")).status == 200)
     }

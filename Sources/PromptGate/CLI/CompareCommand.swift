@@ -17,6 +17,7 @@ enum CompareCommand {
             "--concurrency", value: "N", help: "Requests in flight at once, shared by both sides."),
         OptionSpec("--record", help: "Write every response to suites/recordings/."),
         OptionSpec("--offline", help: "Answer only from suites/recordings/."),
+        OptionSpec("--no-cache", help: "Neither read nor write the response cache."),
         OptionSpec(
             "--fresh", help: "Run both sides even when a stored run of the same inputs exists."),
         OptionSpec(
@@ -105,7 +106,8 @@ enum CompareCommand {
                 let runner = Runner(
                     plan: plan,
                     options: RunOptions(
-                        mode: mode, concurrency: concurrency, environment: context.environment),
+                        mode: mode, concurrency: concurrency, environment: context.environment,
+                useCache: !args.has("--no-cache")),
                     store: store)
                 if mode != .record, !args.has("--fresh"),
                     let reused = try await store.reusableRun(like: try runner.plannedInfo())

@@ -9,7 +9,7 @@ public enum PromptGateCLI {
         [
             ValidateCommand.definition, RunCommand.definition, CompareCommand.definition,
             GateCommand.definition, PromoteCommand.definition, PromoteCommand.rollback,
-            PromoteCommand.assign, HistoryCommand.definition,
+            PromoteCommand.assign, CacheCommand.definition, HistoryCommand.definition,
             HistoryCommand.show,
         ]
     }

@@ -29,6 +29,7 @@ enum RunCommand {
             OptionSpec(
                 "--record", help: "Write every response to suites/recordings/<suite>.jsonl."),
             OptionSpec("--offline", help: "Answer only from suites/recordings/; call no model."),
+            OptionSpec("--no-cache", help: "Neither read nor write the response cache."),
             OptionSpec(
                 "--format", value: "text|json|junit", help: "Report format (default: text)."),
             OptionSpec(
@@ -65,7 +66,8 @@ enum RunCommand {
         let runner = Runner(
             plan: plan,
             options: RunOptions(
-                mode: mode, concurrency: concurrency, environment: context.environment),
+                mode: mode, concurrency: concurrency, environment: context.environment,
+                useCache: !args.has("--no-cache")),
             store: store)
         let progress = ProgressLine(console: context.console, total: plan.items.count)
         let info = try await Interrupt.cancelOnSIGINT {

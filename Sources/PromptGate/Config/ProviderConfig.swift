@@ -17,6 +17,13 @@ public struct ProviderConfig: Sendable, Hashable, Decodable {
     public var maxConcurrency: Int?
     /// Seconds for one request, end to end.
     public var timeout: Double?
+    /// Retries per request for 429, 5xx, timeouts and dropped connections (default 3).
+    public var retries: Int?
+    /// Retries allowed for the whole run, across requests (default: 10% of requests, at least 10).
+    public var retryBudget: Int?
+    /// Requests per minute and tokens per minute this provider allows (token buckets).
+    public var rpm: Double?
+    public var tpm: Double?
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case type
@@ -24,7 +31,9 @@ public struct ProviderConfig: Sendable, Hashable, Decodable {
         case apiKeyEnv = "api_key_env"
         case model, params, headers
         case maxConcurrency = "max_concurrency"
-        case timeout
+        case timeout, retries
+        case retryBudget = "retry_budget"
+        case rpm, tpm
     }
 
     public init(
@@ -61,6 +70,24 @@ public struct ProviderConfig: Sendable, Hashable, Decodable {
         headers = try c.decodeIfPresent([String: String].self, forKey: .headers) ?? [:]
         maxConcurrency = try c.decodeIfPresent(Int.self, forKey: .maxConcurrency)
         timeout = try c.decodeIfPresent(Double.self, forKey: .timeout)
+        retries = try c.decodeIfPresent(Int.self, forKey: .retries)
+        retryBudget = try c.decodeIfPresent(Int.self, forKey: .retryBudget)
+        rpm = try c.decodeIfPresent(Double.self, forKey: .rpm)
+        tpm = try c.decodeIfPresent(Double.self, forKey: .tpm)
+        if let n = retries, !(0...20).contains(n) {
+            throw DecodingError.dataCorruptedError(
+                forKey: .retries, in: c, debugDescription: "retries must be between 0 and 20, got \(n)")
+        }
+        if let n = retryBudget, n < 0 {
+            throw DecodingError.dataCorruptedError(
+                forKey: .retryBudget, in: c, debugDescription: "retry_budget cannot be negative")
+        }
+        for (key, value) in [(CodingKeys.rpm, rpm), (.tpm, tpm)] {
+            if let v = value, !(v > 0) {
+                throw DecodingError.dataCorruptedError(
+                    forKey: key, in: c, debugDescription: "\(key.rawValue) must be a positive number per minute")
+            }
+        }
         if let n = maxConcurrency, n < 1 {
             throw DecodingError.dataCorruptedError(
                 forKey: .maxConcurrency, in: c,

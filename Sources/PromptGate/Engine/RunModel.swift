@@ -79,6 +79,25 @@ public struct RunInfo: Sendable, Hashable, Codable {
 
 /// Counts of a run, computed as results stream in (nothing else is kept in memory).
 public struct RunSummary: Sendable, Hashable, Codable {
+    enum CodingKeys: String, CodingKey {
+        case total, passed, failed, errors, promptTokens, completionTokens, wallSeconds, planned, retries,
+            cached
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        total = try c.decodeIfPresent(Int.self, forKey: .total) ?? 0
+        passed = try c.decodeIfPresent(Int.self, forKey: .passed) ?? 0
+        failed = try c.decodeIfPresent(Int.self, forKey: .failed) ?? 0
+        errors = try c.decodeIfPresent(Int.self, forKey: .errors) ?? 0
+        promptTokens = try c.decodeIfPresent(Int.self, forKey: .promptTokens) ?? 0
+        completionTokens = try c.decodeIfPresent(Int.self, forKey: .completionTokens) ?? 0
+        wallSeconds = try c.decodeIfPresent(Double.self, forKey: .wallSeconds) ?? 0
+        planned = try c.decodeIfPresent(Int.self, forKey: .planned) ?? 0
+        retries = try c.decodeIfPresent(Int.self, forKey: .retries) ?? 0
+        cached = try c.decodeIfPresent(Int.self, forKey: .cached) ?? 0
+    }
+
     public var total: Int = 0
     public var passed: Int = 0
     public var failed: Int = 0
@@ -89,6 +108,10 @@ public struct RunSummary: Sendable, Hashable, Codable {
     public var wallSeconds: Double = 0
     /// Planned case × repeat pairs (total < planned when interrupted).
     public var planned: Int = 0
+    /// Retries of 429, 5xx, timeouts and dropped connections.
+    public var retries: Int = 0
+    /// Results answered by the response cache.
+    public var cached: Int = 0
 
     public init() {}
 
@@ -109,6 +132,7 @@ public struct RunSummary: Sendable, Hashable, Codable {
         }
         promptTokens += result.promptTokens ?? 0
         completionTokens += result.completionTokens ?? 0
+        if result.origin == "cache" { cached += 1 }
     }
 }
 

@@ -16,11 +16,14 @@ public struct RunOptions: Sendable {
     /// Requests in flight at once (further bounded by the provider's max_concurrency).
     public var concurrency: Int
     public var environment: [String: String]
+    /// Answer repeated requests from the store's response cache (`--no-cache` turns it off).
+    public var useCache: Bool
 
-    public init(mode: RunMode, concurrency: Int, environment: [String: String]) {
+    public init(mode: RunMode, concurrency: Int, environment: [String: String], useCache: Bool = true) {
         self.mode = mode
         self.concurrency = concurrency
         self.environment = environment
+        self.useCache = useCache
     }
 }
 
@@ -38,7 +41,7 @@ public struct Runner: Sendable {
     }
 
     private enum Outcome: Sendable {
-        case done(CaseResult, Recordings.Entry?)
+        case done(CaseResult, Recordings.Entry?, retries: Int)
         case cancelled
     }
 
@@ -98,7 +101,8 @@ public struct Runner: Sendable {
             }
             for _ in 0..<limit { startNext() }
             while let outcome = await group.next() {
-                guard case .done(let result, let entry) = outcome else { continue }
+                guard case .done(let result, let entry, let retries) = outcome else { continue }
+                summary.retries += retries
                 // Refill the slot first: the store write must not delay the next request.
                 if !Task.isCancelled && storeError == nil { startNext() }
                 do {
@@ -144,13 +148,20 @@ public struct Runner: Sendable {
             let recordings = try Recordings.load(
                 suites: plan.suites.map(\.name), root: plan.project.root)
             try Self.checkRecordings(plan: plan, recordings: recordings)
-            return .recordings(recordings)
+            return ResponseSource(.recordings(recordings), records: false, cache: nil)
         case .live, .record:
             do {
-                let provider = try ProviderFactory.make(
+                let inner = try ProviderFactory.make(
                     name: plan.providerName, config: plan.provider,
                     environment: options.environment, client: SharedHTTP.client)
-                return .provider(provider, record: options.mode == .record)
+                let provider = ResilientProvider(
+                    inner: inner, maxRetries: plan.provider.retries ?? 3,
+                    budget: RetryBudget(plan.provider.retryBudget ?? max(10, plan.items.count / 10)),
+                    limiter: plan.provider.rpm != nil || plan.provider.tpm != nil
+                        ? RateLimiter(rpm: plan.provider.rpm, tpm: plan.provider.tpm) : nil)
+                return ResponseSource(
+                    .provider(provider), records: options.mode == .record,
+                    cache: options.useCache ? store : nil)
             } catch {
                 throw .usage(
                     error.description,
@@ -190,27 +201,25 @@ public struct Runner: Sendable {
             suite: suite.name, caseID: testCase.id, repeatIndex: item.repeatIndex, ordinal: index,
             tags: plan.tags(item), messages: [], output: nil, passed: false, score: 0,
             assertions: [], latencyMs: nil, promptTokens: nil, completionTokens: nil,
-            finishReason: nil, error: nil, requestKey: "", origin: source.origin)
+            finishReason: nil, error: nil, requestKey: "", origin: source.defaultOrigin)
         let request: ModelRequest
         do {
             request = try plan.request(item)
         } catch {
             result.error = error.description
-            return .done(result, nil)
+            return .done(result, nil, retries: 0)
         }
         result.messages = request.messages
         result.requestKey = request.key
         let response: ModelResponse
         do {
-            response = try await source.respond(request, repeatIndex: item.repeatIndex)
-        } catch is CancellationError {
-            return .cancelled
-        } catch ProviderError.transport(let message) where Task.isCancelled {
-            _ = message
-            return .cancelled
+            (response, result.origin) = try await source.respond(request, repeatIndex: item.repeatIndex)
         } catch {
+            if Task.isCancelled || error is CancellationError { return .cancelled }
             result.error = "\(error)"
-            return .done(result, nil)
+            var retries = 0
+            if case ProviderError.afterRetries(_, let n) = error { retries = n }
+            return .done(result, nil, retries: retries)
         }
         if Task.isCancelled { return .cancelled }
         result.output = response.text
@@ -231,38 +240,7 @@ public struct Runner: Sendable {
             ? Recordings.Entry(
                 slot: .init(key: request.key, repeatIndex: item.repeatIndex),
                 request: request.canonicalJSON, response: response) : nil
-        return .done(result, entry)
-    }
-}
-
-/// Where responses come from in one run.
-enum ResponseSource: Sendable {
-    case provider(any ModelProvider, record: Bool)
-    case recordings(Recordings)
-
-    var origin: String {
-        switch self {
-        case .provider: "live"
-        case .recordings: "recording"
-        }
-    }
-
-    var records: Bool {
-        if case .provider(_, let record) = self { return record }
-        return false
-    }
-
-    func respond(_ request: ModelRequest, repeatIndex: Int) async throws -> ModelResponse {
-        switch self {
-        case .provider(let provider, _):
-            return try await provider.complete(request)
-        case .recordings(let recordings):
-            guard let response = recordings.response(key: request.key, repeatIndex: repeatIndex)
-            else {
-                throw ProviderError.noRecording(key: request.key)
-            }
-            return response
-        }
+        return .done(result, entry, retries: response.retries)
     }
 }
 

@@ -1,4 +1,5 @@
 import Foundation
+import HTTPClient
 
 /// A request to a model, as promptgate sees it before it goes on the wire.
 public struct ModelRequest: Sendable, Hashable {
@@ -49,23 +50,34 @@ public struct ModelResponse: Sendable, Hashable, Codable {
     public var completionTokens: Int?
     /// Milliseconds from sending to the full reply.
     public var latencyMs: Double
+    /// Retries it took (429, 5xx, timeouts); not part of recordings or the cache.
+    public var retries: Int
 
     public init(
         text: String, finishReason: String?, promptTokens: Int?, completionTokens: Int?,
-        latencyMs: Double
+        latencyMs: Double, retries: Int = 0
     ) {
         self.text = text
         self.finishReason = finishReason
         self.promptTokens = promptTokens
         self.completionTokens = completionTokens
         self.latencyMs = latencyMs
+        self.retries = retries
     }
 }
 
 /// Why a provider gave no usable output. Each becomes a case error, never a pass.
 public enum ProviderError: Error, Sendable, Hashable, CustomStringConvertible {
     case http(status: Int, excerpt: String)
+    /// 429 or 503 with the server's `Retry-After`, in seconds.
+    case rateLimited(status: Int, retryAfter: Double?, excerpt: String)
     case apiError(status: Int, message: String)
+    /// The request took longer than the provider's timeout.
+    case timeout(String)
+    /// The connection was refused, reset or closed before a full reply.
+    case connectionLost(String)
+    /// The last error after retrying.
+    indirect case afterRetries(ProviderError, retries: Int)
     case malformed(status: Int, reason: String, excerpt: String)
     case emptyChoices(status: Int)
     case transport(String)
@@ -74,8 +86,12 @@ public enum ProviderError: Error, Sendable, Hashable, CustomStringConvertible {
 
     public var description: String {
         switch self {
-        case .http(let status, let excerpt):
+        case .http(let status, let excerpt), .rateLimited(let status, _, let excerpt):
             return "HTTP \(status): \(excerpt)"
+        case .timeout(let message), .connectionLost(let message):
+            return message
+        case .afterRetries(let last, let retries):
+            return "\(last.description) (after \(retries) \(retries == 1 ? "retry" : "retries"))"
         case .apiError(let status, let message):
             return "HTTP \(status): provider error: \(message)"
         case .malformed(let status, let reason, let excerpt):
@@ -90,6 +106,49 @@ public enum ProviderError: Error, Sendable, Hashable, CustomStringConvertible {
         case .noRecording(let key):
             return "no recording for request \(key.prefix(12))…; re-run with --record"
         }
+    }
+}
+
+extension ProviderError {
+    /// Worth trying again: rate limits, server errors, timeouts, dropped connections.
+    public var isRetryable: Bool {
+        switch self {
+        case .rateLimited, .timeout, .connectionLost: return true
+        case .http(let status, _), .apiError(let status, _): return status == 429 || status >= 500
+        case .malformed(let status, _, _): return status >= 500
+        default: return false
+        }
+    }
+
+    /// What the server asked for with `Retry-After`.
+    public var retryAfter: Double? {
+        if case .rateLimited(_, let seconds, _) = self { return seconds }
+        return nil
+    }
+
+    /// Maps a transport failure; `secret` (the API key) is removed from the message.
+    public static func from(_ error: HTTPClientError, redacting secret: String?) -> ProviderError {
+        func clean(_ s: String) -> String {
+            guard let secret, !secret.isEmpty else { return s }
+            return s.replacingOccurrences(of: secret, with: "[redacted]")
+        }
+        switch error {
+        case .timeout: return .timeout(clean(error.description))
+        case .connectionClosed, .connect: return .connectionLost(clean(error.description))
+        default: return .transport(clean(error.description))
+        }
+    }
+
+    /// Parses `Retry-After`: delta-seconds or an HTTP date.
+    public static func parseRetryAfter(_ value: String?, now: Date = Date()) -> Double? {
+        guard let value = value?.trimmingCharacters(in: .whitespaces), !value.isEmpty else { return nil }
+        if let seconds = Double(value) { return max(0, seconds) }
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "GMT")
+        formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss zzz"
+        guard let date = formatter.date(from: value) else { return nil }
+        return max(0, date.timeIntervalSince(now))
     }
 }
 

@@ -55,7 +55,7 @@ public struct OpenAIProvider: ModelProvider {
         do {
             response = try await client.send(http)
         } catch let error as HTTPClientError {
-            throw ProviderError.transport(redact(error.description))
+            throw ProviderError.from(error, redacting: apiKey)
         }
         return try Self.parse(response)
     }
@@ -63,6 +63,11 @@ public struct OpenAIProvider: ModelProvider {
     /// Turns a chat-completions reply into a response or a precise error.
     static func parse(_ response: HTTPResponse) throws(ProviderError) -> ModelResponse {
         let status = response.status
+        if status == 429 || status == 503 {
+            throw .rateLimited(
+                status: status, retryAfter: ProviderError.parseRetryAfter(response.header("Retry-After")),
+                excerpt: excerpt(response.body))
+        }
         let json = try? JSONSerialization.jsonObject(with: Data(response.body))
         if let object = json as? [String: Any], let error = object["error"] {
             let message =
@@ -103,11 +108,5 @@ public struct OpenAIProvider: ModelProvider {
             promptTokens: usage?["prompt_tokens"] as? Int,
             completionTokens: usage?["completion_tokens"] as? Int,
             latencyMs: response.elapsed * 1000)
-    }
-
-    /// Transport messages may echo a URL; they never hold the key, but be sure.
-    private func redact(_ text: String) -> String {
-        guard let apiKey, !apiKey.isEmpty else { return text }
-        return text.replacingOccurrences(of: apiKey, with: "[redacted]")
     }
 }

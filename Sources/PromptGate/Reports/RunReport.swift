@@ -40,6 +40,7 @@ extension RunReport {
                 "pass_rate": (s.passRate * 10000).rounded() / 10000, "planned": s.planned,
                 "prompt_tokens": s.promptTokens, "completion_tokens": s.completionTokens,
                 "wall_seconds": (s.wallSeconds * 1000).rounded() / 1000,
+                "retries": s.retries, "cached": s.cached,
             ],
         ]
         object["cases"] = results.map { r -> [String: Any] in
@@ -93,6 +94,8 @@ extension RunReport {
         out += "\(s.errors > 0 ? style.yellow("\(s.errors) errors") : "0 errors")"
         out += " · pass rate \(rate)"
         out += " · tokens \(s.promptTokens)+\(s.completionTokens)"
+        if s.cached > 0 { out += " · \(s.cached) from cache" }
+        if s.retries > 0 { out += " · \(s.retries) retries" }
         out += String(format: " · %.2fs\n", s.wallSeconds)
         if s.total < s.planned {
             out += "\(s.planned - s.total) of \(s.planned) planned cases did not run\n"

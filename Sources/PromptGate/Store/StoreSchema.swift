@@ -59,5 +59,16 @@ enum StoreSchema {
         );
         CREATE INDEX gates_candidate ON gates(prompt_id, candidate_version);
         """,
+        // 3: the response cache, keyed like recordings (never by an API key), a slot per repeat.
+        """
+        CREATE TABLE cache (
+            request_key TEXT NOT NULL,
+            repeat_index INTEGER NOT NULL,
+            response TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            PRIMARY KEY (request_key, repeat_index)
+        );
+        CREATE INDEX cache_created ON cache(created_at);
+        """,
     ]
 }

@@ -1,0 +1,75 @@
+/// Where a run's responses come from: a provider (through the response cache, with
+/// identical requests in flight sent once), or recordings.
+final class ResponseSource: Sendable {
+    enum Kind: Sendable {
+        case provider(any ModelProvider)
+        case recordings(Recordings)
+    }
+
+    let kind: Kind
+    /// Responses are kept for suites/recordings/ (`--record`).
+    let records: Bool
+    /// The response cache, unless `--no-cache` or offline.
+    let cache: RunStore?
+    private let inFlight = InFlightRequests()
+
+    init(_ kind: Kind, records: Bool, cache: RunStore?) {
+        self.kind = kind
+        self.records = records
+        self.cache = cache
+    }
+
+    /// Where a result's output came from when nothing more specific applies.
+    var defaultOrigin: String {
+        if case .recordings = kind { return "recording" }
+        return "live"
+    }
+
+    /// The response and its origin: `live`, `cache` or `recording`.
+    func respond(_ request: ModelRequest, repeatIndex: Int) async throws -> (ModelResponse, String) {
+        switch kind {
+        case .recordings(let recordings):
+            guard let response = recordings.response(key: request.key, repeatIndex: repeatIndex) else {
+                throw ProviderError.noRecording(key: request.key)
+            }
+            return (response, "recording")
+        case .provider(let provider):
+            let key = request.key
+            if let cache, let hit = try await cache.cachedResponse(key: key, repeatIndex: repeatIndex) {
+                return (hit, "cache")
+            }
+            let cache = self.cache
+            let (response, shared) = try await inFlight.run(key: key, repeatIndex: repeatIndex) {
+                let response = try await provider.complete(request)
+                // Errors are never cached; a failed write only costs a later request.
+                try? await cache?.cache(response, key: key, repeatIndex: repeatIndex)
+                return response
+            }
+            return (response, shared ? "cache" : "live")
+        }
+    }
+}
+
+/// Identical requests in flight at once are sent only once: later callers await the first.
+actor InFlightRequests {
+    private struct Slot: Hashable {
+        var key: String
+        var repeatIndex: Int
+    }
+
+    private var tasks: [Slot: Task<ModelResponse, any Error>] = [:]
+
+    /// Runs `body` unless the same slot is already running; returns whether the result was shared.
+    func run(
+        key: String, repeatIndex: Int, _ body: @escaping @Sendable () async throws -> ModelResponse
+    ) async throws -> (ModelResponse, Bool) {
+        let slot = Slot(key: key, repeatIndex: repeatIndex)
+        if let running = tasks[slot] {
+            return (try await running.value, true)
+        }
+        let task = Task { try await body() }
+        tasks[slot] = task
+        defer { tasks[slot] = nil }
+        return (try await withTaskCancellationHandler { try await task.value } onCancel: { task.cancel() }, false)
+    }
+}
