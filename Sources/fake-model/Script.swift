@@ -34,14 +34,16 @@ final class Script: Sendable {
     }
 
     /// The first rule matching the request and how many earlier requests it matched.
+    /// A rule with `times` applies to that many matching requests, then is passed over.
     func firstMatch(text: String, model: String) -> (rule: ScriptRule, hit: Int)? {
-        guard let index = rules.firstIndex(where: { $0.matches(text: text, model: model) }) else {
-            return nil
+        for (index, rule) in rules.enumerated() where rule.matches(text: text, model: model) {
+            let hit = hits.withLock { hits -> Int? in
+                if let times = rule.times, hits[index] >= times { return nil }
+                defer { hits[index] += 1 }
+                return hits[index]
+            }
+            if let hit { return (rule, hit) }
         }
-        let hit = hits.withLock { hits in
-            defer { hits[index] += 1 }
-            return hits[index]
-        }
-        return (rules[index], hit)
+        return nil
     }
 }

@@ -17,11 +17,13 @@ struct ScriptRule: Sendable {
     var match: String
     var model: String?
     var delayMs: Int
+    /// Applies to the first `times` matching requests only (e.g. fail twice, then answer).
+    var times: Int?
     var action: Action
 
     private static let knownKeys: Set<String> = [
         "match", "model", "delay_ms", "reply", "replies", "status", "body", "retry_after", "raw",
-        "empty", "error", "hang", "close",
+        "empty", "error", "hang", "close", "times",
     ]
 
     /// Builds a rule from its decoded JSON object; the error names the problem.
@@ -38,6 +40,7 @@ struct ScriptRule: Sendable {
         }
         self.model = json["model"] as? String
         self.delayMs = try Self.integer(json["delay_ms"], "delay_ms") ?? 0
+        self.times = try Self.integer(json["times"], "times")
         self.action = try Self.action(json)
     }
 

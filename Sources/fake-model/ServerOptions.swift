@@ -40,7 +40,8 @@ struct ServerOptions: Sendable {
           "error": {"message": "...", "type": "..."}  OpenAI error object (status default 400)
           "hang": true                  never answer; wait until the client gives up
           "close": true                 close the connection without a reply
-        and optionally "delay_ms": N, added to the global latency.
+        and optionally "delay_ms": N, added to the global latency, and "times": N, to apply
+        the rule to the first N matching requests only (then later rules match).
         Rules apply to chat completions only.
         """
 

@@ -3,7 +3,9 @@ import TestKit
 
 /// A small project wired to a fake model server, for end-to-end runs of the binary.
 enum E2EProject {
-    static func config(baseURL: String, timeout: Double = 5, maxConcurrency: Int = 64) -> String {
+    static func config(
+        baseURL: String, timeout: Double = 5, maxConcurrency: Int = 64, extraProvider: String = ""
+    ) -> String {
         """
         providers:
           fake:
@@ -14,6 +16,7 @@ enum E2EProject {
             params: { temperature: 0, max_tokens: 50 }
             max_concurrency: \(maxConcurrency)
             timeout: \(timeout)
+        \(extraProvider)
         defaults: { provider: fake, concurrency: 8 }
 
         """
@@ -46,11 +49,12 @@ enum E2EProject {
 
     static func make(
         server: FakeModelServer, suites: [String: String], timeout: Double = 5,
-        maxConcurrency: Int = 64
+        maxConcurrency: Int = 64, extraProvider: String = ""
     ) throws -> TempProject {
         var files = [
             "promptgate.yaml": config(
-                baseURL: server.baseURL, timeout: timeout, maxConcurrency: maxConcurrency),
+                baseURL: server.baseURL, timeout: timeout, maxConcurrency: maxConcurrency,
+                extraProvider: extraProvider),
             "prompts/bot/v1.0.yaml": prompt,
         ]
         for (name, text) in suites { files["suites/\(name).yaml"] = text }

@@ -7,7 +7,8 @@ enum CacheCommand {
         abstract: "Show or clear the response cache in .promptgate/promptgate.db.",
         usage: "promptgate cache stats | promptgate cache clear [--older-than 30d]",
         options: [
-            OptionSpec("--older-than", value: "AGE", help: "Only entries older than AGE: 30d, 12h, 45m."),
+            OptionSpec(
+                "--older-than", value: "AGE", help: "Only entries older than AGE: 30d, 12h, 45m.")
         ],
         discussion: """
             Successful responses are cached by the SHA-256 of the canonical request (never an API \
@@ -38,9 +39,12 @@ enum CacheCommand {
             context.console.out("removed \(removed) cached responses\n")
             return .ok
         default:
-            let hint = suggestion(for: action, among: ["stats", "clear"]).map { "did you mean 'cache \($0)'?" }
+            let hint = suggestion(for: action, among: ["stats", "clear"]).map {
+                "did you mean 'cache \($0)'?"
+            }
             throw PromptGateError.usage(
-                action.isEmpty ? "cache needs an action: stats or clear" : "unknown cache action '\(action)'",
+                action.isEmpty
+                    ? "cache needs an action: stats or clear" : "unknown cache action '\(action)'",
                 hint: hint)
         }
     }
@@ -48,7 +52,9 @@ enum CacheCommand {
     /// `30d`, `12h`, `45m`, `90s` → seconds.
     static func parseAge(_ text: String) throws(PromptGateError) -> Double {
         let units: [Character: Double] = ["d": 86_400, "h": 3_600, "m": 60, "s": 1]
-        guard let unit = text.last, let factor = units[unit], let n = Double(text.dropLast()), n >= 0 else {
+        guard let unit = text.last, let factor = units[unit], let n = Double(text.dropLast()),
+            n >= 0
+        else {
             throw .usage("--older-than takes an age like 30d, 12h or 45m; got '\(text)'")
         }
         return n * factor

@@ -107,7 +107,7 @@ enum CompareCommand {
                     plan: plan,
                     options: RunOptions(
                         mode: mode, concurrency: concurrency, environment: context.environment,
-                useCache: !args.has("--no-cache")),
+                        useCache: !args.has("--no-cache")),
                     store: store)
                 if mode != .record, !args.has("--fresh"),
                     let reused = try await store.reusableRun(like: try runner.plannedInfo())

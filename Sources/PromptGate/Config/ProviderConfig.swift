@@ -76,7 +76,8 @@ public struct ProviderConfig: Sendable, Hashable, Decodable {
         tpm = try c.decodeIfPresent(Double.self, forKey: .tpm)
         if let n = retries, !(0...20).contains(n) {
             throw DecodingError.dataCorruptedError(
-                forKey: .retries, in: c, debugDescription: "retries must be between 0 and 20, got \(n)")
+                forKey: .retries, in: c,
+                debugDescription: "retries must be between 0 and 20, got \(n)")
         }
         if let n = retryBudget, n < 0 {
             throw DecodingError.dataCorruptedError(
@@ -85,7 +86,8 @@ public struct ProviderConfig: Sendable, Hashable, Decodable {
         for (key, value) in [(CodingKeys.rpm, rpm), (.tpm, tpm)] {
             if let v = value, !(v > 0) {
                 throw DecodingError.dataCorruptedError(
-                    forKey: key, in: c, debugDescription: "\(key.rawValue) must be a positive number per minute")
+                    forKey: key, in: c,
+                    debugDescription: "\(key.rawValue) must be a positive number per minute")
             }
         }
         if let n = maxConcurrency, n < 1 {

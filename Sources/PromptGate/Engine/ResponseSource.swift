@@ -26,16 +26,20 @@ final class ResponseSource: Sendable {
     }
 
     /// The response and its origin: `live`, `cache` or `recording`.
-    func respond(_ request: ModelRequest, repeatIndex: Int) async throws -> (ModelResponse, String) {
+    func respond(_ request: ModelRequest, repeatIndex: Int) async throws -> (ModelResponse, String)
+    {
         switch kind {
         case .recordings(let recordings):
-            guard let response = recordings.response(key: request.key, repeatIndex: repeatIndex) else {
+            guard let response = recordings.response(key: request.key, repeatIndex: repeatIndex)
+            else {
                 throw ProviderError.noRecording(key: request.key)
             }
             return (response, "recording")
         case .provider(let provider):
             let key = request.key
-            if let cache, let hit = try await cache.cachedResponse(key: key, repeatIndex: repeatIndex) {
+            if let cache,
+                let hit = try await cache.cachedResponse(key: key, repeatIndex: repeatIndex)
+            {
                 return (hit, "cache")
             }
             let cache = self.cache
@@ -70,6 +74,12 @@ actor InFlightRequests {
         let task = Task { try await body() }
         tasks[slot] = task
         defer { tasks[slot] = nil }
-        return (try await withTaskCancellationHandler { try await task.value } onCancel: { task.cancel() }, false)
+        return (
+            try await withTaskCancellationHandler {
+                try await task.value
+            } onCancel: {
+                task.cancel()
+            }, false
+        )
     }
 }

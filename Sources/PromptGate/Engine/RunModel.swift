@@ -80,7 +80,8 @@ public struct RunInfo: Sendable, Hashable, Codable {
 /// Counts of a run, computed as results stream in (nothing else is kept in memory).
 public struct RunSummary: Sendable, Hashable, Codable {
     enum CodingKeys: String, CodingKey {
-        case total, passed, failed, errors, promptTokens, completionTokens, wallSeconds, planned, retries,
+        case total, passed, failed, errors, promptTokens, completionTokens, wallSeconds, planned,
+            retries,
             cached
     }
 

@@ -19,7 +19,9 @@ public struct RunOptions: Sendable {
     /// Answer repeated requests from the store's response cache (`--no-cache` turns it off).
     public var useCache: Bool
 
-    public init(mode: RunMode, concurrency: Int, environment: [String: String], useCache: Bool = true) {
+    public init(
+        mode: RunMode, concurrency: Int, environment: [String: String], useCache: Bool = true
+    ) {
         self.mode = mode
         self.concurrency = concurrency
         self.environment = environment
@@ -156,7 +158,8 @@ public struct Runner: Sendable {
                     environment: options.environment, client: SharedHTTP.client)
                 let provider = ResilientProvider(
                     inner: inner, maxRetries: plan.provider.retries ?? 3,
-                    budget: RetryBudget(plan.provider.retryBudget ?? max(10, plan.items.count / 10)),
+                    budget: RetryBudget(
+                        plan.provider.retryBudget ?? max(10, plan.items.count / 10)),
                     limiter: plan.provider.rpm != nil || plan.provider.tpm != nil
                         ? RateLimiter(rpm: plan.provider.rpm, tpm: plan.provider.tpm) : nil)
                 return ResponseSource(
@@ -213,7 +216,8 @@ public struct Runner: Sendable {
         result.requestKey = request.key
         let response: ModelResponse
         do {
-            (response, result.origin) = try await source.respond(request, repeatIndex: item.repeatIndex)
+            (response, result.origin) = try await source.respond(
+                request, repeatIndex: item.repeatIndex)
         } catch {
             if Task.isCancelled || error is CancellationError { return .cancelled }
             result.error = "\(error)"

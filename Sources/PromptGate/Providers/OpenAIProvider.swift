@@ -65,7 +65,8 @@ public struct OpenAIProvider: ModelProvider {
         let status = response.status
         if status == 429 || status == 503 {
             throw .rateLimited(
-                status: status, retryAfter: ProviderError.parseRetryAfter(response.header("Retry-After")),
+                status: status,
+                retryAfter: ProviderError.parseRetryAfter(response.header("Retry-After")),
                 excerpt: excerpt(response.body))
         }
         let json = try? JSONSerialization.jsonObject(with: Data(response.body))

@@ -10,9 +10,11 @@ public enum ProviderFactory {
     ) throws(ProviderError) -> any ModelProvider {
         switch config.type {
         case "openai":
-            return try OpenAIProvider(name: name, config: config, environment: environment, client: client)
+            return try OpenAIProvider(
+                name: name, config: config, environment: environment, client: client)
         default:
-            throw .transport("provider '\(name)' has type '\(config.type)', which this build cannot call")
+            throw .transport(
+                "provider '\(name)' has type '\(config.type)', which this build cannot call")
         }
     }
 }

@@ -35,7 +35,9 @@ public actor RateLimiter {
         // Start with a one-second allowance rather than a full minute's burst, so the
         // first minute does not exceed the limit.
         requests = rpm.map { Bucket(capacity: max(1, $0 / 60), tokens: 1, rate: $0 / 60) }
-        tokens = tpm.map { Bucket(capacity: max(1, $0 / 60), tokens: min($0 / 60, $0), rate: $0 / 60) }
+        tokens = tpm.map {
+            Bucket(capacity: max(1, $0 / 60), tokens: min($0 / 60, $0), rate: $0 / 60)
+        }
     }
 
     private func refill() {
@@ -121,7 +123,8 @@ public struct ResilientProvider: ModelProvider {
                 attempt += 1
                 // Full jitter: a uniform wait up to the exponential step, unless the server said when.
                 let step = min(maxDelay, baseDelay * pow(2, Double(attempt - 1)))
-                let delay = error.retryAfter.map { min($0, maxDelay * 3) } ?? Double.random(in: 0...step)
+                let delay =
+                    error.retryAfter.map { min($0, maxDelay * 3) } ?? Double.random(in: 0...step)
                 try await Task.sleep(for: .milliseconds(Int(delay * 1000)))
             }
         }

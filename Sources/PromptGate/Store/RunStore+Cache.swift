@@ -3,7 +3,9 @@ import Foundation
 /// The response cache: successful responses by request key and repeat slot. Errors are
 /// never cached; keys never contain a secret.
 extension RunStore {
-    public func cachedResponse(key: String, repeatIndex: Int) throws(PromptGateError) -> ModelResponse? {
+    public func cachedResponse(key: String, repeatIndex: Int) throws(PromptGateError)
+        -> ModelResponse?
+    {
         try wrapped {
             guard
                 let row = try database.query(
@@ -15,7 +17,9 @@ extension RunStore {
         }
     }
 
-    public func cache(_ response: ModelResponse, key: String, repeatIndex: Int) throws(PromptGateError) {
+    public func cache(_ response: ModelResponse, key: String, repeatIndex: Int)
+        throws(PromptGateError)
+    {
         var stored = response
         stored.retries = 0
         let text = String(decoding: (try? JSONEncoder().encode(stored)) ?? Data(), as: UTF8.self)
@@ -24,7 +28,8 @@ extension RunStore {
                 """
                 INSERT OR REPLACE INTO cache (request_key, repeat_index, response, created_at)
                 VALUES (?, ?, ?, ?)
-                """, [.text(key), .integer(Int64(repeatIndex)), .text(text), .text(Timestamp.now())])
+                """,
+                [.text(key), .integer(Int64(repeatIndex)), .text(text), .text(Timestamp.now())])
         }
     }
 
@@ -37,9 +42,11 @@ extension RunStore {
 
     public func cacheStats() throws(PromptGateError) -> CacheStats {
         try wrapped {
-            let row = try database.query(
-                "SELECT COUNT(*), COALESCE(SUM(LENGTH(response)), 0), MIN(created_at), MAX(created_at) FROM cache", []
-            ).first ?? []
+            let row =
+                try database.query(
+                    "SELECT COUNT(*), COALESCE(SUM(LENGTH(response)), 0), MIN(created_at), MAX(created_at) FROM cache",
+                    []
+                ).first ?? []
             func int(_ i: Int) -> Int {
                 if i < row.count, case .integer(let n) = row[i] { return Int(n) }
                 return 0
@@ -58,7 +65,9 @@ extension RunStore {
             if let olderThan {
                 let formatter = ISO8601DateFormatter()
                 formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-                try database.run("DELETE FROM cache WHERE created_at < ?", [.text(formatter.string(from: olderThan))])
+                try database.run(
+                    "DELETE FROM cache WHERE created_at < ?",
+                    [.text(formatter.string(from: olderThan))])
             } else {
                 try database.run("DELETE FROM cache", [])
             }
