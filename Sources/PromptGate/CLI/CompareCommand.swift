@@ -85,6 +85,7 @@ enum CompareCommand {
         }
         var notes: [String] = []
         var runners: [Runner?] = [nil, nil]
+        var resuming: [RunInfo?] = [nil, nil]
         var infos: [RunInfo?] = [nil, nil]
         for (index, side) in sides.enumerated() {
             switch side {
@@ -118,20 +119,26 @@ enum CompareCommand {
                     )
                 } else {
                     runners[index] = runner
+                    if args.has("--resume"),
+                        let unfinished = try await store.reusableRun(like: try runner.plannedInfo(), unfinished: true)
+                    {
+                        resuming[index] = unfinished
+                        notes.append("resumed run \(unfinished.id) for \(unfinished.promptRef)")
+                    }
                 }
             }
         }
         // Both sides run at once, sharing one concurrency budget.
-        let toRun = runners.enumerated().compactMap { i, r in r.map { (i, $0) } }
+        let toRun = runners.enumerated().compactMap { i, r in r.map { (i, $0, resuming[i]) } }
         let total = toRun.reduce(0) { $0 + $1.1.plan.items.count }
         let progress = CombinedProgress(line: ProgressLine(console: context.console, total: total))
         let finished = try await Interrupt.cancelOnSIGINT {
             try await withThrowingTaskGroup(of: (Int, RunInfo).self) { group in
-                for (index, runner) in toRun {
+                for (index, runner, previous) in toRun {
                     group.addTask {
                         (
                             index,
-                            try await runner.run(budget: budget) {
+                            try await runner.run(resuming: previous, budget: budget) {
                                 progress.update(side: index, $0)
                             }
                         )

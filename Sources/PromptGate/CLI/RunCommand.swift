@@ -30,6 +30,7 @@ enum RunCommand {
                 "--record", help: "Write every response to suites/recordings/<suite>.jsonl."),
             OptionSpec("--offline", help: "Answer only from suites/recordings/; call no model."),
             OptionSpec("--no-cache", help: "Neither read nor write the response cache."),
+            OptionSpec("--resume", value: "RUN_ID", help: "Finish an interrupted or killed run: only its missing cases are sent."),
             OptionSpec(
                 "--format", value: "text|json|junit", help: "Report format (default: text)."),
             OptionSpec(
@@ -44,6 +45,7 @@ enum RunCommand {
 
     static func run(_ context: CommandContext) async throws -> ExitStatus {
         let args = context.arguments
+        if let raw = args.value("--resume") { return try await resume(raw, context: context) }
         guard let promptRef = args.value("--prompt") ?? args.positionals.first else {
             throw PromptGateError.usage(
                 "run needs --prompt ID@VERSION", hint: "e.g. promptgate run --prompt support@1.3")
@@ -83,6 +85,35 @@ enum RunCommand {
                 "interrupted: \(report.summary.total) of \(plan.items.count) cases finished; kept as run \(info.id)\n"
             )
         }
+        return report.exitStatus
+    }
+
+    static func resume(_ raw: String, context: CommandContext) async throws -> ExitStatus {
+        let args = context.arguments
+        guard let runID = Int64(raw.hasPrefix("run:") ? String(raw.dropFirst(4)) : raw) else {
+            throw PromptGateError.usage("--resume takes a run id (see 'promptgate history'), got '\(raw)'")
+        }
+        let format = try args.choice("--format", among: ["text", "json", "junit"], default: "text")
+        let root = try context.projectRoot()
+        let project = try Validation.loadForRun(root: root)
+        let store = try RunStore(path: RunStore.defaultPath(root: root))
+        let (runner, previous) = try await RunResume.prepare(
+            runID: runID, project: project, store: store,
+            concurrency: try args.int("--concurrency") ?? project.config?.defaults.concurrency ?? 8,
+            environment: context.environment, useCache: !args.has("--no-cache"))
+        var info = previous
+        if previous.status != .completed {
+            let progress = ProgressLine(console: context.console, total: runner.plan.items.count)
+            info = try await Interrupt.cancelOnSIGINT {
+                try await runner.run(resuming: previous, progress: { progress.update($0) })
+            }
+            progress.finish()
+        } else {
+            context.console.err("run \(runID) is already complete; nothing to resume\n")
+        }
+        let report = RunReport(
+            info: info, results: try await store.results(runID: info.id, failingOnly: format == "text"))
+        try emit(report, format: format, context: context)
         return report.exitStatus
     }
 

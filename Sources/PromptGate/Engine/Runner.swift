@@ -72,28 +72,46 @@ public struct Runner: Sendable {
 
     /// Runs every item; returns the stored run. Cancellation (Ctrl-C) marks it interrupted.
     /// A shared `budget` bounds requests in flight across runners (both sides of a compare).
+    /// With `resuming`, only the case × repeat pairs that run has no result for are sent,
+    /// and they are added to it.
     public func run(
-        budget: ConcurrencyBudget? = nil,
+        resuming previous: RunInfo? = nil, budget: ConcurrencyBudget? = nil,
         progress: @escaping @Sendable (RunSummary) -> Void = { _ in }
     ) async throws(PromptGateError) -> RunInfo {
+        let plan = self.plan
         let source = try makeSource()
-        var info = try plannedInfo()
-        info.id = try await store.createRun(info)
-        let started = Date()
+        var info: RunInfo
+        var todo = Array(plan.items.indices)
         var summary = RunSummary()
+        if let previous {
+            info = previous
+            let done = try await store.completedSlots(runID: previous.id)
+            todo = todo.filter { index in
+                let item = plan.items[index]
+                let slot = ResultSlot(
+                    suite: plan.suites[item.suiteIndex].name, caseID: plan.testCase(item).id,
+                    repeatIndex: item.repeatIndex)
+                return !done.contains(slot)
+            }
+            summary = try await store.countSummary(runID: previous.id)
+            summary.retries = previous.summary?.retries ?? 0
+        } else {
+            info = try plannedInfo()
+            info.id = try await store.createRun(info)
+        }
+        let started = Date()
         summary.planned = plan.items.count
         var recorded: [String: [Recordings.Entry]] = [:]
         var storeError: PromptGateError?
         let limit = max(1, min(options.concurrency, plan.provider.maxConcurrency ?? .max))
         let runID = info.id
-        let plan = self.plan
 
         await withTaskGroup(of: Outcome.self) { group in
-            var next = 0
+            var cursor = 0
             func startNext() {
-                guard next < plan.items.count else { return }
-                let index = next
-                next += 1
+                guard cursor < todo.count else { return }
+                let index = todo[cursor]
+                cursor += 1
                 group.addTask {
                     await budget?.acquire()
                     let outcome = await Self.execute(plan: plan, index: index, source: source)
@@ -119,7 +137,7 @@ public struct Runner: Sendable {
                 progress(summary)
             }
         }
-        summary.wallSeconds = Date().timeIntervalSince(started)
+        summary.wallSeconds = Date().timeIntervalSince(started) + (previous?.summary?.wallSeconds ?? 0)
         let status: RunInfo.Status =
             storeError != nil
             ? .failed : (summary.total < summary.planned ? .interrupted : .completed)

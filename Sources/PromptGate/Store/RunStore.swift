@@ -170,13 +170,16 @@ public actor RunStore {
 
     /// The newest completed run of exactly these inputs, which a comparison can reuse
     /// instead of sending the same requests again.
-    public func reusableRun(like info: RunInfo) throws(PromptGateError) -> RunInfo? {
+    public func reusableRun(like info: RunInfo, unfinished: Bool = false) throws(PromptGateError)
+        -> RunInfo?
+    {
         let offline = info.mode == RunMode.offline.rawValue
+        let status = unfinished ? "status IN ('running', 'interrupted')" : "status = 'completed'"
         let candidates = try wrap {
             try db.query(
                 """
                 SELECT \(Self.runColumns) FROM runs
-                WHERE status = 'completed' AND prompt_id = ? AND prompt_version = ?
+                WHERE \(status) AND prompt_id = ? AND prompt_version = ?
                   AND prompt_sha256 = ? AND provider_sha256 = ? AND repeat_count = ?
                   AND \(offline ? "mode = 'offline'" : "mode != 'offline'")
                 ORDER BY id DESC LIMIT 20
