@@ -1,0 +1,125 @@
+import Foundation
+
+/// Tells apart the languages of one script by scoring words against their profiles.
+///
+/// Each word found in k profiles' word lists adds 1/k to each of them (a word all of them use
+/// says little); each word's trigrams add up to ``trigramWeight`` the same way; marker letters
+/// add their weight per occurrence. The best score wins when it leads the runner-up clearly.
+struct ProfileScorer {
+    let profiles: [LanguageProfile]
+    private let words: [String: [Int]]
+    private let trigrams: [String: [Int]]
+    private let markers: [Unicode.Scalar: [(language: Int, weight: Double)]]
+
+    /// How much a word's trigrams count at most, next to 1 for a word in a word list.
+    static let trigramWeight = 0.6
+    /// How much the lead over the runner-up must be, relative to the best score.
+    static let minimumMargin = 0.12
+    /// Results less sure than this are reported as unknown.
+    static let minimumConfidence = 0.2
+
+    init(_ profiles: [LanguageProfile]) {
+        self.profiles = profiles
+        var words: [String: [Int]] = [:]
+        var trigrams: [String: [Int]] = [:]
+        var markers: [Unicode.Scalar: [(language: Int, weight: Double)]] = [:]
+        for (index, profile) in profiles.enumerated() {
+            for word in profile.words { words[word, default: []].append(index) }
+            for trigram in profile.trigrams { trigrams[trigram, default: []].append(index) }
+            for (scalar, weight) in profile.markers {
+                markers[scalar, default: []].append((index, weight))
+            }
+        }
+        self.words = words
+        self.trigrams = trigrams
+        self.markers = markers
+    }
+
+    static let latin = ProfileScorer(LanguageProfile.latin)
+    static let cyrillic = ProfileScorer(LanguageProfile.cyrillic)
+    static let arabic = ProfileScorer(LanguageProfile.arabicScript)
+
+    /// Each profile's score for `words`, in profile order. `bonus` adds evidence found outside
+    /// the words (Spanish inverted marks).
+    func scores(_ words: [String], bonus: [String: Double] = [:]) -> [Double] {
+        var scores = [Double](repeating: 0, count: profiles.count)
+        for (index, profile) in profiles.enumerated() {
+            scores[index] += bonus[profile.code] ?? 0
+        }
+        for word in words {
+            let lower = word.lowercased()
+            addMarkers(of: word, lower, to: &scores)
+            let folded = LanguageProfile.fold(lower)
+            if !addWord(folded, to: &scores), folded.contains("'") {
+                // Elisions and contractions: l'api, dell'utente, don't.
+                let parts = folded.split(separator: "'", maxSplits: 1).map(String.init)
+                if parts.count == 2 {
+                    _ = addWord(parts[0] + "'", to: &scores)
+                    _ = addWord("'" + parts[1], to: &scores) || addWord(parts[1], to: &scores)
+                }
+            }
+            for piece in folded.split(separator: "'") { addTrigrams(of: piece, to: &scores) }
+        }
+        return scores
+    }
+
+    /// The language with the best score, or unknown when nothing scored or two languages are
+    /// too close; `share` (0…1) scales the confidence by how much of the text is this script.
+    func detect(_ words: [String], bonus: [String: Double] = [:], share: Double)
+        -> DetectedLanguage
+    {
+        let scores = scores(words, bonus: bonus)
+        let ranked = scores.indices.sorted { scores[$0] > scores[$1] }
+        guard let first = ranked.first, scores[first] > 0 else { return .unknown }
+        let best = scores[first]
+        let second = ranked.count > 1 ? scores[ranked[1]] : 0
+        let margin = (best - second) / best
+        let evidence = 1 - exp(-best / 2)
+        let confidence = share * evidence * (0.35 + 0.65 * margin)
+        guard margin >= Self.minimumMargin, confidence >= Self.minimumConfidence else {
+            return .unknown
+        }
+        return DetectedLanguage(code: profiles[first].code, confidence: confidence)
+    }
+
+    @discardableResult
+    private func addWord(_ word: String, to scores: inout [Double]) -> Bool {
+        guard let languages = words[word] else { return false }
+        let share = 1 / Double(languages.count)
+        for language in languages { scores[language] += share }
+        return true
+    }
+
+    private func addTrigrams(of piece: Substring, to scores: inout [Double]) {
+        let letters = [Character](" " + piece + " ")
+        guard letters.count >= 3 else { return }
+        var hits = [Double](repeating: 0, count: profiles.count)
+        for start in 0...(letters.count - 3) {
+            guard let languages = trigrams[String(letters[start..<(start + 3)])] else { continue }
+            let share = 1 / Double(languages.count)
+            for language in languages { hits[language] += share }
+        }
+        let total = Double(letters.count - 2)
+        for language in hits.indices where hits[language] > 0 {
+            scores[language] += Self.trigramWeight * hits[language] / total
+        }
+    }
+
+    /// Marker letters, plus the Vietnamese tone-marked vowels and Turkish dotted capital I.
+    private func addMarkers(of word: String, _ lower: String, to scores: inout [Double]) {
+        for scalar in lower.unicodeScalars {
+            if let entries = markers[scalar] {
+                for entry in entries { scores[entry.language] += entry.weight }
+            } else if (0x1EA0...0x1EF9).contains(scalar.value) {
+                add(3, to: "vi", &scores)
+            }
+        }
+        if word.unicodeScalars.contains("\u{130}") { add(5, to: "tr", &scores) }
+    }
+
+    private func add(_ weight: Double, to code: String, _ scores: inout [Double]) {
+        if let index = profiles.firstIndex(where: { $0.code == code }) {
+            scores[index] += weight
+        }
+    }
+}
