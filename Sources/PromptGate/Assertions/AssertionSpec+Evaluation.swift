@@ -50,7 +50,10 @@ extension AssertionSpec {
             return checkWordCount(output)
         case .latency:
             return checkLatency(ctx.latencyMs)
-        case .language, .llmRubric, .factuality, .answerRelevance, .similar, .levenshtein,
+        case .language:
+            guard let expected = value?.text else { return missingValue() }
+            return checkLanguage(expected, ctx)
+        case .llmRubric, .factuality, .answerRelevance, .similar, .levenshtein,
             .rougeN, .rougeL, .bleu, .jsonSchema, .isRefusal, .cost, .command:
             return Outcome(passed: false, reason: "'\(typeName)' is not evaluated here")
         }
@@ -69,7 +72,7 @@ extension AssertionSpec {
         }
     }
 
-    private func missingValue() -> Outcome {
+    func missingValue() -> Outcome {
         Outcome(passed: false, reason: "'\(typeName)' has no value to check against")
     }
 

@@ -22,6 +22,13 @@ extension LanguageProfile {
             never always ever only maybe really even both either something anything nothing
             everything someone anyone everyone receive received send sent try tried show shows
             shown wrong right correct
+            per include includes including request requests response responses header headers
+            minute minutes hour hours day days week weeks year years each business details role
+            icon next sure more information link access user users member members tab section
+            available instead want wants wanted here's isn't aren't wasn't weren't haven't
+            hasn't couldn't wouldn't shouldn't they'll you'll you've we've there they'd he's
+            she's who's where's how's through though although off first second yet soon already
+            around across above below just like
             """,
         trigrams: """
             _th the he_ _an and nd_ ing ng_ _of of_ _to to_ _in in_ ion tio on_ ent er_ _is is_
@@ -31,6 +38,9 @@ extension LanguageProfile {
             _wo wor ork rk_ ould uld ld_ _sh eas ear _ye ey_ ss_ ess _ex _ch cha _pa pas ass
             _ke key _se set _ab out ut_ ll_ _al _ma ake ke_ ich _if if_ _or ted ate te_ _pl ple
             ase se_ _fi _ne ew_ _la ast st_ _ti tim ime me_ ses ith hen _ar are _wa way ays
+            ts_ ks_ ds_ rs_ ns_ ys_ ws_ ck_ tch ght ied ies ity nce ers _wh hea ead ude lud _ke
+            eys ee_ _sh sh_ ook ood ful ove wn_ _ou ugh oug eed ll_ ows _ye yes ade des ns_ ou_
+            ncl inc clu equ est ues nse spo pon ons
             """)
 
     static let german = LanguageProfile(

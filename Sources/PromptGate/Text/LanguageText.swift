@@ -12,16 +12,26 @@ struct LanguageText {
     /// they are not part of any word.
     var invertedMarks = 0
 
+    /// Enough words to tell any language; the rest of a very long text is not read, which keeps
+    /// detection fast on huge outputs.
+    static let maximumWords = 2000
+
     init(_ text: String) {
-        let prose = Self.removingCode(text.precomposedStringWithCanonicalMapping)
+        let prose = Self.removingCode(Self.composed(text))
         for chunk in prose.split(whereSeparator: \.isWhitespace) where !Self.isNonProse(chunk) {
             addWords(of: chunk)
+            if words.count >= Self.maximumWords { break }
         }
         // Acronyms (API, CSV) and camel-case names (GitHub) are not words of any language,
         // unless the whole text is shouted in capitals.
         let capitals = words.filter(Self.isAllCapitals).count
         let shouting = capitals * 5 >= words.count * 3
         words.removeAll { Self.isCamelCase($0) || (!shouting && Self.isAllCapitals($0)) }
+    }
+
+    /// Kanji and kana belong together in Japanese words.
+    private static func family(_ script: LanguageScript) -> LanguageScript {
+        script == .kana ? .han : script
     }
 
     /// At least two cased letters, all of them capitals.
@@ -42,6 +52,17 @@ struct LanguageText {
             previousLower = scalar.properties.isLowercase
         }
         return false
+    }
+
+    /// The text in NFC, so `é` is one letter however it was typed; only texts with combining
+    /// marks or conjoining Jamo need the (slow) Foundation call.
+    static func composed(_ text: String) -> String {
+        let needed = text.unicodeScalars.contains { scalar in
+            scalar.value >= 0x300
+                && (scalar.properties.canonicalCombiningClass != .notReordered
+                    || (0x1100...0x11FF).contains(scalar.value))
+        }
+        return needed ? text.precomposedStringWithCanonicalMapping : text
     }
 
     /// The text without fenced code blocks (``` or ~~~, an unclosed fence runs to the end) and
@@ -101,13 +122,16 @@ struct LanguageText {
         return result
     }
 
+    /// Characters that, in an ASCII token, mean code or a path rather than prose.
+    private static let codeBytes = Set("=_{}<>[]|\\/$#%^*~+".utf8)
+
     /// URLs, e-mail addresses and @handles, and ASCII tokens that look like code.
     static func isNonProse(_ chunk: Substring) -> Bool {
         if chunk.contains("@") || chunk.contains("://") { return true }
         let lower = chunk.lowercased()
         if lower.hasPrefix("www.") || lower.hasPrefix("(www.") { return true }
         guard chunk.unicodeScalars.allSatisfy(\.isASCII) else { return false }
-        if chunk.contains(where: { "=_{}<>[]|\\/$#%^*~+".contains($0) }) { return true }
+        if chunk.utf8.contains(where: Self.codeBytes.contains) { return true }
         // res.json(), acme.cloud, e.g.: a dot between two letters.
         let scalars = Array(chunk.unicodeScalars)
         for index in scalars.indices.dropFirst().dropLast() where scalars[index] == "." {
@@ -120,21 +144,28 @@ struct LanguageText {
         return false
     }
 
-    /// Splits a chunk at everything that is not a letter; drops words that touch a digit.
+    /// Splits a chunk at everything that is not a letter and where the script changes
+    /// (`APIキー` is two words); drops words that touch a digit.
     private mutating func addWords(of chunk: Substring) {
         var word = String.UnicodeScalarView()
         var touchesDigit = false
+        var script: LanguageScript?
         let scalars = Array(chunk.unicodeScalars)
         func flush() {
             if !word.isEmpty && !touchesDigit { words.append(String(word)) }
             word = String.UnicodeScalarView()
             touchesDigit = false
+            script = nil
         }
         for (index, scalar) in scalars.enumerated() {
             let properties = scalar.properties
             if properties.isAlphabetic || properties.generalCategory == .nonspacingMark
                 || properties.generalCategory == .spacingMark
             {
+                if let next = LanguageScript.of(scalar).map(Self.family) {
+                    if let current = script, current != next { flush() }
+                    script = next
+                }
                 word.append(scalar)
             } else if properties.numericType != nil {
                 touchesDigit = true

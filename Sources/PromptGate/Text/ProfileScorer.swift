@@ -8,7 +8,7 @@ import Foundation
 struct ProfileScorer {
     let profiles: [LanguageProfile]
     private let words: [String: [Int]]
-    private let trigrams: [String: [Int]]
+    private let trigrams: [UInt64: [Int]]
     private let markers: [Unicode.Scalar: [(language: Int, weight: Double)]]
 
     /// How much a word's trigrams count at most, next to 1 for a word in a word list.
@@ -21,11 +21,15 @@ struct ProfileScorer {
     init(_ profiles: [LanguageProfile]) {
         self.profiles = profiles
         var words: [String: [Int]] = [:]
-        var trigrams: [String: [Int]] = [:]
+        var trigrams: [UInt64: [Int]] = [:]
         var markers: [Unicode.Scalar: [(language: Int, weight: Double)]] = [:]
         for (index, profile) in profiles.enumerated() {
             for word in profile.words { words[word, default: []].append(index) }
-            for trigram in profile.trigrams { trigrams[trigram, default: []].append(index) }
+            for trigram in profile.trigrams {
+                let scalars = Array(trigram.unicodeScalars)
+                guard scalars.count == 3 else { continue }
+                trigrams[Self.key(scalars[0], scalars[1], scalars[2]), default: []].append(index)
+            }
             for (scalar, weight) in profile.markers {
                 markers[scalar, default: []].append((index, weight))
             }
@@ -91,18 +95,32 @@ struct ProfileScorer {
     }
 
     private func addTrigrams(of piece: Substring, to scores: inout [Double]) {
-        let letters = [Character](" " + piece + " ")
-        guard letters.count >= 3 else { return }
+        var previous2: Unicode.Scalar = " "
+        var previous1: Unicode.Scalar = " "
+        var count = 0
         var hits = [Double](repeating: 0, count: profiles.count)
-        for start in 0...(letters.count - 3) {
-            guard let languages = trigrams[String(letters[start..<(start + 3)])] else { continue }
-            let share = 1 / Double(languages.count)
-            for language in languages { hits[language] += share }
+        var found = false
+        for scalar in piece.unicodeScalars + [" "] {
+            count += 1
+            if count >= 2, let languages = trigrams[Self.key(previous2, previous1, scalar)] {
+                let share = 1 / Double(languages.count)
+                for language in languages { hits[language] += share }
+                found = true
+            }
+            (previous2, previous1) = (previous1, scalar)
         }
-        let total = Double(letters.count - 2)
+        guard found, count >= 2 else { return }
+        let total = Double(count - 1)
         for language in hits.indices where hits[language] > 0 {
             scores[language] += Self.trigramWeight * hits[language] / total
         }
+    }
+
+    /// Three scalars packed into one number (21 bits each), a cheap dictionary key.
+    private static func key(_ a: Unicode.Scalar, _ b: Unicode.Scalar, _ c: Unicode.Scalar)
+        -> UInt64
+    {
+        UInt64(a.value) << 42 | UInt64(b.value) << 21 | UInt64(c.value)
     }
 
     /// Marker letters, plus the Vietnamese tone-marked vowels and Turkish dotted capital I.
