@@ -68,6 +68,14 @@ import Testing
         }
     }
 
+    @Test func freshSentencesOnOtherTopicsAreMostlyRecognised() {
+        let rows = Self.measure(LanguageCorpus.fresh)
+        print(Self.table(rows))
+        let total = rows.map(\.total).reduce(0, +)
+        let correct = rows.map(\.correct).reduce(0, +)
+        #expect(Double(correct) >= 0.9 * Double(total), "fresh \(correct)/\(total)")
+    }
+
     @Test func everyOtherSupportedLanguageIsRecognised() {
         let rows = Self.measure(LanguageCorpus.others)
         print(Self.table(rows))

@@ -96,6 +96,16 @@ import Testing
         #expect(!(try run(#"{"type":"language","value":"en"}"#, output: output).passed))
     }
 
+    @Test func megabyteOutputsAreDetectedQuickly() throws {
+        let output = String(repeating: "Où puis-je télécharger mes factures ? ", count: 30_000)
+        var result: AssertionResult?
+        let elapsed = try ContinuousClock().measure {
+            result = try run(#"{"type":"language","value":"fr"}"#, output: output)
+        }
+        #expect(result?.passed == true)
+        #expect(elapsed < .seconds(3), "took \(elapsed)")
+    }
+
     @Test func everySupportedCodeAndSameAsInputDecode() throws {
         for code in LanguageDetector.supportedCodes + ["same-as-input"] {
             let spec = try AssertionFixture.spec(#"{"type":"language","value":"\#(code)"}"#)

@@ -56,6 +56,15 @@ import Testing
         #expect(code("İptal etmek istiyorum, lütfen yardım edin.") == "tr")
     }
 
+    @Test func interfaceLabelsInAnotherLanguageDoNotOutweighTheSentence() {
+        #expect(code("Abre el menú Account Settings y pulsa Save Changes para guardar.") == "es")
+        #expect(code("Öffnen Sie Account Settings und klicken Sie auf Save Changes.") == "de")
+        #expect(code("Ouvrez **Account Settings** puis cliquez sur Save Changes.") == "fr")
+        #expect(code("Apri Account Settings e clicca su Save Changes per salvare.") == "it")
+        // Capitalized German nouns still count, at a lower weight.
+        #expect(code("Die Rechnungen finden Sie unter Abrechnung.") == "de")
+    }
+
     @Test func codeBlocksAndInlineCodeAreIgnored() {
         let answer = """
             Para paginar, usa el parámetro cursor y repite la petición:
@@ -70,6 +79,10 @@ import Testing
             """
         #expect(code(answer) == "es")
         #expect(code("```python\nprint('hello world, how are you doing today')\n```") == "unknown")
+        let windows =
+            "Para paginar, usa el cursor.\r\n```\r\nwhile there is a next page keep reading "
+            + "all of the results and return them to the caller\r\n```\r\nY listo."
+        #expect(code(windows) == "es")
         // An unclosed fence runs to the end.
         #expect(
             code("Voici l'exemple demandé :\n```\nthe rest is all english code text here") == "fr")

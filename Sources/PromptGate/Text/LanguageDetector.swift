@@ -29,10 +29,10 @@ public enum LanguageDetector {
         let prose = LanguageText(text)
         var weights = [Double](repeating: 0, count: LanguageScript.allCases.count)
         var letters = [Int](repeating: 0, count: LanguageScript.allCases.count)
-        var wordsByScript: [LanguageScript: [String]] = [:]
+        var wordsByScript: [LanguageScript: [LanguageText.Word]] = [:]
         for word in prose.words {
-            wordsByScript[LanguageScript.dominant(in: word), default: []].append(word)
-            for scalar in word.unicodeScalars {
+            wordsByScript[LanguageScript.dominant(in: word.text), default: []].append(word)
+            for scalar in word.text.unicodeScalars {
                 guard let script = LanguageScript.of(scalar) else { continue }
                 weights[script.rawValue] += script.weight
                 letters[script.rawValue] += 1

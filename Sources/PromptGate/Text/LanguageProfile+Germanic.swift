@@ -60,9 +60,10 @@ extension LanguageProfile {
             heute bereits wieder neue neuen erstellen löschen hinzufügen finden bekommen
             erhalten lange gespeichert zahlungsmethoden akzeptiert rabatt zwei faktor anmelden
             abmelden mitglied nutzer gebühr kosten frage antwort sicherheit aufbewahrt exporte
-            lassen mache machen wurde worden sehr gut
+            lassen mache machen wurde worden sehr gut vielen dank leider natürlich gerne
             nie niemals nur vielleicht erhalten senden gesendet versuchen zeigen zeigt falsch
             richtig unser unsere unserer unseren jemand niemand etwas nichts jeder jede
+            öffnen klicken gehen wählen geben kopieren speichern prüfen überprüfen tippen
             """,
         trigrams: """
             _de der er_ die ie_ _di _un und nd_ _ei ein _ic ich ch_ sch _sc cht ht_ _zu zu_ _da
@@ -91,6 +92,7 @@ extension LanguageProfile {
             exports hoeveel waarom werkt mislukt gebeurt sleutels roteren mijn
             nooit altijd alleen misschien ontvangen gekregen sturen verstuurd proberen tonen
             toont verkeerd juist iemand niemand iets niets elke
+            klik ga kies selecteer voer kopieer plak sla controleer tik
             """,
         trigrams: """
             _de de_ _he het et_ _ee een en_ _va van an_ _in _ij ij_ ijn _mi mij _ik ik_ _ge _ve
@@ -117,6 +119,7 @@ extension LanguageProfile {
             kostnad fråga svar säkerhet hur mycket fungerar misslyckas händer byta mitt mig dig
             aldrig alltid bara kanske fortfarande får fick emot skicka skickade försöka visa
             visar rätt vårt något inget varje samma
+            öppna klicka gå välj ange kopiera klistra spara kontrollera tryck
             """,
         trigrams: """
             _oc och ch_ _at att tt_ _de det et_ _en en_ _so som om_ _fö för ör_ _ha har ar_ _ti

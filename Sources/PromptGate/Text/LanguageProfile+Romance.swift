@@ -22,6 +22,8 @@ extension LanguageProfile {
             nunca siempre solo sólo quizás vez todavía aún recibir recibió recibí enviar envió
             intentar mostrar muestra equivocado correcto nuestra nuestros nuestras alguien nadie
             cada mismo misma
+            abre pulsa haz ve selecciona elige escribe introduce copia pega guarda revisa
+            comprueba verifica toca
             """,
         trigrams: """
             _de de_ _la la_ _el el_ _qu que ue_ _en en_ _lo los os_ _co con on_ _es es_ ión ció
@@ -51,6 +53,8 @@ extension LanguageProfile {
             encontrar obter ir abrir clique selecione menu segurança pergunta resposta sim
             nunca sempre apenas talvez receber recebeu recebi enviar enviou tentar mostrar
             mostra errado correto nossos nossas alguém ninguém algo nada cada mesma
+            abra clique toque acesse vá selecione escolha digite copie cole salve verifique
+            confira
             """,
         trigrams: """
             _de de_ _qu que ue_ _do do_ _da da_ _em em_ _pa par ara _co com om_ _nã não ão_ ção
@@ -79,6 +83,8 @@ extension LanguageProfile {
             sécurité question réponse oui non alors ensuite déjà toujours très bien
             jamais seulement peut-être recevoir reçu envoyer envoyé essayer afficher affiche
             mauvais correct quelqu'un personne rien chaque même
+            ouvrez cliquez allez sélectionnez choisissez saisissez copiez collez enregistrez
+            vérifiez appuyez
             """,
         trigrams: """
             _de de_ _la la_ _le le_ es_ _les les _et et_ _qu que ue_ ent nt_ _en _pa _pe _po pou
@@ -107,6 +113,8 @@ extension LanguageProfile {
             esportazioni rimangono ruotare vostra vostri vostre lei
             mai solo forse ricevere ricevuto inviare inviato provare mostrare mostra sbagliato
             corretto nostra nostri nostre qualcuno nessuno niente ogni stesso
+            apri clicca vai seleziona scegli inserisci copia incolla salva verifica controlla
+            tocca
             """,
         trigrams: """
             _di di_ _ch che he_ _il il_ _la la_ _de del el_ ell lla _co con on_ _pe per er_ _un

@@ -6,8 +6,16 @@ import Foundation
 /// (`res.json()`, `user_id`, `a=b`) are left out, since they say nothing about the language
 /// the text is written in.
 struct LanguageText {
-    /// Words in reading order (NFC, original case); apostrophes inside words are kept as `'`.
-    var words: [String] = []
+    /// A word and how much it counts.
+    struct Word {
+        /// NFC, original case; apostrophes inside the word are kept as `'`.
+        var text: String
+        /// 1, or ``labelWeight`` for a capitalized word inside a sentence.
+        var weight: Double
+    }
+
+    /// Words in reading order.
+    var words: [Word] = []
     /// How many Spanish inverted marks (`¿`, `¡`) the prose has: they are punctuation, so
     /// they are not part of any word.
     var invertedMarks = 0
@@ -15,43 +23,40 @@ struct LanguageText {
     /// Enough words to tell any language; the rest of a very long text is not read, which keeps
     /// detection fast on huge outputs.
     static let maximumWords = 2000
+    /// Likewise, only the first 64 KiB of a text are read.
+    static let maximumBytes = 65_536
+    /// What a capitalized word inside a sentence counts: it is often a name or an interface
+    /// label quoted in another language ("Ve a Settings > Billing").
+    static let labelWeight = 0.35
 
     init(_ text: String) {
-        let prose = Self.removingCode(Self.composed(text))
-        for chunk in prose.split(whereSeparator: \.isWhitespace) where !Self.isNonProse(chunk) {
-            addWords(of: chunk)
-            if words.count >= Self.maximumWords { break }
+        let head = text.utf8.count > Self.maximumBytes ? Self.head(of: text) : text
+        let prose = Self.removingCode(Self.composed(head))
+        lines: for line in prose.split(whereSeparator: \.isNewline) {
+            var startsSentence = true
+            for piece in line.split(whereSeparator: \.isWhitespace) {
+                let chunk = piece.trimmingMarkdown()
+                if chunk.isEmpty || Self.isNonProse(chunk) { continue }
+                let hasLetters = addWords(of: chunk, startsSentence: startsSentence)
+                if words.count >= Self.maximumWords { break lines }
+                // A bullet or number keeps the sentence start; a period, colon or the like
+                // begins a new sentence.
+                startsSentence = (startsSentence && !hasLetters) || Self.endsSentence(chunk)
+            }
         }
         // Acronyms (API, CSV) and camel-case names (GitHub) are not words of any language,
         // unless the whole text is shouted in capitals.
-        let capitals = words.filter(Self.isAllCapitals).count
+        let capitals = words.filter { Self.isAllCapitals($0.text) }.count
         let shouting = capitals * 5 >= words.count * 3
-        words.removeAll { Self.isCamelCase($0) || (!shouting && Self.isAllCapitals($0)) }
-    }
-
-    /// Kanji and kana belong together in Japanese words.
-    private static func family(_ script: LanguageScript) -> LanguageScript {
-        script == .kana ? .han : script
-    }
-
-    /// At least two cased letters, all of them capitals.
-    static func isAllCapitals(_ word: String) -> Bool {
-        var capitals = 0
-        for scalar in word.unicodeScalars {
-            if scalar.properties.isLowercase { return false }
-            if scalar.properties.isUppercase { capitals += 1 }
+        words.removeAll {
+            Self.isCamelCase($0.text) || (!shouting && Self.isAllCapitals($0.text))
         }
-        return capitals >= 2
     }
 
-    /// A capital right after a small letter: iPhone, RateLimit.
-    static func isCamelCase(_ word: String) -> Bool {
-        var previousLower = false
-        for scalar in word.unicodeScalars {
-            if previousLower && scalar.properties.isUppercase { return true }
-            previousLower = scalar.properties.isLowercase
-        }
-        return false
+    /// The text cut to at most ``maximumBytes`` of UTF-8; a character cut in half becomes
+    /// U+FFFD, which is not a letter.
+    static func head(of text: String) -> String {
+        String(decoding: text.utf8.prefix(maximumBytes), as: UTF8.self)
     }
 
     /// The text in NFC, so `é` is one letter however it was typed; only texts with combining
@@ -68,9 +73,10 @@ struct LanguageText {
     /// The text without fenced code blocks (``` or ~~~, an unclosed fence runs to the end) and
     /// without inline code spans.
     static func removingCode(_ text: String) -> String {
+        guard text.utf8.contains(UInt8(ascii: "`")) || text.contains("~~~") else { return text }
         var kept: [Substring] = []
         var fence: String?
-        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        for line in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline) {
             let trimmed = line.drop(while: { $0 == " " || $0 == "\t" })
             if let open = fence {
                 if trimmed.hasPrefix(open) { fence = nil }
@@ -125,52 +131,66 @@ struct LanguageText {
     /// Characters that, in an ASCII token, mean code or a path rather than prose.
     private static let codeBytes = Set("=_{}<>[]|\\/$#%^*~+".utf8)
 
-    /// URLs, e-mail addresses and @handles, and ASCII tokens that look like code.
+    /// URLs, e-mail addresses and @handles, and ASCII tokens that look like code: one pass
+    /// over the bytes.
     static func isNonProse(_ chunk: Substring) -> Bool {
-        if chunk.contains("@") || chunk.contains("://") { return true }
-        let lower = chunk.lowercased()
-        if lower.hasPrefix("www.") || lower.hasPrefix("(www.") { return true }
-        guard chunk.unicodeScalars.allSatisfy(\.isASCII) else { return false }
-        if chunk.utf8.contains(where: Self.codeBytes.contains) { return true }
-        // res.json(), acme.cloud, e.g.: a dot between two letters.
-        let scalars = Array(chunk.unicodeScalars)
-        for index in scalars.indices.dropFirst().dropLast() where scalars[index] == "." {
-            if scalars[index - 1].properties.isAlphabetic
-                && scalars[index + 1].properties.isAlphabetic
-            {
+        let bytes = chunk.utf8
+        if bytes.starts(with: "www.".utf8) || bytes.starts(with: "(www.".utf8) { return true }
+        var ascii = true
+        var code = false
+        var previous: (UInt8, UInt8) = (0, 0)
+        for byte in bytes {
+            switch byte {
+            case UInt8(ascii: "@"): return true
+            case UInt8(ascii: "/") where previous == (UInt8(ascii: ":"), UInt8(ascii: "/")):
                 return true
+            case 0x80...: ascii = false
+            default:
+                if codeBytes.contains(byte) { code = true }
+                // res.json(), acme.cloud, e.g.: a dot between two letters.
+                if isASCIILetter(byte), previous.1 == UInt8(ascii: "."), isASCIILetter(previous.0) {
+                    code = true
+                }
             }
+            previous = (previous.1, byte)
         }
-        return false
+        return ascii && code
     }
 
     /// Splits a chunk at everything that is not a letter and where the script changes
-    /// (`APIキー` is two words); drops words that touch a digit.
-    private mutating func addWords(of chunk: Substring) {
+    /// (`APIキー` is two words); drops words that touch a digit. Returns whether the chunk had
+    /// letters.
+    private mutating func addWords(of chunk: Substring, startsSentence: Bool) -> Bool {
         var word = String.UnicodeScalarView()
         var touchesDigit = false
         var script: LanguageScript?
+        var first = true
+        var hasLetters = false
         let scalars = Array(chunk.unicodeScalars)
         func flush() {
-            if !word.isEmpty && !touchesDigit { words.append(String(word)) }
+            if !word.isEmpty && !touchesDigit {
+                let text = String(word)
+                let label = !(first && startsSentence) && Self.isCapitalized(text)
+                words.append(Word(text: text, weight: label ? Self.labelWeight : 1))
+            }
+            if !word.isEmpty { first = false }
             word = String.UnicodeScalarView()
             touchesDigit = false
             script = nil
         }
         for (index, scalar) in scalars.enumerated() {
-            let properties = scalar.properties
-            if properties.isAlphabetic || properties.generalCategory == .nonspacingMark
-                || properties.generalCategory == .spacingMark
-            {
+            let kind = Self.kind(of: scalar)
+            if kind == .letter {
                 if let next = LanguageScript.of(scalar).map(Self.family) {
                     if let current = script, current != next { flush() }
                     script = next
                 }
                 word.append(scalar)
-            } else if properties.numericType != nil {
+                hasLetters = true
+            } else if kind == .digit {
                 touchesDigit = true
             } else if scalar == "'" || scalar == "\u{2019}", !word.isEmpty,
-                index + 1 < scalars.count, scalars[index + 1].properties.isAlphabetic
+                index + 1 < scalars.count, Self.kind(of: scalars[index + 1]) == .letter
             {
                 word.append("'")
             } else {
@@ -181,5 +201,23 @@ struct LanguageText {
             }
         }
         flush()
+        return hasLetters
+    }
+}
+
+extension Substring {
+    /// Without Markdown emphasis and heading marks around it: `**Billing**` → `Billing`.
+    fileprivate func trimmingMarkdown() -> Substring {
+        func isMark(_ character: Character) -> Bool {
+            switch character {
+            case "*", "_", "~", "#", ">": return true
+            default: return false
+            }
+        }
+        var start = startIndex
+        var end = endIndex
+        while start < end, isMark(self[start]) { start = index(after: start) }
+        while end > start, isMark(self[index(before: end)]) { end = index(before: end) }
+        return self[start..<end]
     }
 }

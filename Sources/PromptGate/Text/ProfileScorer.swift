@@ -45,31 +45,36 @@ struct ProfileScorer {
 
     /// Each profile's score for `words`, in profile order. `bonus` adds evidence found outside
     /// the words (Spanish inverted marks).
-    func scores(_ words: [String], bonus: [String: Double] = [:]) -> [Double] {
+    func scores(_ words: [LanguageText.Word], bonus: [String: Double] = [:]) -> [Double] {
         var scores = [Double](repeating: 0, count: profiles.count)
         for (index, profile) in profiles.enumerated() {
             scores[index] += bonus[profile.code] ?? 0
         }
+        var wordScores = scores.map { _ in 0.0 }
         for word in words {
-            let lower = word.lowercased()
-            addMarkers(of: word, lower, to: &scores)
+            for index in wordScores.indices { wordScores[index] = 0 }
+            let lower = word.text.lowercased()
+            addMarkers(of: word.text, lower, to: &wordScores)
             let folded = LanguageProfile.fold(lower)
-            if !addWord(folded, to: &scores), folded.contains("'") {
+            if !addWord(folded, to: &wordScores), folded.contains("'") {
                 // Elisions and contractions: l'api, dell'utente, don't.
                 let parts = folded.split(separator: "'", maxSplits: 1).map(String.init)
                 if parts.count == 2 {
-                    _ = addWord(parts[0] + "'", to: &scores)
-                    _ = addWord("'" + parts[1], to: &scores) || addWord(parts[1], to: &scores)
+                    addWord(parts[0] + "'", to: &wordScores)
+                    _ =
+                        addWord("'" + parts[1], to: &wordScores)
+                        || addWord(parts[1], to: &wordScores)
                 }
             }
-            for piece in folded.split(separator: "'") { addTrigrams(of: piece, to: &scores) }
+            for piece in folded.split(separator: "'") { addTrigrams(of: piece, to: &wordScores) }
+            for index in scores.indices { scores[index] += word.weight * wordScores[index] }
         }
         return scores
     }
 
     /// The language with the best score, or unknown when nothing scored or two languages are
     /// too close; `share` (0…1) scales the confidence by how much of the text is this script.
-    func detect(_ words: [String], bonus: [String: Double] = [:], share: Double)
+    func detect(_ words: [LanguageText.Word], bonus: [String: Double] = [:], share: Double)
         -> DetectedLanguage
     {
         let scores = scores(words, bonus: bonus)
