@@ -72,7 +72,7 @@ extension AssertionSpec {
         }
     }
 
-    func missingValue() -> Outcome {
+    private func missingValue() -> Outcome {
         Outcome(passed: false, reason: "'\(typeName)' has no value to check against")
     }
 
