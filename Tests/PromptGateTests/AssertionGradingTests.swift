@@ -79,12 +79,12 @@ import Testing
         #expect(
             local == [
                 "equals", "contains", "icontains", "contains-any", "contains-all", "starts-with",
-                "regex", "is-json", "contains-json", "word-count", "latency",
+                "regex", "is-json", "contains-json", "word-count", "latency", "language",
             ])
         let rubric = try AssertionFixture.run(#"{"type":"llm-rubric","value":"Explains it"}"#, "x")
         #expect(rubric.reason == "not evaluated: llm-rubric needs judge")
         let language = try AssertionFixture.run(#"{"type":"language","value":"es"}"#, "x")
-        #expect(language.reason == "not evaluated: language needs language detection")
+        #expect(!language.skipped && language.reason.hasPrefix("could not detect the language"))
     }
 
     @Test func aCaseGradedFromRealAssertions() throws {

@@ -6,10 +6,17 @@ public struct AssertionContext: Sendable {
     public var latencyMs: Double?
     /// The case's template variables, for kinds that compare with the input.
     public var vars: [String: String]
+    /// The case's input (the last user message sent to the model), for `language:
+    /// same-as-input`; `nil` when unknown.
+    public var input: String?
 
-    public init(output: String, latencyMs: Double? = nil, vars: [String: String] = [:]) {
+    public init(
+        output: String, latencyMs: Double? = nil, vars: [String: String] = [:],
+        input: String? = nil
+    ) {
         self.output = output
         self.latencyMs = latencyMs
         self.vars = vars
+        self.input = input
     }
 }

@@ -3,9 +3,10 @@
 /// Every kind also has a negated form spelled with a `not-` prefix (`not-contains`, `not-is-json`);
 /// the prefix lives in ``AssertionSpec/negated``, not here.
 ///
-/// This module evaluates the deterministic kinds itself. The others (``language``, ``llmRubric``
-/// and the graded kinds from ``factuality`` on) are parsed and validated here but evaluated by
-/// other modules; until then their results are ``AssertionResult/skipped``.
+/// This module evaluates the deterministic kinds itself, ``language`` included (with the built-in
+/// ``LanguageDetector``). The others (``llmRubric`` and the graded kinds from ``factuality`` on)
+/// are parsed and validated here but evaluated by other modules; until then their results are
+/// ``AssertionResult/skipped``.
 ///
 /// Text is compared by Unicode characters (grapheme clusters); reasons report 0-based
 /// character offsets ("found at char 14").
@@ -37,7 +38,10 @@ public enum AssertionKind: String, Sendable, Hashable, CaseIterable, Codable {
     /// The provider answered within `max` milliseconds (equal passes); fails when latency was
     /// not measured.
     case latency
-    /// The output is in language `value` (a code or `same-as-input`); evaluated elsewhere.
+    /// The output is in language `value`: an ISO 639-1 code from
+    /// ``LanguageDetector/supportedCodes`` or `same-as-input` (the language of
+    /// ``AssertionContext/input``). Code blocks, URLs and numbers in the output are ignored; an
+    /// output whose language cannot be detected fails, negated or not.
     case language
     /// A judge model grades the output against the rubric in `value`; evaluated elsewhere.
     case llmRubric = "llm-rubric"
@@ -70,9 +74,8 @@ public enum AssertionKind: String, Sendable, Hashable, CaseIterable, Codable {
     public var evaluator: String? {
         switch self {
         case .equals, .contains, .icontains, .containsAny, .containsAll, .startsWith, .regex,
-            .isJSON, .containsJSON, .wordCount, .latency:
+            .isJSON, .containsJSON, .wordCount, .latency, .language:
             return nil
-        case .language: return "language detection"
         case .llmRubric, .factuality, .answerRelevance: return "judge"
         case .similar: return "embeddings"
         case .levenshtein, .rougeN, .rougeL, .bleu: return "text metrics"

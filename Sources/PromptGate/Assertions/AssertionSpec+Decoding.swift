@@ -65,6 +65,9 @@ extension AssertionSpec {
             throw fail(.threshold, "threshold must be ≥ 0, got \(AssertionText.number(threshold))")
         }
         value = try Self.decodeValue(rules.value, typeName: name, in: container)
+        if kind == .language, let code = value?.text, let message = Self.languageError(code) {
+            throw fail(.value, message)
+        }
         try validateBounds(typeName: name, fail: fail)
     }
 

@@ -50,7 +50,10 @@ extension AssertionSpec {
             return checkWordCount(output)
         case .latency:
             return checkLatency(ctx.latencyMs)
-        case .language, .llmRubric, .factuality, .answerRelevance, .similar, .levenshtein,
+        case .language:
+            guard let expected = value?.text else { return missingValue() }
+            return checkLanguage(expected, ctx)
+        case .llmRubric, .factuality, .answerRelevance, .similar, .levenshtein,
             .rougeN, .rougeL, .bleu, .jsonSchema, .isRefusal, .cost, .command:
             return Outcome(passed: false, reason: "'\(typeName)' is not evaluated here")
         }

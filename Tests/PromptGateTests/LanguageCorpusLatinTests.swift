@@ -1,0 +1,218 @@
+/// Short support-style sentences, written for these tests (not taken from any data set), to
+/// measure ``LanguageDetector`` accuracy. Questions, complaints and answers, 15 per language.
+enum LanguageCorpus {
+    static let latin: [(code: String, sentences: [String])] = [
+        (
+            "en",
+            [
+                "How do I reset my password?", "Where can I download my invoices?",
+                "The export keeps failing with a timeout error.",
+                "Can you explain why my card was declined?",
+                "I was charged twice this month, please help.",
+                "To rotate an API key, open Settings and choose Security.",
+                "Is it possible to invite more people to my workspace?",
+                "My teammate never received the invitation email.",
+                "You can cancel your subscription at any time from the billing page.",
+                "What happens to my data after I close the account?",
+                "The dashboard shows the wrong timezone for our reports.",
+                "Thanks, that fixed it!", "We need an invoice with our company address on it.",
+                "Please update the billing email to the new address.",
+                "Why does the login page keep redirecting me?",
+            ]
+        ),
+        (
+            "es",
+            [
+                "¿Cómo restablezco mi contraseña?", "¿Dónde puedo descargar mis facturas?",
+                "La exportación falla siempre con un error de tiempo de espera.",
+                "¿Por qué rechazaron mi tarjeta?",
+                "Me cobraron dos veces este mes, necesito ayuda.",
+                "Para rotar una clave de API, abre Ajustes y elige Seguridad.",
+                "¿Es posible invitar a más personas a mi espacio de trabajo?",
+                "Mi compañero nunca recibió el correo de invitación.",
+                "Puedes cancelar tu suscripción en cualquier momento desde la página de facturación.",
+                "¿Qué pasa con mis datos si cierro la cuenta?",
+                "El panel muestra la zona horaria equivocada en nuestros informes.",
+                "Gracias, eso lo solucionó.",
+                "Necesitamos una factura con la dirección de la empresa.",
+                "Por favor, actualicen el correo de facturación.",
+                "No consigo iniciar sesión desde ayer.",
+            ]
+        ),
+        (
+            "fr",
+            [
+                "Comment réinitialiser mon mot de passe ?", "Où puis-je télécharger mes factures ?",
+                "L'export échoue toujours avec une erreur de délai.",
+                "Pourquoi ma carte a-t-elle été refusée ?",
+                "J'ai été débité deux fois ce mois-ci, aidez-moi s'il vous plaît.",
+                "Pour changer une clé API, ouvrez les Paramètres puis Sécurité.",
+                "Est-il possible d'inviter plus de personnes dans mon espace de travail ?",
+                "Mon collègue n'a jamais reçu l'e-mail d'invitation.",
+                "Vous pouvez résilier votre abonnement à tout moment depuis la page de facturation.",
+                "Que deviennent mes données si je ferme le compte ?",
+                "Le tableau de bord affiche le mauvais fuseau horaire.",
+                "Merci, ça marche maintenant !",
+                "Nous avons besoin d'une facture avec l'adresse de notre société.",
+                "Je n'arrive plus à me connecter depuis hier.",
+                "Combien de temps les exports sont-ils conservés ?",
+            ]
+        ),
+        (
+            "de",
+            [
+                "Wie setze ich mein Passwort zurück?", "Wo finde ich meine Rechnungen?",
+                "Der Export bricht immer mit einem Zeitüberschreitungsfehler ab.",
+                "Warum wurde meine Karte abgelehnt?",
+                "Mir wurde diesen Monat doppelt abgebucht, bitte helfen Sie mir.",
+                "Um einen API-Schlüssel zu rotieren, öffnen Sie die Einstellungen.",
+                "Kann ich weitere Personen in meinen Arbeitsbereich einladen?",
+                "Mein Kollege hat die Einladung nie bekommen.",
+                "Sie können Ihr Abo jederzeit auf der Abrechnungsseite kündigen.",
+                "Was passiert mit meinen Daten, wenn ich das Konto schließe?",
+                "Das Dashboard zeigt die falsche Zeitzone an.", "Danke, jetzt funktioniert es!",
+                "Wir brauchen eine Rechnung mit unserer Firmenadresse.",
+                "Ich kann mich seit gestern nicht mehr anmelden.",
+                "Wie lange werden die Exporte aufbewahrt?",
+            ]
+        ),
+        (
+            "pt",
+            [
+                "Como redefino minha senha?", "Onde posso baixar minhas faturas?",
+                "A exportação sempre falha com um erro de tempo limite.",
+                "Por que meu cartão foi recusado?",
+                "Fui cobrado duas vezes este mês, preciso de ajuda.",
+                "Para trocar uma chave de API, abra as Configurações e escolha Segurança.",
+                "É possível convidar mais pessoas para o meu espaço de trabalho?",
+                "Meu colega nunca recebeu o e-mail de convite.",
+                "Você pode cancelar sua assinatura a qualquer momento na página de cobrança.",
+                "O que acontece com meus dados se eu encerrar a conta?",
+                "O painel mostra o fuso horário errado nos relatórios.",
+                "Obrigado, agora funcionou!",
+                "Precisamos de uma fatura com o endereço da nossa empresa.",
+                "Não consigo entrar na minha conta desde ontem.",
+                "Quanto tempo as exportações ficam guardadas?",
+            ]
+        ),
+        (
+            "it",
+            [
+                "Come posso reimpostare la mia password?", "Dove posso scaricare le mie fatture?",
+                "L'esportazione fallisce sempre con un errore di timeout.",
+                "Perché la mia carta è stata rifiutata?",
+                "Mi avete addebitato due volte questo mese, aiutatemi per favore.",
+                "Per ruotare una chiave API, apri le Impostazioni e scegli Sicurezza.",
+                "È possibile invitare altre persone nel mio spazio di lavoro?",
+                "Il mio collega non ha mai ricevuto l'email di invito.",
+                "Puoi annullare l'abbonamento in qualsiasi momento dalla pagina di fatturazione.",
+                "Cosa succede ai miei dati se chiudo l'account?",
+                "La dashboard mostra il fuso orario sbagliato.", "Grazie, adesso funziona!",
+                "Abbiamo bisogno di una fattura con l'indirizzo della nostra azienda.",
+                "Non riesco ad accedere da ieri.",
+                "Per quanto tempo vengono conservate le esportazioni?",
+            ]
+        ),
+        (
+            "nl",
+            [
+                "Hoe stel ik mijn wachtwoord opnieuw in?", "Waar kan ik mijn facturen downloaden?",
+                "De export mislukt steeds met een time-outfout.", "Waarom is mijn kaart geweigerd?",
+                "Er is deze maand twee keer geld afgeschreven, kunt u helpen?",
+                "Om een API-sleutel te vervangen, open je de instellingen en kies je Beveiliging.",
+                "Kan ik meer mensen uitnodigen voor mijn werkruimte?",
+                "Mijn collega heeft de uitnodiging nooit ontvangen.",
+                "Je kunt je abonnement op elk moment opzeggen via de factuurpagina.",
+                "Wat gebeurt er met mijn gegevens als ik het account sluit?",
+                "Het dashboard toont de verkeerde tijdzone.", "Bedankt, het werkt nu!",
+                "We hebben een factuur nodig met het adres van ons bedrijf.",
+                "Ik kan sinds gisteren niet meer inloggen.", "Hoe lang worden exports bewaard?",
+            ]
+        ),
+        (
+            "sv",
+            [
+                "Hur återställer jag mitt lösenord?", "Var kan jag ladda ner mina fakturor?",
+                "Exporten misslyckas alltid med ett tidsgränsfel.", "Varför nekades mitt kort?",
+                "Jag har debiterats två gånger den här månaden, kan ni hjälpa mig?",
+                "För att byta en API-nyckel öppnar du Inställningar och väljer Säkerhet.",
+                "Är det möjligt att bjuda in fler personer till min arbetsyta?",
+                "Min kollega fick aldrig inbjudan via e-post.",
+                "Du kan säga upp ditt abonnemang när som helst på faktureringssidan.",
+                "Vad händer med mina data om jag stänger kontot?",
+                "Instrumentpanelen visar fel tidszon.", "Tack, nu fungerar det!",
+                "Vi behöver en faktura med vårt företags adress.",
+                "Jag kan inte logga in sedan igår.", "Hur länge sparas exporterna?",
+            ]
+        ),
+        (
+            "pl",
+            [
+                "Jak mogę zresetować hasło?", "Gdzie mogę pobrać moje faktury?",
+                "Eksport zawsze kończy się błędem przekroczenia czasu.",
+                "Dlaczego moja karta została odrzucona?",
+                "W tym miesiącu pobrano opłatę dwa razy, proszę o pomoc.",
+                "Aby zmienić klucz API, otwórz Ustawienia i wybierz Bezpieczeństwo.",
+                "Czy mogę zaprosić więcej osób do mojego obszaru roboczego?",
+                "Mój kolega nigdy nie dostał zaproszenia.",
+                "Subskrypcję można anulować w dowolnym momencie na stronie rozliczeń.",
+                "Co się stanie z moimi danymi, jeśli zamknę konto?",
+                "Panel pokazuje złą strefę czasową.", "Dziękuję, teraz działa!",
+                "Potrzebujemy faktury z adresem naszej firmy.",
+                "Od wczoraj nie mogę się zalogować.", "Jak długo przechowywane są eksporty?",
+            ]
+        ),
+        (
+            "tr",
+            [
+                "Şifremi nasıl sıfırlayabilirim?", "Faturalarımı nereden indirebilirim?",
+                "Dışa aktarma her seferinde zaman aşımı hatası veriyor.",
+                "Kartım neden reddedildi?",
+                "Bu ay iki kez ücret alındı, yardım eder misiniz?",
+                "Bir API anahtarını değiştirmek için Ayarlar'ı açın ve Güvenlik'i seçin.",
+                "Çalışma alanıma daha fazla kişi davet edebilir miyim?",
+                "Ekip arkadaşım davet e-postasını hiç almadı.",
+                "Aboneliğinizi fatura sayfasından istediğiniz zaman iptal edebilirsiniz.",
+                "Hesabı kapatırsam verilerime ne olur?", "Panel yanlış saat dilimini gösteriyor.",
+                "Teşekkürler, şimdi çalışıyor!",
+                "Şirket adresimizin yazılı olduğu bir faturaya ihtiyacımız var.",
+                "Dünden beri giriş yapamıyorum.",
+                "Dışa aktarılan dosyalar ne kadar süre saklanıyor?",
+            ]
+        ),
+        (
+            "cs",
+            [
+                "Jak si mohu obnovit heslo?", "Kde si můžu stáhnout své faktury?",
+                "Export vždy skončí chybou vypršení časového limitu.",
+                "Proč byla moje karta zamítnuta?",
+                "Tento měsíc mi byla platba stržena dvakrát, pomozte mi prosím.",
+                "Chcete-li změnit klíč API, otevřete Nastavení a zvolte Zabezpečení.",
+                "Je možné pozvat do pracovního prostoru více lidí?",
+                "Můj kolega nikdy nedostal pozvánku.",
+                "Předplatné můžete kdykoli zrušit na stránce fakturace.",
+                "Co se stane s mými daty, když zruším účet?",
+                "Přehled ukazuje špatné časové pásmo.",
+                "Děkuji, teď už to funguje!", "Potřebujeme fakturu s adresou naší firmy.",
+                "Od včerejška se nemůžu přihlásit.", "Jak dlouho se exporty uchovávají?",
+            ]
+        ),
+        (
+            "ro",
+            [
+                "Cum îmi resetez parola?", "De unde pot descărca facturile mele?",
+                "Exportul eșuează mereu cu o eroare de expirare.",
+                "De ce mi-a fost refuzat cardul?",
+                "Am fost taxat de două ori luna aceasta, vă rog să mă ajutați.",
+                "Pentru a schimba o cheie API, deschideți Setările și alegeți Securitate.",
+                "Este posibil să invit mai multe persoane în spațiul meu de lucru?",
+                "Colegul meu nu a primit niciodată invitația.",
+                "Puteți anula abonamentul oricând din pagina de facturare.",
+                "Ce se întâmplă cu datele mele dacă închid contul?",
+                "Panoul afișează un fus orar greșit.", "Mulțumesc, acum funcționează!",
+                "Avem nevoie de o factură cu adresa firmei noastre.", "Nu mă pot conecta de ieri.",
+                "Cât timp sunt păstrate exporturile?",
+            ]
+        ),
+    ]
+}
