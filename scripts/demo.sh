@@ -23,5 +23,10 @@ step "promptgate run --prompt support@1.2 --offline"
 run "$BIN" run --prompt support@1.2 --offline
 step "promptgate run --prompt support@1.3 --offline"
 run "$BIN" run --prompt support@1.3 --offline
+step "promptgate compare support@production support@1.3 --offline"
+run "$BIN" compare support@production support@1.3 --offline
+step "promptgate gate support@production support@1.3 --offline --format markdown (what CI posts)"
+run "$BIN" gate support@production support@1.3 --offline --format markdown --output .promptgate/gate.md
+sed -n '1,12p' .promptgate/gate.md
 step "promptgate history --limit 3"
 run "$BIN" history --limit 3

@@ -3,7 +3,7 @@ import Foundation
 /// The terminal report of `compare`: the verdict first, then regressions, improvements and
 /// changed outputs with their reasons and an inline word diff.
 extension Comparison {
-    public func text(style: TerminalStyle, maxCasesPerSection: Int = 50, maxChangedText: Int = 10)
+    public func text(style: TerminalStyle, maxCasesPerSection: Int = 50, maxChangedText: Int = 5)
         -> String
     {
         var out = ""
