@@ -9,6 +9,7 @@ public enum PromptGateCLI {
         [
             ValidateCommand.definition, RunCommand.definition, HistoryCommand.definition,
             HistoryCommand.show,
+            FeedbackCommand.definition,
         ]
     }
 

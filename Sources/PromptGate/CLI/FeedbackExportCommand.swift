@@ -1,0 +1,87 @@
+import Foundation
+
+/// `promptgate feedback export-finetune`: corrections as fine-tuning JSONL.
+enum FeedbackExportCommand {
+    static let subcommand = FeedbackCommand.Subcommand(
+        name: "export-finetune",
+        usage:
+            "promptgate feedback export-finetune --format openai-sft|openai-dpo [--min-correction-chars N] [--output FILE]",
+        abstract: "Write corrections as OpenAI SFT or DPO fine-tuning JSONL.",
+        options: [
+            OptionSpec(
+                "--format", value: "openai-sft|openai-dpo",
+                help: "SFT chat examples, or DPO preference pairs (import: text|json)."),
+            OptionSpec(
+                "--min-correction-chars", value: "N",
+                help: "Skip corrections shorter than N characters (default 20)."),
+            OptionSpec("--output", value: "FILE", help: "Write the JSONL to FILE (default: stdout)."),
+        ],
+        run: run)
+
+    static func run(_ context: CommandContext) async throws -> ExitStatus {
+        let args = context.arguments
+        guard args.value("--format") != nil else {
+            throw PromptGateError.usage(
+                "export-finetune needs --format openai-sft or --format openai-dpo")
+        }
+        let raw = try args.choice(
+            "--format", among: FinetuneExporter.Format.allCases.map(\.rawValue),
+            default: "openai-sft")
+        let format = FinetuneExporter.Format(rawValue: raw) ?? .openAISFT
+        let minimum = try args.int("--min-correction-chars", min: 0) ?? 20
+        if let extra = args.positionals.first {
+            throw PromptGateError.usage("export-finetune takes no SOURCE, got '\(extra)'")
+        }
+        let root = try context.projectRoot()
+        let storePath = RunStore.defaultPath(root: root)
+        let output = args.value("--output").map { FeedbackCommand.absolute($0, context) }
+        let console = context.console
+        let exporter = FinetuneExporter(format: format, minCorrectionChars: minimum)
+        let summary = try await OffPool.run { () throws -> FinetuneExporter.Summary in
+            let store = try FeedbackStore(path: storePath)
+            guard let output else {
+                return try exporter.export(from: store) { console.out($0 + "\n") }
+            }
+            return try write(to: output) { handle in
+                try exporter.export(from: store) { line in
+                    try handle.write(contentsOf: Data((line + "\n").utf8))
+                }
+            }
+        }
+        var note = "wrote \(summary.written) \(format.rawValue) examples"
+        if let path = args.value("--output") { note += " to \(path)" }
+        note += "; skipped \(summary.skipped)"
+        var reasons: [String] = []
+        if summary.shortCorrection > 0 {
+            reasons.append("\(summary.shortCorrection) with a correction under \(minimum) characters")
+        }
+        if summary.noInput > 0 { reasons.append("\(summary.noInput) without user input") }
+        if summary.noResponse > 0 {
+            reasons.append("\(summary.noResponse) without a different bad response")
+        }
+        if summary.duplicate > 0 { reasons.append("\(summary.duplicate) duplicates") }
+        if !reasons.isEmpty { note += " (\(reasons.joined(separator: ", ")))" }
+        console.err(note + "\n")
+        return .ok
+    }
+
+    /// Writes through a temporary file renamed into place, so a failed export leaves no
+    /// half-written file behind.
+    private static func write<T>(to path: String, _ body: (FileHandle) throws -> T) throws -> T {
+        let temporary = path + ".tmp-\(getpid())"
+        guard FileManager.default.createFile(atPath: temporary, contents: nil) else {
+            throw PromptGateError.io(path: path, reason: "cannot create the file")
+        }
+        do {
+            let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: temporary))
+            let result = try body(handle)
+            try handle.close()
+            _ = try FileManager.default.replaceItemAt(
+                URL(fileURLWithPath: path), withItemAt: URL(fileURLWithPath: temporary))
+            return result
+        } catch {
+            try? FileManager.default.removeItem(atPath: temporary)
+            throw error
+        }
+    }
+}

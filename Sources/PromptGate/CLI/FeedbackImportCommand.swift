@@ -1,0 +1,147 @@
+import Foundation
+
+/// `promptgate feedback import SOURCE`: load an export into the store.
+enum FeedbackImportCommand {
+    static let subcommand = FeedbackCommand.Subcommand(
+        name: "import",
+        usage:
+            "promptgate feedback import SOURCE [--as jsonl|csv|sqlite] [--table T] [--map FIELD=COLUMN]… [--outcomes] [--no-redact] [--format text|json] [--output FILE]",
+        abstract: "Import feedback (or --outcomes) from JSONL, CSV or SQLite.",
+        options: [
+            OptionSpec(
+                "--as", value: "jsonl|csv|sqlite",
+                help: "Kind of SOURCE (default: from its extension or first bytes)."),
+            OptionSpec(
+                "--table", value: "T",
+                help: "SQLite table (default: feedback / outcomes, or the only table)."),
+            OptionSpec(
+                "--map", value: "FIELD=COLUMN", repeatable: true,
+                help: "Read FIELD from COLUMN (repeatable; COLUMN may be a.b in JSON)."),
+            OptionSpec("--outcomes", help: "Import A/B outcome rows instead of feedback."),
+            OptionSpec("--no-redact", help: "Keep e-mails, phones, cards and secrets as they are."),
+            OptionSpec("--format", value: "text|json", help: "Summary format (default: text)."),
+            OptionSpec("--output", value: "FILE", help: "Write the summary to FILE."),
+        ],
+        run: run)
+
+    static let discussion = """
+        IMPORT: each row becomes a record (id, created_at, session_id, request_id, \
+        feedback_type, rating ±1, stars 1–5, signal copied|edited|regenerated|follow_up, \
+        comment, correction, edited_text, follow_up_text, system_prompt, user_input, response, \
+        model, prompt_version, latency_ms). Column names are matched ignoring case and \
+        punctuation, with aliases: prompt/input/query/question → user_input, \
+        output/answer/completion/reply → response, version → prompt_version, thumbs/vote → \
+        rating, timestamp/time → created_at, type → feedback_type, system → system_prompt; \
+        --map overrides. Rows with the same id (or, without ids, the same content) are stored \
+        once, so re-importing adds nothing. A bad row is reported by line (SQLite: rowid) and \
+        skipped. Free text is redacted unless --no-redact: e-mails → [EMAIL], phone numbers → \
+        [PHONE], Luhn-valid card numbers → [CARD], API keys and long secrets → [SECRET]. \
+        Outcome rows (--outcomes): session_id, prompt_version, outcome, time_to_outcome_ms, \
+        satisfied; stored once per session and version.
+        Exit 0 when the import finished (rejected rows are listed), 1 when every row was \
+        rejected, 2 on a usage error, 3 when the store or the file failed.
+        """
+
+    static func run(_ context: CommandContext) async throws -> ExitStatus {
+        let args = context.arguments
+        let format = try args.choice("--format", among: ["text", "json"], default: "text")
+        guard let source = args.positionals.first else {
+            throw PromptGateError.usage(
+                "feedback import needs a SOURCE file",
+                hint: "e.g. promptgate feedback import exports/feedback.jsonl")
+        }
+        guard args.positionals.count == 1 else {
+            throw PromptGateError.usage(
+                "feedback import takes one SOURCE, got \(args.positionals.count)",
+                hint: "import the files one at a time")
+        }
+        let path = FeedbackCommand.absolute(source, context)
+        let outcomes = args.has("--outcomes")
+        let fields =
+            outcomes ? OutcomeField.allCases.map(\.rawValue) : FeedbackField.allCases.map(\.rawValue)
+        let mapping = try ColumnMapping.parse(args.all("--map"), fields: fields)
+        let kind: SourceKind
+        if args.value("--as") != nil {
+            let raw = try args.choice(
+                "--as", among: SourceKind.allCases.map(\.rawValue), default: "jsonl")
+            kind = SourceKind(rawValue: raw) ?? .jsonl
+        } else if let inferred = SourceKind.infer(path: path) {
+            kind = inferred
+        } else if !FileManager.default.fileExists(atPath: path) {
+            throw PromptGateError.usage("\(source): no such file")
+        } else {
+            throw PromptGateError.usage(
+                "cannot tell what kind of file \(source) is", hint: "pass --as jsonl|csv|sqlite")
+        }
+        let root = try context.projectRoot()
+        let config = try FeedbackCommand.config(root: root)
+        let options = ImportOptions(
+            kind: kind, table: args.value("--table"), mapping: mapping, outcomes: outcomes,
+            redact: !args.has("--no-redact"), policy: config.negative)
+        let console = context.console
+        let storePath = RunStore.defaultPath(root: root)
+        let summary = try await OffPool.run { () throws -> ImportSummary in
+            let store = try FeedbackStore(path: storePath)
+            return try FeedbackImporter(store: store, options: options).run(path: path, name: source) {
+                rows in
+                if console.stderrIsTTY { console.err("\rread \(rows) rows…\u{1B}[K") }
+            }
+        }
+        if console.stderrIsTTY { console.err("\r\u{1B}[K") }
+        for warning in summary.warnings { console.err("warning: \(warning)\n") }
+        if format == "json" {
+            try context.emit(try FeedbackCommand.json(json(summary, outcomes: outcomes)))
+        } else {
+            try context.emit(text(summary, source: source, outcomes: outcomes))
+        }
+        let allRejected = summary.rejected > 0 && summary.imported + summary.duplicates == 0
+        return allRejected ? .failed : .ok
+    }
+
+    static func json(_ s: ImportSummary, outcomes: Bool) -> [String: Any] {
+        var object: [String: Any] = [
+            "imported": s.imported, "duplicates": s.duplicates, "rejected": s.rejected,
+            "errors": s.errors.map { failure -> [String: Any] in
+                switch failure.location {
+                case .line(let n): ["line": n, "message": failure.message]
+                case .rowid(let n): ["rowid": n, "message": failure.message]
+                }
+            },
+            "errors_omitted": max(0, s.rejected - s.errors.count),
+            "kind": outcomes ? "outcomes" : "feedback",
+        ]
+        if !outcomes {
+            object["negatives"] = s.negatives
+            object["redacted"] = [
+                "email": s.redacted.email, "phone": s.redacted.phone, "card": s.redacted.card,
+                "secret": s.redacted.secret,
+            ]
+        }
+        if let table = s.table { object["table"] = table }
+        return object
+    }
+
+    static func text(_ s: ImportSummary, source: String, outcomes: Bool) -> String {
+        let what = outcomes ? "outcomes" : "feedback records"
+        var out = "\(source)\(s.table.map { " (table \($0))" } ?? ""): "
+        if s.rows == 0 { return out + "no rows; nothing to import\n" }
+        out += "imported \(s.imported) \(what), \(s.duplicates) duplicates, \(s.rejected) rejected\n"
+        if !outcomes, s.imported > 0 {
+            out += "  negative feedback: \(s.negatives) of the \(s.imported) imported\n"
+        }
+        if s.redacted.total > 0 {
+            let r = s.redacted
+            out +=
+                "  redacted \(r.email) e-mails, \(r.phone) phone numbers, \(r.card) card numbers, \(r.secret) secrets\n"
+        }
+        if !s.columnsIgnored.isEmpty {
+            out +=
+                "  columns not read: \(s.columnsIgnored.joined(separator: ", ")) (map one with --map FIELD=COLUMN)\n"
+        }
+        for failure in s.errors.prefix(20) {
+            out += "  rejected \(failure.location): \(failure.message)\n"
+        }
+        if s.rejected > 20 { out += "  … and \(s.rejected - 20) more rejected rows (see --format json)\n" }
+        return out
+    }
+}
