@@ -42,11 +42,12 @@ public final class FeedbackStore {
     }
 
     private static let insertFeedback = """
-        INSERT OR IGNORE INTO feedback (key, id, created_at, session_id, request_id,
+        INSERT INTO feedback (key, id, created_at, session_id, request_id,
           feedback_type, rating, stars, signal, comment, correction, edited_text, follow_up_text,
           system_prompt, user_input, response, model, prompt_version, latency_ms, is_negative,
           source, imported_at)
         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        ON CONFLICT (key) DO NOTHING
         """
 
     /// Stores `entries` in one transaction; returns how many were new, and how many of those
@@ -143,9 +144,10 @@ public final class FeedbackStore {
     }
 
     private static let insertOutcome = """
-        INSERT OR IGNORE INTO outcomes (session_id, prompt_version, outcome, time_to_outcome_ms,
+        INSERT INTO outcomes (session_id, prompt_version, outcome, time_to_outcome_ms,
           satisfied, source, imported_at)
         VALUES (?, ?, ?, ?, ?, ?, ?)
+        ON CONFLICT (session_id, prompt_version) DO NOTHING
         """
 
     /// Stores outcomes in one transaction; a session already stored for the same version is

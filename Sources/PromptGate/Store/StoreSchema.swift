@@ -53,7 +53,7 @@ enum StoreSchema {
             created_at TEXT,
             session_id TEXT,
             request_id TEXT,
-            feedback_type TEXT NOT NULL,
+            feedback_type TEXT,
             rating INTEGER,
             stars INTEGER,
             signal TEXT,
