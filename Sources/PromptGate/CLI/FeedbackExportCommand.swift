@@ -66,21 +66,32 @@ enum FeedbackExportCommand {
     }
 
     /// Writes through a temporary file renamed into place, so a failed export leaves no
-    /// half-written file behind.
+    /// half-written file behind. The parent directory is created when missing.
     private static func write<T>(to path: String, _ body: (FileHandle) throws -> T) throws -> T {
+        let directory = (path as NSString).deletingLastPathComponent
         let temporary = path + ".tmp-\(getpid())"
-        guard FileManager.default.createFile(atPath: temporary, contents: nil) else {
+        do {
+            try FileManager.default.createDirectory(
+                atPath: directory, withIntermediateDirectories: true)
+        } catch {
+            throw PromptGateError.io(path: path, reason: "cannot create \(directory): \(error)")
+        }
+        guard FileManager.default.createFile(atPath: temporary, contents: nil),
+            let handle = FileHandle(forWritingAtPath: temporary)
+        else {
             throw PromptGateError.io(path: path, reason: "cannot create the file")
         }
         do {
-            let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: temporary))
             let result = try body(handle)
             try handle.close()
-            _ = try FileManager.default.replaceItemAt(
-                URL(fileURLWithPath: path), withItemAt: URL(fileURLWithPath: temporary))
+            guard rename(temporary, path) == 0 else {
+                throw PromptGateError.io(
+                    path: path, reason: "cannot write: \(String(cString: strerror(errno)))")
+            }
             return result
         } catch {
-            try? FileManager.default.removeItem(atPath: temporary)
+            try? handle.close()
+            unlink(temporary)
             throw error
         }
     }
