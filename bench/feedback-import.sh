@@ -44,8 +44,8 @@ measure() {
   local label=$1; shift
   if /usr/bin/time -f x true 2>/dev/null; then
     /usr/bin/time -f "$label: %e s, peak RSS %M KB" "$@" > "$work/out.txt" 2> "$work/err.txt" || true
-    grep -v '^\s*$' "$work/out.txt" | head -3
-    tail -1 "$work/err.txt"
+    head -3 "$work/out.txt"
+    grep -v '^\s*$' "$work/err.txt" | tail -2 || true
   else
     local start end
     start=$(date +%s.%N)
@@ -67,3 +67,4 @@ cd "$work"
 measure "import" "$bin" feedback import feedback.jsonl
 measure "re-import (all duplicates)" "$bin" feedback import feedback.jsonl
 measure "export-finetune openai-dpo" "$bin" feedback export-finetune --format openai-dpo --output dpo.jsonl
+echo "dpo.jsonl: $(wc -l < dpo.jsonl) lines"

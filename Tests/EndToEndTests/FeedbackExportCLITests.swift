@@ -46,7 +46,8 @@ import Testing
         for pair in pairs {
             let preferred = try #require(pair["preferred_output"] as? [[String: String]])
             let rejected = try #require(pair["non_preferred_output"] as? [[String: String]])
-            #expect(preferred.first?["role"] == "assistant" && rejected.first?["role"] == "assistant")
+            #expect(
+                preferred.first?["role"] == "assistant" && rejected.first?["role"] == "assistant")
             #expect(preferred.first?["content"] != rejected.first?["content"])
             #expect((preferred.first?["content"]?.count ?? 0) >= 40)
             #expect(((pair["input"] as? [String: Any])?["messages"] as? [Any])?.count == 2)

@@ -46,7 +46,8 @@ import Testing
             "import", "--outcomes", Self.data + "/feedback-sample.sqlite",
         ])
         #expect(outcomesAgain["table"] as? String == "outcomes")
-        #expect(outcomesAgain["imported"] as? Int == 0 && outcomesAgain["duplicates"] as? Int == 1200)
+        #expect(
+            outcomesAgain["imported"] as? Int == 0 && outcomesAgain["duplicates"] as? Int == 1200)
     }
 
     @Test func csvWithOddShapes() async throws {
@@ -147,7 +148,8 @@ import Testing
     @Test func negativeSignalFollowsPromptgateYAML() async throws {
         try project.write(
             "promptgate.yaml",
-            Self.config + "feedback:\n  negative: { thumbs_down: false, signals: [], correction: false }\n")
+            Self.config
+                + "feedback:\n  negative: { thumbs_down: false, signals: [], correction: false }\n")
         let object = try await summary(["import", Self.data + "/feedback-sample.jsonl"])
         #expect(object["negatives"] as? Int == 16, "only stars ≤ 2 remain negative")
         try project.write("promptgate.yaml", Self.config + "feedback:\n  negativ: {}\n")

@@ -35,7 +35,8 @@ import Testing
     }
 
     @Test func byteOrderMarkIsDroppedOnlyAtTheStart() throws {
-        let path = try dir.write("bom.csv", bytes: [0xEF, 0xBB, 0xBF] + Array("id,q\n1,\u{FEFF}x\n".utf8))
+        let path = try dir.write(
+            "bom.csv", bytes: [0xEF, 0xBB, 0xBF] + Array("id,q\n1,\u{FEFF}x\n".utf8))
         let fields = try CSVReader.readAll(path).compactMap { try? $0.get().fields }
         #expect(fields == [["id", "q"], ["1", "\u{FEFF}x"]])
         // Bytes that only start like a BOM stay.
@@ -45,7 +46,10 @@ import Testing
     }
 
     @Test func raggedRowsAndBlankLines() throws {
-        #expect(try records("a,b,c\n1\n\n1,2,3,4\n") == [["a", "b", "c"], ["1"], ["1", "2", "3", "4"]])
+        #expect(
+            try records("a,b,c\n1\n\n1,2,3,4\n") == [
+                ["a", "b", "c"], ["1"], ["1", "2", "3", "4"],
+            ])
     }
 
     @Test func lineNumbersCountBreaksInsideQuotes() throws {
@@ -76,7 +80,8 @@ import Testing
     }
 
     @Test func headerRowSourceMapsColumnsAndRejectsExtraFields() throws {
-        let path = try dir.write("src.csv", "Question, Answer ,Thumbs\nq1,a1,up\nq2,a2,down,extra\nq3,a3,,\n")
+        let path = try dir.write(
+            "src.csv", "Question, Answer ,Thumbs\nq1,a1,up\nq2,a2,down,extra\nq3,a3,,\n")
         guard let reader = ByteReader(path: path) else { throw CocoaError(.fileNoSuchFile) }
         let source = try CSVRowSource(reader, name: "src.csv", delimiter: UInt8(ascii: ","))
         #expect(source.columns == ["Question", "Answer", "Thumbs"])

@@ -146,7 +146,8 @@ import Testing
             try run(path, ImportOptions(kind: .sqlite, table: "logz"))
         }
         #expect(throws: PromptGateError.self) {
-            try run(path, ImportOptions(kind: .sqlite, table: "logs", mapping: ["user_input": "qq"]))
+            try run(
+                path, ImportOptions(kind: .sqlite, table: "logs", mapping: ["user_input": "qq"]))
         }
     }
 

@@ -5,7 +5,9 @@ import Testing
 @Suite struct FeedbackRedactionTests {
     let redactor = Redactor()
 
-    private func expectRedacted(_ text: String, _ expected: String, sourceLocation: SourceLocation = #_sourceLocation) {
+    private func expectRedacted(
+        _ text: String, _ expected: String, sourceLocation: SourceLocation = #_sourceLocation
+    ) {
         #expect(redactor.redact(text) == expected, sourceLocation: sourceLocation)
     }
 
@@ -67,7 +69,8 @@ import Testing
             "sk-abcdefghijklmnop1234567890ABCDEFGHIJ",
             "sk-proj-Ab3dEf6hIj9kLm2nOp5qRs8tUv1wXy4z_0aBcDeFgHiJkL",
             "AKIAIOSFODNN7EXAMPLE", "ghp_1234567890abcdefghijABCDEFGHIJ123456",
-            "xoxb-123456789012-abcdefghijkl", "github_pat_11ABCDEFG0123456789_abcdefghijklmnopqrstuvwxyz",
+            "xoxb-123456789012-abcdefghijkl",
+            "github_pat_11ABCDEFG0123456789_abcdefghijklmnopqrstuvwxyz",
             "3f786850e387550fdab836ed7e6dc881de23001b",
             "d41d8cd98f00b204e9800998ecf8427e",
             "Zm9vYmFyYmF6cXV4MTIzNDU2Nzg5MEFCQ0RFRkdISUpL",
@@ -77,7 +80,9 @@ import Testing
         for key in keys {
             expectRedacted("key=\(key) end", "key=[SECRET] end")
         }
-        expectRedacted("Authorization: Bearer sk-abcdefghijklmnop1234567890ABCDEFGHIJ", "Authorization: Bearer [SECRET]")
+        expectRedacted(
+            "Authorization: Bearer sk-abcdefghijklmnop1234567890ABCDEFGHIJ",
+            "Authorization: Bearer [SECRET]")
     }
 
     @Test func notSecrets() {
@@ -97,12 +102,16 @@ import Testing
     @Test func unicodeAroundMatchesSurvives() {
         expectRedacted("¿Correo? josé@example.com — gracias 😀", "¿Correo? [EMAIL] — gracias 😀")
         expectRedacted("请联系jose@example.com谢谢", "请联系[EMAIL]谢谢")
-        expectRedacted("Écrivez à marie@exemple.fr ou au 01 23 45 67 89 ✓", "Écrivez à [EMAIL] ou au [PHONE] ✓")
+        expectRedacted(
+            "Écrivez à marie@exemple.fr ou au 01 23 45 67 89 ✓", "Écrivez à [EMAIL] ou au [PHONE] ✓"
+        )
     }
 
     @Test func countsByKind() {
         var counts = Redactor.Counts()
-        _ = redactor.redact("a@b.com c@d.org +1 555 123 4567 4111111111111111 AKIAIOSFODNN7EXAMPLE", counts: &counts)
+        _ = redactor.redact(
+            "a@b.com c@d.org +1 555 123 4567 4111111111111111 AKIAIOSFODNN7EXAMPLE", counts: &counts
+        )
         #expect(counts.email == 2 && counts.phone == 1 && counts.card == 1 && counts.secret == 1)
         #expect(counts.total == 5)
     }

@@ -41,7 +41,8 @@ enum FeedbackCommand {
     private static var discussion: String {
         var text = "SUBCOMMANDS:\n"
         for sub in subcommands {
-            text += "  \(sub.name.padding(toLength: 17, withPad: " ", startingAt: 0))\(sub.abstract)\n"
+            text +=
+                "  \(sub.name.padding(toLength: 17, withPad: " ", startingAt: 0))\(sub.abstract)\n"
         }
         return text + "\n" + FeedbackImportCommand.discussion
     }

@@ -14,7 +14,8 @@ enum FeedbackExportCommand {
             OptionSpec(
                 "--min-correction-chars", value: "N",
                 help: "Skip corrections shorter than N characters (default 20)."),
-            OptionSpec("--output", value: "FILE", help: "Write the JSONL to FILE (default: stdout)."),
+            OptionSpec(
+                "--output", value: "FILE", help: "Write the JSONL to FILE (default: stdout)."),
         ],
         run: run)
 
@@ -39,13 +40,29 @@ enum FeedbackExportCommand {
         let exporter = FinetuneExporter(format: format, minCorrectionChars: minimum)
         let summary = try await OffPool.run { () throws -> FinetuneExporter.Summary in
             let store = try FeedbackStore(path: storePath)
+            // Lines are gathered into ~1 MB writes.
+            var buffer = ""
             guard let output else {
-                return try exporter.export(from: store) { console.out($0 + "\n") }
+                let summary = try exporter.export(from: store) { line in
+                    buffer += line + "\n"
+                    if buffer.utf8.count > 1 << 20 {
+                        console.out(buffer)
+                        buffer = ""
+                    }
+                }
+                console.out(buffer)
+                return summary
             }
             return try write(to: output) { handle in
-                try exporter.export(from: store) { line in
-                    try handle.write(contentsOf: Data((line + "\n").utf8))
+                let summary = try exporter.export(from: store) { line in
+                    buffer += line + "\n"
+                    if buffer.utf8.count > 1 << 20 {
+                        try handle.write(contentsOf: Data(buffer.utf8))
+                        buffer = ""
+                    }
                 }
+                try handle.write(contentsOf: Data(buffer.utf8))
+                return summary
             }
         }
         var note = "wrote \(summary.written) \(format.rawValue) examples"
@@ -53,7 +70,8 @@ enum FeedbackExportCommand {
         note += "; skipped \(summary.skipped)"
         var reasons: [String] = []
         if summary.shortCorrection > 0 {
-            reasons.append("\(summary.shortCorrection) with a correction under \(minimum) characters")
+            reasons.append(
+                "\(summary.shortCorrection) with a correction under \(minimum) characters")
         }
         if summary.noInput > 0 { reasons.append("\(summary.noInput) without user input") }
         if summary.noResponse > 0 {

@@ -58,7 +58,8 @@ enum FeedbackImportCommand {
         let path = FeedbackCommand.absolute(source, context)
         let outcomes = args.has("--outcomes")
         let fields =
-            outcomes ? OutcomeField.allCases.map(\.rawValue) : FeedbackField.allCases.map(\.rawValue)
+            outcomes
+            ? OutcomeField.allCases.map(\.rawValue) : FeedbackField.allCases.map(\.rawValue)
         let mapping = try ColumnMapping.parse(args.all("--map"), fields: fields)
         let kind: SourceKind
         if args.value("--as") != nil {
@@ -82,7 +83,9 @@ enum FeedbackImportCommand {
         let storePath = RunStore.defaultPath(root: root)
         let summary = try await OffPool.run { () throws -> ImportSummary in
             let store = try FeedbackStore(path: storePath)
-            return try FeedbackImporter(store: store, options: options).run(path: path, name: source) {
+            return try FeedbackImporter(store: store, options: options).run(
+                path: path, name: source
+            ) {
                 rows in
                 if console.stderrIsTTY { console.err("\rread \(rows) rows…\u{1B}[K") }
             }
@@ -118,30 +121,51 @@ enum FeedbackImportCommand {
             ]
         }
         if let table = s.table { object["table"] = table }
+        if !s.columnsUsed.isEmpty {
+            object["columns"] = Dictionary(
+                s.columnsUsed.map { ($0.field, $0.column) }, uniquingKeysWith: { a, _ in a })
+            object["columns_ignored"] = s.columnsIgnored
+        }
         return object
     }
 
     static func text(_ s: ImportSummary, source: String, outcomes: Bool) -> String {
-        let what = outcomes ? "outcomes" : "feedback records"
         var out = "\(source)\(s.table.map { " (table \($0))" } ?? ""): "
         if s.rows == 0 { return out + "no rows; nothing to import\n" }
-        out += "imported \(s.imported) \(what), \(s.duplicates) duplicates, \(s.rejected) rejected\n"
+        let what = outcomes ? "outcome" : "feedback record"
+        out += "imported \(count(s.imported, what)), \(count(s.duplicates, "duplicate")), "
+        out += "\(s.rejected) rejected\n"
         if !outcomes, s.imported > 0 {
             out += "  negative feedback: \(s.negatives) of the \(s.imported) imported\n"
         }
-        if s.redacted.total > 0 {
-            let r = s.redacted
-            out +=
-                "  redacted \(r.email) e-mails, \(r.phone) phone numbers, \(r.card) card numbers, \(r.secret) secrets\n"
+        let r = s.redacted
+        let redacted = [
+            (r.email, "e-mail address"), (r.phone, "phone number"), (r.card, "card number"),
+            (r.secret, "secret"),
+        ].filter { $0.0 > 0 }.map { count($0.0, $0.1) }
+        if !redacted.isEmpty { out += "  redacted \(redacted.joined(separator: ", "))\n" }
+        let renamed = s.columnsUsed.filter {
+            FeedbackField.normalize($0.field) != FeedbackField.normalize($0.column)
+        }
+        if !renamed.isEmpty {
+            let list = renamed.map { "\($0.field) from '\($0.column)'" }
+            out += "  read \(list.joined(separator: ", "))\n"
         }
         if !s.columnsIgnored.isEmpty {
-            out +=
-                "  columns not read: \(s.columnsIgnored.joined(separator: ", ")) (map one with --map FIELD=COLUMN)\n"
+            out += "  columns not read: \(s.columnsIgnored.joined(separator: ", "))"
+            out += " (map one with --map FIELD=COLUMN)\n"
         }
         for failure in s.errors.prefix(20) {
             out += "  rejected \(failure.location): \(failure.message)\n"
         }
-        if s.rejected > 20 { out += "  … and \(s.rejected - 20) more rejected rows (see --format json)\n" }
+        if s.rejected > 20 {
+            out += "  … and \(s.rejected - 20) more rejected rows (see --format json)\n"
+        }
         return out
+    }
+
+    /// "1 duplicate", "2 duplicates".
+    private static func count(_ n: Int, _ noun: String) -> String {
+        n == 1 ? "1 \(noun)" : "\(n) \(noun)\(noun.hasSuffix("s") ? "es" : "s")"
     }
 }

@@ -95,7 +95,9 @@ public final class CSVReader {
                 if b == 0x0D, reader.peek() == 0x0A { _ = reader.next() }
                 line += 1
                 finishField()
-                return tooLong ? .failure(overlong(startLine)) : .success(Record(line: startLine, fields: fields))
+                return tooLong
+                    ? .failure(overlong(startLine))
+                    : .success(Record(line: startLine, fields: fields))
             case UInt8(ascii: "\"") where field.isEmpty:
                 quoted = true
             default:
@@ -106,10 +108,13 @@ public final class CSVReader {
             return .failure(
                 Failure(
                     line: startLine,
-                    message: "unterminated quoted field (a '\"' is never closed before the end of the file)"))
+                    message:
+                        "unterminated quoted field (a '\"' is never closed before the end of the file)"
+                ))
         }
         finishField()
-        return tooLong ? .failure(overlong(startLine)) : .success(Record(line: startLine, fields: fields))
+        return tooLong
+            ? .failure(overlong(startLine)) : .success(Record(line: startLine, fields: fields))
     }
 
     private func overlong(_ line: Int) -> Failure {

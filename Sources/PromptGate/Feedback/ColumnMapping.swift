@@ -102,22 +102,10 @@ public struct ColumnMapping: Sendable {
         return out
     }
 
-    /// The value of `field` in `row`: the first candidate column present (null values count
-    /// as absent, so a later alias can still supply the field).
-    func value(_ field: String, in row: SourceRow) -> FieldValue? {
-        guard let lookup = lookups[field] else { return nil }
-        if let explicit = lookup.explicit {
-            return row.value(at: explicit).flatMap { $0 == .null ? nil : $0 }
-        }
-        for candidate in lookup.candidates {
-            if let value = row.columns[candidate], value != .null { return value }
-        }
-        return nil
-    }
-
     /// For a source whose columns are known up front: which column each field comes from
     /// (`field ← column`), and the columns no field reads.
-    func resolve(columns: [String]) -> (used: [(field: String, column: String)], ignored: [String]) {
+    func resolve(columns: [String]) -> (used: [(field: String, column: String)], ignored: [String])
+    {
         var byNormal: [String: String] = [:]
         for column in columns where byNormal[FeedbackField.normalize(column)] == nil {
             byNormal[FeedbackField.normalize(column)] = column

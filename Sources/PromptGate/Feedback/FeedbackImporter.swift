@@ -203,13 +203,15 @@ public final class FeedbackImporter {
     {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            throw .usage("\(name): no such file", hint: "give the path of a JSONL, CSV or SQLite export")
+            throw .usage(
+                "\(name): no such file", hint: "give the path of a JSONL, CSV or SQLite export")
         }
         guard !isDirectory.boolValue else {
             throw .usage("\(name) is a directory; give the export file")
         }
         if options.table != nil, options.kind != .sqlite {
-            throw .usage("--table applies to SQLite sources; \(name) is read as \(options.kind.rawValue)")
+            throw .usage(
+                "--table applies to SQLite sources; \(name) is read as \(options.kind.rawValue)")
         }
         if options.kind == .sqlite {
             return try SQLiteRowSource(

@@ -110,7 +110,7 @@ public final class FeedbackStore {
 
     /// Calls `body` with each stored record in import order, without loading them all.
     /// `negative` keeps only negative (true) or non-negative (false) records.
-    public func forEach(negative: Bool? = nil, _ body: (Entry) throws -> Void)
+    public func eachEntry(negative: Bool? = nil, _ body: (Entry) throws -> Void)
         throws(PromptGateError)
     {
         let filter = negative.map { " WHERE is_negative = \($0 ? 1 : 0)" } ?? ""
@@ -131,7 +131,9 @@ public final class FeedbackStore {
                     promptVersion: s.columnString(17),
                     latencyMs: s.isNull(18) ? nil : s.columnDouble(18))
                 try body(
-                    Entry(record: record, key: s.columnString(0) ?? "", isNegative: s.columnInt(19) != 0))
+                    Entry(
+                        record: record, key: s.columnString(0) ?? "",
+                        isNegative: s.columnInt(19) != 0))
             }
         }
     }
@@ -139,7 +141,7 @@ public final class FeedbackStore {
     /// Every stored record (for analyses that need them all in memory).
     public func entries(negative: Bool? = nil) throws(PromptGateError) -> [Entry] {
         var out: [Entry] = []
-        try forEach(negative: negative) { out.append($0) }
+        try eachEntry(negative: negative) { out.append($0) }
         return out
     }
 

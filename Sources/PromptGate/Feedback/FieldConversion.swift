@@ -76,15 +76,18 @@ enum FieldConversion {
         case .string(let s)?:
             let word = trim(s).lowercased()
             if word.isEmpty { return nil }
-            if ["1", "+1", "1.0", "up", "thumbs_up", "thumbsup", "thumbs up", "👍", "positive", "like"]
-                .contains(word)
-            {
+            if [
+                "1", "+1", "1.0", "up", "thumbs_up", "thumbsup", "thumbs up", "👍", "positive",
+                "like",
+            ]
+            .contains(word) {
                 return 1
             }
-            if ["-1", "-1.0", "down", "thumbs_down", "thumbsdown", "thumbs down", "👎", "negative",
-                "dislike"]
-                .contains(word)
-            {
+            if [
+                "-1", "-1.0", "down", "thumbs_down", "thumbsdown", "thumbs down", "👎", "negative",
+                "dislike",
+            ]
+            .contains(word) {
                 return -1
             }
             throw Failure(message: "'\(short(s))' is not a thumbs rating; \(hint)")

@@ -105,7 +105,8 @@ public struct RecordParser: Sendable {
                     sessionID: session, promptVersion: version,
                     outcome: try v.get(F.outcome.rawValue, FieldConversion.identifier)?
                         .lowercased(),
-                    timeToOutcomeMs: try v.get(F.timeToOutcomeMs.rawValue, FieldConversion.nonNegative),
+                    timeToOutcomeMs: try v.get(
+                        F.timeToOutcomeMs.rawValue, FieldConversion.nonNegative),
                     satisfied: try v.get(F.satisfied.rawValue, FieldConversion.bool)))
         } catch {
             return .failure(error)

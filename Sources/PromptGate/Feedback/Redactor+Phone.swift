@@ -99,9 +99,10 @@ extension Redactor {
                 let next = b[end]
                 if next.isASCIIAlnum || next == UInt8(ascii: "_") { return false }
                 // "08:12" is a time, "1.2.3-beta" a version, "555-1234/5" something else.
-                if ":/".utf8.contains(next) || ((next == UInt8(ascii: ".")
-                    || next == UInt8(ascii: ",") || next == UInt8(ascii: "-"))
-                    && end + 1 < b.count && b[end + 1].isASCIIDigit)
+                if ":/".utf8.contains(next)
+                    || ((next == UInt8(ascii: ".")
+                        || next == UInt8(ascii: ",") || next == UInt8(ascii: "-"))
+                        && end + 1 < b.count && b[end + 1].isASCIIDigit)
                 {
                     return false
                 }

@@ -59,8 +59,7 @@ public final class CSVRowSource: RowSource {
     public var readError: String? { byteReader.readError }
 
     /// Reads the header; an unreadable header is a usage error.
-    public init(_ byteReader: ByteReader, name: String, delimiter: UInt8) throws(PromptGateError)
-    {
+    public init(_ byteReader: ByteReader, name: String, delimiter: UInt8) throws(PromptGateError) {
         self.byteReader = byteReader
         reader = CSVReader(byteReader, delimiter: delimiter)
         switch reader.next() {
@@ -123,10 +122,13 @@ public final class SQLiteRowSource: RowSource {
         do {
             database = try SQLiteDatabase(readOnlyPath: path)
             let tables = try database.tableNames()
-            let list = tables.isEmpty ? "it has no tables" : "tables: \(tables.joined(separator: ", "))"
+            let list =
+                tables.isEmpty ? "it has no tables" : "tables: \(tables.joined(separator: ", "))"
             if let table {
                 guard tables.contains(table) else {
-                    let hint = suggestion(for: table, among: tables).map { "did you mean '\($0)'? " }
+                    let hint = suggestion(for: table, among: tables).map {
+                        "did you mean '\($0)'? "
+                    }
                     throw PromptGateError.usage(
                         "--table \(table): no such table in \(name)", hint: "\(hint ?? "")\(list)")
                 }
