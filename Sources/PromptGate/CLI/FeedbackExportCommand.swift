@@ -9,8 +9,8 @@ enum FeedbackExportCommand {
         abstract: "Write corrections as OpenAI SFT or DPO fine-tuning JSONL.",
         options: [
             OptionSpec(
-                "--format", value: "openai-sft|openai-dpo",
-                help: "SFT chat examples, or DPO preference pairs (import: text|json)."),
+                "--format", value: "FORMAT",
+                help: "import: text|json (default text); export-finetune: openai-sft|openai-dpo."),
             OptionSpec(
                 "--min-correction-chars", value: "N",
                 help: "Skip corrections shorter than N characters (default 20)."),

@@ -19,27 +19,40 @@ enum FeedbackImportCommand {
                 help: "Read FIELD from COLUMN (repeatable; COLUMN may be a.b in JSON)."),
             OptionSpec("--outcomes", help: "Import A/B outcome rows instead of feedback."),
             OptionSpec("--no-redact", help: "Keep e-mails, phones, cards and secrets as they are."),
-            OptionSpec("--format", value: "text|json", help: "Summary format (default: text)."),
-            OptionSpec("--output", value: "FILE", help: "Write the summary to FILE."),
+            OptionSpec(
+                "--format", value: "FORMAT",
+                help: "import: text|json (default text); export-finetune: openai-sft|openai-dpo."),
+            OptionSpec(
+                "--output", value: "FILE", help: "Write the summary (export: the JSONL) to FILE."),
         ],
         run: run)
 
     static let discussion = """
-        IMPORT: each row becomes a record (id, created_at, session_id, request_id, \
-        feedback_type, rating ±1, stars 1–5, signal copied|edited|regenerated|follow_up, \
-        comment, correction, edited_text, follow_up_text, system_prompt, user_input, response, \
-        model, prompt_version, latency_ms). Column names are matched ignoring case and \
-        punctuation, with aliases: prompt/input/query/question → user_input, \
-        output/answer/completion/reply → response, version → prompt_version, thumbs/vote → \
-        rating, timestamp/time → created_at, type → feedback_type, system → system_prompt; \
-        --map overrides. Rows with the same id (or, without ids, the same content) are stored \
-        once, so re-importing adds nothing. A bad row is reported by line (SQLite: rowid) and \
-        skipped. Free text is redacted unless --no-redact: e-mails → [EMAIL], phone numbers → \
-        [PHONE], Luhn-valid card numbers → [CARD], API keys and long secrets → [SECRET]. \
-        Outcome rows (--outcomes): session_id, prompt_version, outcome, time_to_outcome_ms, \
-        satisfied; stored once per session and version.
-        Exit 0 when the import finished (rejected rows are listed), 1 when every row was \
-        rejected, 2 on a usage error, 3 when the store or the file failed.
+        IMPORT reads one row per record: id, created_at, session_id, request_id,
+        feedback_type (explicit|implicit|detailed), rating (thumbs 1/-1), stars (1-5),
+        signal (copied|edited|regenerated|follow_up), comment, correction, edited_text,
+        follow_up_text, system_prompt, user_input, response, model, prompt_version, latency_ms.
+        Column names match ignoring case and punctuation ("User Input" is user_input), and
+        common aliases are understood: prompt, input, query, question → user_input;
+        output, answer, completion, reply → response; version → prompt_version;
+        thumbs, vote → rating; timestamp, time, ts → created_at; type → feedback_type;
+        system → system_prompt. --map FIELD=COLUMN says it for any other name.
+        Re-importing adds nothing: rows are stored once per id, or per content hash when the
+        export has no ids. A bad row is listed with its line (SQLite: rowid) and skipped.
+        Free text is redacted unless --no-redact: e-mail addresses → [EMAIL], phone numbers →
+        [PHONE], Luhn-valid card numbers → [CARD], API keys and long random tokens → [SECRET].
+        Negative feedback (thumbs down, stars ≤ 2, regenerated, follow_up, edited, a correction)
+        is set in promptgate.yaml under feedback.negative and re-applied on every import.
+        --outcomes reads A/B rows instead: session_id, prompt_version (alias variant),
+        outcome, time_to_outcome_ms, satisfied; stored once per session and version.
+        Exit status: 0 when the import finished (rejected rows are listed), 1 when every row
+        was rejected, 2 on a usage error, 3 when the file or the store failed.
+
+        EXPORT-FINETUNE writes stored corrections as JSONL: openai-sft chat examples
+        (system, user, the correction as the assistant turn) or openai-dpo preference pairs
+        (preferred: the correction; non-preferred: the response). Corrections under
+        --min-correction-chars, rows without user input and repeated examples are skipped
+        and counted on stderr.
         """
 
     static func run(_ context: CommandContext) async throws -> ExitStatus {
@@ -61,6 +74,14 @@ enum FeedbackImportCommand {
             outcomes
             ? OutcomeField.allCases.map(\.rawValue) : FeedbackField.allCases.map(\.rawValue)
         let mapping = try ColumnMapping.parse(args.all("--map"), fields: fields)
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            throw PromptGateError.usage(
+                "\(source): no such file", hint: "give the path of a JSONL, CSV or SQLite export")
+        }
+        guard !isDirectory.boolValue else {
+            throw PromptGateError.usage("\(source) is a directory; give the export file")
+        }
         let kind: SourceKind
         if args.value("--as") != nil {
             let raw = try args.choice(
@@ -68,8 +89,6 @@ enum FeedbackImportCommand {
             kind = SourceKind(rawValue: raw) ?? .jsonl
         } else if let inferred = SourceKind.infer(path: path) {
             kind = inferred
-        } else if !FileManager.default.fileExists(atPath: path) {
-            throw PromptGateError.usage("\(source): no such file")
         } else {
             throw PromptGateError.usage(
                 "cannot tell what kind of file \(source) is", hint: "pass --as jsonl|csv|sqlite")

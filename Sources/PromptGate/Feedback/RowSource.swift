@@ -159,7 +159,8 @@ public final class SQLiteRowSource: RowSource {
         } catch let error as PromptGateError {
             throw error
         } catch {
-            throw .usage("\(name) is not a readable SQLite database: \(error)")
+            let reason = (error as? SQLiteError)?.message ?? "\(error)"
+            throw .usage("\(name) is not a readable SQLite database: \(reason)")
         }
     }
 
