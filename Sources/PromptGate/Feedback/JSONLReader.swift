@@ -50,14 +50,3 @@ public final class JSONLReader {
         }
     }
 }
-
-/// A row that could not be read or did not make a valid record.
-public struct RowFailure: Error, Sendable, Hashable {
-    public var location: SourceRow.Location
-    public var message: String
-
-    public init(location: SourceRow.Location, message: String) {
-        self.location = location
-        self.message = message
-    }
-}
