@@ -5,6 +5,10 @@ import Foundation
 /// A plain class over one SQLite connection: use it from one thread (imports run on a
 /// dedicated thread, off Swift's cooperative pool). Writes go in batches, one transaction
 /// per batch, so 100,000 records import in seconds.
+///
+/// `is_negative` is stored with each record, computed from the `feedback.negative` policy
+/// in force at import; every import re-applies the current policy to all stored records
+/// (``refreshNegatives(_:)``, one UPDATE), so the flags follow promptgate.yaml.
 public final class FeedbackStore {
     private let db: SQLiteDatabase
     public let path: String
