@@ -11,6 +11,7 @@ public enum PromptGateCLI {
             GateCommand.definition, PromoteCommand.definition, PromoteCommand.rollback,
             PromoteCommand.assign, CacheCommand.definition, HistoryCommand.definition,
             HistoryCommand.show,
+            FeedbackCommand.definition,
         ]
     }
 

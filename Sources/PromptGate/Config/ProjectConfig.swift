@@ -6,11 +6,13 @@ public struct ProjectConfig: Sendable, Decodable {
     public var defaults: Defaults
     public var judge: JudgeConfig?
     public var gate: GatePolicy?
+    /// What counts as negative feedback (`feedback:`; see ``FeedbackConfig``).
+    public var feedback: FeedbackConfig?
     /// Where each provider is declared, for positioned errors.
     public var providerMarks: [String: YAMLMark]
 
     enum CodingKeys: String, CodingKey, CaseIterable {
-        case providers, defaults, judge, gate
+        case providers, defaults, judge, gate, feedback
     }
 
     public init(from decoder: any Decoder) throws {
@@ -21,6 +23,7 @@ public struct ProjectConfig: Sendable, Decodable {
         defaults = try c.decodeIfPresent(Defaults.self, forKey: .defaults) ?? Defaults()
         judge = try c.decodeIfPresent(JudgeConfig.self, forKey: .judge)
         gate = try c.decodeIfPresent(GatePolicy.self, forKey: .gate)
+        feedback = try c.decodeIfPresent(FeedbackConfig.self, forKey: .feedback)
     }
 
     /// Project-wide defaults, each overridable by a flag.

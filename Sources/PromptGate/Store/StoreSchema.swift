@@ -70,5 +70,44 @@ enum StoreSchema {
         );
         CREATE INDEX cache_created ON cache(created_at);
         """,
+        // 4: imported feedback and A/B outcomes (Feedback/FeedbackStore.swift).
+        """
+        CREATE TABLE feedback (
+            key TEXT PRIMARY KEY,
+            id TEXT,
+            created_at TEXT,
+            session_id TEXT,
+            request_id TEXT,
+            feedback_type TEXT,
+            rating INTEGER,
+            stars INTEGER,
+            signal TEXT,
+            comment TEXT,
+            correction TEXT,
+            edited_text TEXT,
+            follow_up_text TEXT,
+            system_prompt TEXT,
+            user_input TEXT,
+            response TEXT,
+            model TEXT,
+            prompt_version TEXT,
+            latency_ms REAL,
+            is_negative INTEGER NOT NULL,
+            source TEXT NOT NULL,
+            imported_at TEXT NOT NULL
+        );
+        CREATE INDEX feedback_version ON feedback(prompt_version);
+        CREATE INDEX feedback_negative ON feedback(is_negative);
+        CREATE TABLE outcomes (
+            session_id TEXT NOT NULL,
+            prompt_version TEXT NOT NULL,
+            outcome TEXT,
+            time_to_outcome_ms REAL,
+            satisfied INTEGER,
+            source TEXT NOT NULL,
+            imported_at TEXT NOT NULL,
+            PRIMARY KEY (session_id, prompt_version)
+        );
+        """,
     ]
 }
