@@ -149,7 +149,8 @@ public struct Runner: Sendable {
             do {
                 let provider = try ProviderFactory.make(
                     name: plan.providerName, config: plan.provider,
-                    environment: options.environment, client: SharedHTTP.client)
+                    environment: options.environment, client: SharedHTTP.client,
+                    root: plan.project.root)
                 return .provider(provider, record: options.mode == .record)
             } catch {
                 throw .usage(
