@@ -176,7 +176,13 @@ struct ChildProcess: Sendable {
             for pointer in argv + envp { free(pointer) }
         }
         var pid: pid_t = 0
-        let rc = posix_spawn(&pid, executable, &actions, &attributes, argv, envp)
+        var rc = posix_spawn(&pid, executable, &actions, &attributes, argv, envp)
+        // ETXTBSY: another thread's fork briefly holds the script open for writing (it was
+        // just written); it clears once that child execs.
+        for attempt in 1...5 where rc == ETXTBSY {
+            usleep(useconds_t(attempt * 10_000))
+            rc = posix_spawn(&pid, executable, &actions, &attributes, argv, envp)
+        }
         guard rc == 0 else { throw ChildProcessError.spawn(String(cString: strerror(rc))) }
         return pid
     }

@@ -111,18 +111,18 @@ public struct ExecProvider: ModelProvider {
                 with: Data(stdout), options: .fragmentsAllowed)
         else {
             throw .command(
-                "command '\(command)' printed output that is not JSON (output: json): \(excerpt(stdout))"
+                "command '\(command)' printed output that is not JSON (output: json): \(trimmedExcerpt(stdout))"
             )
         }
         let value: Any
         switch path.evaluate(json) {
         case .success(let found): value = found
         case .failure(let miss):
-            throw .command("command '\(command)' output: \(miss.message): \(excerpt(stdout))")
+            throw .command("command '\(command)' output: \(miss.message): \(trimmedExcerpt(stdout))")
         }
         guard let text = value as? String else {
             throw .command(
-                "command '\(command)' output: \(path.source) is \(JSONPath.kind(value)), not a string: \(excerpt(stdout))"
+                "command '\(command)' output: \(path.source) is \(JSONPath.kind(value)), not a string: \(trimmedExcerpt(stdout))"
             )
         }
         let object = json as? [String: Any]
@@ -134,7 +134,15 @@ public struct ExecProvider: ModelProvider {
     }
 
     static func stderrExcerpt(_ bytes: [UInt8]) -> String {
-        bytes.isEmpty ? "(stderr empty)" : "stderr: " + excerpt(bytes)
+        let shown = trimmedExcerpt(bytes)
+        return shown.isEmpty ? "(stderr empty)" : "stderr: " + shown
+    }
+
+    /// An excerpt without the trailing newline every line-printing program adds.
+    static func trimmedExcerpt(_ bytes: [UInt8]) -> String {
+        var end = bytes.count
+        while end > 0, [9, 10, 13, 32].contains(bytes[end - 1]) { end -= 1 }
+        return end == 0 ? "" : excerpt(Array(bytes[0..<end]))
     }
 }
 
