@@ -146,6 +146,9 @@ struct ChildProcess: Sendable {
         posix_spawn_file_actions_adddup2(&actions, pipes.stdin.read, 0)
         posix_spawn_file_actions_adddup2(&actions, pipes.stdout.write, 1)
         posix_spawn_file_actions_adddup2(&actions, pipes.stderr.write, 2)
+        // Descriptors promptgate (or Foundation) opened without close-on-exec stay out of the
+        // child: a long-lived child would otherwise keep sockets or files open (ETXTBSY).
+        _ = Self.addclosefrom.map { $0(&actions, 3) }
         if let directory {
             guard let addchdir = Self.addchdir else {
                 throw ChildProcessError.spawn("this C library cannot set a child's directory")
@@ -190,6 +193,13 @@ struct ChildProcess: Sendable {
     typealias AddChdir =
         @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>?, UnsafePointer<CChar>?)
         -> Int32
+
+    typealias AddClosefrom =
+        @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>?, Int32) -> Int32
+
+    /// glibc's `posix_spawn_file_actions_addclosefrom_np` (2.34+).
+    private static let addclosefrom = cFunction(
+        "posix_spawn_file_actions_addclosefrom_np", AddClosefrom.self)
 
     /// glibc's `posix_spawn_file_actions_addchdir_np` (2.29+), which Swift does not import.
     private static let addchdir = cFunction("posix_spawn_file_actions_addchdir_np", AddChdir.self)
