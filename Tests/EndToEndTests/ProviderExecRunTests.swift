@@ -38,7 +38,8 @@ import Testing
                 ("c-other", "hello", [#"{ type: contains, value: pong }"#]),
                 ("c-fail", "FAIL now", []),
             ])
-        let ok = E2EProject.suite("ok", cases: [("only", "ping", [#"{ type: contains, value: pong }"#])])
+        let ok = E2EProject.suite(
+            "ok", cases: [("only", "ping", [#"{ type: contains, value: pong }"#])])
         let project = try TempProject(files: [
             "promptgate.yaml": Self.config, "prompts/bot/v1.0.yaml": E2EProject.prompt,
             "suites/s.yaml": suite, "suites/ok.yaml": ok,

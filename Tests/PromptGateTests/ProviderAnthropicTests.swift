@@ -52,7 +52,11 @@ import Testing
         #expect(body["top_p"] as? Double == 0.9)
         #expect(body["stop_sequences"] as? [String] == ["END"])
         #expect(body["seed"] == nil, "the Messages API has no seed")
-        #expect(Set(body.keys) == ["model", "max_tokens", "system", "messages", "temperature", "top_p", "stop_sequences"])
+        #expect(
+            Set(body.keys) == [
+                "model", "max_tokens", "system", "messages", "temperature", "top_p",
+                "stop_sequences",
+            ])
     }
 
     @Test func versionAndMaxTokensAreConfigurableAndV1IsNotDoubled() async throws {
@@ -92,10 +96,28 @@ import Testing
 
     @Test func malformedRepliesAndServerErrorsAreErrors() async throws {
         let cases: [(ProviderStubServer.Reply, (ProviderError?) -> Bool)] = [
-            (.json("{not json"), { if case .malformed(200, "not JSON", _) = $0 { true } else { false } }),
-            (.json(#"{"type": "message"}"#), { if case .malformed(200, "no 'content'", _) = $0 { true } else { false } }),
-            (.json(#"{"content": [{"type": "text"}]}"#), { if case .malformed(200, "text block without 'text'", _) = $0 { true } else { false } }),
-            (.init(status: 500, body: "<html>boom</html>", contentType: "text/html"), { $0 == .http(status: 500, excerpt: "<html>boom</html>") }),
+            (
+                .json("{not json"),
+                { if case .malformed(200, "not JSON", _) = $0 { true } else { false } }
+            ),
+            (
+                .json(#"{"type": "message"}"#),
+                { if case .malformed(200, "no 'content'", _) = $0 { true } else { false } }
+            ),
+            (
+                .json(#"{"content": [{"type": "text"}]}"#),
+                {
+                    if case .malformed(200, "text block without 'text'", _) = $0 {
+                        true
+                    } else {
+                        false
+                    }
+                }
+            ),
+            (
+                .init(status: 500, body: "<html>boom</html>", contentType: "text/html"),
+                { $0 == .http(status: 500, excerpt: "<html>boom</html>") }
+            ),
         ]
         for (reply, check) in cases {
             let server = try ProviderStubServer(reply)

@@ -58,7 +58,8 @@ import Testing
                 1️⃣type: http
                 output: $.a
             """,
-            "providers.app: provider type 'http' needs 'url' (the endpoint, e.g. https://example.com/chat)")
+            "providers.app: provider type 'http' needs 'url' (the endpoint, e.g. https://example.com/chat)"
+        )
     }
 
     @Test func execWithoutCommandIsPositionedAtTheProvider() throws {
@@ -67,7 +68,8 @@ import Testing
             providers:
               app: 1️⃣{ type: exec, args: [x] }
             """,
-            "providers.app: provider type 'exec' needs 'command', the program to run (e.g. ./bin/answer)")
+            "providers.app: provider type 'exec' needs 'command', the program to run (e.g. ./bin/answer)"
+        )
     }
 
     @Test func httpPostWithoutBodyOrOutput() throws {
@@ -79,7 +81,8 @@ import Testing
                 url: https://x.test
                 output: $.a
             """,
-            "providers.app: provider type 'http' with method POST needs 'body', a JSON template such as '{\"input\": {{ prompt | json }}}'")
+            "providers.app: provider type 'http' with method POST needs 'body', a JSON template such as '{\"input\": {{ prompt | json }}}'"
+        )
         try expectOne(
             """
             providers:
@@ -88,7 +91,8 @@ import Testing
                 url: https://x.test
                 method: get
             """,
-            "providers.app: provider type 'http' needs 'output', a JSON path to the reply such as $.data.reply")
+            "providers.app: provider type 'http' needs 'output', a JSON path to the reply such as $.data.reply"
+        )
     }
 
     @Test func aKeyOfAnotherTypeIsPositionedAtItsValue() throws {
@@ -97,7 +101,8 @@ import Testing
             providers:
               oa: { type: openai, model: m, command: 1️⃣./x }
             """,
-            "providers.oa.command: 'command' does not apply to provider type 'openai' (it is a key of type exec); valid keys for openai: base_url, api_key_env, headers, embedding_model")
+            "providers.oa.command: 'command' does not apply to provider type 'openai' (it is a key of type exec); valid keys for openai: base_url, api_key_env, headers, embedding_model"
+        )
     }
 
     @Test func badValuesArePositionedAtTheValue() throws {
@@ -106,13 +111,15 @@ import Testing
             providers:
               app: { type: http, url: "https://x.test", body: "{}", output: 1️⃣data.reply }
             """,
-            "providers.app.output: output: a JSON path starts with '$', e.g. $.data.reply (at character 1)")
+            "providers.app.output: output: a JSON path starts with '$', e.g. $.data.reply (at character 1)"
+        )
         try expectOne(
             """
             providers:
               app: { type: http, url: "https://x.test", body: 1️⃣"{{ promt | json }}", output: $.a }
             """,
-            "providers.app.body: the body uses 'promt', which is not defined; did you mean 'prompt'? (available: messages, prompt, system, model, params)")
+            "providers.app.body: the body uses 'promt', which is not defined; did you mean 'prompt'? (available: messages, prompt, system, model, params)"
+        )
         try expectOne(
             """
             providers:
@@ -124,19 +131,22 @@ import Testing
             providers:
               app: { type: http, url: "https://x", body: "{}", output: $.a, api_key_prefix: 1️⃣"T " }
             """,
-            "providers.app.api_key_prefix: 'api_key_prefix' only applies with api_key_env, the variable that holds the key")
+            "providers.app.api_key_prefix: 'api_key_prefix' only applies with api_key_env, the variable that holds the key"
+        )
         try expectOne(
             """
             providers:
               app: { type: exec, command: ./a, output: 1️⃣yaml }
             """,
-            "providers.app.output: output: expected text, json or a JSON path such as $.output, got 'yaml'")
+            "providers.app.output: output: expected text, json or a JSON path such as $.output, got 'yaml'"
+        )
         try expectOne(
             """
             providers:
               app: { type: http, url: "https://x", method: 1️⃣FETCH, output: $.a }
             """,
-            "providers.app.method: method must be one of GET, POST, PUT, PATCH, DELETE, got 'FETCH'")
+            "providers.app.method: method must be one of GET, POST, PUT, PATCH, DELETE, got 'FETCH'"
+        )
     }
 
     @Test func openAIRequestKeysAreUnchangedByTypeSettings() {

@@ -35,14 +35,53 @@ import Testing
     @Test func errorsAndWrongCountsAreErrors() async throws {
         let cases: [(ProviderStubServer.Reply, (ProviderError?) -> Bool)] = [
             (
-                .json(#"{"error": {"message": "bad model", "type": "invalid_request_error"}}"#, status: 400),
+                .json(
+                    #"{"error": {"message": "bad model", "type": "invalid_request_error"}}"#,
+                    status: 400),
                 { $0 == .apiError(status: 400, message: "bad model") }
             ),
-            (.json(#"{"data": [{"index": 0, "embedding": [1]}]}"#), { if case .malformed(200, "1 embeddings for 2 inputs", _) = $0 { true } else { false } }),
-            (.json(#"{"data": [{"index": 0, "embedding": [1]}, {"index": 1, "embedding": [1, 2]}]}"#), { if case .malformed(200, "embeddings of different or zero dimensions", _) = $0 { true } else { false } }),
-            (.json(#"{"data": [{"index": 0, "embedding": ["a"]}, {"index": 1, "embedding": [1]}]}"#), { if case .malformed(200, "data[0].embedding holds a non-number", _) = $0 { true } else { false } }),
-            (.json("nope"), { if case .malformed(200, "not JSON", _) = $0 { true } else { false } }),
-            (.init(status: 503, body: "down", contentType: "text/plain"), { $0 == .http(status: 503, excerpt: "down") }),
+            (
+                .json(#"{"data": [{"index": 0, "embedding": [1]}]}"#),
+                {
+                    if case .malformed(200, "1 embeddings for 2 inputs", _) = $0 {
+                        true
+                    } else {
+                        false
+                    }
+                }
+            ),
+            (
+                .json(
+                    #"{"data": [{"index": 0, "embedding": [1]}, {"index": 1, "embedding": [1, 2]}]}"#
+                ),
+                {
+                    if case .malformed(200, "embeddings of different or zero dimensions", _) = $0 {
+                        true
+                    } else {
+                        false
+                    }
+                }
+            ),
+            (
+                .json(
+                    #"{"data": [{"index": 0, "embedding": ["a"]}, {"index": 1, "embedding": [1]}]}"#
+                ),
+                {
+                    if case .malformed(200, "data[0].embedding holds a non-number", _) = $0 {
+                        true
+                    } else {
+                        false
+                    }
+                }
+            ),
+            (
+                .json("nope"),
+                { if case .malformed(200, "not JSON", _) = $0 { true } else { false } }
+            ),
+            (
+                .init(status: 503, body: "down", contentType: "text/plain"),
+                { $0 == .http(status: 503, excerpt: "down") }
+            ),
         ]
         for (reply, check) in cases {
             let server = try ProviderStubServer(reply)

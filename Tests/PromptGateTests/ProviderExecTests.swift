@@ -51,7 +51,9 @@ import Testing
         let error = await ProviderFixture.providerError {
             _ = try await provider.complete(Self.request)
         }
-        guard case .command(let message) = error else { return "not a command error: \(String(describing: error))" }
+        guard case .command(let message) = error else {
+            return "not a command error: \(String(describing: error))"
+        }
         return message
     }
 
@@ -80,7 +82,8 @@ import Testing
 
     @Test func jsonOutputWithUsage() async throws {
         let scripts = try Scripts([
-            "j.sh": #"cat >/dev/null; printf '{"output": "done", "finish_reason": "stop", "usage": {"prompt_tokens": 4, "completion_tokens": 2}}'"#
+            "j.sh":
+                #"cat >/dev/null; printf '{"output": "done", "finish_reason": "stop", "usage": {"prompt_tokens": 4, "completion_tokens": 2}}'"#
         ])
         let response = try await scripts.provider("bin/j.sh", output: "json").complete(Self.request)
         #expect(response.text == "done" && response.finishReason == "stop")
@@ -121,7 +124,8 @@ import Testing
         let notJSON = await Self.commandError(try scripts.provider("bin/text.sh", output: "json"))
         #expect(
             notJSON
-                == "command 'bin/text.sh' printed output that is not JSON (output: json): plain words")
+                == "command 'bin/text.sh' printed output that is not JSON (output: json): plain words"
+        )
         let miss = await Self.commandError(try scripts.provider("bin/other.sh", output: "json"))
         #expect(
             miss
@@ -138,7 +142,9 @@ import Testing
     @Test func missingCommandCannotStart() async throws {
         let scripts = try Scripts([:])
         let message = await Self.commandError(try scripts.provider("bin/nope"))
-        #expect(message == "command '\(scripts.root)/bin/nope' could not start: No such file or directory")
+        #expect(
+            message
+                == "command '\(scripts.root)/bin/nope' could not start: No such file or directory")
     }
 
     @Test func bigInputAndOutputDoNotDeadlock() async throws {
@@ -159,7 +165,8 @@ import Testing
             for i in 0..<16 {
                 group.addTask {
                     let request = ProviderFixture.request(
-                        type: "exec", baseURL: "", messages: [ChatMessage(role: "user", content: "n\(i)")])
+                        type: "exec", baseURL: "",
+                        messages: [ChatMessage(role: "user", content: "n\(i)")])
                     return try await provider.complete(request).text
                 }
             }
@@ -168,7 +175,8 @@ import Testing
         #expect(texts.count == 16)
         for i in 0..<16 { #expect(texts.contains { $0.contains("\"n\(i)\"") }) }
         #expect(
-            Date().timeIntervalSince(started) < 30, "a leaked stdin keeps cat waiting until timeout")
+            Date().timeIntervalSince(started) < 30, "a leaked stdin keeps cat waiting until timeout"
+        )
     }
 
     @Test func cancellationKillsTheCommand() async throws {

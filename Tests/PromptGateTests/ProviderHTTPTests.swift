@@ -24,7 +24,8 @@ import Testing
             client: ProviderFixture.client)
     }
 
-    func request(_ server: ProviderStubServer, params: ModelParams = ModelParams()) -> ModelRequest {
+    func request(_ server: ProviderStubServer, params: ModelParams = ModelParams()) -> ModelRequest
+    {
         ProviderFixture.request(type: "http", baseURL: server.baseURL, params: params)
     }
 
@@ -45,9 +46,11 @@ import Testing
         #expect(body["engine"] as? String == "m-1")
         #expect(body["temperature"] as? Double == 0.25)
         let conversation = try #require(body["conversation"] as? [[String: String]])
-        #expect(conversation == [
-            ["role": "system", "content": "Be brief."], ["role": "user", "content": "Hi \"there\""],
-        ])
+        #expect(
+            conversation == [
+                ["role": "system", "content": "Be brief."],
+                ["role": "user", "content": "Hi \"there\""],
+            ])
     }
 
     @Test func keyHeaderAndPrefixAreConfigurableAndMethodIsUsed() async throws {
@@ -76,8 +79,14 @@ import Testing
 
     @Test func pathMissesNullsAndBadRepliesAreErrorsQuotingTheBody() async throws {
         let cases: [(ProviderStubServer.Reply, String, String)] = [
-            (.json(#"{"data": {"text": "x"}}"#), "$.data.reply", "no key 'reply' in the object at $.data (keys: text)"),
-            (.json(#"{"data": ["x"]}"#), "$.data[3]", "index 3 is out of range at $.data (1 items)"),
+            (
+                .json(#"{"data": {"text": "x"}}"#), "$.data.reply",
+                "no key 'reply' in the object at $.data (keys: text)"
+            ),
+            (
+                .json(#"{"data": ["x"]}"#), "$.data[3]",
+                "index 3 is out of range at $.data (1 items)"
+            ),
             (.json(#"{"data": "x"}"#), "$.data.reply", "$.data is a string, not an object"),
             (.json(#"{"data": {"reply": null}}"#), "$.data.reply", "$.data.reply is null"),
             (.json("<html>"), "$.data.reply", "not JSON"),
@@ -105,6 +114,20 @@ import Testing
         let r = request(server)
         let error = await ProviderFixture.providerError { _ = try await p.complete(r) }
         #expect(error == .http(status: 502, excerpt: #"{"detail": "bad gateway"}"#))
+    }
+
+    @Test func connectionFailuresAreTransportErrorsWithoutTheKey() async throws {
+        let server = try ProviderStubServer(.json("{}"))
+        let p = try provider(server)
+        server.stop()
+        try await Task.sleep(for: .milliseconds(300))
+        let r = request(server)
+        let error = await ProviderFixture.providerError { _ = try await p.complete(r) }
+        guard case .transport(let message) = error else {
+            Issue.record("\(String(describing: error))")
+            return
+        }
+        #expect(!message.contains("tok-SECRET") && !message.isEmpty)
     }
 
     @Test func aBodyThatRendersInvalidJSONIsNotSent() async throws {

@@ -12,7 +12,8 @@ import Testing
 
     func provider(_ server: ProviderStubServer) throws -> OllamaProvider {
         try OllamaProvider(
-            name: "local", config: ProviderConfig(type: "ollama", baseURL: server.baseURL, timeout: 5),
+            name: "local",
+            config: ProviderConfig(type: "ollama", baseURL: server.baseURL, timeout: 5),
             environment: [:], client: ProviderFixture.client)
     }
 
@@ -61,13 +62,28 @@ import Testing
                 .json(#"{"error": "model 'm-1' not found"}"#, status: 404),
                 { $0 == .apiError(status: 404, message: "model 'm-1' not found") }
             ),
-            (.json("[1, 2"), { if case .malformed(200, "not JSON", _) = $0 { true } else { false } }),
-            (.json(#"{"done": true}"#), { if case .malformed(200, "no 'message'", _) = $0 { true } else { false } }),
+            (
+                .json("[1, 2"),
+                { if case .malformed(200, "not JSON", _) = $0 { true } else { false } }
+            ),
+            (
+                .json(#"{"done": true}"#),
+                { if case .malformed(200, "no 'message'", _) = $0 { true } else { false } }
+            ),
             (
                 .json(#"{"message": {"content": 5}}"#),
-                { if case .malformed(200, "'message.content' is not text", _) = $0 { true } else { false } }
+                {
+                    if case .malformed(200, "'message.content' is not text", _) = $0 {
+                        true
+                    } else {
+                        false
+                    }
+                }
             ),
-            (.init(status: 500, body: "", contentType: "text/plain"), { $0 == .http(status: 500, excerpt: "(empty body)") }),
+            (
+                .init(status: 500, body: "", contentType: "text/plain"),
+                { $0 == .http(status: 500, excerpt: "(empty body)") }
+            ),
         ]
         for (reply, check) in cases {
             let server = try ProviderStubServer(reply)

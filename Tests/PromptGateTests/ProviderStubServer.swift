@@ -105,7 +105,8 @@ final class ProviderStubServer: Sendable {
                 let head = String(decoding: data[0..<range], as: UTF8.self)
                 for line in head.split(separator: "\r\n")
                 where line.lowercased().hasPrefix("content-length:") {
-                    contentLength = Int(line.dropFirst(15).trimmingCharacters(in: .whitespaces)) ?? 0
+                    contentLength =
+                        Int(line.dropFirst(15).trimmingCharacters(in: .whitespaces)) ?? 0
                 }
             }
         }

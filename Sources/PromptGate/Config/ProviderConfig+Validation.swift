@@ -50,7 +50,7 @@ extension ProviderConfig {
                 forKey: .maxConcurrency, in: c,
                 debugDescription: "max_concurrency must be at least 1, got \(n)")
         }
-        if let t = timeout, !(t > 0) {
+        if let t = timeout, !(t > 0) || !t.isFinite {
             throw DecodingError.dataCorruptedError(
                 forKey: .timeout, in: c,
                 debugDescription: "timeout must be a positive number of seconds")
@@ -124,7 +124,8 @@ extension ProviderConfig {
         if let body {
             if method == "GET" {
                 throw DecodingError.dataCorruptedError(
-                    forKey: .body, in: c, debugDescription: "a GET request has no body; remove 'body' or use POST")
+                    forKey: .body, in: c,
+                    debugDescription: "a GET request has no body; remove 'body' or use POST")
             }
             try Self.checkBodyTemplate(body, c)
         } else if ["POST", "PUT", "PATCH"].contains(method) {
@@ -135,7 +136,9 @@ extension ProviderConfig {
         }
         guard let output else {
             throw Self.missing(
-                c, "provider type 'http' needs 'output', a JSON path to the reply such as $.data.reply")
+                c,
+                "provider type 'http' needs 'output', a JSON path to the reply such as $.data.reply"
+            )
         }
         do {
             _ = try JSONPath(output)

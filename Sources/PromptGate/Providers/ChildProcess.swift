@@ -23,6 +23,8 @@ struct ChildProcess: Sendable {
         case signaled(Int32)
         case timedOut
         case outputTooLarge
+        /// Reaped by someone else (e.g. SIGCHLD ignored): the status is unknown.
+        case unknown
     }
 
     struct Result: Sendable {
@@ -88,7 +90,7 @@ struct ChildProcess: Sendable {
                 let rc = waitpid(s.pid, &status, blocking ? 0 : WNOHANG)
                 guard rc == s.pid || (rc < 0 && errno != EINTR) else { return nil }
                 s.pid = 0
-                return rc < 0 ? 0x7f : status
+                return rc < 0 ? -1 : status
             }
         }
     }
@@ -111,7 +113,8 @@ struct ChildProcess: Sendable {
         pipes.closeChildEnds()
         control.started(pid)
         var drain = PipeDrain(pipes: pipes, input: input, maxOutputBytes: maxOutputBytes)
-        let deadline = started + .milliseconds(Int64(timeout * 1000))
+        // Clamped: an absurd timeout must not overflow the conversion.
+        let deadline = started + .milliseconds(Int64(min(max(timeout, 0), 1e7) * 1000))
         var termination: Termination
         switch drain.run(control: control, until: deadline) {
         case .exited(let status):
@@ -136,7 +139,8 @@ struct ChildProcess: Sendable {
 
     /// WIFEXITED / WEXITSTATUS / WTERMSIG by hand: the macros are not imported.
     static func decode(_ status: Int32) -> Termination {
-        status & 0x7f == 0 ? .exited((status >> 8) & 0xff) : .signaled(status & 0x7f)
+        if status == -1 { return .unknown }
+        return status & 0x7f == 0 ? .exited((status >> 8) & 0xff) : .signaled(status & 0x7f)
     }
 
     private func spawn(_ pipes: Pipes) throws -> pid_t {
@@ -173,7 +177,8 @@ struct ChildProcess: Sendable {
             &attributes,
             Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETPGROUP))
         let argv = ([executable] + arguments).map { strdup($0) } + [nil]
-        let envp = environment.sorted { $0.key < $1.key }.map { strdup("\($0.key)=\($0.value)") }
+        let envp =
+            environment.sorted { $0.key < $1.key }.map { strdup("\($0.key)=\($0.value)") }
             + [nil]
         defer {
             for pointer in argv + envp { free(pointer) }

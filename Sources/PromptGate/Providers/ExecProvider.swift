@@ -77,7 +77,8 @@ public struct ExecProvider: ModelProvider {
             break
         case .exited(let code):
             throw .command(
-                "command '\(shown)' exited with status \(code): \(Self.stderrExcerpt(result.stderr))")
+                "command '\(shown)' exited with status \(code): \(Self.stderrExcerpt(result.stderr))"
+            )
         case .signaled(let signal):
             throw .command(
                 "command '\(shown)' was killed by signal \(signal): \(Self.stderrExcerpt(result.stderr))"
@@ -86,9 +87,12 @@ public struct ExecProvider: ModelProvider {
             throw .command(
                 "command '\(shown)' timed out after \(JSONText.number(process.timeout)) s and was killed"
             )
+        case .unknown:
+            throw .command("command '\(shown)' ended, but its exit status could not be read")
         case .outputTooLarge:
             throw .command(
-                "command '\(shown)' printed more than \(process.maxOutputBytes) bytes and was killed")
+                "command '\(shown)' printed more than \(process.maxOutputBytes) bytes and was killed"
+            )
         }
         let latency = result.elapsed * 1000
         switch output {
@@ -118,7 +122,8 @@ public struct ExecProvider: ModelProvider {
         switch path.evaluate(json) {
         case .success(let found): value = found
         case .failure(let miss):
-            throw .command("command '\(command)' output: \(miss.message): \(trimmedExcerpt(stdout))")
+            throw .command(
+                "command '\(command)' output: \(miss.message): \(trimmedExcerpt(stdout))")
         }
         guard let text = value as? String else {
             throw .command(

@@ -74,7 +74,9 @@ public struct HTTPProvider: ModelProvider {
             throw .invalidRequest("provider '\(name)': body template: \(error.message)")
         }
         let bytes = [UInt8](text.utf8)
-        guard (try? JSONSerialization.jsonObject(with: Data(bytes), options: .fragmentsAllowed)) != nil
+        guard
+            (try? JSONSerialization.jsonObject(with: Data(bytes), options: .fragmentsAllowed))
+                != nil
         else {
             throw .invalidRequest(
                 "provider '\(name)': the body template rendered invalid JSON (insert text with '| json', e.g. {{ prompt | json }}): \(excerpt(bytes))"
@@ -130,7 +132,8 @@ public struct HTTPProvider: ModelProvider {
         if let string = value as? String { return string }
         guard !(value is NSNull),
             let data = try? JSONSerialization.data(
-                withJSONObject: value, options: [.fragmentsAllowed, .sortedKeys, .withoutEscapingSlashes])
+                withJSONObject: value,
+                options: [.fragmentsAllowed, .sortedKeys, .withoutEscapingSlashes])
         else {
             throw .malformed(
                 status: response.status, reason: "\(path.source) is null",

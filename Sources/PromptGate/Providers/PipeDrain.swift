@@ -47,7 +47,8 @@ struct PipeDrain {
             }
             let left = deadline - now
             let leftMs = Int(
-                left.components.seconds * 1000 + left.components.attoseconds / 1_000_000_000_000_000)
+                left.components.seconds * 1000 + left.components.attoseconds / 1_000_000_000_000_000
+            )
             _ = poll(&fds, nfds_t(fds.count), Int32(max(1, min(Self.slice, leftMs))))
             for entry in fds where entry.revents != 0 {
                 if entry.fd == pipes.stdin.write {

@@ -66,7 +66,8 @@ enum ProviderHTTP {
         let json = try? JSONSerialization.jsonObject(with: Data(response.body))
         guard let object = json as? [String: Any] else {
             let reason =
-                response.body.isEmpty ? "empty body" : json == nil ? "not JSON" : "not a JSON object"
+                response.body.isEmpty
+                ? "empty body" : json == nil ? "not JSON" : "not a JSON object"
             throw .malformed(
                 status: response.status, reason: reason, excerpt: excerpt(response.body))
         }
