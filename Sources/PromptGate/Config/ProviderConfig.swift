@@ -3,19 +3,21 @@ import YAMLCoding
 /// One entry under `providers:` in `promptgate.yaml`.
 ///
 /// Secrets never live here: `api_key_env` names the environment variable that holds the key.
+/// Each type accepts only its own keys (see `keys(for:)`); a key of another type is an error.
 public struct ProviderConfig: Sendable, Hashable, Decodable {
     /// Wire protocols promptgate knows of; `supportedTypes` are the ones this build can call.
     public static let knownTypes = ["openai", "anthropic", "ollama", "http", "exec"]
-    public static let supportedTypes = ["openai"]
+    public static let supportedTypes = ["openai", "anthropic", "ollama", "http", "exec"]
 
     public var type: String
+    /// openai, anthropic, ollama: the API's base URL (each type has a default).
     public var baseURL: String?
     public var apiKeyEnv: String?
     public var model: String?
     public var params: ModelParams
     public var headers: [String: String]
     public var maxConcurrency: Int?
-    /// Seconds for one request, end to end.
+    /// Seconds for one request (or one `exec` command), end to end.
     public var timeout: Double?
     /// Retries per request for 429, 5xx, timeouts and dropped connections (default 3).
     public var retries: Int?
@@ -24,6 +26,27 @@ public struct ProviderConfig: Sendable, Hashable, Decodable {
     /// Requests per minute and tokens per minute this provider allows (token buckets).
     public var rpm: Double?
     public var tpm: Double?
+    /// anthropic: the `anthropic-version` header (default 2023-06-01).
+    public var anthropicVersion: String?
+    /// openai: the model `/embeddings` uses (default: `model`).
+    public var embeddingModel: String?
+    /// http: the endpoint.
+    public var url: String?
+    /// http: GET, POST (default), PUT, PATCH or DELETE.
+    public var method: String?
+    /// http: the request body, a template over `messages`, `prompt`, `system`, `model`, `params`.
+    public var body: String?
+    /// http: a JSON path to the output (`$.data.reply`); exec: `text` (default), `json`
+    /// (`{"output": "..."}`) or a JSON path into the command's JSON output.
+    public var output: String?
+    /// http: the header that carries the key from `api_key_env` (default `Authorization`).
+    public var apiKeyHeader: String?
+    /// http: text before the key in that header (default `Bearer ` for `Authorization`).
+    public var apiKeyPrefix: String?
+    /// exec: the program to run (relative paths resolve against the project root).
+    public var command: String?
+    /// exec: its arguments, passed as they are (no shell).
+    public var args: [String]
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case type
@@ -34,12 +57,21 @@ public struct ProviderConfig: Sendable, Hashable, Decodable {
         case timeout, retries
         case retryBudget = "retry_budget"
         case rpm, tpm
+        case anthropicVersion = "anthropic_version"
+        case embeddingModel = "embedding_model"
+        case url, method, body, output
+        case apiKeyHeader = "api_key_header"
+        case apiKeyPrefix = "api_key_prefix"
+        case command, args
     }
 
     public init(
         type: String, baseURL: String? = nil, apiKeyEnv: String? = nil, model: String? = nil,
         params: ModelParams = ModelParams(), headers: [String: String] = [:],
-        maxConcurrency: Int? = nil, timeout: Double? = nil
+        maxConcurrency: Int? = nil, timeout: Double? = nil, anthropicVersion: String? = nil,
+        embeddingModel: String? = nil, url: String? = nil, method: String? = nil,
+        body: String? = nil, output: String? = nil, apiKeyHeader: String? = nil,
+        apiKeyPrefix: String? = nil, command: String? = nil, args: [String] = []
     ) {
         self.type = type
         self.baseURL = baseURL
@@ -49,6 +81,16 @@ public struct ProviderConfig: Sendable, Hashable, Decodable {
         self.headers = headers
         self.maxConcurrency = maxConcurrency
         self.timeout = timeout
+        self.anthropicVersion = anthropicVersion
+        self.embeddingModel = embeddingModel
+        self.url = url
+        self.method = method
+        self.body = body
+        self.output = output
+        self.apiKeyHeader = apiKeyHeader
+        self.apiKeyPrefix = apiKeyPrefix
+        self.command = command
+        self.args = args
     }
 
     public init(from decoder: any Decoder) throws {
@@ -63,6 +105,7 @@ public struct ProviderConfig: Sendable, Hashable, Decodable {
                 debugDescription: "unknown provider type '\(type)'"
                     + (hint ?? " (known: \(Self.knownTypes.joined(separator: ", ")))"))
         }
+        try Self.checkKeys(c, type: type)
         baseURL = try c.decodeIfPresent(String.self, forKey: .baseURL)
         apiKeyEnv = try c.decodeIfPresent(String.self, forKey: .apiKeyEnv)
         model = try c.decodeIfPresent(String.self, forKey: .model)
@@ -90,38 +133,18 @@ public struct ProviderConfig: Sendable, Hashable, Decodable {
                     debugDescription: "\(key.rawValue) must be a positive number per minute")
             }
         }
-        if let n = maxConcurrency, n < 1 {
-            throw DecodingError.dataCorruptedError(
-                forKey: .maxConcurrency, in: c,
-                debugDescription: "max_concurrency must be at least 1, got \(n)")
-        }
-        if let t = timeout, !(t > 0) {
-            throw DecodingError.dataCorruptedError(
-                forKey: .timeout, in: c,
-                debugDescription: "timeout must be a positive number of seconds")
-        }
-        if let env = apiKeyEnv, env.isEmpty || env.contains(where: { $0 == " " || $0 == "=" }) {
-            throw DecodingError.dataCorruptedError(
-                forKey: .apiKeyEnv, in: c,
-                debugDescription:
-                    "api_key_env names an environment variable (e.g. OPENAI_API_KEY), not the key itself"
-            )
-        }
-        if let env = apiKeyEnv, env.hasPrefix("sk-") {
-            throw DecodingError.dataCorruptedError(
-                forKey: .apiKeyEnv, in: c,
-                debugDescription:
-                    "api_key_env looks like an API key; put the key in an environment variable and name that variable here"
-            )
-        }
-        let secretHeaders: Set<String> = ["authorization", "x-api-key", "api-key"]
-        if let name = headers.keys.first(where: { secretHeaders.contains($0.lowercased()) }) {
-            throw DecodingError.dataCorruptedError(
-                forKey: .headers, in: c,
-                debugDescription:
-                    "header '\(name)' must not be written in promptgate.yaml; set api_key_env so the key stays in the environment"
-            )
-        }
+        anthropicVersion = try c.decodeIfPresent(String.self, forKey: .anthropicVersion)
+        embeddingModel = try c.decodeIfPresent(String.self, forKey: .embeddingModel)
+        url = try c.decodeIfPresent(String.self, forKey: .url)
+        method = try c.decodeIfPresent(String.self, forKey: .method)?.uppercased()
+        body = try c.decodeIfPresent(String.self, forKey: .body)
+        output = try c.decodeIfPresent(String.self, forKey: .output)
+        apiKeyHeader = try c.decodeIfPresent(String.self, forKey: .apiKeyHeader)
+        apiKeyPrefix = try c.decodeIfPresent(String.self, forKey: .apiKeyPrefix)
+        command = try c.decodeIfPresent(String.self, forKey: .command)
+        args = try c.decodeIfPresent([String].self, forKey: .args) ?? []
+        try checkCommon(c)
+        try checkTypeSettings(c)
     }
 }
 

@@ -150,9 +150,8 @@ public struct RunPlan: Sendable {
     public func request(_ item: WorkItem) throws(PromptGateError) -> ModelRequest {
         ModelRequest(
             providerName: providerName, providerType: provider.type,
-            baseURL: provider.baseURL ?? "https://api.openai.com/v1", model: model,
-            messages: try render(item),
-            params: params)
+            baseURL: provider.endpoint, model: model, messages: try render(item),
+            params: params, settings: provider.requestSettings)
     }
 
     /// The assertions that apply to an item: the suite's defaults, then the case's own.

@@ -41,6 +41,7 @@ enum ProviderFingerprint {
         object["params"] = config.params.jsonObject
         // Header names only: values may carry tokens.
         if !config.headers.isEmpty { object["headers"] = config.headers.keys.sorted() }
+        if let settings = config.requestSettings { object["settings"] = settings }
         let data =
             (try? JSONSerialization.data(
                 withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data()

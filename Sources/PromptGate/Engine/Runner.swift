@@ -173,7 +173,8 @@ public struct Runner: Sendable {
             do {
                 let inner = try ProviderFactory.make(
                     name: plan.providerName, config: plan.provider,
-                    environment: options.environment, client: SharedHTTP.client)
+                    environment: options.environment, client: SharedHTTP.client,
+                    root: plan.project.root)
                 let provider = ResilientProvider(
                     inner: inner, maxRetries: plan.provider.retries ?? 3,
                     budget: RetryBudget(

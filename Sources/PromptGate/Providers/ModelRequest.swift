@@ -10,10 +10,14 @@ public struct ModelRequest: Sendable, Hashable {
     public var model: String
     public var messages: [ChatMessage]
     public var params: ModelParams
+    /// The provider type's own settings that shape the request (`ProviderConfig.requestSettings`):
+    /// part of the key when set, so editing an `http` body template or an `exec` command makes
+    /// new keys. Never holds a secret.
+    public var settings: String?
 
     public init(
         providerName: String, providerType: String, baseURL: String, model: String,
-        messages: [ChatMessage], params: ModelParams
+        messages: [ChatMessage], params: ModelParams, settings: String? = nil
     ) {
         self.providerName = providerName
         self.providerType = providerType
@@ -21,9 +25,11 @@ public struct ModelRequest: Sendable, Hashable {
         self.model = model
         self.messages = messages
         self.params = params
+        self.settings = settings
     }
 
-    /// Canonical JSON (sorted keys, no secrets): provider type, base URL, model, messages, params.
+    /// Canonical JSON (sorted keys, no secrets): provider type, base URL, model, messages, params,
+    /// and the type's settings when it has any.
     public var canonicalJSON: String {
         var object: [String: Any] = [
             "type": providerType,
@@ -32,6 +38,7 @@ public struct ModelRequest: Sendable, Hashable {
             "messages": messages.map { ["role": $0.role, "content": $0.content] },
         ]
         object["params"] = params.jsonObject
+        if let settings { object["settings"] = settings }
         let data =
             (try? JSONSerialization.data(
                 withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data()
@@ -83,6 +90,10 @@ public enum ProviderError: Error, Sendable, Hashable, CustomStringConvertible {
     case transport(String)
     case missingAPIKey(variable: String, provider: String)
     case noRecording(key: String)
+    /// The request could not be built (e.g. an `http` body template that renders invalid JSON).
+    case invalidRequest(String)
+    /// An `exec` command failed: could not start, exited non-zero, timed out, bad output.
+    case command(String)
 
     public var description: String {
         switch self {
@@ -105,6 +116,8 @@ public enum ProviderError: Error, Sendable, Hashable, CustomStringConvertible {
                 "provider '\(provider)' needs an API key in the environment variable \(variable), which is not set"
         case .noRecording(let key):
             return "no recording for request \(key.prefix(12))…; re-run with --record"
+        case .invalidRequest(let message), .command(let message):
+            return message
         }
     }
 }

@@ -1,0 +1,100 @@
+import Foundation
+import HTTPClient
+
+/// Anthropic's Messages API: `POST {base_url}/v1/messages`, the system prompt in its own
+/// `system` field, the key in `x-api-key`, and `max_tokens` always set.
+public struct AnthropicProvider: ModelProvider {
+    public static let defaultBaseURL = "https://api.anthropic.com"
+    public static let defaultVersion = "2023-06-01"
+    /// The API requires `max_tokens`; this is sent when neither prompt nor provider sets it.
+    public static let defaultMaxTokens = 1024
+
+    public var name: String
+    public var config: ProviderConfig
+    private let apiKey: String?
+    private let client: CurlClient
+    private let timeout: Double
+
+    public init(
+        name: String, config: ProviderConfig, environment: [String: String], client: CurlClient,
+        defaultTimeout: Double = 60
+    ) throws(ProviderError) {
+        self.name = name
+        self.config = config
+        self.client = client
+        self.timeout = config.timeout ?? defaultTimeout
+        self.apiKey = try ProviderHTTP.apiKey(config, name: name, environment: environment)
+    }
+
+    /// `{base}/v1/messages`; a base that already ends in `/v1` is not doubled.
+    static func endpoint(_ baseURL: String) -> String {
+        let base = ProviderHTTP.trimmed(baseURL)
+        return base.hasSuffix("/v1") ? base + "/messages" : base + "/v1/messages"
+    }
+
+    /// The request body: system messages joined into `system`, the rest as `messages`.
+    /// `seed` and `response_format` have no Messages API equivalent and are not sent.
+    static func body(_ request: ModelRequest) -> [String: Any] {
+        var body: [String: Any] = [
+            "model": request.model,
+            "max_tokens": request.params.maxTokens ?? defaultMaxTokens,
+            "messages": request.messages.filter { $0.role != "system" }.map {
+                ["role": $0.role, "content": $0.content]
+            },
+        ]
+        let system = request.messages.filter { $0.role == "system" }.map(\.content)
+        if !system.isEmpty { body["system"] = system.joined(separator: "\n\n") }
+        if let temperature = request.params.temperature { body["temperature"] = temperature }
+        if let topP = request.params.topP { body["top_p"] = topP }
+        if let stop = request.params.stop { body["stop_sequences"] = stop }
+        return body
+    }
+
+    public func complete(_ request: ModelRequest) async throws -> ModelResponse {
+        var headers = ProviderHTTP.headers(config)
+        headers.append(
+            HTTPHeader(
+                name: "anthropic-version", value: config.anthropicVersion ?? Self.defaultVersion))
+        if let apiKey { headers.append(HTTPHeader(name: "x-api-key", value: apiKey)) }
+        let http = HTTPRequest(
+            url: Self.endpoint(request.baseURL), method: "POST", headers: headers,
+            body: try ProviderHTTP.encode(Self.body(request)), timeout: timeout)
+        let response = try await ProviderHTTP.send(http, client: client, secret: apiKey)
+        return try Self.parse(response)
+    }
+
+    /// Turns a Messages API reply into a response or a precise error.
+    static func parse(_ response: HTTPResponse) throws(ProviderError) -> ModelResponse {
+        let status = response.status
+        let json = try? JSONSerialization.jsonObject(with: Data(response.body))
+        // {"type": "error", "error": {"type": "overloaded_error", "message": "Overloaded"}}
+        if let object = json as? [String: Any], let error = object["error"] as? [String: Any] {
+            let message = error["message"] as? String ?? excerpt(response.body)
+            let kind = error["type"] as? String
+            throw .apiError(
+                status: status,
+                message: String(((kind.map { "\($0): " } ?? "") + message).prefix(300)))
+        }
+        try ProviderHTTP.checkStatus(response)
+        let object = try ProviderHTTP.object(response)
+        guard let content = object["content"] as? [Any] else {
+            throw .malformed(
+                status: status, reason: "no 'content'", excerpt: excerpt(response.body))
+        }
+        var text = ""
+        for case let block as [String: Any] in content where block["type"] as? String == "text" {
+            guard let piece = block["text"] as? String else {
+                throw .malformed(
+                    status: status, reason: "text block without 'text'",
+                    excerpt: excerpt(response.body))
+            }
+            text += piece
+        }
+        let usage = object["usage"] as? [String: Any]
+        return ModelResponse(
+            text: text, finishReason: object["stop_reason"] as? String,
+            promptTokens: usage?["input_tokens"] as? Int,
+            completionTokens: usage?["output_tokens"] as? Int,
+            latencyMs: response.elapsed * 1000)
+    }
+}

@@ -1,0 +1,94 @@
+import Foundation
+import HTTPClient
+
+/// Ollama's native chat API: `POST {base_url}/api/chat` without streaming, sampling
+/// parameters under `options`.
+public struct OllamaProvider: ModelProvider {
+    public static let defaultBaseURL = "http://localhost:11434"
+
+    public var name: String
+    public var config: ProviderConfig
+    private let apiKey: String?
+    private let client: CurlClient
+    private let timeout: Double
+
+    public init(
+        name: String, config: ProviderConfig, environment: [String: String], client: CurlClient,
+        defaultTimeout: Double = 60
+    ) throws(ProviderError) {
+        self.name = name
+        self.config = config
+        self.client = client
+        self.timeout = config.timeout ?? defaultTimeout
+        self.apiKey = try ProviderHTTP.apiKey(config, name: name, environment: environment)
+    }
+
+    static func endpoint(_ baseURL: String) -> String {
+        ProviderHTTP.trimmed(baseURL) + "/api/chat"
+    }
+
+    /// The request body; `max_tokens` becomes `num_predict`, and `response_format`
+    /// `json_object` or `json_schema` becomes `format`.
+    static func body(_ request: ModelRequest) -> [String: Any] {
+        var body: [String: Any] = [
+            "model": request.model,
+            "messages": request.messages.map { ["role": $0.role, "content": $0.content] },
+            "stream": false,
+        ]
+        let params = request.params
+        var options: [String: Any] = [:]
+        if let temperature = params.temperature { options["temperature"] = temperature }
+        if let maxTokens = params.maxTokens { options["num_predict"] = maxTokens }
+        if let topP = params.topP { options["top_p"] = topP }
+        if let seed = params.seed { options["seed"] = seed }
+        if let stop = params.stop { options["stop"] = stop }
+        if !options.isEmpty { body["options"] = options }
+        if case .object(let format) = params.responseFormat {
+            if format["type"] == .string("json_object") {
+                body["format"] = "json"
+            } else if case .object(let spec) = format["json_schema"], let schema = spec["schema"] {
+                body["format"] = schema.jsonObject
+            }
+        }
+        return body
+    }
+
+    public func complete(_ request: ModelRequest) async throws -> ModelResponse {
+        var headers = ProviderHTTP.headers(config)
+        if let apiKey {
+            headers.append(HTTPHeader(name: "Authorization", value: "Bearer \(apiKey)"))
+        }
+        let http = HTTPRequest(
+            url: Self.endpoint(request.baseURL), method: "POST", headers: headers,
+            body: try ProviderHTTP.encode(Self.body(request)), timeout: timeout)
+        let response = try await ProviderHTTP.send(http, client: client, secret: apiKey)
+        return try Self.parse(response)
+    }
+
+    /// Turns an `/api/chat` reply into a response or a precise error.
+    static func parse(_ response: HTTPResponse) throws(ProviderError) -> ModelResponse {
+        let status = response.status
+        let json = try? JSONSerialization.jsonObject(with: Data(response.body))
+        // {"error": "model 'x' not found"}
+        if let object = json as? [String: Any], let error = object["error"] {
+            let message = error as? String ?? excerpt(response.body)
+            throw .apiError(status: status, message: String(message.prefix(300)))
+        }
+        try ProviderHTTP.checkStatus(response)
+        let object = try ProviderHTTP.object(response)
+        guard let message = object["message"] as? [String: Any] else {
+            throw .malformed(
+                status: status, reason: "no 'message'", excerpt: excerpt(response.body))
+        }
+        guard let text = message["content"] as? String else {
+            throw .malformed(
+                status: status, reason: "'message.content' is not text",
+                excerpt: excerpt(response.body))
+        }
+        return ModelResponse(
+            text: text, finishReason: object["done_reason"] as? String,
+            promptTokens: object["prompt_eval_count"] as? Int,
+            completionTokens: object["eval_count"] as? Int,
+            latencyMs: response.elapsed * 1000)
+    }
+}
