@@ -133,6 +133,11 @@ import Testing
         _ = try await step(["promote", "bot@2", "--to", "production"], history: 4)
         manifest = try Self.manifest(project)
         #expect(manifest.production?.version == "2" && manifest.canary == nil)
+        let replaced = manifest.history.last?.replaced
+        #expect(replaced?.version == "1" && replaced?.since == "2026-01-01T00:00:00Z")
+        let again = try await step(
+            ["promote", "bot@2", "--to", "production"], status: 1, history: 4)
+        #expect(again == "refused: bot@2 already serves production\n")
 
         let restored = try await step(["rollback", "bot"], history: 5)
         #expect(restored.hasPrefix("production rolled back from bot@2 to bot@1"), "\(restored)")
@@ -188,6 +193,26 @@ import Testing
             noGate.stderr
                 == "refused: no gate on record for bot@2; run: promptgate gate bot@production bot@2 (or --evidence FILE from CI)\n"
         )
+        #expect(project.read("prompts/bot/release.yaml") == nil)
+
+        let gate = try await GateTests.gate(project)
+        #expect(gate.status == 0, "\(gate.stdout)")
+        for (percent, message) in [
+            ("0", "--percent takes a whole number ≥ 1, got '0'"),
+            ("101", "--percent takes 1…100, got 101"),
+        ] {
+            let bad = try await GateTests.run(
+                ["promote", "bot@2", "--to", "canary", "--percent", percent], in: project)
+            #expect(bad.status == 2 && bad.stderr.contains(message), "\(bad.stderr)")
+        }
+        let unknown = try await GateTests.run(["promote", "bot@9", "--to", "canary"], in: project)
+        #expect(unknown.status == 2)
+        #expect(unknown.stderr.contains("bot@9: no such prompt version in prompts/bot/"))
+        let rollback = try await GateTests.run(["rollback", "bot"], in: project)
+        #expect(rollback.status == 2)
+        #expect(
+            rollback.stderr.contains(
+                "prompt 'bot' has no prompts/bot/release.yaml: nothing to roll back"))
         #expect(project.read("prompts/bot/release.yaml") == nil)
     }
 }
