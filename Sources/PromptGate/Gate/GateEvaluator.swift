@@ -31,17 +31,29 @@ public struct GateEvaluator {
         return "{" + parts.joined(separator: ",") + "}"
     }
 
+    /// The project's policy governs the cases of suites without a `gate:` of their own; a
+    /// suite's `gate:` (over the project's) governs that suite's cases alone, so an override
+    /// can loosen a rule as well as tighten it.
     public func evaluate(_ comparison: Comparison) -> GateDecision {
         var decision = GateDecision(passed: true, reasons: [], warnings: [], notes: [])
-        apply(global, to: comparison, scope: nil, into: &decision)
+        let overridden = Set(suiteOverrides.keys)
+        if !comparison.cases.contains(where: { overridden.contains($0.suite) }) {
+            apply(global, to: comparison, scope: nil, into: &decision)
+        } else {
+            let rest = comparison.cases.filter { !overridden.contains($0.suite) }
+            if !rest.isEmpty {
+                apply(
+                    global, to: Self.restricted(comparison, to: rest, alpha: global.alpha),
+                    scope: nil, into: &decision)
+            }
+        }
         for (suite, override) in suiteOverrides.sorted(by: { $0.key < $1.key }) {
             let cases = comparison.cases.filter { $0.suite == suite }
             guard !cases.isEmpty else { continue }
-            let alpha = override.overriding(global).alpha ?? 0.05
-            var sub = comparison
-            sub.cases = cases
-            sub.statistics = Comparer.paired(cases, alpha: alpha)
-            apply(override.overriding(global), to: sub, scope: suite, into: &decision)
+            let policy = override.overriding(global)
+            apply(
+                policy, to: Self.restricted(comparison, to: cases, alpha: policy.alpha),
+                scope: suite, into: &decision)
         }
         let errors = comparison.cases(.error)
         if !errors.isEmpty {
@@ -51,6 +63,16 @@ public struct GateEvaluator {
         }
         decision.passed = decision.reasons.isEmpty
         return decision
+    }
+
+    /// The comparison of some of its cases, with statistics for those cases.
+    static func restricted(_ comparison: Comparison, to cases: [CaseComparison], alpha: Double?)
+        -> Comparison
+    {
+        var sub = comparison
+        sub.cases = cases
+        sub.statistics = Comparer.paired(cases, alpha: alpha ?? 0.05)
+        return sub
     }
 
     static func list(_ cases: [CaseComparison], limit: Int = 8) -> String {
@@ -71,12 +93,10 @@ public struct GateEvaluator {
         let known = comparison.cases.filter { isKnown($0, policy) }
         let counted = comparison.cases.filter { !isKnown($0, policy) }
         // A known failure that now passes is news, not a problem.
-        if scope == nil {
-            for c in known where c.candidate?.passed == true && c.candidate?.errored == false {
-                d.notes.append(
-                    "\(c.suite)/\(c.caseID) is in known_failures but now passes; remove it from the list"
-                )
-            }
+        for c in known where c.candidate?.passed == true && c.candidate?.errored == false {
+            d.notes.append(
+                "\(c.suite)/\(c.caseID) is in known_failures but now passes; remove it from the list"
+            )
         }
         let regressions = counted.filter { $0.status == .regression }
         if let max = policy.maxRegressions, regressions.count > max {
@@ -108,6 +128,8 @@ public struct GateEvaluator {
             let graded = counted.filter { $0.tags.contains(tag) }.compactMap(\.candidate)
                 .filter { !$0.errored && !$0.graded.isEmpty }
             guard !graded.isEmpty else {
+                // A suite that inherits the project's tags need not have every one of them.
+                if let scope, suiteOverrides[scope]?.perTagMinPassRate?[tag] == nil { continue }
                 d.warnings.append(
                     "\(prefix)per_tag_min_pass_rate names tag `\(tag)`, but no case has it")
                 continue

@@ -101,26 +101,28 @@ public struct GateRecord {
         return String(decoding: data, as: UTF8.self) + "\n"
     }
 
-    /// Parses a record and checks its checksum and shape; refuses anything else.
+    /// Parses a record and checks its checksum and shape; refuses (exit 1) anything else:
+    /// a record that cannot be read is no evidence.
     public static func parse(_ data: Data, source: String) throws(PromptGateError) -> GateRecord {
         guard let object = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] else {
-            throw .usage("\(source) is not a gate record (not a JSON object); re-run the gate")
+            throw .refused(["\(source) is not a gate record (not a JSON object); re-run the gate"])
         }
         guard object["format"] as? String == format else {
-            throw .usage("\(source) is not a \(format) gate record; re-run the gate")
+            throw .refused(["\(source) is not a \(format) gate record; re-run the gate"])
         }
         guard let recorded = object["record_sha256"] as? String else {
-            throw .usage("\(source) has no record_sha256; it was not written by promptgate gate")
+            throw .refused(["\(source) has no record_sha256; it was not written by promptgate gate"]
+            )
         }
         guard Digest.sha256Hex(canonical(object)) == recorded else {
-            throw .usage(
+            throw .refused([
                 "\(source) was edited or is corrupt: its content no longer matches its record_sha256; re-run the gate"
-            )
+            ])
         }
         let record = GateRecord(object: object)
         guard record.candidatePrompt != nil, object["decision"] is String, !record.inputs.isEmpty
         else {
-            throw .usage("\(source) is missing required fields; re-run the gate")
+            throw .refused(["\(source) is missing required fields; re-run the gate"])
         }
         return record
     }

@@ -91,6 +91,7 @@ public struct Promotion {
         let gate = String(record.id)
         var digests: [String: String] = [:]
         for (path, sha) in record.inputs { digests[path] = sha }
+        var replaced: ReleaseManifest.Production?
         switch target {
         case .canary:
             let percent = percent ?? 10
@@ -104,6 +105,10 @@ public struct Promotion {
                 version: version, percent: percent, sha256: prompt.file.sha256, gate: gate,
                 since: now)
         case .production:
+            if manifest.production?.version == version {
+                throw .refused(["\(id)@\(version) already serves production"])
+            }
+            replaced = manifest.production
             manifest.production = .init(
                 version: version, sha256: prompt.file.sha256, gate: gate, since: now)
             if manifest.canary?.version == version { manifest.canary = nil }
@@ -114,7 +119,7 @@ public struct Promotion {
             .init(
                 action: "promote", to: target.rawValue, version: version,
                 percent: target == .canary ? manifest.canary?.percent : nil, who: who, when: now,
-                gate: gate, digests: digests, reason: why.isEmpty ? nil : why))
+                gate: gate, digests: digests, reason: why.isEmpty ? nil : why, replaced: replaced))
         try write(manifest)
         let what =
             target == .canary
@@ -140,10 +145,9 @@ public struct Promotion {
                     reason: reason))
             what = "canary \(id)@\(canary.version) cleared; every session gets production again"
         } else if let current = manifest.production {
-            let earlier = manifest.history.filter {
-                $0.action == "promote" && $0.to == "production" && $0.version != current.version
-            }
-            guard let previous = earlier.last, let version = previous.version else {
+            var lineage = manifest.productionLineage
+            if lineage.last == current.version { lineage.removeLast() }
+            guard let version = lineage.last, version != current.version else {
                 throw .refused([
                     "\(id) has no canary and no earlier production version to roll back to"
                 ])
@@ -154,13 +158,19 @@ public struct Promotion {
                 ])
             }
             let path = file.path
-            if let recorded = previous.digests?[path], recorded != file.sha256 {
+            let recorded = manifest.recordedProductionSHA256(version: version, path: path)
+            if let recorded, recorded != file.sha256 {
                 throw .refused([
                     "\(path) changed since it served production (sha256 \(recorded.prefix(8))… then, \(file.sha256.prefix(8))… now); promoted versions are immutable"
                 ])
             }
+            let gate =
+                manifest.history.last {
+                    $0.to == "production" && $0.version == version && $0.gate != nil
+                }?.gate
+                ?? manifest.history.compactMap(\.replaced).last { $0.version == version }?.gate
             manifest.production = .init(
-                version: version, sha256: file.sha256, gate: previous.gate, since: now)
+                version: version, sha256: file.sha256, gate: gate, since: now)
             manifest.history.append(
                 .init(
                     action: "rollback", to: "production", version: version, who: who, when: now,

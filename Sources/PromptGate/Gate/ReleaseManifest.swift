@@ -56,11 +56,14 @@ public struct ReleaseManifest: Sendable, Hashable, Codable {
         /// Path → SHA-256 of the inputs the gate saw.
         public var digests: [String: String]?
         public var reason: String?
+        /// The production entry a promotion to production replaced, so a rollback can
+        /// restore it even when it was set before promptgate kept the history.
+        public var replaced: Production?
 
         public init(
             action: String, to: String, version: String?, percent: Int? = nil, who: String?,
             when: String, gate: String? = nil, digests: [String: String]? = nil,
-            reason: String? = nil
+            reason: String? = nil, replaced: Production? = nil
         ) {
             self.action = action
             self.to = to
@@ -71,10 +74,11 @@ public struct ReleaseManifest: Sendable, Hashable, Codable {
             self.gate = gate
             self.digests = digests
             self.reason = reason
+            self.replaced = replaced
         }
 
         enum CodingKeys: String, CodingKey, CaseIterable {
-            case action, to, version, percent, who, when, gate, digests, reason
+            case action, to, version, percent, who, when, gate, digests, reason, replaced
         }
     }
 
@@ -107,6 +111,35 @@ public struct ReleaseManifest: Sendable, Hashable, Codable {
                 forKey: .canary, in: c,
                 debugDescription: "canary percent must be between 1 and 100, got \(p)")
         }
+    }
+
+    /// The versions that served production, oldest first, as the history tells it: a
+    /// promotion pushes its version, a rollback pops the version it rolled back from.
+    public var productionLineage: [String] {
+        var lineage: [String] = []
+        for event in history where event.to == "production" {
+            if event.action == "promote", let version = event.version {
+                if lineage.isEmpty, let replaced = event.replaced {
+                    lineage.append(replaced.version)
+                }
+                if lineage.last != version { lineage.append(version) }
+            } else if event.action == "rollback" {
+                if !lineage.isEmpty { lineage.removeLast() }
+                if let version = event.version, lineage.last != version { lineage.append(version) }
+            }
+        }
+        return lineage
+    }
+
+    /// The SHA-256 a version had when it last served production, from the history.
+    public func recordedProductionSHA256(version: String, path: String) -> String? {
+        for event in history.reversed() where event.to == "production" {
+            if event.action == "promote", event.version == version, let sha = event.digests?[path] {
+                return sha
+            }
+            if let replaced = event.replaced, replaced.version == version { return replaced.sha256 }
+        }
+        return nil
     }
 
     public static func path(prompt id: String) -> String { "prompts/\(id)/release.yaml" }
