@@ -4,7 +4,9 @@ extension ProviderConfig {
     typealias Container = KeyedDecodingContainer<CodingKeys>
 
     /// Keys every type accepts.
-    static let commonKeys: Set<String> = ["type", "model", "params", "max_concurrency", "timeout"]
+    static let commonKeys: Set<String> = [
+        "type", "model", "params", "max_concurrency", "timeout", "retries", "retry_budget", "rpm", "tpm",
+    ]
 
     /// The keys a type accepts beyond `commonKeys`.
     static func keys(for type: String) -> [String] {
