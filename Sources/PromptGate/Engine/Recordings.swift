@@ -19,6 +19,7 @@ public struct Recordings: Sendable {
     }
 
     public static let directory = "suites/recordings"
+    private static let writeLock = NSLock()
 
     /// Slot → entry for every file loaded.
     public private(set) var entries: [Slot: Entry] = [:]
@@ -107,6 +108,9 @@ public struct Recordings: Sendable {
     /// Merges new entries into `suites/recordings/<suite>.jsonl` (same slot: replaced), sorted,
     /// written atomically.
     public static func write(_ new: [Entry], suite: String, root: String) throws(PromptGateError) {
+        // Both sides of a compare --record write the same files: read-merge-write must not interleave.
+        writeLock.lock()
+        defer { writeLock.unlock() }
         var merged = (try? load(suites: [suite], root: root).entries) ?? [:]
         for entry in new { merged[entry.slot] = entry }
         let sorted = merged.values.sorted {
