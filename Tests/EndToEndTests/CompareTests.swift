@@ -88,7 +88,7 @@ import Testing
         let text = try await CLIProcess.run(
             ["compare", "bot@1", "bot@2"], in: project.root, environment: E2EProject.env)
         #expect(try await server.stats()["requests"] as? Int == before)
-        #expect(text.stdout.contains("reused run 1 for bot@1"), "\(text.stdout)")
+        #expect(text.stdout.contains(" for bot@1 (same prompt, suites, provider"), "\(text.stdout)")
         #expect(text.stdout.contains("verdict: inconclusive"), "\(text.stdout)")
         #expect(text.stdout.contains("[-good-]{+bad+} answer"), "\(text.stdout)")
 
