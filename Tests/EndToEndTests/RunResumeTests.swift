@@ -9,8 +9,11 @@ import Testing
     @Test func sigkillThenResumeEqualsACleanRun() async throws {
         let server = try await FakeModelServer.start(arguments: ["--latency-ms", "100"])
         defer { server.stop() }
-        let cases = (0..<40).map { ("c\($0)", "question \($0)", [#"{ type: contains, value: "1" }"#]) }
-        let project = try E2EProject.make(server: server, suites: ["s": E2EProject.suite(cases: cases)])
+        let cases = (0..<40).map {
+            ("c\($0)", "question \($0)", [#"{ type: contains, value: "1" }"#])
+        }
+        let project = try E2EProject.make(
+            server: server, suites: ["s": E2EProject.suite(cases: cases)])
         let killed = try await CLIProcess.run(
             ["run", "--prompt", "bot@1.0", "--concurrency", "4", "--no-cache"], in: project.root,
             environment: E2EProject.env, timeout: 30,
@@ -61,12 +64,18 @@ import Testing
     @Test func resumeRefusesChangedInputs() async throws {
         let server = try await FakeModelServer.start()
         defer { server.stop() }
-        let project = try E2EProject.make(server: server, suites: ["s": E2EProject.suite(cases: [("a", "x", [])])])
-        _ = try await CLIProcess.run(["run", "--prompt", "bot@1.0"], in: project.root, environment: E2EProject.env)
+        let project = try E2EProject.make(
+            server: server, suites: ["s": E2EProject.suite(cases: [("a", "x", [])])])
+        _ = try await CLIProcess.run(
+            ["run", "--prompt", "bot@1.0"], in: project.root, environment: E2EProject.env)
         try project.write("suites/s.yaml", E2EProject.suite(cases: [("a", "y", [])]))
-        let result = try await CLIProcess.run(["run", "--resume", "1"], in: project.root, environment: E2EProject.env)
+        let result = try await CLIProcess.run(
+            ["run", "--resume", "1"], in: project.root, environment: E2EProject.env)
         #expect(result.status == 2)
-        #expect(result.stderr.contains("run 1 cannot be resumed: suites/s.yaml changed since it started"), "\(result.stderr)")
+        #expect(
+            result.stderr.contains(
+                "run 1 cannot be resumed: suites/s.yaml changed since it started"),
+            "\(result.stderr)")
         let missing = try await CLIProcess.run(["run", "--resume", "9"], in: project.root)
         #expect(missing.status == 2 && missing.stderr.contains("no such run"))
     }

@@ -120,7 +120,8 @@ enum CompareCommand {
                 } else {
                     runners[index] = runner
                     if args.has("--resume"),
-                        let unfinished = try await store.reusableRun(like: try runner.plannedInfo(), unfinished: true)
+                        let unfinished = try await store.reusableRun(
+                            like: try runner.plannedInfo(), unfinished: true)
                     {
                         resuming[index] = unfinished
                         notes.append("resumed run \(unfinished.id) for \(unfinished.promptRef)")

@@ -30,7 +30,9 @@ enum RunCommand {
                 "--record", help: "Write every response to suites/recordings/<suite>.jsonl."),
             OptionSpec("--offline", help: "Answer only from suites/recordings/; call no model."),
             OptionSpec("--no-cache", help: "Neither read nor write the response cache."),
-            OptionSpec("--resume", value: "RUN_ID", help: "Finish an interrupted or killed run: only its missing cases are sent."),
+            OptionSpec(
+                "--resume", value: "RUN_ID",
+                help: "Finish an interrupted or killed run: only its missing cases are sent."),
             OptionSpec(
                 "--format", value: "text|json|junit", help: "Report format (default: text)."),
             OptionSpec(
@@ -91,7 +93,8 @@ enum RunCommand {
     static func resume(_ raw: String, context: CommandContext) async throws -> ExitStatus {
         let args = context.arguments
         guard let runID = Int64(raw.hasPrefix("run:") ? String(raw.dropFirst(4)) : raw) else {
-            throw PromptGateError.usage("--resume takes a run id (see 'promptgate history'), got '\(raw)'")
+            throw PromptGateError.usage(
+                "--resume takes a run id (see 'promptgate history'), got '\(raw)'")
         }
         let format = try args.choice("--format", among: ["text", "json", "junit"], default: "text")
         let root = try context.projectRoot()
@@ -112,7 +115,8 @@ enum RunCommand {
             context.console.err("run \(runID) is already complete; nothing to resume\n")
         }
         let report = RunReport(
-            info: info, results: try await store.results(runID: info.id, failingOnly: format == "text"))
+            info: info,
+            results: try await store.results(runID: info.id, failingOnly: format == "text"))
         try emit(report, format: format, context: context)
         return report.exitStatus
     }

@@ -5,7 +5,8 @@ extension ProviderConfig {
 
     /// Keys every type accepts.
     static let commonKeys: Set<String> = [
-        "type", "model", "params", "max_concurrency", "timeout", "retries", "retry_budget", "rpm", "tpm",
+        "type", "model", "params", "max_concurrency", "timeout", "retries", "retry_budget", "rpm",
+        "tpm",
     ]
 
     /// The keys a type accepts beyond `commonKeys`.

@@ -137,7 +137,8 @@ public struct Runner: Sendable {
                 progress(summary)
             }
         }
-        summary.wallSeconds = Date().timeIntervalSince(started) + (previous?.summary?.wallSeconds ?? 0)
+        summary.wallSeconds =
+            Date().timeIntervalSince(started) + (previous?.summary?.wallSeconds ?? 0)
         let status: RunInfo.Status =
             storeError != nil
             ? .failed : (summary.total < summary.planned ? .interrupted : .completed)
