@@ -99,8 +99,10 @@ import Testing
         let page = try #require(project.read("report.html"))
         #expect(!page.contains(Self.hostile), "hostile output must be escaped")
         #expect(!page.contains("<script>alert(1)"))
-        #expect(!page.contains("onerror=alert(2)>"))
-        #expect(!page.contains("http://") && !page.contains("https://"), "no network assets")
+        #expect(!page.contains("<img src=x"), "no live tag from model output")
+        for external in ["src=\"http", "href=\"http", "url(http", "@import", "src='http", "href='http"] {
+            #expect(!page.contains(external), "no network assets: \(external)")
+        }
 
         let markdown = try await CLIProcess.run(
             ["compare", "bot@1", "bot@2", "--format", "markdown"], in: project.root,
