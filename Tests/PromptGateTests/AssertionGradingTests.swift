@@ -79,7 +79,8 @@ import Testing
         #expect(
             local == [
                 "equals", "contains", "icontains", "contains-any", "contains-all", "starts-with",
-                "regex", "is-json", "contains-json", "word-count", "latency",
+                "regex", "is-json", "contains-json", "word-count", "latency", "levenshtein",
+                "rouge-n", "rouge-l", "bleu", "json-schema",
             ])
         let rubric = try AssertionFixture.run(#"{"type":"llm-rubric","value":"Explains it"}"#, "x")
         #expect(rubric.reason == "not evaluated: llm-rubric needs judge")
