@@ -37,7 +37,7 @@ struct JSONSchemaConformanceTests {
             let schema: JSONSchema
             do {
                 schema = try JSONSchema(group["schema"] ?? .null)
-            } catch where error.kind != .invalid {
+            } catch  where error.kind != .invalid {
                 tally.skippedGroups.append(groupName)
                 tally.skippedTests += tests.count
                 continue
@@ -55,7 +55,8 @@ struct JSONSchemaConformanceTests {
                 if valid == expected {
                     tally.passed += 1
                 } else {
-                    tally.failed.append((name, expected ? "rejected valid data" : "accepted invalid data"))
+                    tally.failed.append(
+                        (name, expected ? "rejected valid data" : "accepted invalid data"))
                 }
             }
         }

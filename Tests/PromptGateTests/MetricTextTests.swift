@@ -62,7 +62,8 @@ import Testing
     @Test func rougeClipsRepeatedWordsAndHandlesEmptyTexts() {
         // "the the the" against "the cat": one "the" in the reference, so 1 match, not 3.
         let clipped = TextMetrics.rougeN(candidate: "the the the", reference: "the cat", n: 1)
-        #expect(clipped.matched == 1 && close(clipped.recall, 0.5) && close(clipped.precision, 1.0 / 3))
+        #expect(
+            clipped.matched == 1 && close(clipped.recall, 0.5) && close(clipped.precision, 1.0 / 3))
         let emptyOutput = TextMetrics.rougeN(candidate: "", reference: "a b", n: 1)
         #expect(emptyOutput.recall == 0 && emptyOutput.f1 == 0)
         let emptyReference = TextMetrics.rougeL(candidate: "a b", reference: "")
@@ -123,6 +124,7 @@ import Testing
         for text in ["Yes.", "Thank you!", "Reset it in Settings", "東京", "a b c d e f g"] {
             #expect(close(TextMetrics.bleu(candidate: text, reference: text).score, 1))
         }
-        #expect(TextMetrics.bleu(candidate: "Thank you", reference: "thank you").precisions.count == 2)
+        #expect(
+            TextMetrics.bleu(candidate: "Thank you", reference: "thank you").precisions.count == 2)
     }
 }

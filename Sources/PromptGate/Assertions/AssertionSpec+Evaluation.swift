@@ -13,7 +13,8 @@ extension AssertionSpec {
         }
         let outcome = check(ctx)
         return AssertionResult(
-            type: typeName, passed: outcome.passed, score: outcome.score ?? (outcome.passed ? 1 : 0),
+            type: typeName, passed: outcome.passed,
+            score: outcome.score ?? (outcome.passed ? 1 : 0),
             reason: outcome.reason, weight: weight, metric: metric)
     }
 

@@ -64,8 +64,10 @@ public struct JSONParser {
         skipWhitespace()
         guard index < bytes.count else { throw fail("unexpected end of input") }
         switch bytes[index] {
-        case UInt8(ascii: "{"): return try nested { (p: inout JSONParser) throws(Error) in try p.object() }
-        case UInt8(ascii: "["): return try nested { (p: inout JSONParser) throws(Error) in try p.array() }
+        case UInt8(ascii: "{"):
+            return try nested { (p: inout JSONParser) throws(Error) in try p.object() }
+        case UInt8(ascii: "["):
+            return try nested { (p: inout JSONParser) throws(Error) in try p.array() }
         case UInt8(ascii: "\""): return .string(try string())
         case UInt8(ascii: "t"): return try literal("true", .bool(true))
         case UInt8(ascii: "f"): return try literal("false", .bool(false))
@@ -172,7 +174,9 @@ public struct JSONParser {
         }
         if index < bytes.count, bytes[index] | 0x20 == UInt8(ascii: "e") {
             index += 1
-            if index < bytes.count, bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-") {
+            if index < bytes.count,
+                bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-")
+            {
                 index += 1
             }
             if digits(&self) == 0 { throw fail("expected digits in the exponent") }
@@ -188,7 +192,9 @@ public struct JSONParser {
         index += 1
         var scalars = String.UnicodeScalarView()
         var runStart = index
-        func flushRun(_ parser: JSONParser, upTo end: Int, into scalars: inout String.UnicodeScalarView) {
+        func flushRun(
+            _ parser: JSONParser, upTo end: Int, into scalars: inout String.UnicodeScalarView
+        ) {
             if end > runStart {
                 scalars.append(
                     contentsOf: String(decoding: parser.bytes[runStart..<end], as: UTF8.self)

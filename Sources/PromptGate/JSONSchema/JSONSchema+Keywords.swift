@@ -6,7 +6,8 @@ extension JSONSchema {
     static let excerptLength = 40
 
     /// `type`, `enum`, `const`.
-    static func checkValue(_ keyword: String, _ value: JSONValue, _ instance: JSONValue) -> String? {
+    static func checkValue(_ keyword: String, _ value: JSONValue, _ instance: JSONValue) -> String?
+    {
         switch keyword {
         case "type":
             let names = value.items.isEmpty ? [value] : value.items
@@ -30,7 +31,8 @@ extension JSONSchema {
     }
 
     /// `minimum`, `maximum`, `exclusiveMinimum`, `exclusiveMaximum`: numbers only.
-    static func checkNumber(_ keyword: String, _ value: JSONValue, _ instance: JSONValue) -> String? {
+    static func checkNumber(_ keyword: String, _ value: JSONValue, _ instance: JSONValue) -> String?
+    {
         guard case .number(let number) = instance, case .number(let limit) = value else {
             return nil
         }
@@ -45,7 +47,8 @@ extension JSONSchema {
     }
 
     /// `minLength`, `maxLength` (Unicode code points, as the spec counts), `pattern`.
-    static func checkString(_ keyword: String, _ value: JSONValue, _ instance: JSONValue) -> String? {
+    static func checkString(_ keyword: String, _ value: JSONValue, _ instance: JSONValue) -> String?
+    {
         guard case .string(let text) = instance else { return nil }
         switch keyword {
         case "pattern":

@@ -38,7 +38,9 @@ extension JSONSchema {
         for (keyword, value) in keywords.sorted(by: { $0.key < $1.key }) {
             switch keyword {
             case "type", "enum", "const":
-                if let message = Self.checkValue(keyword, value, instance) { fail(keyword, message) }
+                if let message = Self.checkValue(keyword, value, instance) {
+                    fail(keyword, message)
+                }
             case "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum":
                 if let message = Self.checkNumber(keyword, value, instance) {
                     fail(keyword, message)

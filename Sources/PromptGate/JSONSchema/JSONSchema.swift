@@ -152,7 +152,8 @@ public struct JSONSchema: Sendable, Hashable {
         case .bool, .object: break
         default:
             throw JSONSchemaError(
-                .invalid, at: here, "$ref '\(reference)' points at a \(target.typeName), not a schema")
+                .invalid, at: here,
+                "$ref '\(reference)' points at a \(target.typeName), not a schema")
         }
     }
 }
