@@ -128,3 +128,43 @@ import Testing
             TextMetrics.bleu(candidate: "Thank you", reference: "thank you").precisions.count == 2)
     }
 }
+
+@Suite struct MetricLevenshteinBandTests {
+    /// The banded distance agrees with the full one whenever it is within the limit.
+    @Test func bandedDistanceAgreesWithTheExactOne() {
+        var generator = SystemRandomNumberGenerator()
+        let alphabet = Array("abcé👍 ")
+        for _ in 0..<300 {
+            let a = String(
+                (0..<Int.random(in: 0...12, using: &generator)).map { _ in
+                    alphabet.randomElement(using: &generator) ?? "a"
+                })
+            let b = String(
+                (0..<Int.random(in: 0...12, using: &generator)).map { _ in
+                    alphabet.randomElement(using: &generator) ?? "a"
+                })
+            let exact = TextMetrics.levenshtein(a, b)
+            for limit in 0...6 {
+                let banded = TextMetrics.levenshtein(a, b, atMost: limit)
+                #expect(banded == (exact <= limit ? exact : nil), "\(a) / \(b) limit \(limit)")
+            }
+        }
+    }
+
+    @Test func longTextsUseTheBandAndStayFast() throws {
+        let reference = String(
+            repeating: "The quick brown fox jumps over the lazy dog. ", count: 60)
+        let output = reference.replacingOccurrences(of: "lazy", with: "lazy old")
+        let start = ContinuousClock.now
+        let near = try AssertionFixture.run(
+            #"{"type":"levenshtein","value":"\#(reference)","threshold":400}"#, output)
+        #expect(near.passed && near.reason == "edit distance 240 ≤ 400 from the reference")
+        let far = try AssertionFixture.run(
+            #"{"type":"levenshtein","value":"\#(reference)","threshold":10}"#,
+            String(reference.reversed()))
+        #expect(
+            !far.passed && far.reason == "edit distance more than 64 exceeds 10 from the reference")
+        #expect(far.score < 1)
+        #expect(ContinuousClock.now - start < .seconds(10))
+    }
+}

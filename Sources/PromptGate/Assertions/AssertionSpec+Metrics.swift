@@ -7,8 +7,9 @@ import YAMLCoding
 extension AssertionSpec {
     /// Set to the project root (a `String` path) in a decoder's `userInfo` so that relative
     /// `file://` schema paths resolve against the suite's folder inside the project. Without
-    /// it they resolve against the suite path as the parser names it, relative to the current
-    /// directory (right when the process runs in the project root).
+    /// it, a suite path relative to the project root is resolved against the project found
+    /// from the current directory (as the CLI finds it without `--root`), else against the
+    /// current directory.
     public static let projectRootKey = CodingUserInfoKey(rawValue: "promptgate.projectRoot")!
 
     /// `file://` marks a schema given as a path.
@@ -125,6 +126,11 @@ extension AssertionSpec {
         }
     }
 
+    private static func projectRoot(_ decoder: any Decoder) -> String? {
+        if let root = decoder.userInfo[projectRootKey] as? String { return root }
+        return try? ProjectRoot.find(startingAt: FileManager.default.currentDirectoryPath)
+    }
+
     /// Reads `file://path` (JSON, or YAML by its `.yaml`/`.yml` extension), relative to the
     /// suite's folder; an absolute path (`file:///abs/x.json`) is used as is.
     private static func loadSchemaFile(
@@ -139,7 +145,7 @@ extension AssertionSpec {
             let folder = (suite as NSString).deletingLastPathComponent
             shown = folder.isEmpty ? path : (folder as NSString).appendingPathComponent(path)
             absolute = shown
-            if !shown.hasPrefix("/"), let root = decoder.userInfo[projectRootKey] as? String {
+            if !shown.hasPrefix("/"), let root = projectRoot(decoder) {
                 absolute = (root as NSString).appendingPathComponent(shown)
             }
         }

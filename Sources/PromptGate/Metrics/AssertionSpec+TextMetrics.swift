@@ -13,15 +13,7 @@ extension AssertionSpec {
         }
         switch kind {
         case .levenshtein:
-            let distance = TextMetrics.levenshtein(output, reference)
-            let limit = AssertionText.number(threshold)
-            let within = "edit distance \(distance) ≤ \(limit) from the reference"
-            let beyond = "edit distance \(distance) exceeds \(limit) from the reference"
-            let result = outcome(
-                holds: Double(distance) <= threshold, pass: within, fail: beyond,
-                negatedPass: beyond, negatedFail: within + ", expected more")
-            return graded(
-                result, TextMetrics.levenshteinSimilarity(distance: distance, output, reference))
+            return checkLevenshtein(output, reference, threshold)
         case .rougeN:
             let n = self.n ?? 1
             let score = TextMetrics.rougeN(candidate: output, reference: reference, n: n)
@@ -44,6 +36,36 @@ extension AssertionSpec {
                 "(n-gram precisions \(precisions), brevity penalty "
                     + "\(Self.fixed(score.brevityPenalty)))")
         }
+    }
+
+    /// Above this many cells the exact distance is not worth computing: only whether it is
+    /// within a band around the threshold.
+    static let exactLevenshteinCells = 4_000_000
+
+    private func checkLevenshtein(
+        _ output: String, _ reference: String, _ threshold: Double
+    ) -> Outcome {
+        let limit = AssertionText.number(threshold)
+        let longer = Swift.max(output.count, reference.count)
+        let distance: Int?
+        // Past the exact size, twice the threshold (at least 64) still shows a near miss.
+        let band = Swift.max(64, 2 * Int(Swift.min(threshold, 1e6)))
+        if output.count * reference.count <= Self.exactLevenshteinCells {
+            distance = TextMetrics.levenshtein(output, reference)
+        } else {
+            distance = TextMetrics.levenshtein(output, reference, atMost: band)
+        }
+        let shown = distance.map(String.init) ?? "more than \(band)"
+        let within = "edit distance \(shown) ≤ \(limit) from the reference"
+        let beyond = "edit distance \(shown) exceeds \(limit) from the reference"
+        let result = outcome(
+            holds: distance.map { Double($0) <= threshold } ?? false, pass: within, fail: beyond,
+            negatedPass: beyond, negatedFail: within + ", expected more")
+        // Beyond the band the similarity is at most what one more edit than the band gives.
+        let similarity =
+            distance.map { TextMetrics.levenshteinSimilarity(distance: $0, output, reference) }
+            ?? Swift.max(0, 1 - Double(band + 1) / Double(Swift.max(1, longer)))
+        return graded(result, similarity)
     }
 
     /// Passes when `score` reaches `threshold` (up to ``Grader/tolerance``).

@@ -28,6 +28,43 @@ public enum TextMetrics {
         return editDistance(left, intern(b))
     }
 
+    /// The Levenshtein distance when it is at most `limit`, else nil. Computes only a band of
+    /// 2·limit + 1 cells per row (Ukkonen), so long texts cost O(limit · length), not
+    /// O(length²).
+    public static func levenshtein(_ a: String, _ b: String, atMost limit: Int) -> Int? {
+        var ids: [Character: Int] = [:]
+        func intern(_ text: String) -> [Int] {
+            text.map { character in
+                if let id = ids[character] { return id }
+                let id = ids.count
+                ids[character] = id
+                return id
+            }
+        }
+        let left = intern(a)
+        return boundedEditDistance(left, intern(b), limit: max(0, limit))
+    }
+
+    static func boundedEditDistance(_ a: [Int], _ b: [Int], limit: Int) -> Int? {
+        guard abs(a.count - b.count) <= limit else { return nil }
+        if a.isEmpty || b.isEmpty { return max(a.count, b.count) }
+        let beyond = limit + 1
+        var previous = (0...b.count).map { $0 <= limit ? $0 : beyond }
+        var current = [Int](repeating: beyond, count: b.count + 1)
+        for i in 1...a.count {
+            let low = max(1, i - limit)
+            let high = min(b.count, i + limit)
+            current[low - 1] = low == 1 ? min(i, beyond) : beyond
+            for j in low...high {
+                let substitution = previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)
+                current[j] = min(substitution, previous[j] + 1, current[j - 1] + 1, beyond)
+            }
+            if high < b.count { current[high + 1] = beyond }
+            swap(&previous, &current)
+        }
+        return previous[b.count] <= limit ? previous[b.count] : nil
+    }
+
     /// `1 − distance / longer length`: 1 for identical texts (and two empty ones), 0 when
     /// nothing lines up.
     public static func levenshteinSimilarity(distance: Int, _ a: String, _ b: String) -> Double {
