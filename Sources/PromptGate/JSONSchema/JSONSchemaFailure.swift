@@ -1,7 +1,7 @@
 /// One way an instance fails its schema.
 public struct JSONSchemaFailure: Sendable, Hashable, CustomStringConvertible {
-    /// The JSON pointer of the failing value in the instance (`/items/2/price`, `` for the
-    /// whole document).
+    /// The JSON pointer of the failing value in the instance: `/items/2/price`, or empty for
+    /// the whole document.
     public var instancePath: String
     /// The keyword that failed: `minimum`, `required`, `type`.
     public var keyword: String
