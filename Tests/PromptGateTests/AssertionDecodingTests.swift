@@ -119,7 +119,7 @@ enum AssertionFixture {
             AssertionFixture.failure(#"{"type":"contains","value":"x","colour":"red"}"#))
         #expect(
             other.message == "unknown key 'colour' in assertion; expected one of: "
-                + "type, value, min, max, weight, metric, threshold")
+                + "type, value, min, max, weight, metric, threshold, n")
         #expect(other.path == ["colour"])
     }
 

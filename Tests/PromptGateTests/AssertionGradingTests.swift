@@ -80,6 +80,7 @@ import Testing
             local == [
                 "equals", "contains", "icontains", "contains-any", "contains-all", "starts-with",
                 "regex", "is-json", "contains-json", "word-count", "latency", "language",
+                "levenshtein", "rouge-n", "rouge-l", "bleu", "json-schema",
             ])
         let rubric = try AssertionFixture.run(#"{"type":"llm-rubric","value":"Explains it"}"#, "x")
         #expect(rubric.reason == "not evaluated: llm-rubric needs judge")

@@ -3,10 +3,10 @@
 /// Every kind also has a negated form spelled with a `not-` prefix (`not-contains`, `not-is-json`);
 /// the prefix lives in ``AssertionSpec/negated``, not here.
 ///
-/// This module evaluates the deterministic kinds itself, ``language`` included (with the built-in
-/// ``LanguageDetector``). The others (``llmRubric`` and the graded kinds from ``factuality`` on)
-/// are parsed and validated here but evaluated by other modules; until then their results are
-/// ``AssertionResult/skipped``.
+/// This module evaluates the deterministic kinds itself, ``language`` (with the built-in
+/// ``LanguageDetector``), the reference metrics and ``jsonSchema`` included. The others
+/// (``llmRubric`` and the judged or external kinds) are parsed and validated here but evaluated
+/// by other modules; until then their results are ``AssertionResult/skipped``.
 ///
 /// Text is compared by Unicode characters (grapheme clusters); reasons report 0-based
 /// character offsets ("found at char 14").
@@ -49,10 +49,17 @@ public enum AssertionKind: String, Sendable, Hashable, CaseIterable, Codable {
     case factuality
     case answerRelevance = "answer-relevance"
     case similar
+    /// The edit distance between the output and the reference `value`, over characters
+    /// (grapheme clusters, case-sensitive, NFC ≡ NFD), is at most `threshold`.
     case levenshtein
+    /// ROUGE-N recall of the reference's n-grams (`n: 1` default, or `2`) is ≥ `threshold`.
     case rougeN = "rouge-n"
+    /// ROUGE-L F-measure (β = 1) over the longest common word subsequence is ≥ `threshold`.
     case rougeL = "rouge-l"
+    /// Sentence BLEU (4-grams, brevity penalty, add-one smoothing) is ≥ `threshold`.
     case bleu
+    /// The output (or the first JSON object/array in it) validates against the schema in
+    /// `value:`, inline or `file://path` (see ``JSONSchema``).
     case jsonSchema = "json-schema"
     case isRefusal = "is-refusal"
     case cost
@@ -74,12 +81,11 @@ public enum AssertionKind: String, Sendable, Hashable, CaseIterable, Codable {
     public var evaluator: String? {
         switch self {
         case .equals, .contains, .icontains, .containsAny, .containsAll, .startsWith, .regex,
-            .isJSON, .containsJSON, .wordCount, .latency, .language:
+            .isJSON, .containsJSON, .wordCount, .latency, .language, .levenshtein, .rougeN, .rougeL,
+            .bleu, .jsonSchema:
             return nil
         case .llmRubric, .factuality, .answerRelevance: return "judge"
         case .similar: return "embeddings"
-        case .levenshtein, .rougeN, .rougeL, .bleu: return "text metrics"
-        case .jsonSchema: return "schema validation"
         case .isRefusal: return "refusal detection"
         case .cost: return "cost data"
         case .command: return "command runner"

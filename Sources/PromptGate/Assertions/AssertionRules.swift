@@ -12,6 +12,8 @@ struct AssertionRules {
         case regex
         /// Anything ``AssertionValue`` holds, optional (graded kinds decide later).
         case any
+        /// Decoded and validated by the kind's own code (`AssertionSpec+Metrics.swift`).
+        case custom
     }
 
     var value: Value
@@ -37,8 +39,11 @@ struct AssertionRules {
             return AssertionRules(value: .forbidden, allowsMin: true, allowsMax: true)
         case .latency:
             return AssertionRules(value: .forbidden, allowsMax: true)
-        case .factuality, .answerRelevance, .similar, .levenshtein, .rougeN, .rougeL, .bleu,
-            .jsonSchema, .isRefusal, .cost, .command:
+        case .levenshtein, .rougeN, .rougeL, .bleu:
+            return AssertionRules(value: .custom, allowsThreshold: true)
+        case .jsonSchema:
+            return AssertionRules(value: .custom)
+        case .factuality, .answerRelevance, .similar, .isRefusal, .cost, .command:
             return AssertionRules(
                 value: .any, allowsMin: true, allowsMax: true, allowsThreshold: true)
         }

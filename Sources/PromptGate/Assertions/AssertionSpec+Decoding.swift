@@ -3,7 +3,7 @@ import Foundation
 extension AssertionSpec {
     /// The keys an assertion mapping may have.
     public enum CodingKeys: String, CodingKey, CaseIterable, Sendable {
-        case type, value, min, max, weight, metric, threshold
+        case type, value, min, max, weight, metric, threshold, n
     }
 
     /// Decodes and validates one assertion. Every error is a `DecodingError` whose coding path
@@ -68,6 +68,7 @@ extension AssertionSpec {
         if kind == .language, let code = value?.text, let message = Self.languageError(code) {
             throw fail(.value, message)
         }
+        try decodeMetricKeys(typeName: name, in: container, decoder: decoder)
         try validateBounds(typeName: name, fail: fail)
     }
 
@@ -80,6 +81,7 @@ extension AssertionSpec {
         if weight != 1 { try container.encode(weight, forKey: .weight) }
         try container.encodeIfPresent(metric, forKey: .metric)
         try container.encodeIfPresent(threshold, forKey: .threshold)
+        try encodeMetricKeys(into: &container)
     }
 
     /// `word-count` needs min and/or max with min ≤ max; `latency` needs max.

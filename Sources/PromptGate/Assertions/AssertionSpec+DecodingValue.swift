@@ -8,6 +8,7 @@ extension AssertionSpec {
             DecodingError.dataCorruptedError(
                 forKey: .value, in: container, debugDescription: message)
         }
+        if case .custom = rule { return nil }  // see decodeMetricKeys
         let given: AssertionValue?
         do {
             given = try container.decodeIfPresent(AssertionValue.self, forKey: .value)
@@ -24,6 +25,8 @@ extension AssertionSpec {
             return nil
         case .any:
             return given
+        case .custom:
+            return nil
         case .strings:
             guard let given else { throw missing(name, example: "[\"a\", \"b\"]", container) }
             let texts = given.texts

@@ -13,7 +13,8 @@ extension AssertionSpec {
         }
         let outcome = check(ctx)
         return AssertionResult(
-            type: typeName, passed: outcome.passed, score: outcome.passed ? 1 : 0,
+            type: typeName, passed: outcome.passed,
+            score: outcome.score ?? (outcome.passed ? 1 : 0),
             reason: outcome.reason, weight: weight, metric: metric)
     }
 
@@ -21,6 +22,8 @@ extension AssertionSpec {
     struct Outcome {
         var passed: Bool
         var reason: String
+        /// A graded score in 0…1; nil means 1 for a pass and 0 for a failure.
+        var score: Double? = nil
     }
 
     private func check(_ ctx: AssertionContext) -> Outcome {
@@ -53,8 +56,11 @@ extension AssertionSpec {
         case .language:
             guard let expected = value?.text else { return missingValue() }
             return checkLanguage(expected, ctx)
-        case .llmRubric, .factuality, .answerRelevance, .similar, .levenshtein,
-            .rougeN, .rougeL, .bleu, .jsonSchema, .isRefusal, .cost, .command:
+        case .levenshtein, .rougeN, .rougeL, .bleu:
+            return checkTextMetric(output)
+        case .jsonSchema:
+            return checkJSONSchema(output)
+        case .llmRubric, .factuality, .answerRelevance, .similar, .isRefusal, .cost, .command:
             return Outcome(passed: false, reason: "'\(typeName)' is not evaluated here")
         }
     }

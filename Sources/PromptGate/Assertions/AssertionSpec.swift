@@ -18,15 +18,20 @@ public struct AssertionSpec: Sendable, Hashable, Codable {
     public var weight: Double
     /// An optional name to aggregate this assertion's results under in reports.
     public var metric: String?
-    /// The passing score for graded kinds (evaluated by other modules).
+    /// The passing score for graded kinds; for `levenshtein` the largest distance that passes.
     public var threshold: Double?
+    /// `n:` of `rouge-n`: 1 (unigrams, the default when nil) or 2 (bigrams).
+    public var n: Int?
+    /// The schema of `json-schema`: written inline under `value:` (then ``value`` is nil) or
+    /// loaded at decode time from the `file://` path or JSON text in ``value``.
+    public var schema: JSONSchema?
 
     /// Builds an assertion without validation; ``evaluate(_:)`` turns a missing or ill-typed
     /// value into a failing result rather than a crash.
     public init(
         kind: AssertionKind, negated: Bool = false, value: AssertionValue? = nil,
         min: Double? = nil, max: Double? = nil, weight: Double = 1, metric: String? = nil,
-        threshold: Double? = nil
+        threshold: Double? = nil, n: Int? = nil, schema: JSONSchema? = nil
     ) {
         self.kind = kind
         self.negated = negated
@@ -36,6 +41,8 @@ public struct AssertionSpec: Sendable, Hashable, Codable {
         self.weight = weight
         self.metric = metric
         self.threshold = threshold
+        self.n = n
+        self.schema = schema
     }
 
     /// The type as written in a suite: `contains` or `not-contains`.

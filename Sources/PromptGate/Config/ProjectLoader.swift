@@ -5,10 +5,14 @@ import YAMLCoding
 /// problem instead of stopping at the first.
 public struct ProjectLoader {
     public var root: String
-    private let decoder = YAMLDecoder()
+    private let decoder: YAMLDecoder
 
     public init(root: String) {
         self.root = root
+        var decoder = YAMLDecoder()
+        // `file://` schemas in json-schema assertions resolve against the project.
+        decoder.userInfo[AssertionSpec.projectRootKey] = root
+        self.decoder = decoder
     }
 
     /// Loads the project. Problems come back as diagnostics; the project holds what loaded.

@@ -1,0 +1,86 @@
+/// Splits text into the words the reference metrics compare, Unicode-aware.
+///
+/// A word is a run of letters, digits and combining marks; everything else (whitespace,
+/// punctuation) separates words and is dropped, except that an apostrophe between letters
+/// stays inside the word (`don't`, `l'homme`; `’` counts as `'`) and `.` or `,` between digits
+/// keeps a number whole (`3.14`, `1,000`). Each symbol (emoji, `€`, `+`) is a word of its own.
+/// Scripts written without spaces (Han, kana, Thai, Lao, Khmer, Myanmar) give one word per
+/// character. Words are lower-cased by Unicode case folding (`Straße` = `strasse`).
+enum MetricTokenizer {
+    static func tokens(_ text: String) -> [String] {
+        var tokens: [String] = []
+        var word = ""
+        func flush() {
+            if !word.isEmpty { tokens.append(AssertionText.caseFold(word)) }
+            word = ""
+        }
+        let characters = Array(text)
+        for (index, character) in characters.enumerated() {
+            guard let first = character.unicodeScalars.first else { continue }
+            let properties = first.properties
+            let isWordPart =
+                properties.isAlphabetic || properties.numericType != nil
+                || isMark(properties.generalCategory)
+            if isWordPart && isUnspacedScript(first.value) {
+                flush()
+                tokens.append(AssertionText.caseFold(String(character)))
+            } else if isWordPart {
+                word.append(character)
+            } else if let joined = joiner(characters, at: index, word: word) {
+                word.append(joined)
+            } else if isSymbol(properties.generalCategory) {
+                flush()
+                tokens.append(String(character))
+            } else {
+                flush()
+            }
+        }
+        flush()
+        return tokens
+    }
+
+    /// An apostrophe between letters or a `.`/`,` between digits, as it joins the word.
+    private static func joiner(_ characters: [Character], at index: Int, word: String)
+        -> Character?
+    {
+        guard let previous = word.last, index + 1 < characters.count else { return nil }
+        let next = characters[index + 1]
+        switch characters[index] {
+        case "'", "’":
+            return previous.isLetter && next.isLetter ? "'" : nil
+        case ".", ",":
+            return previous.isNumber && next.isNumber ? characters[index] : nil
+        default:
+            return nil
+        }
+    }
+
+    private static func isMark(_ category: Unicode.GeneralCategory) -> Bool {
+        switch category {
+        case .nonspacingMark, .spacingMark, .enclosingMark: true
+        default: false
+        }
+    }
+
+    private static func isSymbol(_ category: Unicode.GeneralCategory) -> Bool {
+        switch category {
+        case .mathSymbol, .currencySymbol, .modifierSymbol, .otherSymbol: true
+        default: false
+        }
+    }
+
+    /// Han, kana, Thai, Lao, Khmer and Myanmar: scripts written without spaces between words.
+    private static func isUnspacedScript(_ value: UInt32) -> Bool {
+        switch value {
+        case 0x0E00...0x0EFF,  // Thai, Lao
+            0x1000...0x109F,  // Myanmar
+            0x1780...0x17FF,  // Khmer
+            0x3040...0x30FF, 0x31F0...0x31FF, 0xFF66...0xFF9F,  // kana
+            0x3400...0x4DBF, 0x4E00...0x9FFF, 0xF900...0xFAFF,  // Han
+            0x20000...0x323AF:  // Han extensions
+            return true
+        default:
+            return false
+        }
+    }
+}
