@@ -11,6 +11,7 @@ DIR=$(mktemp -d)
 OUT=$(mktemp)
 .build/release/fake-model --port 0 >"$OUT" &
 FAKE=$!
+disown "$FAKE"
 trap 'kill -9 $FAKE 2>/dev/null || true; rm -rf "$DIR" "$OUT"' EXIT
 for _ in $(seq 100); do grep -q listening "$OUT" && break; sleep 0.05; done
 URL=$(sed -n 's/^listening on //p' "$OUT")

@@ -15,6 +15,7 @@ DIR=$(mktemp -d)
 OUT=$(mktemp)
 "$FAKE" --port 0 --latency-ms "$LATENCY_MS" >"$OUT" &
 FAKE_PID=$!
+disown "$FAKE_PID"
 trap 'kill -9 $FAKE_PID 2>/dev/null || true; rm -rf "$DIR" "$OUT"' EXIT
 for _ in $(seq 100); do grep -q listening "$OUT" && break; sleep 0.05; done
 URL=$(sed -n 's/^listening on //p' "$OUT")
