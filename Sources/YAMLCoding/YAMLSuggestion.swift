@@ -15,7 +15,7 @@ public enum YAMLSuggestion {
 
     /// Optimal string alignment distance: insertions, deletions, substitutions and
     /// transpositions of neighbours each cost 1 (so "tpye" is 1 away from "type").
-    static func editDistance(_ a: [Unicode.Scalar], _ b: [Unicode.Scalar]) -> Int {
+    public static func editDistance(_ a: [Unicode.Scalar], _ b: [Unicode.Scalar]) -> Int {
         if a.isEmpty { return b.count }
         if b.isEmpty { return a.count }
         var previous2 = [Int](repeating: 0, count: b.count + 1)

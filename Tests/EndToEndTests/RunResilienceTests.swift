@@ -39,8 +39,9 @@ import Testing
             error.hasPrefix("HTTP 503: down for good") && error.hasSuffix("(after 3 retries)"),
             "\(error)")
         let summary = try #require(report["summary"] as? [String: Any])
-        // a: 2, b: 1, c: 1, d: 3.
-        #expect(summary["retries"] as? Int == 7, "\(summary)")
+        // a: 2, b: 1, c: 1, d: 3. libcurl itself re-sends once on a reused keep-alive connection
+        // the server dropped, so c may need no retry of ours.
+        #expect((6...7).contains(summary["retries"] as? Int ?? 0), "\(summary)")
         // Retry-After: 1 was honoured: the run cannot finish before one second.
         #expect(elapsed >= 1.0)
     }

@@ -4,10 +4,11 @@ import Testing
 @Suite struct TemplateSuggestionTests {
     private let filters = ["default", "json", "lower", "trim", "upper"]
 
-    @Test func suggestsOnlyWithinAThirdOfTheLength() {
+    @Test func suggestsOnlyWithinAThirdOfTheLengthIgnoringCaseAndCountingSwapsAsOne() {
         #expect(suggestion(for: "uper", among: filters) == "upper")
-        #expect(suggestion(for: "UPPER", among: filters) == nil)
-        #expect(suggestion(for: "jsno", among: filters) == nil)  // distance 2 > max(1, 4/3)
+        #expect(suggestion(for: "UPPER", among: filters) == "upper")  // case does not count
+        #expect(suggestion(for: "jsno", among: filters) == "json")  // a swap is one edit
+        #expect(suggestion(for: "jnso", among: filters) == nil)  // two edits > max(1, 4/3)
         #expect(suggestion(for: "temprature", among: ["temperature", "top_p"]) == "temperature")
         #expect(suggestion(for: "tmprtre", among: ["temperature"]) == nil)  // 4 > 7/3
         #expect(suggestion(for: "ab", among: ["xy"]) == nil)

@@ -29,7 +29,7 @@ extension AssertionSpec {
         }
         guard let parsed = Self.parseTypeName(typeName) else {
             let hint =
-                AssertionSuggestion.closest(to: typeName, among: Self.allTypeNames)
+                suggestion(for: typeName, among: Self.allTypeNames)
                 .map { "did you mean '\($0)'?" } ?? "see `promptgate help assertions`"
             throw DecodingError.dataCorruptedError(
                 forKey: .type, in: container,
@@ -140,7 +140,7 @@ extension AssertionSpec {
         let known = CodingKeys.allCases.map(\.rawValue)
         for key in container.allKeys where CodingKeys(rawValue: key.stringValue) == nil {
             let hint =
-                AssertionSuggestion.closest(to: key.stringValue, among: known)
+                suggestion(for: key.stringValue, among: known)
                 .map { "did you mean '\($0)'?" }
                 ?? "expected one of: \(known.joined(separator: ", "))"
             throw DecodingError.dataCorruptedError(

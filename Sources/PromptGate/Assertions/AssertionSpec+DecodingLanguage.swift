@@ -9,7 +9,7 @@ extension AssertionSpec {
         if let code = LanguageDetector.suggestedCode(for: value) {
             return "unknown language code '\(value)'; did you mean '\(code)'?"
         }
-        if AssertionSuggestion.closest(to: value, among: [sameAsInput]) != nil {
+        if suggestion(for: value, among: [sameAsInput]) != nil {
             return "unknown language code '\(value)'; did you mean '\(sameAsInput)'?"
         }
         let codes = LanguageDetector.supportedCodes.joined(separator: ", ")

@@ -42,11 +42,11 @@ enum LanguageNames {
         }
         if let name = all.first(where: { $0.name.lowercased() == word }) { return name.code }
         if word.count > 3,
-            let name = AssertionSuggestion.closest(to: word, among: all.map(\.name)),
+            let name = PromptGate.suggestion(for: word, among: all.map(\.name)),
             let entry = all.first(where: { $0.name == name })
         {
             return entry.code
         }
-        return AssertionSuggestion.closest(to: word, among: all.map(\.code))
+        return PromptGate.suggestion(for: word, among: all.map(\.code))
     }
 }
