@@ -34,7 +34,7 @@ struct KeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
         }
     }
 
-    private func checkKeys(_ valid: (names: [String], set: Set<String>)) throws(YAMLError) {
+    private func checkKeys(_ valid: DecodingContext.KeyNames) throws(YAMLError) {
         for entry in entries {
             guard let key = entry.key.scalarValue else {
                 throw context.mismatch(
