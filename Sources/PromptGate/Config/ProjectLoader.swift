@@ -128,14 +128,9 @@ public struct ProjectLoader {
         var cases: [TestCase] = []
         switch node["cases"] {
         case .sequence(let items, _)?:
-            for (index, item) in items.enumerated() {
-                do {
-                    let path: [any CodingKey] = [PathKey("cases"), PathKey(index)]
-                    cases.append(try decoder.decode(TestCase.self, from: item, codingPath: path))
-                } catch {
-                    diagnostics.append(Diagnostic(error))
-                }
-            }
+            let decoded = SuiteCases.decode(items, with: decoder)
+            cases = decoded.cases
+            diagnostics += decoded.diagnostics
         case let other?:
             diagnostics.append(
                 Diagnostic(

@@ -38,7 +38,8 @@ struct RenderCheck {
                     guard let template else { continue }
                     for error in template.check(vars) {
                         let content = prompt.version.messages[index].content
-                        let mark = content.fileMark(of: error.position, fileLines: prompt.file.lines)
+                        let mark = content.fileMark(
+                            of: error.position, fileLines: prompt.file.lines)
                         let key = Key(
                             file: mark.file, line: mark.line, column: mark.column,
                             message: error.message)
