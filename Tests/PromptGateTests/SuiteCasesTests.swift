@@ -69,3 +69,50 @@ import Testing
         #expect(report.cases == count - bad.count)
     }
 }
+
+extension SuiteCasesTests {
+    static let config = """
+        providers:
+          local: { type: openai, base_url: "http://127.0.0.1:9/v1", model: m }
+
+        """
+
+    func load(_ suite: String) throws -> (Project, ValidationReport) {
+        let temp = try TempProject(files: [
+            "promptgate.yaml": Self.config, "prompts/support/v1.0.yaml": Self.prompt,
+            "suites/s.yaml": suite,
+        ])
+        return try Validation.run(root: temp.root)
+    }
+
+    func bigList(_ count: Int, indent: String = "  ") -> String {
+        (0..<count).map { "\(indent)- { id: c\($0), vars: { user_input: q, product: p } }\n" }
+            .joined()
+    }
+
+    @Test func casesFromAMergeKeyAreDecodedToo() throws {
+        let suite = "suite: s\nprompt: support\n<<:\n  cases:\n" + bigList(600, indent: "    ")
+        let (project, report) = try load(suite)
+        #expect(report.diagnostics.isEmpty, "\(report.diagnostics.map(\.headline))")
+        #expect(project.suites.first?.cases.map(\.id) == (0..<600).map { "c\($0)" })
+    }
+
+    @Test func aSyntaxErrorAtTheEndOfABigSuiteIsTheOnlyProblem() throws {
+        let suite = "suite: s\nprompt: support\ncases:\n" + bigList(1_000) + "  - id: [x\n"
+        let (project, report) = try load(suite)
+        #expect(project.suites.isEmpty)
+        #expect(report.diagnostics.count == 1)
+        #expect(
+            report.diagnostics.first?.headline.hasSuffix(
+                "while parsing a flow sequence (started on line 1004)") == true,
+            "\(report.diagnostics.map(\.headline))")
+    }
+
+    @Test func aBadHeaderDropsTheStreamedCases() throws {
+        let suite = "suite: s\nprompt: support\nwhat: x\ncases:\n" + bigList(1_000)
+        let (project, report) = try load(suite)
+        #expect(project.suites.isEmpty)
+        #expect(report.diagnostics.map(\.headline).count == 1)
+        #expect(report.diagnostics.first?.message.contains("unknown key 'what'") == true)
+    }
+}
