@@ -11,10 +11,19 @@ extension DecodingContext {
         case is Double.Type: return try double(node, path: path) as! T
         default: break
         }
-        if case .scalar(let scalar, _) = node,
-            let enumType = type as? any (CaseIterable & RawRepresentable).Type
-        {
-            try checkEnumCase(enumType, scalar, node: node, path: path)
+        switch node {
+        case .scalar(let scalar, _):
+            if let enumType = type as? any (CaseIterable & RawRepresentable).Type {
+                try checkEnumCase(enumType, scalar, node: node, path: path)
+            }
+        case .sequence:
+            if let array = type as? any YAMLSequenceDecodable.Type {
+                return try array.decode(sequence: node, path: path, context: self) as! T
+            }
+        case .mapping:
+            if let dictionary = type as? any YAMLMappingDecodable.Type {
+                return try dictionary.decode(mapping: node, path: path, context: self) as! T
+            }
         }
         do {
             return try T(from: NodeDecoder(node: node, codingPath: path.keys, context: self))

@@ -1,13 +1,5 @@
 /// Scalar conversions: strings as written, numbers and booleans by the YAML 1.2 core schema.
 extension DecodingContext {
-    /// The node's text when it is a scalar whose type may be resolved (plain and untagged,
-    /// or explicitly tagged `tag`). Quoted scalars never resolve to non-strings.
-    private func resolvable(_ node: YAMLNode, tag: String) -> String? {
-        guard case .scalar(let scalar, _) = node else { return nil }
-        if scalar.tag == tag { return scalar.value }
-        return scalar.isPlainUntagged ? scalar.value : nil
-    }
-
     /// A hint when the value would have been accepted without quotes.
     private func quoteHint(_ node: YAMLNode, accepts: (String) -> Bool) -> String? {
         guard case .scalar(let scalar, _) = node, scalar.style != .plain, scalar.tag == nil,
@@ -16,11 +8,7 @@ extension DecodingContext {
         return "remove the quotes"
     }
 
-    func isNull(_ node: YAMLNode) -> Bool {
-        guard case .scalar(let scalar, _) = node else { return false }
-        if scalar.tag == CoreSchema.nullTag { return true }
-        return scalar.isPlainUntagged && CoreSchema.isNull(scalar.value)
-    }
+    func isNull(_ node: YAMLNode) -> Bool { node.isNull }
 
     func string(_ node: YAMLNode, path: CodingPath) throws(YAMLError) -> String {
         guard case .scalar(let scalar, _) = node else {
@@ -30,9 +18,7 @@ extension DecodingContext {
     }
 
     func bool(_ node: YAMLNode, path: CodingPath) throws(YAMLError) -> Bool {
-        if let text = resolvable(node, tag: CoreSchema.boolTag), let value = CoreSchema.bool(text) {
-            return value
-        }
+        if let value = node.boolValue { return value }
         let hint = quoteHint(node) { CoreSchema.bool($0) != nil }
         throw mismatch(expected: "a boolean (true or false)", node: node, path: path, hint: hint)
     }
@@ -40,7 +26,7 @@ extension DecodingContext {
     func integer<T: FixedWidthInteger>(
         _ type: T.Type, _ node: YAMLNode, path: CodingPath
     ) throws(YAMLError) -> T {
-        if let text = resolvable(node, tag: CoreSchema.intTag) {
+        if let text = node.resolvableText(tag: CoreSchema.intTag) {
             switch CoreSchema.integer(text, as: T.self) {
             case .value(let value): return value
             case .outOfRange:
@@ -57,16 +43,7 @@ extension DecodingContext {
     }
 
     func double(_ node: YAMLNode, path: CodingPath) throws(YAMLError) -> Double {
-        if let text = resolvable(node, tag: CoreSchema.floatTag),
-            let value = CoreSchema.double(text)
-        {
-            return value
-        }
-        if case .scalar(let scalar, _) = node, scalar.tag == CoreSchema.intTag,
-            let value = CoreSchema.double(scalar.value)
-        {
-            return value
-        }
+        if let value = node.doubleValue { return value }
         let hint = quoteHint(node) { CoreSchema.double($0) != nil }
         throw mismatch(expected: "a number", node: node, path: path, hint: hint)
     }

@@ -1,11 +1,18 @@
-/// State shared by one decode: file, user info, the source for caret lines and a cache of
-/// the valid keys per CodingKey type. Used from one thread only.
+import Synchronization
+
+/// State shared by one decode: file, user info and the source for caret lines. Used from
+/// one thread only.
 final class DecodingContext {
     let userInfo: [CodingUserInfoKey: any Sendable]
     private let source: [UInt8]?
     /// True when the document was empty and the root is a stand-in empty scalar.
     let emptyFile: Bool
-    private var validKeys: [ObjectIdentifier: (names: [String], set: Set<String>)?] = [:]
+    /// The valid keys per CodingKey type, for the whole process: a suite decodes each case
+    /// with its own context, so a per-context cache would recompute them for every case.
+    private static let validKeys = Mutex<[ObjectIdentifier: KeyNames?]>([:])
+
+    /// The key names of a CaseIterable key type, in declaration order and as a set.
+    typealias KeyNames = (names: [String], set: Set<String>)
 
     init(userInfo: [CodingUserInfoKey: any Sendable], source: [UInt8]?, emptyFile: Bool) {
         self.userInfo = userInfo
@@ -40,20 +47,19 @@ final class DecodingContext {
     }
 
     /// The key names of a CaseIterable key type, cached.
-    func keyNames<Key: CodingKey>(_ type: Key.Type) -> (names: [String], set: Set<String>)? {
+    func keyNames<Key: CodingKey>(_ type: Key.Type) -> KeyNames? {
         let id = ObjectIdentifier(type)
-        if let cached = validKeys[id] { return cached }
-        guard let iterable = type as? any (CodingKey & CaseIterable).Type else {
-            validKeys[id] = .some(nil)
-            return nil
+        if let cached = Self.validKeys.withLock({ $0[id] }) { return cached }
+        var entry: KeyNames?
+        if let iterable = type as? any (CodingKey & CaseIterable).Type {
+            let names = Self.names(of: iterable)
+            entry = (names, Set(names))
         }
-        let names = Self.names(of: iterable)
-        let entry = (names, Set(names))
-        validKeys[id] = entry
+        Self.validKeys.withLock { $0[id] = .some(entry) }
         return entry
     }
 
     private static func names<K: CodingKey & CaseIterable>(of type: K.Type) -> [String] {
-        K.allCases.map(\.stringValue)
+        K.allCases.map { $0.stringValue }
     }
 }

@@ -1,44 +1,30 @@
 /// A mapping seen through a type's coding keys. Rejects keys the type does not declare
-/// (when its keys are CaseIterable) and indexes big mappings for constant-time lookup.
+/// (when its keys are CaseIterable); lookups go through the shared `MappingView`.
 struct KeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
-    let codingPath: [any CodingKey]
-    private let node: YAMLNode
-    private let entries: [(key: YAMLNode, value: YAMLNode)]
-    private let index: [String: Int]?
-    private let context: DecodingContext
+    private let mapping: MappingView
+
+    var codingPath: [any CodingKey] { mapping.codingPath }
+    private var context: DecodingContext { mapping.context }
+    private var node: YAMLNode { mapping.node }
 
     init(node: YAMLNode, path: [any CodingKey], context: DecodingContext) throws(YAMLError) {
-        guard case .mapping(let entries, _) = node else {
-            throw context.mismatch(expected: "a mapping", node: node, path: CodingPath(path))
-        }
-        self.node = node
-        self.entries = entries
-        self.codingPath = path
-        self.context = context
-        if entries.count > 12 {
-            var index: [String: Int] = [:]
-            index.reserveCapacity(entries.count)
-            for (position, entry) in entries.enumerated() {
-                if let key = entry.key.scalarValue, index[key] == nil { index[key] = position }
-            }
-            self.index = index
-        } else {
-            self.index = nil
-        }
+        mapping = try MappingView(node: node, path: path, context: context)
         if let valid = context.keyNames(Key.self) {
             try checkKeys(valid)
-        } else if let complex = entries.first(where: { $0.key.scalarValue == nil }) {
+        } else if let complex = mapping.keys.firstIndex(of: nil) {
             // A dictionary would silently drop it.
             throw context.mismatch(
-                expected: "a string key", node: complex.key, path: CodingPath(path))
+                expected: "a string key", node: mapping.entries[complex].key,
+                path: CodingPath(path))
         }
     }
 
-    private func checkKeys(_ valid: (names: [String], set: Set<String>)) throws(YAMLError) {
-        for entry in entries {
-            guard let key = entry.key.scalarValue else {
+    private func checkKeys(_ valid: DecodingContext.KeyNames) throws(YAMLError) {
+        for (position, key) in mapping.keys.enumerated() {
+            guard let key else {
                 throw context.mismatch(
-                    expected: "a string key", node: entry.key, path: CodingPath(codingPath))
+                    expected: "a string key", node: mapping.entries[position].key,
+                    path: CodingPath(codingPath))
             }
             // Comparing a handful of short strings beats hashing them.
             let known = valid.names.count <= 8 ? valid.names.contains(key) : valid.set.contains(key)
@@ -50,19 +36,12 @@ struct KeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
                 let shown = valid.names.prefix(12).map { "'\($0)'" }.joined(separator: ", ")
                 message += "; valid keys are " + shown + (valid.names.count > 12 ? ", ..." : "")
             }
-            throw context.error(message, at: entry.key, path: CodingPath(codingPath))
+            throw context.error(
+                message, at: mapping.entries[position].key, path: CodingPath(codingPath))
         }
     }
 
-    private func value(for key: String) -> YAMLNode? {
-        if let index {
-            return index[key].map { entries[$0].value }
-        }
-        for entry in entries where entry.key.scalarValue == key {
-            return entry.value
-        }
-        return nil
-    }
+    private func value(for key: String) -> YAMLNode? { mapping.value(for: key) }
 
     private func require(_ key: Key) throws(YAMLError) -> YAMLNode {
         guard let value = value(for: key.stringValue) else {
@@ -73,7 +52,13 @@ struct KeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
     }
 
     var allKeys: [Key] {
-        entries.compactMap { $0.key.scalarValue.flatMap(Key.init(stringValue:)) }
+        // A plain loop: this runs unspecialized, where `compactMap` costs several times more.
+        var result: [Key] = []
+        result.reserveCapacity(mapping.keys.count)
+        for case let text? in mapping.keys {
+            if let key = Key(stringValue: text) { result.append(key) }
+        }
+        return result
     }
 
     func contains(_ key: Key) -> Bool { value(for: key.stringValue) != nil }

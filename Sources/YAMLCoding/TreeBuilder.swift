@@ -8,6 +8,10 @@ struct TreeBuilder {
     private var root: YAMLNode?
     private var anchors: [String: (node: YAMLNode, size: Int, height: Int)] = [:]
     private var expandedNodes = 0
+    /// The root mapping key whose sequence's items are handed out as they complete.
+    private let streamKey: String?
+    /// The item completed by the last event, when it belongs to the streamed sequence.
+    private(set) var streamedItem: (index: Int, node: YAMLNode)?
 
     /// An open sequence or mapping.
     private struct Frame {
@@ -31,9 +35,10 @@ struct TreeBuilder {
         var keyIndex: [String: Int]?
     }
 
-    init(file: String, single: Bool) {
+    init(file: String, single: Bool, streamKey: String? = nil) {
         self.file = file
         self.single = single
+        self.streamKey = streamKey
     }
 
     private func mark(_ event: LibYAMLEvent) -> YAMLMark {
@@ -41,6 +46,7 @@ struct TreeBuilder {
     }
 
     mutating func handle(_ event: LibYAMLEvent) throws(YAMLError) {
+        streamedItem = nil
         switch event.kind {
         case .streamStart: break
         case .streamEnd: finished = true
@@ -121,6 +127,11 @@ struct TreeBuilder {
         stack[top].size += size
         stack[top].height = max(stack[top].height, height + 1)
         guard stack[top].isMapping else {
+            if top == 1, let streamKey, stack[0].isMapping,
+                stack[0].pendingKey?.scalarValue == streamKey
+            {
+                streamedItem = (stack[top].items.count, node)
+            }
             stack[top].items.append(node)
             return
         }

@@ -66,7 +66,9 @@ extension YAMLNode {
             if scalar.isPlainUntagged && CoreSchema.isNull(scalar.value) {
                 return scalar.value.isEmpty ? "an empty value" : "null ('\(scalar.value)')"
             }
-            let text = scalar.value.count > 60 ? scalar.value.prefix(57) + "..." : scalar.value
+            // Bytes bound characters: count characters only when the bytes say it may matter.
+            let long = scalar.value.utf8.count > 60 && scalar.value.count > 60
+            let text = long ? scalar.value.prefix(57) + "..." : scalar.value
             let quoted = "'\(text.replacingNewlines)'"
             return scalar.style == .plain ? quoted : "the quoted string \(quoted)"
         }
@@ -75,7 +77,8 @@ extension YAMLNode {
 
 extension StringProtocol {
     fileprivate var replacingNewlines: String {
-        String(self).split(separator: "\n", omittingEmptySubsequences: false).joined(
+        guard utf8.contains(UInt8(ascii: "\n")) else { return String(self) }
+        return String(self).split(separator: "\n", omittingEmptySubsequences: false).joined(
             separator: "\\n")
     }
 }

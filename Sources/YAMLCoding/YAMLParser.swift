@@ -8,16 +8,32 @@ public enum YAMLParser {
     /// Parses a single-document stream. Returns nil for an empty stream (no document, or
     /// only comments); a second document is an error.
     public static func parse(_ bytes: [UInt8], file: String) throws(YAMLError) -> YAMLNode? {
-        try parseDocuments(bytes, file: file, single: true).first
+        try parseDocuments(bytes, file: file, single: true, streamKey: nil) { _, _ in }.first
+    }
+
+    /// Parses like `parse(_:file:)`, and hands each item of the sequence under the root
+    /// mapping's `key` to `item`, with its position, as soon as the item is complete: a
+    /// caller can work on a long list while the rest of the file is still being read.
+    ///
+    /// Only a sequence written in place under `key` is streamed (not one reached through an
+    /// alias or a `<<` merge); the returned tree holds every item either way, so a caller
+    /// should use what it was handed only when the count matches the tree's. Items handed
+    /// out before a syntax error further down are part of no returned tree.
+    public static func parse(
+        _ bytes: [UInt8], file: String, streamingItemsOf key: String,
+        to item: (_ index: Int, _ node: YAMLNode) -> Void
+    ) throws(YAMLError) -> YAMLNode? {
+        try parseDocuments(bytes, file: file, single: true, streamKey: key, sink: item).first
     }
 
     /// Parses every document of a stream.
     public static func parseStream(_ bytes: [UInt8], file: String) throws(YAMLError) -> [YAMLNode] {
-        try parseDocuments(bytes, file: file, single: false)
+        try parseDocuments(bytes, file: file, single: false, streamKey: nil) { _, _ in }
     }
 
     private static func parseDocuments(
-        _ bytes: [UInt8], file: String, single: Bool
+        _ bytes: [UInt8], file: String, single: Bool, streamKey: String?,
+        sink: (Int, YAMLNode) -> Void
     ) throws(YAMLError) -> [YAMLNode] {
         let result: Result<[YAMLNode], YAMLError> = bytes.withUnsafeBufferPointer { buffer in
             guard let parser = LibYAMLParser(bytes: buffer) else {
@@ -26,7 +42,7 @@ public enum YAMLParser {
                         mark: YAMLMark(file: file, line: 1, column: 1),
                         message: "could not initialize the YAML parser"))
             }
-            var builder = TreeBuilder(file: file, single: single)
+            var builder = TreeBuilder(file: file, single: single, streamKey: streamKey)
             while !builder.finished {
                 switch parser.next() {
                 case .failure(let problem):
@@ -34,6 +50,7 @@ public enum YAMLParser {
                 case .success(let event):
                     do throws(YAMLError) {
                         try builder.handle(event)
+                        if let item = builder.streamedItem { sink(item.index, item.node) }
                     } catch {
                         var error = error
                         error.sourceLine = SourceText(bytes: buffer).line(error.mark.line)

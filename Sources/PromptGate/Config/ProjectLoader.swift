@@ -109,8 +109,11 @@ public struct ProjectLoader {
             return nil
         }
         let node: YAMLNode
+        let stream: SuiteCases.Stream
         do {
-            guard let parsed = try YAMLParser.parse(file.bytes, file: path) else {
+            let (parsed, cases) = try SuiteCases.parse(file, with: decoder)
+            stream = cases
+            guard let parsed else {
                 diagnostics.append(
                     Diagnostic(
                         file: path, line: 1, column: 1,
@@ -126,27 +129,24 @@ public struct ProjectLoader {
         do {
             header = try decoder.decode(SuiteHeader.self, from: node)
         } catch {
+            stream.abandon()
             diagnostics.append(Diagnostic(error))
             return nil
         }
         var cases: [TestCase] = []
         switch node["cases"] {
         case .sequence(let items, _)?:
-            for (index, item) in items.enumerated() {
-                do {
-                    let path: [any CodingKey] = [PathKey("cases"), PathKey(index)]
-                    cases.append(try decoder.decode(TestCase.self, from: item, codingPath: path))
-                } catch {
-                    diagnostics.append(Diagnostic(error))
-                }
-            }
+            let decoded = stream.finish(items: items)
+            cases = decoded.cases
+            diagnostics += decoded.diagnostics
         case let other?:
+            stream.abandon()
             diagnostics.append(
                 Diagnostic(
                     at: other.mark, path: "cases", message: "expected a list of cases",
                     sourceLine: file.line(other.mark.line)))
         case nil:
-            break  // SuiteHeader already reported the missing key.
+            stream.abandon()  // SuiteHeader already reported the missing key.
         }
         return LoadedSuite(file: file, header: header, cases: cases)
     }

@@ -1,3 +1,5 @@
+import YAMLCoding
+
 /// A value a template can render: a test case's variables, decoded from YAML or JSON.
 public enum TemplateValue: Sendable, Hashable {
     /// Text, rendered exactly as written.
@@ -17,6 +19,10 @@ extension TemplateValue: Decodable {
     /// Decodes any scalar, list or mapping. Numbers keep the text they were written with when
     /// the decoder can give it (the YAML decoder can; `JSONDecoder` gives the parsed value).
     public init(from decoder: any Decoder) throws {
+        if let yaml = decoder as? any YAMLNodeDecoder, let scalar = Self.scalar(yaml.node) {
+            self = scalar
+            return
+        }
         let container = try decoder.singleValueContainer()
         if container.decodeNil() {
             self = .null
@@ -34,6 +40,18 @@ extension TemplateValue: Decodable {
             throw DecodingError.dataCorruptedError(
                 in: container, debugDescription: "expected a scalar, a list or a mapping")
         }
+    }
+
+    /// A YAML scalar read the way the attempts in `init(from:)` read it, straight from the
+    /// node: each failed attempt would build (and drop) an error, for every string var.
+    private static func scalar(_ node: YAMLNode) -> TemplateValue? {
+        guard case .scalar(let scalar, _) = node else { return nil }
+        if node.isNull { return .null }
+        if let bool = node.boolValue { return .bool(bool) }
+        if node.integerValue(as: Int.self) != nil || node.doubleValue != nil {
+            return .number(scalar.value)
+        }
+        return .string(scalar.value)
     }
 
     private static func numberText(_ container: any SingleValueDecodingContainer) -> String? {

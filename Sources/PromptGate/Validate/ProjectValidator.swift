@@ -182,17 +182,20 @@ public struct ProjectValidator {
                     message: "prompt '\(promptID.value)' does not exist\(hint)",
                     sourceLine: file.line(promptID.mark.line)))
         }
-        var firstByID: [String: TestCase] = [:]
-        for testCase in suite.cases {
-            if let first = firstByID[testCase.id] {
+        // The line of each id's first use; cases are read in place, not copied.
+        var firstLineByID: [String: Int] = [:]
+        firstLineByID.reserveCapacity(suite.cases.count)
+        for position in suite.cases.indices {
+            let id = suite.cases[position].id
+            let idMark = suite.cases[position].idMark
+            if let firstLine = firstLineByID[id] {
                 out.append(
                     Diagnostic(
-                        at: testCase.idMark, path: "cases[\(testCase.index)].id",
-                        message:
-                            "duplicate case id '\(testCase.id)'; first used at line \(first.idMark.line)",
-                        sourceLine: file.line(testCase.idMark.line)))
+                        at: idMark, path: "cases[\(suite.cases[position].index)].id",
+                        message: "duplicate case id '\(id)'; first used at line \(firstLine)",
+                        sourceLine: file.line(idMark.line)))
             } else {
-                firstByID[testCase.id] = testCase
+                firstLineByID[id] = idMark.line
             }
         }
         if renderAllVersions {
