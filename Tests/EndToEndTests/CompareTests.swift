@@ -100,7 +100,9 @@ import Testing
         #expect(!page.contains(Self.hostile), "hostile output must be escaped")
         #expect(!page.contains("<script>alert(1)"))
         #expect(!page.contains("<img src=x"), "no live tag from model output")
-        for external in ["src=\"http", "href=\"http", "url(http", "@import", "src='http", "href='http"] {
+        for external in [
+            "src=\"http", "href=\"http", "url(http", "@import", "src='http", "href='http",
+        ] {
             #expect(!page.contains(external), "no network assets: \(external)")
         }
 

@@ -12,7 +12,8 @@ public func suggestion(for word: String, among candidates: [String]) -> String? 
     let allowed = max(1, min(3, typed.count / 3))
     var best: (candidate: String, distance: Int)?
     for candidate in candidates {
-        let distance = YAMLSuggestion.editDistance(typed, Array(candidate.lowercased().unicodeScalars))
+        let distance = YAMLSuggestion.editDistance(
+            typed, Array(candidate.lowercased().unicodeScalars))
         if distance <= allowed, distance < (best?.distance ?? Int.max) {
             best = (candidate, distance)
         }
