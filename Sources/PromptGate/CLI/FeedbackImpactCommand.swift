@@ -17,7 +17,7 @@ enum FeedbackImpactCommand {
 
     static let discussion = """
         IMPACT reads the imported outcomes: per version, the resolution and escalation rates
-        (outcome values starting 'resolv' / 'escalat', over sessions with an outcome), the
+        (outcome values starting 'resol' / 'escalat', over sessions with an outcome), the
         median and 90th percentile time to outcome, and the time saved per session against
         --control: the control's mean time minus the version's, with a 95% interval.
         """

@@ -181,9 +181,9 @@ public enum ABMetric: String, Sendable, Hashable, CaseIterable {
     }
 }
 
-/// How outcome values are read: words starting `resolv` are resolutions, `escalat`
+/// How outcome values are read: words starting `resol` are resolutions, `escalat`
 /// escalations (exports say `resolved`, `Resolution`, `escalated_to_human`…).
 enum OutcomeKind {
-    static func isResolution(_ value: String) -> Bool { value.lowercased().hasPrefix("resolv") }
+    static func isResolution(_ value: String) -> Bool { value.lowercased().hasPrefix("resol") }
     static func isEscalation(_ value: String) -> Bool { value.lowercased().hasPrefix("escalat") }
 }

@@ -189,10 +189,10 @@ extension RecordPattern {
                     length: length)
             }
             if let exact, !exact.contains(value) {
-                var hint = suggestion(for: value, among: exact).map { "did you mean '\($0)'?" }
-                if field == .language, hint == nil {
-                    hint = LanguageDetector.suggestedCode(for: value).map { "did you mean '\($0)'?" }
-                }
+                let typo = suggestion(for: value, among: exact)
+                let hint =
+                    (field == .language ? LanguageDetector.suggestedCode(for: value) ?? typo : typo)
+                    .map { "did you mean '\($0)'?" }
                 throw error(
                     "unknown \(field.rawValue) '\(value)'; \(hint ?? "use one of \(exact.joined(separator: ", "))")",
                     at: start, length: length)
