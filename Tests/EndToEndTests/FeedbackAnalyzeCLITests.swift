@@ -15,7 +15,9 @@ import Testing
     }
 
     @Test func sampleTopPatternIsNonEnglish() async throws {
-        let imported = try await run(["import", FeedbackImportCLITests.data + "/feedback-sample.jsonl"])
+        let imported = try await run([
+            "import", FeedbackImportCLITests.data + "/feedback-sample.jsonl",
+        ])
         #expect(imported.status == 0, "\(imported.stderr)")
         let json = try await run(["analyze", "--format", "json"])
         #expect(json.status == 0, "\(json.stderr)")

@@ -11,13 +11,13 @@ import Testing
         project = try TempProject(files: [
             "promptgate.yaml": FeedbackImportCLITests.config,
             "prompts/support/v1.0.yaml": """
-                id: support
-                version: "1.0"
-                messages:
-                  - role: user
-                    content: "{{ user_input }}"
+            id: support
+            version: "1.0"
+            messages:
+              - role: user
+                content: "{{ user_input }}"
 
-                """,
+            """,
         ])
     }
 

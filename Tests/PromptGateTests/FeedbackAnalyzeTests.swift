@@ -40,7 +40,10 @@ import Testing
         // Per-language patterns carry the code; version and model do not single out failures.
         let languages = analysis.patterns.filter { $0.kind == .language }.map(\.value)
         #expect(Set(["de", "es", "fr", "ja", "pt"]).isSubset(of: Set(languages)))
-        #expect(analysis.patterns.contains { $0.kind == .code && $0.value == "any" && $0.overRepresented })
+        #expect(
+            analysis.patterns.contains {
+                $0.kind == .code && $0.value == "any" && $0.overRepresented
+            })
         #expect(!analysis.patterns.contains { $0.kind == .version && $0.overRepresented })
         #expect(!analysis.patterns.contains { $0.kind == .feedbackType && $0.overRepresented })
         let clusters = analysis.patterns.filter { $0.kind == .cluster }
@@ -112,7 +115,8 @@ import Testing
         }
         let store = try Self.store(dir, jsonl: lines.joined(separator: "\n"))
         let analysis = try FeedbackAnalyzer().analyze(store)
-        let german = try #require(analysis.patterns.first { $0.kind == .language && $0.value == "de" })
+        let german = try #require(
+            analysis.patterns.first { $0.kind == .language && $0.value == "de" })
         // share 1.0 among negatives ÷ (0.5 / 20) among positives.
         #expect(german.count == 20 && german.positiveCount == 0)
         #expect(abs((german.lift ?? 0) - 40) < 1e-9)
@@ -122,9 +126,13 @@ import Testing
     }
 
     @Test func codeBlocksFencedIndentedAndInline() {
-        #expect(CodeBlocks("see:\n```python\nx = 1\n```\nand\n~~~\ny\n~~~").languages == ["python", "unmarked"])
+        #expect(
+            CodeBlocks("see:\n```python\nx = 1\n```\nand\n~~~\ny\n~~~").languages == [
+                "python", "unmarked",
+            ])
         #expect(CodeBlocks("Why?\n```js\nconst a = 1;\n```").languages == ["js"])
-        #expect(CodeBlocks("intro\n\n    let x = 1\n    let y = 2\n\nend").languages == ["unmarked"])
+        #expect(
+            CodeBlocks("intro\n\n    let x = 1\n    let y = 2\n\nend").languages == ["unmarked"])
         #expect(CodeBlocks("a paragraph\n    continued, not code").isEmpty)
         #expect(CodeBlocks("inline ```x``` only").isEmpty)
         #expect(CodeBlocks("plain text").isEmpty)
@@ -133,7 +141,8 @@ import Testing
 
     @Test func commentThemes() {
         #expect(CommentTheme.themes(of: "Answered in the wrong language") == ["language"])
-        #expect(CommentTheme.themes(of: "Way too long, I just needed the menu path.") == ["too-long"])
+        #expect(
+            CommentTheme.themes(of: "Way too long, I just needed the menu path.") == ["too-long"])
         #expect(CommentTheme.themes(of: "That is NOT our policy") == ["wrong"])
         #expect(CommentTheme.themes(of: "the code block lost its formatting") == ["formatting"])
         #expect(CommentTheme.themes(of: "meh").isEmpty)

@@ -16,8 +16,14 @@ import YAMLCoding
         #expect(p.isLanguagePattern && !p.usesClusters)
         #expect(p.tags == ["feedback", "non-english", "has-code", "not-our"])
         #expect(try RecordPattern.parse("cluster=3").usesClusters)
-        #expect(try RecordPattern.parse("not has_correction").conditions == [.flag(.hasCorrection, negated: true)])
-        #expect(try RecordPattern.parse("version = 1.2").conditions == [.compare(.version, .equals, "1.2")])
+        #expect(
+            try RecordPattern.parse("not has_correction").conditions == [
+                .flag(.hasCorrection, negated: true)
+            ])
+        #expect(
+            try RecordPattern.parse("version = 1.2").conditions == [
+                .compare(.version, .equals, "1.2")
+            ])
     }
 
     @Test func badPatternsPointAtTheProblem() {
@@ -91,7 +97,9 @@ import YAMLCoding
                 SuiteCaseDraft(
                     id: id, description: "x", vars: ["user_input": "question \(id) here"],
                     tags: ["feedback"], source: CaseSource(feedbackID: id, response: "bad\nanswer"),
-                    assert: [AssertionSpec(kind: .equals, negated: true, value: .string("bad\nanswer"))])
+                    assert: [
+                        AssertionSpec(kind: .equals, negated: true, value: .string("bad\nanswer"))
+                    ])
             })
     }
 
@@ -142,10 +150,16 @@ import YAMLCoding
         #expect(throws: PromptGateError.self) {
             try SuiteFileWriter(path: other, name: "o.yaml").write(draft(["fb-9"]))
         }
-        #expect(try String(contentsOfFile: notLast, encoding: .utf8) == "suite: s\ncases:\n  - id: a\nprompt: bot\n")
+        #expect(
+            try String(contentsOfFile: notLast, encoding: .utf8)
+                == "suite: s\ncases:\n  - id: a\nprompt: bot\n")
         // Items at column 0 stay at column 0.
         let flush = try dir.write("z.yaml", "suite: s\nprompt: bot\ncases:\n- id: a")
-        #expect(try SuiteFileWriter(path: flush, name: "z.yaml").write(draft(["fb-9"])).added == ["fb-9"])
-        #expect(try String(contentsOfFile: flush, encoding: .utf8).contains("- id: a\n- id: fb-9\n"))
+        #expect(
+            try SuiteFileWriter(path: flush, name: "z.yaml").write(draft(["fb-9"])).added == [
+                "fb-9"
+            ])
+        #expect(
+            try String(contentsOfFile: flush, encoding: .utf8).contains("- id: a\n- id: fb-9\n"))
     }
 }

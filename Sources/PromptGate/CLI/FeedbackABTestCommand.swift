@@ -43,7 +43,9 @@ enum FeedbackABTestCommand {
         let args = context.arguments
         let format = try args.choice("--format", among: ["text", "json"], default: "text")
         let metric =
-            ABMetric(rawValue: try args.choice("--metric", among: ["satisfied", "resolved"], default: "satisfied"))
+            ABMetric(
+                rawValue: try args.choice(
+                    "--metric", among: ["satisfied", "resolved"], default: "satisfied"))
             ?? .satisfied
         let split = try parseSplit(args.value("--split") ?? "50/50")
         let test: ABTest
@@ -72,7 +74,9 @@ enum FeedbackABTestCommand {
                     outcomes.isEmpty
                         ? "no outcomes in the store"
                         : "the outcomes have one version (\(versions.joined())); an A/B test needs two",
-                    hint: "import them with 'promptgate feedback import FILE --outcomes', or pass --counts S/N S/N")
+                    hint:
+                        "import them with 'promptgate feedback import FILE --outcomes', or pass --counts S/N S/N"
+                )
             }
             let control = args.value("--control") ?? versions.first ?? ""
             let treatment =
@@ -146,7 +150,9 @@ enum FeedbackABTestCommand {
     }
 
     static func text(_ test: ABTest, _ r: ABTest.Result, metric: ABMetric) -> String {
-        func percent(_ x: Double) -> String { x.isFinite ? String(format: "%.1f%%", x * 100) : "n/a" }
+        func percent(_ x: Double) -> String {
+            x.isFinite ? String(format: "%.1f%%", x * 100) : "n/a"
+        }
         func points(_ x: Double) -> String {
             x.isFinite ? String(format: "%+.1f", x * 100) : "n/a"
         }
@@ -161,9 +167,12 @@ enum FeedbackABTestCommand {
         out += line("treatment", test.treatment, r.treatmentInterval)
         out += "  difference \(points(r.difference)) points (treatment − control), 95% CI "
         out += "\(points(r.differenceInterval.low)) to \(points(r.differenceInterval.high))\n"
-        out += "  z-test p = \(ABTest.format(r.zTestP)); Fisher's exact p = \(ABTest.format(r.fisherP))\n"
+        out +=
+            "  z-test p = \(ABTest.format(r.zTestP)); Fisher's exact p = \(ABTest.format(r.fisherP))\n"
         out += "  for 80% power at this effect: "
-        out += r.neededPerVariant.map { "\($0) sessions per variant\n" } ?? "n/a (no effect observed)\n"
+        out +=
+            r.neededPerVariant.map { "\($0) sessions per variant\n" }
+            ?? "n/a (no effect observed)\n"
         let shares = test.split.map { String(format: "%g", $0) }.joined(separator: "/")
         out += "  sample ratio: \(test.control.sessions) vs \(test.treatment.sessions) sessions "
         out += "against \(shares): p = \(ABTest.format(r.srmP))"

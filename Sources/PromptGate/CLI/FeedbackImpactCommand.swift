@@ -51,7 +51,8 @@ enum FeedbackImpactCommand {
                     "resolution_rate": JSONNumber.orNull(row.resolutionRate),
                     "escalation_rate": JSONNumber.orNull(row.escalationRate),
                     "timed": row.timed, "median_ms": JSONNumber.orNull(row.medianMs),
-                    "p90_ms": JSONNumber.orNull(row.p90Ms), "mean_ms": JSONNumber.orNull(row.meanMs),
+                    "p90_ms": JSONNumber.orNull(row.p90Ms),
+                    "mean_ms": JSONNumber.orNull(row.meanMs),
                     "time_saved_ms": JSONNumber.orNull(row.timeSavedMs),
                     "time_saved_ci": row.timeSavedInterval.map {
                         [JSONNumber.orNull($0.low), JSONNumber.orNull($0.high)]

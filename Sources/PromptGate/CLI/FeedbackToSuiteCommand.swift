@@ -47,7 +47,8 @@ enum FeedbackToSuiteCommand {
         }
         guard let output = args.value("--output") else {
             throw PromptGateError.usage(
-                "to-suite needs --output suites/NAME.yaml", hint: "e.g. --output suites/non-english.yaml")
+                "to-suite needs --output suites/NAME.yaml",
+                hint: "e.g. --output suites/non-english.yaml")
         }
         guard output.hasSuffix(".yaml") || output.hasSuffix(".yml") else {
             throw PromptGateError.usage("--output must name a .yaml file, got '\(output)'")

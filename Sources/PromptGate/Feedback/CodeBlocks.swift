@@ -16,8 +16,9 @@ public struct CodeBlocks: Sendable, Hashable {
     public init(_ text: String) {
         languages = []
         let bytes = text.utf8
-        guard bytes.contains(UInt8(ascii: "`")) || bytes.contains(UInt8(ascii: "~"))
-            || bytes.contains(UInt8(ascii: "\t")) || text.contains("    ")
+        guard
+            bytes.contains(UInt8(ascii: "`")) || bytes.contains(UInt8(ascii: "~"))
+                || bytes.contains(UInt8(ascii: "\t")) || text.contains("    ")
         else { return }
         var fence: (character: Character, length: Int)?
         var previousBlank = true

@@ -11,8 +11,7 @@ public struct FeedbackAnalyzer: Sendable {
     /// The significance level for calling a pattern over-represented.
     public var alpha = 0.05
 
-    public init(policy: NegativePolicy = NegativePolicy(), selection: FeedbackSelection = .init())
-    {
+    public init(policy: NegativePolicy = NegativePolicy(), selection: FeedbackSelection = .init()) {
         self.policy = policy
         self.selection = selection
     }
@@ -64,7 +63,8 @@ public struct FeedbackAnalyzer: Sendable {
                 var tally = tallies[key] ?? Tally()
                 if negative {
                     tally.negatives += 1
-                    if tally.examples.count < 2, !tally.examples.contains(where: { $0.userInput == input })
+                    if tally.examples.count < 2,
+                        !tally.examples.contains(where: { $0.userInput == input })
                     {
                         tally.examples.append(.init(id: entry.displayID, userInput: input))
                     }

@@ -46,7 +46,8 @@ public struct ImpactReport: Sendable {
             guard let controlMean = mean(reference), let mean = mean(own) else { continue }
             rows[index].timeSavedMs = controlMean - mean
             if reference.count >= 2, own.count >= 2 {
-                let se = (variance(reference) / Double(reference.count)
+                let se =
+                    (variance(reference) / Double(reference.count)
                     + variance(own) / Double(own.count)).squareRoot()
                 let half = 1.959963984540054 * se
                 rows[index].timeSavedInterval = Interval(

@@ -7,7 +7,8 @@ struct InputInfo: Sendable {
     var tokens: [String]
 
     init(_ input: String) {
-        language = input.isEmpty ? DetectedLanguage.unknownCode : LanguageDetector.detect(input).code
+        language =
+            input.isEmpty ? DetectedLanguage.unknownCode : LanguageDetector.detect(input).code
         code = CodeBlocks(input)
         length = LengthBand(characters: input.count)
         tokens = TextTokens.of(input)

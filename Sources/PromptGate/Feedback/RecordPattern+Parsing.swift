@@ -59,8 +59,9 @@ extension RecordPattern {
 
         mutating func word() -> String {
             var out = ""
-            while !atEnd, characters[position].isLetter || characters[position].isNumber
-                || characters[position] == "_" || characters[position] == "-"
+            while !atEnd,
+                characters[position].isLetter || characters[position].isNumber
+                    || characters[position] == "_" || characters[position] == "-"
             {
                 out.append(characters[position])
                 position += 1
@@ -124,7 +125,8 @@ extension RecordPattern {
         mutating func scanOperator() -> Operator? {
             skipSpaces()
             guard !atEnd else { return nil }
-            let two = position + 1 < characters.count ? String(characters[position...position + 1]) : ""
+            let two =
+                position + 1 < characters.count ? String(characters[position...position + 1]) : ""
             for op in [Operator.notEquals, .notContains] where two == op.rawValue {
                 position += 2
                 return op

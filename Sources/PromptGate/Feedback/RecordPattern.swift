@@ -127,7 +127,8 @@ public struct RecordPattern: Sendable, Hashable {
             let tag: String
             switch condition {
             case .flag(let flag, let negated):
-                tag = (negated ? "not-" : "") + flag.rawValue.replacingOccurrences(of: "_", with: "-")
+                tag =
+                    (negated ? "not-" : "") + flag.rawValue.replacingOccurrences(of: "_", with: "-")
             case .compare(.language, .notEquals, "en"): tag = "non-english"
             case .compare(.language, .equals, let code): tag = "language-\(code)"
             case .compare(.version, .equals, let version): tag = "v\(version)"

@@ -77,7 +77,9 @@ public struct SuiteBuilder: Sendable {
                     Group(words: words, entry: entry, info: info, ids: [entry.displayID], count: 1))
             }
         }
-        let order = groups.indices.sorted { groups[$0].count > groups[$1].count || (groups[$0].count == groups[$1].count && $0 < $1) }
+        let order = groups.indices.sorted {
+            groups[$0].count > groups[$1].count || (groups[$0].count == groups[$1].count && $0 < $1)
+        }
         var kept: [Group] = []
         for index in order {
             let group = groups[index]
@@ -110,10 +112,14 @@ public struct SuiteBuilder: Sendable {
         if !group.info.code.isEmpty {
             asserts.append(AssertionSpec(kind: .contains, value: .string("```")))
         }
-        if let response = record.response, !response.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+        if let response = record.response,
+            !response.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
+        {
             asserts.append(AssertionSpec(kind: .equals, negated: true, value: .string(response)))
         }
-        if let correction = record.correction, !correction.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+        if let correction = record.correction,
+            !correction.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
+        {
             asserts.append(
                 AssertionSpec(
                     kind: .llmRubric,

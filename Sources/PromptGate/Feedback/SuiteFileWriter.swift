@@ -113,7 +113,9 @@ struct SuiteFileWriter {
             guard marker == "-" else {
                 throw .usage(
                     "cannot append to \(name): its cases are written as a flow list [...]",
-                    hint: "write them as a block list (one '- id:' per case), or pass another --output")
+                    hint:
+                        "write them as a block list (one '- id:' per case), or pass another --output"
+                )
             }
             return (text, line.distance(from: line.startIndex, to: column))
         }
@@ -121,14 +123,21 @@ struct SuiteFileWriter {
         if marker == "[" {
             let rest = line[line.index(after: column)...].drop(while: { $0 == " " })
             guard rest.hasPrefix("]"),
-                rest.dropFirst().allSatisfy({ $0 == " " }) || rest.dropFirst().drop(while: { $0 == " " }).hasPrefix("#"),
-                lines[mark.line...].allSatisfy({ $0.drop(while: { $0 == " " }).isEmpty || $0.drop(while: { $0 == " " }).hasPrefix("#") })
+                rest.dropFirst().allSatisfy({ $0 == " " })
+                    || rest.dropFirst().drop(while: { $0 == " " }).hasPrefix("#"),
+                lines[mark.line...].allSatisfy({
+                    $0.drop(while: { $0 == " " }).isEmpty
+                        || $0.drop(while: { $0 == " " }).hasPrefix("#")
+                })
             else {
                 throw .usage("cannot append to \(name): cannot rewrite its empty cases list")
             }
             let before = lines[..<(mark.line - 1)].joined(separator: "\n")
             let head = (before.isEmpty ? "" : before + "\n") + String(line[..<column])
-            return (head.replacingOccurrences(of: " +$", with: "", options: .regularExpression) + "\n", 2)
+            return (
+                head.replacingOccurrences(of: " +$", with: "", options: .regularExpression) + "\n",
+                2
+            )
         }
         return (text, 2)
     }

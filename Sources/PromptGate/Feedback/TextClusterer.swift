@@ -43,7 +43,8 @@ struct TextClusterer: Sendable {
                     sum: group.sum)
             }
         found.sort {
-            $0.count != $1.count ? $0.count > $1.count : $0.label.lexicographicallyPrecedes($1.label)
+            $0.count != $1.count
+                ? $0.count > $1.count : $0.label.lexicographicallyPrecedes($1.label)
         }
         found = Array(found.prefix(maxClusters))
         for index in found.indices { found[index].id = index + 1 }
@@ -78,8 +79,9 @@ struct TextClusterer: Sendable {
                 }
             }
             let weight = documents[index].weight
-            if let best, best.similarity >= nearDuplicate
-                || (groups.count >= maxGroups && best.similarity >= threshold)
+            if let best,
+                best.similarity >= nearDuplicate
+                    || (groups.count >= maxGroups && best.similarity >= threshold)
             {
                 groups[best.group].members.append(index)
                 groups[best.group].count += weight
