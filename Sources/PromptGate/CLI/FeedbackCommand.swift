@@ -16,12 +16,38 @@ enum FeedbackCommand {
     }
 
     static var subcommands: [Subcommand] {
-        [FeedbackImportCommand.subcommand, FeedbackExportCommand.subcommand]
+        [
+            FeedbackImportCommand.subcommand, FeedbackAnalyzeCommand.subcommand,
+            FeedbackToSuiteCommand.subcommand, FeedbackExportCommand.subcommand,
+            FeedbackABTestCommand.subcommand, FeedbackImpactCommand.subcommand,
+        ]
+    }
+
+    /// `--format`, shared by the subcommands (each accepts its own set of values).
+    static let formatOption = OptionSpec(
+        "--format", value: "FORMAT",
+        help:
+            "import, abtest, impact: text|json; analyze: text|json|markdown; export-finetune: openai-sft|openai-dpo."
+    )
+
+    /// `--output`, shared by the subcommands.
+    static let outputOption = OptionSpec(
+        "--output", value: "FILE",
+        help: "Write the report (export-finetune: the JSONL; to-suite: the suite) to FILE.")
+
+    /// Rejects positional arguments for a subcommand that takes none.
+    static func noPositionals(_ args: ParsedArguments, _ name: String) throws(PromptGateError) {
+        if let extra = args.positionals.first {
+            throw .usage(
+                "feedback \(name) takes no positional arguments, got '\(extra)'",
+                hint: "see 'promptgate feedback --help'")
+        }
     }
 
     static let definition = CommandDefinition(
         name: "feedback",
-        abstract: "Import production feedback; export corrections as fine-tuning data.",
+        abstract:
+            "Import production feedback; find failure patterns, build suites, A/B and impact statistics.",
         usage: subcommands.map(\.usage).joined(separator: "\n       "),
         options: allOptions,
         discussion: discussion,
@@ -44,7 +70,12 @@ enum FeedbackCommand {
             text +=
                 "  \(sub.name.padding(toLength: 17, withPad: " ", startingAt: 0))\(sub.abstract)\n"
         }
-        return text + "\n" + FeedbackImportCommand.discussion
+        return text + "\n"
+            + [
+                FeedbackImportCommand.discussion, FeedbackAnalyzeCommand.discussion,
+                FeedbackToSuiteCommand.discussion, FeedbackABTestCommand.discussion,
+                FeedbackImpactCommand.discussion,
+            ].joined(separator: "\n\n")
     }
 
     static func run(_ context: CommandContext) async throws -> ExitStatus {

@@ -8,14 +8,11 @@ enum FeedbackExportCommand {
             "promptgate feedback export-finetune --format openai-sft|openai-dpo [--min-correction-chars N] [--output FILE]",
         abstract: "Write corrections as OpenAI SFT or DPO fine-tuning JSONL.",
         options: [
-            OptionSpec(
-                "--format", value: "FORMAT",
-                help: "import: text|json (default text); export-finetune: openai-sft|openai-dpo."),
+            FeedbackCommand.formatOption,
             OptionSpec(
                 "--min-correction-chars", value: "N",
                 help: "Skip corrections shorter than N characters (default 20)."),
-            OptionSpec(
-                "--output", value: "FILE", help: "Write the JSONL to FILE (default: stdout)."),
+            FeedbackCommand.outputOption,
         ],
         run: run)
 

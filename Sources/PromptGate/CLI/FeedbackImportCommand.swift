@@ -19,11 +19,8 @@ enum FeedbackImportCommand {
                 help: "Read FIELD from COLUMN (repeatable; COLUMN may be a.b in JSON)."),
             OptionSpec("--outcomes", help: "Import A/B outcome rows instead of feedback."),
             OptionSpec("--no-redact", help: "Keep e-mails, phones, cards and secrets as they are."),
-            OptionSpec(
-                "--format", value: "FORMAT",
-                help: "import: text|json (default text); export-finetune: openai-sft|openai-dpo."),
-            OptionSpec(
-                "--output", value: "FILE", help: "Write the summary (export: the JSONL) to FILE."),
+            FeedbackCommand.formatOption,
+            FeedbackCommand.outputOption,
         ],
         run: run)
 
