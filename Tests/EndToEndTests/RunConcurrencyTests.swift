@@ -48,10 +48,15 @@ import Testing
             ["run", "--prompt", "bot@1.0", "--concurrency", "2", "--format", "json"],
             in: project.root, environment: E2EProject.env, timeout: 30,
             onStart: { pid in
-                Thread {
-                    usleep(1_500_000)
+                // Ctrl-C once a few requests were answered (startup time varies with load).
+                Task {
+                    for _ in 0..<600 {
+                        if (try? await server.stats()["requests"] as? Int ?? 0) ?? 0 >= 5 { break }
+                        try? await Task.sleep(for: .milliseconds(20))
+                    }
+                    try? await Task.sleep(for: .milliseconds(300))
                     kill(pid, SIGINT)
-                }.start()
+                }
             })
         #expect(result.status == 3, "interrupted runs are incomplete: \(result.stderr)")
         #expect(result.stderr.contains("interrupted:"), "\(result.stderr)")

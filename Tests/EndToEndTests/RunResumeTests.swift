@@ -18,10 +18,17 @@ import Testing
             ["run", "--prompt", "bot@1.0", "--concurrency", "4", "--no-cache"], in: project.root,
             environment: E2EProject.env, timeout: 30,
             onStart: { pid in
-                Thread {
-                    usleep(UInt32.random(in: 400_000...800_000))
+                // Kill at a random point once some results exist (startup time varies with load).
+                let after = Int.random(in: 8...24)
+                Task {
+                    for _ in 0..<600 {
+                        if (try? await server.stats()["requests"] as? Int ?? 0) ?? 0 >= after {
+                            break
+                        }
+                        try? await Task.sleep(for: .milliseconds(20))
+                    }
                     kill(pid, SIGKILL)
-                }.start()
+                }
             })
         #expect(killed.status == 128 + SIGKILL)
         let history = try E2EProject.json(
