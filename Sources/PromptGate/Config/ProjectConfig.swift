@@ -6,11 +6,13 @@ public struct ProjectConfig: Sendable, Decodable {
     public var defaults: Defaults
     public var judge: JudgeConfig?
     public var gate: GatePolicy?
+    /// USD per million tokens by model name (`prices:`), over the built-in defaults.
+    public var prices: [String: ModelPrice]
     /// Where each provider is declared, for positioned errors.
     public var providerMarks: [String: YAMLMark]
 
     enum CodingKeys: String, CodingKey, CaseIterable {
-        case providers, defaults, judge, gate
+        case providers, defaults, judge, gate, prices
     }
 
     public init(from decoder: any Decoder) throws {
@@ -21,7 +23,11 @@ public struct ProjectConfig: Sendable, Decodable {
         defaults = try c.decodeIfPresent(Defaults.self, forKey: .defaults) ?? Defaults()
         judge = try c.decodeIfPresent(JudgeConfig.self, forKey: .judge)
         gate = try c.decodeIfPresent(GatePolicy.self, forKey: .gate)
+        prices = try c.decodeIfPresent([String: ModelPrice].self, forKey: .prices) ?? [:]
     }
+
+    /// The price table: `prices:` over the built-in defaults.
+    public var priceTable: PriceTable { PriceTable(overrides: prices) }
 
     /// Project-wide defaults, each overridable by a flag.
     public struct Defaults: Sendable, Decodable {
