@@ -23,7 +23,8 @@ struct Embeddings {
                     type: "invalid_request_error"))
         }
         Latency.sleep(
-            options: options, draw: (Double.random(in: 0..<1), Double.random(in: 0..<1)), extraMs: 0)
+            options: options, draw: (Double.random(in: 0..<1), Double.random(in: 0..<1)), extraMs: 0
+        )
         let model = json["model"] as? String ?? "fake-embedding"
         let tokens = inputs.map(TokenEstimate.count).reduce(0, +)
         let body = EmbeddingsBody(

@@ -6,7 +6,8 @@ public enum RunResume {
         environment: [String: String], useCache: Bool
     ) async throws(PromptGateError) -> (Runner, RunInfo) {
         guard let info = try await store.run(runID) else {
-            throw .usage("--resume \(runID): no such run in the store", hint: "see 'promptgate history'")
+            throw .usage(
+                "--resume \(runID): no such run in the store", hint: "see 'promptgate history'")
         }
         let plan = try RunPlan.make(
             project: project, promptRef: info.promptRef, suiteNames: info.suiteNames,
@@ -21,9 +22,14 @@ public enum RunResume {
         let now = try runner.plannedInfo()
         var changed: [String] = []
         if now.prompt.sha256 != info.prompt.sha256 { changed.append(info.prompt.path) }
-        let before = Dictionary(info.suites.map { ($0.path, $0.sha256) }, uniquingKeysWith: { a, _ in a })
-        for suite in now.suites where before[suite.path] != suite.sha256 { changed.append(suite.path) }
-        if now.providerSHA256 != info.providerSHA256 { changed.append("provider '\(info.providerName)'") }
+        let before = Dictionary(
+            info.suites.map { ($0.path, $0.sha256) }, uniquingKeysWith: { a, _ in a })
+        for suite in now.suites where before[suite.path] != suite.sha256 {
+            changed.append(suite.path)
+        }
+        if now.providerSHA256 != info.providerSHA256 {
+            changed.append("provider '\(info.providerName)'")
+        }
         if mode == .offline, Set(now.recordings) != Set(info.recordings) {
             changed.append(Recordings.directory)
         }

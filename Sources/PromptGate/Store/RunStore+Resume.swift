@@ -5,7 +5,8 @@ extension RunStore {
         try wrapped {
             var out: Set<ResultSlot> = []
             try database.forEachRow(
-                "SELECT suite, case_id, repeat_index FROM results WHERE run_id = ?", [.integer(runID)]
+                "SELECT suite, case_id, repeat_index FROM results WHERE run_id = ?",
+                [.integer(runID)]
             ) { statement in
                 let row = statement.row()
                 if case .text(let suite) = row[0], case .text(let id) = row[1],
