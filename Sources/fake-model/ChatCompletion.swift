@@ -2,6 +2,8 @@
 struct ChatCompletion {
     let options: ServerOptions
     let script: Script
+    let faults: FaultInjector
+    let stats: ServerStats
 
     func reply(to request: IncomingRequest, id: Int) -> ReplyAction {
         guard let json = JSON.object(request.body) else {
@@ -22,9 +24,18 @@ struct ChatCompletion {
         let lastUser =
             messages.lastIndex { $0["role"] as? String == "user" }.map { contents[$0] } ?? ""
         let matched = script.firstMatch(text: allText, model: model)
-        let action = matched?.rule.action ?? .echo
+        let draw = faults.draw(body: request.body)
+        var action = matched?.rule.action ?? .echo
+        let injected = matched == nil ? draw.fault : nil
+        if let injected {
+            stats.injected(injected)
+            action = Self.action(for: injected)
+        }
         if case .hang = action { return .hang }
-        Latency.sleep(options: options, extraMs: matched?.rule.delayMs ?? 0)
+        // Injected rate limits answer at once, as real ones do; the rest take the model's time.
+        if injected != .rateLimit {
+            Latency.sleep(options: options, draw: draw.latency, extraMs: matched?.rule.delayMs ?? 0)
+        }
 
         let content: String
         switch action {
@@ -65,6 +76,18 @@ struct ChatCompletion {
                 prompt_tokens: promptTokens, completion_tokens: completionTokens,
                 total_tokens: promptTokens + completionTokens))
         return .respond(OutgoingResponse(status: 200, json: body))
+    }
+
+    /// What an injected fault does, in the terms of script actions.
+    static func action(for fault: Fault) -> ScriptRule.Action {
+        switch fault {
+        case .rateLimit: return .rateLimit(retryAfter: "0", status: 429)
+        case .serverError:
+            return .error(message: "injected server error", type: "server_error", status: 500)
+        case .invalidJSON: return .raw(#"{"id": "chatcmpl-fake", "choices": [{"#)
+        case .drop: return .close
+        case .hang: return .hang
+        }
     }
 
     /// Message content as text: a string, or the text parts of a content array.

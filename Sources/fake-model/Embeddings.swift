@@ -22,7 +22,9 @@ struct Embeddings {
                     status: 400, message: "'input' must be a string or an array of strings",
                     type: "invalid_request_error"))
         }
-        Latency.sleep(options: options, extraMs: 0)
+        Latency.sleep(
+            options: options, draw: (Double.random(in: 0..<1), Double.random(in: 0..<1)), extraMs: 0
+        )
         let model = json["model"] as? String ?? "fake-embedding"
         let tokens = inputs.map(TokenEstimate.count).reduce(0, +)
         let body = EmbeddingsBody(

@@ -5,11 +5,15 @@ final class Router: Sendable {
     let options: ServerOptions
     let script: Script
     let stats = ServerStats()
+    let faults: FaultInjector
     private let completionIDs = Atomic<Int>(0)
 
     init(options: ServerOptions, script: Script) {
         self.options = options
         self.script = script
+        faults = FaultInjector(
+            rate: options.errorRate, faults: options.faults,
+            seed: options.seed ?? UInt64.random(in: 0...UInt64.max))
     }
 
     func handle(_ request: IncomingRequest) -> ReplyAction {
@@ -27,7 +31,8 @@ final class Router: Sendable {
         switch (request.method, request.path) {
         case ("POST", "/v1/chat/completions"):
             let id = completionIDs.add(1, ordering: .relaxed).newValue
-            return ChatCompletion(options: options, script: script).reply(to: request, id: id)
+            return ChatCompletion(options: options, script: script, faults: faults, stats: stats)
+                .reply(to: request, id: id)
         case ("POST", "/v1/embeddings"):
             return Embeddings(options: options).reply(to: request)
         case ("GET", "/v1/models"):

@@ -1,20 +1,34 @@
 /// Command-line options of `fake-model`.
 struct ServerOptions: Sendable {
     var port: UInt16 = 0
-    var latencyMs = 0
+    var latency = LatencyModel.fixed(0)
     var latencyJitterMs = 0
+    /// Share of chat completions that fail (`--error-rate`), spread over `faults`.
+    var errorRate = 0.0
+    var faults = Fault.defaults
+    /// Seeds fault and latency draws; random when not given.
+    var seed: UInt64?
     var scriptPath: String?
     var exitWithParent = false
 
     static let usage = """
-        usage: fake-model [--port N] [--latency-ms N] [--latency-jitter-ms N] [--script FILE]
+        usage: fake-model [--port N] [--latency-ms N | --latency-dist DIST] [--latency-jitter-ms N]
+                          [--error-rate R] [--error-kinds LIST] [--seed N] [--script FILE]
                           [--exit-with-parent]
 
         An OpenAI-compatible fake model server on 127.0.0.1 for tests and benchmarks.
 
           --port N               port to listen on; 0 picks a free one (default 0)
           --latency-ms N         delay before every model reply (default 0)
+          --latency-dist DIST    delay drawn per request: normal:MEAN:SD or uniform:LOW:HIGH (ms)
           --latency-jitter-ms N  extra uniform random delay, 0...N ms (default 0)
+          --error-rate R         share of chat completions (0...1) that fail, spread evenly over
+                                 the kinds of --error-kinds (default 0)
+          --error-kinds LIST     comma-separated: 429 (with Retry-After: 0), 500, json (status 200,
+                                 body not JSON), close (connection dropped), hang (no reply until
+                                 the client gives up); default 429,500,json,close
+          --seed N               makes failures and latencies deterministic: each is drawn from
+                                 the seed, the request body and how often that body came before
           --script FILE          JSON rules that script replies and failures
           --exit-with-parent     exit when the parent process goes away
           --help                 show this help
@@ -25,7 +39,8 @@ struct ServerOptions: Sendable {
           POST /v1/chat/completions  reply "echo: <last user message>" unless a rule matches
           POST /v1/embeddings        deterministic 64-dim vectors from hashed words
           GET  /v1/models            lists the model "fake-model"
-          GET  /stats                {"requests","in_flight","max_in_flight","by_path","connections"}
+          GET  /stats                {"requests","in_flight","max_in_flight","by_path","connections",
+                                      "open_connections","injected": {KIND: N}}
           POST /stats/reset          zero the counters (stats calls are not counted)
 
         Script: {"rules": [RULE, ...]}; the first rule whose "match" substring occurs in the
@@ -42,58 +57,18 @@ struct ServerOptions: Sendable {
           "close": true                 close the connection without a reply
         and optionally "delay_ms": N, added to the global latency, and "times": N, to apply
         the rule to the first N matching requests only (then later rules match).
-        Rules apply to chat completions only.
+        Rules apply to chat completions only, and before --error-rate: a request a rule
+        matches is never failed at random.
         """
 
     /// Parses `arguments` (without the program name); returns a message on error.
     static func parse(_ arguments: [String]) -> Result<ServerOptions, OptionsError> {
-        var options = ServerOptions()
-        var index = 0
-        func value(_ flag: String) -> Result<String, OptionsError> {
-            index += 1
-            guard index < arguments.count else {
-                return .failure(.message("\(flag) needs a value"))
-            }
-            return .success(arguments[index])
+        var parser = OptionsParser(arguments: arguments)
+        do {
+            return .success(try parser.parse())
+        } catch {
+            return .failure(error)
         }
-        func number(_ flag: String, max: Int) -> Result<Int, OptionsError> {
-            value(flag).flatMap { text in
-                guard let number = Int(text), number >= 0, number <= max else {
-                    return .failure(
-                        .message("\(flag) expects a number in 0...\(max), got '\(text)'"))
-                }
-                return .success(number)
-            }
-        }
-        while index < arguments.count {
-            let flag = arguments[index]
-            switch flag {
-            case "--help", "-h":
-                return .failure(.help)
-            case "--port":
-                switch number(flag, max: 65535) {
-                case .success(let port): options.port = UInt16(port)
-                case .failure(let error): return .failure(error)
-                }
-            case "--latency-ms", "--latency-jitter-ms":
-                switch number(flag, max: 3_600_000) {
-                case .success(let ms) where flag == "--latency-ms": options.latencyMs = ms
-                case .success(let ms): options.latencyJitterMs = ms
-                case .failure(let error): return .failure(error)
-                }
-            case "--script":
-                switch value(flag) {
-                case .success(let path): options.scriptPath = path
-                case .failure(let error): return .failure(error)
-                }
-            case "--exit-with-parent":
-                options.exitWithParent = true
-            default:
-                return .failure(.message("unknown option '\(flag)'"))
-            }
-            index += 1
-        }
-        return .success(options)
     }
 }
 
@@ -101,4 +76,90 @@ struct ServerOptions: Sendable {
 enum OptionsError: Error {
     case help
     case message(String)
+}
+
+/// Walks the arguments once, filling in `ServerOptions`.
+private struct OptionsParser {
+    let arguments: [String]
+    var index = 0
+
+    mutating func value(_ flag: String) throws(OptionsError) -> String {
+        index += 1
+        guard index < arguments.count else { throw .message("\(flag) needs a value") }
+        return arguments[index]
+    }
+
+    mutating func number(_ flag: String, max: Int) throws(OptionsError) -> Int {
+        let text = try value(flag)
+        guard let number = Int(text), number >= 0, number <= max else {
+            throw .message("\(flag) expects a number in 0...\(max), got '\(text)'")
+        }
+        return number
+    }
+
+    mutating func parse() throws(OptionsError) -> ServerOptions {
+        var options = ServerOptions()
+        var latencyFlags: [String] = []
+        while index < arguments.count {
+            let flag = arguments[index]
+            switch flag {
+            case "--help", "-h":
+                throw .help
+            case "--port":
+                options.port = UInt16(try number(flag, max: 65535))
+            case "--latency-ms":
+                options.latency = .fixed(Double(try number(flag, max: 3_600_000)))
+                latencyFlags.append(flag)
+            case "--latency-dist":
+                let text = try value(flag)
+                guard let model = LatencyModel(text) else {
+                    throw .message(
+                        "--latency-dist expects normal:MEAN:SD or uniform:LOW:HIGH in ms, got '\(text)'"
+                    )
+                }
+                options.latency = model
+                latencyFlags.append(flag)
+            case "--latency-jitter-ms":
+                options.latencyJitterMs = try number(flag, max: 3_600_000)
+            case "--error-rate":
+                let text = try value(flag)
+                guard let rate = Double(text), (0...1).contains(rate) else {
+                    throw .message("--error-rate expects a share in 0...1, got '\(text)'")
+                }
+                options.errorRate = rate
+            case "--error-kinds":
+                options.faults = try Self.faults(try value(flag))
+            case "--seed":
+                let text = try value(flag)
+                guard let seed = UInt64(text) else {
+                    throw .message("--seed expects a non-negative whole number, got '\(text)'")
+                }
+                options.seed = seed
+            case "--script":
+                options.scriptPath = try value(flag)
+            case "--exit-with-parent":
+                options.exitWithParent = true
+            default:
+                throw .message("unknown option '\(flag)'")
+            }
+            index += 1
+        }
+        if latencyFlags.count > 1 {
+            throw .message("give one of --latency-ms and --latency-dist, not both")
+        }
+        return options
+    }
+
+    static func faults(_ text: String) throws(OptionsError) -> [Fault] {
+        var out: [Fault] = []
+        for name in text.split(separator: ",").map(String.init) {
+            guard let fault = Fault(rawValue: name) else {
+                let known = Fault.allCases.map(\.rawValue).joined(separator: ", ")
+                throw .message("--error-kinds: unknown kind '\(name)' (known: \(known))")
+            }
+            if !out.contains(fault) { out.append(fault) }
+        }
+        if out.isEmpty { throw .message("--error-kinds needs at least one kind") }
+        return out
+    }
 }

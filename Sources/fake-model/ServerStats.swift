@@ -10,6 +10,7 @@ final class ServerStats: Sendable {
         var byPath: [String: Int] = [:]
         var connections = 0
         var openConnections = 0
+        var injected: [String: Int] = [:]
     }
 
     private let counters = Mutex(Counters())
@@ -21,6 +22,11 @@ final class ServerStats: Sendable {
             counters.inFlight += 1
             counters.maxInFlight = max(counters.maxInFlight, counters.inFlight)
         }
+    }
+
+    /// Counts a failure `--error-rate` injected.
+    func injected(_ fault: Fault) {
+        counters.withLock { $0.injected[fault.rawValue, default: 0] += 1 }
     }
 
     func requestFinished() {
@@ -45,6 +51,7 @@ final class ServerStats: Sendable {
             counters.byPath = [:]
             counters.maxInFlight = counters.inFlight
             counters.connections = 0
+            counters.injected = [:]
         }
     }
 
@@ -53,7 +60,8 @@ final class ServerStats: Sendable {
             StatsBody(
                 requests: counters.requests, in_flight: counters.inFlight,
                 max_in_flight: counters.maxInFlight, by_path: counters.byPath,
-                connections: counters.connections, open_connections: counters.openConnections)
+                connections: counters.connections, open_connections: counters.openConnections,
+                injected: counters.injected)
         }
     }
 }
@@ -66,4 +74,6 @@ struct StatsBody: Encodable {
     let by_path: [String: Int]
     let connections: Int
     let open_connections: Int
+    /// Failures injected by `--error-rate`, by kind (`429`, `500`, `json`, `close`, `hang`).
+    let injected: [String: Int]
 }

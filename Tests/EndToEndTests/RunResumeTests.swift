@@ -7,9 +7,9 @@ import Testing
 /// result equals an uninterrupted run.
 @Suite struct RunResumeTests {
     @Test func sigkillThenResumeEqualsACleanRun() async throws {
-        let server = try await FakeModelServer.start(arguments: ["--latency-ms", "100"])
+        let server = try await FakeModelServer.start(arguments: ["--latency-ms", "250"])
         defer { server.stop() }
-        let cases = (0..<40).map {
+        let cases = (0..<60).map {
             ("c\($0)", "question \($0)", [#"{ type: contains, value: "1" }"#])
         }
         let project = try E2EProject.make(
@@ -38,7 +38,7 @@ import Testing
         let shown = try E2EProject.json(
             try await CLIProcess.run(["show", "1", "--format", "json"], in: project.root).stdout)
         let done = E2EProject.cases(shown).count
-        #expect(done > 0 && done < 40, "killed mid-run: \(done) finished")
+        #expect(done > 0 && done < 60, "killed mid-run: \(done) finished")
         let sentBefore = try await server.stats()["requests"] as? Int ?? 0
 
         let resumed = try await CLIProcess.run(
@@ -46,7 +46,7 @@ import Testing
             in: project.root, environment: E2EProject.env)
         #expect(resumed.status == 1, "some cases fail by design: \(resumed.stderr)")
         let sentAfter = try await server.stats()["requests"] as? Int ?? 0
-        #expect(sentAfter - sentBefore == 40 - done, "only the missing cases are sent")
+        #expect(sentAfter - sentBefore == 60 - done, "only the missing cases are sent")
         let report = try E2EProject.json(resumed.stdout)
         #expect(report["run_id"] as? Int == 1)
         #expect(report["status"] as? String == "completed")

@@ -18,6 +18,11 @@ public struct CommandContext: Sendable {
         return try ProjectRoot.find(startingAt: workingDirectory)
     }
 
+    /// A path given on the command line, made absolute against the working directory.
+    public func absolute(_ path: String) -> String {
+        path.hasPrefix("/") ? path : (workingDirectory as NSString).appendingPathComponent(path)
+    }
+
     /// Writes machine output to `--output FILE` when given, else stdout.
     public func emit(_ text: String) throws(PromptGateError) {
         guard let path = arguments.value("--output") else {

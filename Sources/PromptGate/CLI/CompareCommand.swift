@@ -21,6 +21,12 @@ enum CompareCommand {
         OptionSpec(
             "--fresh", help: "Run both sides even when a stored run of the same inputs exists."),
         OptionSpec(
+            "--resume", help: "Finish a side's interrupted run of the same inputs, if there is one."
+        ),
+        OptionSpec(
+            "--max-cost", value: "USD",
+            help: "Stop sending before both sides together could cost more (exit 3)."),
+        OptionSpec(
             "--format", value: "text|json|markdown|html|junit",
             help: "Report format (default: text)."),
         OptionSpec("--output", value: "FILE", help: "Write the report to FILE instead of stdout."),
@@ -32,7 +38,11 @@ enum CompareCommand {
             "Compare two prompt versions on the same cases, with a paired statistical verdict.",
         usage:
             "promptgate compare BASE CANDIDATE [--suite NAME]… [--provider NAME] [--candidate-provider NAME] [--repeat N] [--concurrency N] [--record | --offline] [--fresh] [--format text|json|markdown|html|junit] [--output FILE]",
-        options: options,
+        options: options + [
+            OptionSpec(
+                "--dry-run",
+                help: "Print each side's requests, cache hits and cost bound; send nothing.")
+        ],
         discussion: """
             BASE and CANDIDATE are ID@VERSION, ID@production or ID@canary (from \
             prompts/<id>/release.yaml), or a stored run run:42. A side whose stored run matches \
@@ -45,6 +55,7 @@ enum CompareCommand {
         run: run)
 
     static func run(_ context: CommandContext) async throws -> ExitStatus {
+        if context.arguments.has("--dry-run") { return try await dryRun(context) }
         let comparison = try await compare(context)
         let format = try context.arguments.choice(
             "--format", among: ["text", "json", "markdown", "html", "junit"], default: "text")
@@ -61,77 +72,51 @@ enum CompareCommand {
         return complete ? .ok : .infrastructure
     }
 
-    /// Resolves, runs or reuses both sides, and pairs them. Shared with `gate`.
-    static func compare(_ context: CommandContext) async throws -> Comparison {
-        let args = context.arguments
-        guard args.positionals.count == 2 else {
-            throw PromptGateError.usage(
-                "compare needs two sides, BASE and CANDIDATE; got \(args.positionals.count)",
-                hint: "e.g. promptgate compare support@1.2 support@1.3")
-        }
-        if args.has("--record") && args.has("--offline") {
-            throw PromptGateError.usage("--record and --offline exclude each other; choose one")
-        }
-        let root = try context.projectRoot()
-        let project = try Validation.loadForRun(root: root)
-        let store = try RunStore(path: RunStore.defaultPath(root: root))
-        let mode: RunMode =
-            args.has("--offline") ? .offline : args.has("--record") ? .record : .live
-        let concurrency = try args.int("--concurrency") ?? project.config?.defaults.concurrency ?? 8
-        let repeatCount = try args.int("--repeat")
-        let budget = ConcurrencyBudget(concurrency)
-        let sides = try args.positionals.map { ref throws(PromptGateError) in
-            try CompareSide.resolve(ref, project: project)
-        }
-        var notes: [String] = []
+    /// Both sides resolved: a runner (maybe resuming) or a stored run each.
+    struct Sides {
+        var store: RunStore
+        var project: Project
         var runners: [Runner?] = [nil, nil]
         var resuming: [RunInfo?] = [nil, nil]
         var infos: [RunInfo?] = [nil, nil]
-        for (index, side) in sides.enumerated() {
-            switch side {
-            case .run(let id):
-                guard let info = try await store.run(id) else {
-                    throw PromptGateError.usage(
-                        "run:\(id): no such run in the store", hint: "see 'promptgate history'")
-                }
-                infos[index] = info
-            case .version(let id, let version):
-                let provider =
-                    index == 1
-                    ? (args.value("--candidate-provider") ?? args.value("--provider"))
-                    : args.value("--provider")
-                let plan = try RunPlan.make(
-                    project: project, promptRef: "\(id)@\(version)",
-                    suiteNames: args.all("--suite"),
-                    providerOverride: provider, repeatCount: repeatCount)
-                let runner = Runner(
-                    plan: plan,
-                    options: RunOptions(
-                        mode: mode, concurrency: concurrency, environment: context.environment,
-                        useCache: !args.has("--no-cache")),
-                    store: store)
-                if mode != .record, !args.has("--fresh"),
-                    let reused = try await store.reusableRun(like: try runner.plannedInfo())
-                {
-                    infos[index] = reused
-                    notes.append(
-                        "reused run \(reused.id) for \(reused.promptRef) (same prompt, suites, provider\(mode == .offline ? " and recordings" : "")); --fresh runs it again"
-                    )
-                } else {
-                    runners[index] = runner
-                    if args.has("--resume"),
-                        let unfinished = try await store.reusableRun(
-                            like: try runner.plannedInfo(), unfinished: true)
-                    {
-                        resuming[index] = unfinished
-                        notes.append("resumed run \(unfinished.id) for \(unfinished.promptRef)")
-                    }
-                }
+        var notes: [String] = []
+    }
+
+    /// `compare --dry-run`: what each side would send and may cost; sends nothing.
+    static func dryRun(_ context: CommandContext) async throws -> ExitStatus {
+        let format = try context.arguments.choice(
+            "--format", among: ["text", "json", "markdown", "html", "junit"], default: "text")
+        let sides = try await prepare(context)
+        var estimates: [DryRunEstimate] = []
+        for index in 0..<2 {
+            if let runner = sides.runners[index] {
+                estimates.append(try await runner.dryRun(resuming: sides.resuming[index]))
+            } else if let info = sides.infos[index] {
+                estimates.append(.reused(info, model: ""))
             }
         }
-        // Both sides run at once, sharing one concurrency budget.
+        try context.emit(
+            DryRunEstimate.report(
+                estimates, labels: ["baseline", "candidate"], json: format == "json"))
+        return .ok
+    }
+
+    /// Resolves, runs or reuses both sides, and pairs them. Shared with `gate`.
+    static func compare(_ context: CommandContext) async throws -> Comparison {
+        let args = context.arguments
+        let sides = try await prepare(context)
+        let store = sides.store
+        let project = sides.project
+        let runners = sides.runners
+        let resuming = sides.resuming
+        var infos = sides.infos
+        let notes = sides.notes
+        let concurrency = try args.int("--concurrency") ?? project.config?.defaults.concurrency ?? 8
+        let budget = ConcurrencyBudget(concurrency)
+        let costBudget = try RunCommand.maxCost(args).map(CostBudget.init(limitUSD:))
+        // Both sides run at once, sharing one concurrency budget (and one --max-cost).
         let toRun = runners.enumerated().compactMap { i, r in r.map { (i, $0, resuming[i]) } }
-        let total = toRun.reduce(0) { $0 + $1.1.plan.items.count }
+        let total = toRun.reduce(0) { $0 + $1.1.scope.count }
         let progress = CombinedProgress(line: ProgressLine(console: context.console, total: total))
         let finished = try await Interrupt.cancelOnSIGINT {
             try await withThrowingTaskGroup(of: (Int, RunInfo).self) { group in
@@ -139,7 +124,9 @@ enum CompareCommand {
                     group.addTask {
                         (
                             index,
-                            try await runner.run(resuming: previous, budget: budget) {
+                            try await runner.run(
+                                resuming: previous, budget: budget, costBudget: costBudget
+                            ) {
                                 progress.update(side: index, $0)
                             }
                         )
@@ -166,7 +153,80 @@ enum CompareCommand {
                 "run \(info.id) (\(info.promptRef)) is \(info.status.rawValue): its results are incomplete\n"
             )
         }
+        if let costBudget, costBudget.isExhausted {
+            context.console.err(
+                "budget exceeded: spent \(CostText.usd(costBudget.spentUSD)) of --max-cost \(CostText.usd(costBudget.limitUSD)); finish with 'compare --resume'\n"
+            )
+        }
         return comparison
+    }
+
+    /// Resolves both sides: a stored run to reuse, or a runner (resuming an unfinished run
+    /// with `--resume`).
+    static func prepare(_ context: CommandContext) async throws -> Sides {
+        let args = context.arguments
+        guard args.positionals.count == 2 else {
+            throw PromptGateError.usage(
+                "compare needs two sides, BASE and CANDIDATE; got \(args.positionals.count)",
+                hint: "e.g. promptgate compare support@1.2 support@1.3")
+        }
+        if args.has("--record") && args.has("--offline") {
+            throw PromptGateError.usage("--record and --offline exclude each other; choose one")
+        }
+        let root = try context.projectRoot()
+        let project = try Validation.loadForRun(root: root)
+        let store = try RunStore(path: RunStore.defaultPath(root: root))
+        let mode: RunMode =
+            args.has("--offline") ? .offline : args.has("--record") ? .record : .live
+        let concurrency = try args.int("--concurrency") ?? project.config?.defaults.concurrency ?? 8
+        let repeatCount = try args.int("--repeat")
+        let sides = try args.positionals.map { ref throws(PromptGateError) in
+            try CompareSide.resolve(ref, project: project)
+        }
+        var out = Sides(store: store, project: project)
+        for (index, side) in sides.enumerated() {
+            switch side {
+            case .run(let id):
+                guard let info = try await store.run(id) else {
+                    throw PromptGateError.usage(
+                        "run:\(id): no such run in the store", hint: "see 'promptgate history'")
+                }
+                out.infos[index] = info
+            case .version(let id, let version):
+                let provider =
+                    index == 1
+                    ? (args.value("--candidate-provider") ?? args.value("--provider"))
+                    : args.value("--provider")
+                let plan = try RunPlan.make(
+                    project: project, promptRef: "\(id)@\(version)",
+                    suiteNames: args.all("--suite"),
+                    providerOverride: provider, repeatCount: repeatCount)
+                let runner = Runner(
+                    plan: plan,
+                    options: RunOptions(
+                        mode: mode, concurrency: concurrency, environment: context.environment,
+                        useCache: !args.has("--no-cache")),
+                    store: store)
+                if mode != .record, !args.has("--fresh"),
+                    let reused = try await store.reusableRun(like: try runner.plannedInfo())
+                {
+                    out.infos[index] = reused
+                    out.notes.append(
+                        "reused run \(reused.id) for \(reused.promptRef) (same prompt, suites, provider\(mode == .offline ? " and recordings" : "")); --fresh runs it again"
+                    )
+                } else {
+                    out.runners[index] = runner
+                    if args.has("--resume"),
+                        let unfinished = try await store.reusableRun(
+                            like: try runner.plannedInfo(), unfinished: true)
+                    {
+                        out.resuming[index] = unfinished
+                        out.notes.append("resumed run \(unfinished.id) for \(unfinished.promptRef)")
+                    }
+                }
+            }
+        }
+        return out
     }
 }
 

@@ -10,7 +10,7 @@ public enum PromptGateCLI {
             ValidateCommand.definition, RunCommand.definition, CompareCommand.definition,
             GateCommand.definition, PromoteCommand.definition, PromoteCommand.rollback,
             PromoteCommand.assign, CacheCommand.definition, HistoryCommand.definition,
-            HistoryCommand.show,
+            HistoryCommand.show, MergeCommand.definition,
             FeedbackCommand.definition,
         ]
     }

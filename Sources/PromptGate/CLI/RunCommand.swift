@@ -7,7 +7,7 @@ enum RunCommand {
         name: "run",
         abstract: "Run a prompt version on its suites and grade the outputs.",
         usage:
-            "promptgate run --prompt ID@VERSION [--suite NAME]… [--provider NAME] [--repeat N] [--concurrency N] [--record | --offline] [--format text|json|junit] [--output FILE]",
+            "promptgate run --prompt ID@VERSION [--suite NAME]… [--provider NAME] [--repeat N] [--concurrency N] [--record | --offline] [--shard K/N] [--max-cost USD] [--dry-run] [--output-run FILE] [--format text|json|junit] [--output FILE]",
         options: [
             OptionSpec(
                 "--prompt", value: "ID@VERSION",
@@ -34,6 +34,20 @@ enum RunCommand {
                 "--resume", value: "RUN_ID",
                 help: "Finish an interrupted or killed run: only its missing cases are sent."),
             OptionSpec(
+                "--shard", value: "K/N",
+                help: "Run only part K of N (by a hash of suite and case id), for N CI jobs."),
+            OptionSpec(
+                "--max-cost", value: "USD",
+                help: "Stop sending before the run could cost more (needs a price and max_tokens)."
+            ),
+            OptionSpec(
+                "--dry-run",
+                help: "Print the requests, cache hits, token estimate and cost bound; send nothing."
+            ),
+            OptionSpec(
+                "--output-run", value: "FILE",
+                help: "Also write the run as portable JSONL, for 'promptgate merge'."),
+            OptionSpec(
                 "--format", value: "text|json|junit", help: "Report format (default: text)."),
             OptionSpec(
                 "--output", value: "FILE", help: "Write the report to FILE instead of stdout."),
@@ -42,6 +56,13 @@ enum RunCommand {
             Results stream into .promptgate/promptgate.db as they complete; Ctrl-C stops the run \
             and keeps what finished (status interrupted). Exit 0 when every case passed, 1 when \
             some failed, 2 on a usage or configuration error, 3 when errors left results incomplete.
+
+            Cost uses prices: in promptgate.yaml (USD per million input and output tokens) over \
+            built-in list prices of common models (taken 2025-06; config wins); an unknown price \
+            is reported as unknown. --dry-run estimates input tokens as rendered characters ÷ 4 \
+            and output tokens as max_tokens, and bounds the cost with them. --max-cost stops \
+            sending when what was spent, plus the bounds of requests in flight and of the next \
+            one, would pass USD: the run ends budget-exceeded (exit 3) with its results kept.
             """,
         run: run)
 
@@ -55,7 +76,6 @@ enum RunCommand {
         if args.has("--record") && args.has("--offline") {
             throw PromptGateError.usage("--record and --offline exclude each other; choose one")
         }
-        let format = try args.choice("--format", among: ["text", "json", "junit"], default: "text")
         let repeatCount = try args.int("--repeat")
         let root = try context.projectRoot()
         let project = try Validation.loadForRun(root: root)
@@ -71,23 +91,65 @@ enum RunCommand {
             plan: plan,
             options: RunOptions(
                 mode: mode, concurrency: concurrency, environment: context.environment,
-                useCache: !args.has("--no-cache")),
+                useCache: !args.has("--no-cache"),
+                shard: try args.value("--shard").map(RunShard.parse)),
             store: store)
-        let progress = ProgressLine(console: context.console, total: plan.items.count)
+        return try await execute(runner, resuming: nil, store: store, context: context)
+    }
+
+    /// Runs (or, with `--dry-run`, estimates) and reports; shared by a new run and `--resume`.
+    static func execute(
+        _ runner: Runner, resuming previous: RunInfo?, store: RunStore, context: CommandContext
+    ) async throws -> ExitStatus {
+        let args = context.arguments
+        let format = try args.choice("--format", among: ["text", "json", "junit"], default: "text")
+        if args.has("--dry-run") {
+            let estimate = try await runner.dryRun(resuming: previous)
+            try context.emit(DryRunEstimate.report([estimate], labels: [], json: format == "json"))
+            return .ok
+        }
+        let costBudget = try maxCost(args).map(CostBudget.init(limitUSD:))
+        let progress = ProgressLine(console: context.console, total: runner.scope.count)
         let info = try await Interrupt.cancelOnSIGINT {
-            try await runner.run(progress: { progress.update($0) })
+            try await runner.run(
+                resuming: previous, costBudget: costBudget, progress: { progress.update($0) })
         }
         progress.finish()
+        let wantsAll = format != "text" || args.value("--output-run") != nil
+        let results = try await store.results(runID: info.id, failingOnly: !wantsAll)
+        if let path = args.value("--output-run") {
+            try RunFile.write(info: info, results: results, to: context.absolute(path))
+        }
         let report = RunReport(
             info: info,
-            results: try await store.results(runID: info.id, failingOnly: format == "text"))
+            results: format == "text" ? results.filter { !$0.passed || $0.error != nil } : results)
         try Self.emit(report, format: format, context: context)
-        if info.status == .interrupted {
+        let s = report.summary
+        switch info.status {
+        case .interrupted:
             context.console.err(
-                "interrupted: \(report.summary.total) of \(plan.items.count) cases finished; kept as run \(info.id)\n"
+                "interrupted: \(s.total) of \(s.planned) cases finished; kept as run \(info.id)\n")
+        case .budgetExceeded:
+            let limit = costBudget.map { CostText.usd($0.limitUSD) } ?? "?"
+            let spent = costBudget.map { CostText.usd($0.spentUSD) } ?? "?"
+            context.console.err(
+                "budget exceeded: spent \(spent) of --max-cost \(limit); \(s.planned - s.total) of \(s.planned) cases did not run; kept as run \(info.id) (finish it with 'promptgate run --resume \(info.id)')\n"
             )
+        default:
+            break
         }
         return report.exitStatus
+    }
+
+    /// `--max-cost USD`: a positive amount.
+    static func maxCost(_ args: ParsedArguments) throws(PromptGateError) -> Double? {
+        guard let raw = args.value("--max-cost") else { return nil }
+        let text = raw.hasPrefix("$") ? String(raw.dropFirst()) : raw
+        guard let amount = Double(text), amount > 0, amount.isFinite else {
+            throw .usage(
+                "--max-cost takes an amount in USD, e.g. --max-cost 5 or 0.50; got '\(raw)'")
+        }
+        return amount
     }
 
     static func resume(_ raw: String, context: CommandContext) async throws -> ExitStatus {
@@ -104,19 +166,17 @@ enum RunCommand {
             runID: runID, project: project, store: store,
             concurrency: try args.int("--concurrency") ?? project.config?.defaults.concurrency ?? 8,
             environment: context.environment, useCache: !args.has("--no-cache"))
-        var info = previous
         if previous.status != .completed {
-            let progress = ProgressLine(console: context.console, total: runner.plan.items.count)
-            info = try await Interrupt.cancelOnSIGINT {
-                try await runner.run(resuming: previous, progress: { progress.update($0) })
-            }
-            progress.finish()
-        } else {
-            context.console.err("run \(runID) is already complete; nothing to resume\n")
+            return try await execute(runner, resuming: previous, store: store, context: context)
+        }
+        context.console.err("run \(runID) is already complete; nothing to resume\n")
+        let results = try await store.results(runID: runID, failingOnly: false)
+        if let path = args.value("--output-run") {
+            try RunFile.write(info: previous, results: results, to: context.absolute(path))
         }
         let report = RunReport(
-            info: info,
-            results: try await store.results(runID: info.id, failingOnly: format == "text"))
+            info: previous,
+            results: format == "text" ? results.filter { !$0.passed || $0.error != nil } : results)
         try emit(report, format: format, context: context)
         return report.exitStatus
     }

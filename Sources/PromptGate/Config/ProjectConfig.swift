@@ -8,11 +8,13 @@ public struct ProjectConfig: Sendable, Decodable {
     public var gate: GatePolicy?
     /// What counts as negative feedback (`feedback:`; see ``FeedbackConfig``).
     public var feedback: FeedbackConfig?
+    /// USD per million tokens by model name (`prices:`), over the built-in defaults.
+    public var prices: [String: ModelPrice]
     /// Where each provider is declared, for positioned errors.
     public var providerMarks: [String: YAMLMark]
 
     enum CodingKeys: String, CodingKey, CaseIterable {
-        case providers, defaults, judge, gate, feedback
+        case providers, defaults, judge, gate, feedback, prices
     }
 
     public init(from decoder: any Decoder) throws {
@@ -24,7 +26,11 @@ public struct ProjectConfig: Sendable, Decodable {
         judge = try c.decodeIfPresent(JudgeConfig.self, forKey: .judge)
         gate = try c.decodeIfPresent(GatePolicy.self, forKey: .gate)
         feedback = try c.decodeIfPresent(FeedbackConfig.self, forKey: .feedback)
+        prices = try c.decodeIfPresent([String: ModelPrice].self, forKey: .prices) ?? [:]
     }
+
+    /// The price table: `prices:` over the built-in defaults.
+    public var priceTable: PriceTable { PriceTable(overrides: prices) }
 
     /// Project-wide defaults, each overridable by a flag.
     public struct Defaults: Sendable, Decodable {

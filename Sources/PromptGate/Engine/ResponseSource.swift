@@ -11,12 +11,15 @@ final class ResponseSource: Sendable {
     let records: Bool
     /// The response cache, unless `--no-cache` or offline.
     let cache: RunStore?
+    /// `--max-cost`: requests are sent only within the budget.
+    let costGuard: CostGuard?
     private let inFlight = InFlightRequests()
 
-    init(_ kind: Kind, records: Bool, cache: RunStore?) {
+    init(_ kind: Kind, records: Bool, cache: RunStore?, costGuard: CostGuard? = nil) {
         self.kind = kind
         self.records = records
         self.cache = cache
+        self.costGuard = costGuard
     }
 
     /// Where a result's output came from when nothing more specific applies.
@@ -25,26 +28,35 @@ final class ResponseSource: Sendable {
         return "live"
     }
 
-    /// The response and its origin: `live`, `cache` or `recording`.
-    func respond(_ request: ModelRequest, repeatIndex: Int) async throws -> (ModelResponse, String)
-    {
+    /// The response and its origin: `live`, `cache` or `recording`. `key` is `request.key`,
+    /// computed once by the caller (it serializes and hashes the whole request).
+    func respond(_ request: ModelRequest, key: String, repeatIndex: Int) async throws -> (
+        ModelResponse, String
+    ) {
         switch kind {
         case .recordings(let recordings):
-            guard let response = recordings.response(key: request.key, repeatIndex: repeatIndex)
+            guard let response = recordings.response(key: key, repeatIndex: repeatIndex)
             else {
-                throw ProviderError.noRecording(key: request.key)
+                throw ProviderError.noRecording(key: key)
             }
             return (response, "recording")
         case .provider(let provider):
-            let key = request.key
             if let cache,
                 let hit = try await cache.cachedResponse(key: key, repeatIndex: repeatIndex)
             {
                 return (hit, "cache")
             }
             let cache = self.cache
+            let costGuard = self.costGuard
             let (response, shared) = try await inFlight.run(key: key, repeatIndex: repeatIndex) {
-                let response = try await provider.complete(request)
+                let response: ModelResponse
+                if let costGuard {
+                    response = try await costGuard.spend(request) {
+                        try await provider.complete(request)
+                    }
+                } else {
+                    response = try await provider.complete(request)
+                }
                 // Errors are never cached; a failed write only costs a later request.
                 try? await cache?.cache(response, key: key, repeatIndex: repeatIndex)
                 return response

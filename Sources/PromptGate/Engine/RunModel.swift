@@ -9,6 +9,8 @@ public struct RunInfo: Sendable, Hashable, Codable {
         case interrupted
         /// Stopped by an infrastructure failure before finishing.
         case failed
+        /// Stopped sending because `--max-cost` would have been passed; finished results kept.
+        case budgetExceeded = "budget-exceeded"
     }
 
     /// Digest of one input file that shaped the run.
@@ -82,7 +84,7 @@ public struct RunSummary: Sendable, Hashable, Codable {
     enum CodingKeys: String, CodingKey {
         case total, passed, failed, errors, promptTokens, completionTokens, wallSeconds, planned,
             retries,
-            cached
+            cached, costUSD, spentUSD, shard
     }
 
     public init(from decoder: any Decoder) throws {
@@ -97,6 +99,9 @@ public struct RunSummary: Sendable, Hashable, Codable {
         planned = try c.decodeIfPresent(Int.self, forKey: .planned) ?? 0
         retries = try c.decodeIfPresent(Int.self, forKey: .retries) ?? 0
         cached = try c.decodeIfPresent(Int.self, forKey: .cached) ?? 0
+        costUSD = try c.decodeIfPresent(Double.self, forKey: .costUSD)
+        spentUSD = try c.decodeIfPresent(Double.self, forKey: .spentUSD)
+        shard = try c.decodeIfPresent(RunShard.self, forKey: .shard)
     }
 
     public var total: Int = 0
@@ -113,6 +118,14 @@ public struct RunSummary: Sendable, Hashable, Codable {
     public var retries: Int = 0
     /// Results answered by the response cache.
     public var cached: Int = 0
+    /// The run's tokens at the model's list price (cached and recorded answers included, so
+    /// two prompt versions compare); nil when the model's price is unknown.
+    public var costUSD: Double?
+    /// What the requests this run actually sent cost (cache and recordings cost nothing);
+    /// nil when the model's price is unknown.
+    public var spentUSD: Double?
+    /// The part of the plan this run covered (`--shard K/N`); nil for a whole run.
+    public var shard: RunShard?
 
     public init() {}
 

@@ -16,7 +16,8 @@ public enum RunResume {
         let runner = Runner(
             plan: plan,
             options: RunOptions(
-                mode: mode, concurrency: concurrency, environment: environment, useCache: useCache),
+                mode: mode, concurrency: concurrency, environment: environment, useCache: useCache,
+                shard: info.summary?.shard),
             store: store)
         let now = try runner.plannedInfo()
         var changed: [String] = []

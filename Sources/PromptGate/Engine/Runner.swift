@@ -18,14 +18,18 @@ public struct RunOptions: Sendable {
     public var environment: [String: String]
     /// Answer repeated requests from the store's response cache (`--no-cache` turns it off).
     public var useCache: Bool
+    /// Run only this part of the plan (`--shard K/N`).
+    public var shard: RunShard?
 
     public init(
-        mode: RunMode, concurrency: Int, environment: [String: String], useCache: Bool = true
+        mode: RunMode, concurrency: Int, environment: [String: String], useCache: Bool = true,
+        shard: RunShard? = nil
     ) {
         self.mode = mode
         self.concurrency = concurrency
         self.environment = environment
         self.useCache = useCache
+        self.shard = shard
     }
 }
 
@@ -40,11 +44,6 @@ public struct Runner: Sendable {
         self.plan = plan
         self.options = options
         self.store = store
-    }
-
-    private enum Outcome: Sendable {
-        case done(CaseResult, Recordings.Entry?, retries: Int)
-        case cancelled
     }
 
     /// The run as it will be stored: what shapes its results (used to find a reusable run).
@@ -70,37 +69,66 @@ public struct Runner: Sendable {
             mode: options.mode.rawValue, recordings: recordings)
     }
 
+    /// The plan indices this run covers: every item, or its shard's.
+    public var scope: [Int] {
+        guard let shard = options.shard else { return Array(plan.items.indices) }
+        return plan.items.indices.filter { index in
+            let item = plan.items[index]
+            return shard.contains(
+                suite: plan.suites[item.suiteIndex].name, caseID: plan.testCase(item).id)
+        }
+    }
+
+    /// The indices of `scope` that `previous` (when resuming) has no result for.
+    func pending(_ scope: [Int], resuming previous: RunInfo?) async throws(PromptGateError)
+        -> [Int]
+    {
+        guard let previous else { return scope }
+        let done = try await store.completedSlots(runID: previous.id)
+        return scope.filter { index in
+            let item = plan.items[index]
+            let slot = ResultSlot(
+                suite: plan.suites[item.suiteIndex].name, caseID: plan.testCase(item).id,
+                repeatIndex: item.repeatIndex)
+            return !done.contains(slot)
+        }
+    }
+
     /// Runs every item; returns the stored run. Cancellation (Ctrl-C) marks it interrupted.
-    /// A shared `budget` bounds requests in flight across runners (both sides of a compare).
-    /// With `resuming`, only the case × repeat pairs that run has no result for are sent,
-    /// and they are added to it.
+    /// A shared `budget` bounds requests in flight across runners (both sides of a compare),
+    /// a shared `costBudget` what they may spend (`--max-cost`). With `resuming`, only the
+    /// case × repeat pairs that run has no result for are sent, and they are added to it.
     public func run(
         resuming previous: RunInfo? = nil, budget: ConcurrencyBudget? = nil,
+        costBudget: CostBudget? = nil,
         progress: @escaping @Sendable (RunSummary) -> Void = { _ in }
     ) async throws(PromptGateError) -> RunInfo {
         let plan = self.plan
-        let source = try makeSource()
+        let source = try makeSource(costBudget: options.mode == .offline ? nil : costBudget)
+        let scope = self.scope
+        let todo = try await pending(scope, resuming: previous)
         var info: RunInfo
-        var todo = Array(plan.items.indices)
         var summary = RunSummary()
         if let previous {
             info = previous
-            let done = try await store.completedSlots(runID: previous.id)
-            todo = todo.filter { index in
-                let item = plan.items[index]
-                let slot = ResultSlot(
-                    suite: plan.suites[item.suiteIndex].name, caseID: plan.testCase(item).id,
-                    repeatIndex: item.repeatIndex)
-                return !done.contains(slot)
-            }
             summary = try await store.countSummary(runID: previous.id)
             summary.retries = previous.summary?.retries ?? 0
         } else {
             info = try plannedInfo()
+            if let shard = options.shard {
+                // Stored from the start, so a shard killed mid-run resumes as that shard.
+                var initial = RunSummary()
+                initial.planned = scope.count
+                initial.shard = shard
+                info.summary = initial
+            }
             info.id = try await store.createRun(info)
         }
         let started = Date()
-        summary.planned = plan.items.count
+        summary.planned = scope.count
+        summary.shard = options.shard
+        let price = plan.price
+        var spent = previous?.summary?.spentUSD ?? 0
         var recorded: [String: [Recordings.Entry]] = [:]
         var storeError: PromptGateError?
         let limit = max(1, min(options.concurrency, plan.provider.maxConcurrency ?? .max))
@@ -109,7 +137,7 @@ public struct Runner: Sendable {
         await withTaskGroup(of: Outcome.self) { group in
             var cursor = 0
             func startNext() {
-                guard cursor < todo.count else { return }
+                guard cursor < todo.count, costBudget?.isExhausted != true else { return }
                 let index = todo[cursor]
                 cursor += 1
                 group.addTask {
@@ -133,15 +161,27 @@ public struct Runner: Sendable {
                     continue
                 }
                 summary.add(result)
+                if result.origin == "live", let price {
+                    spent += price.cost(
+                        input: result.promptTokens ?? 0, output: result.completionTokens ?? 0)
+                }
                 if let entry { recorded[result.suite, default: []].append(entry) }
                 progress(summary)
             }
         }
         summary.wallSeconds =
             Date().timeIntervalSince(started) + (previous?.summary?.wallSeconds ?? 0)
-        let status: RunInfo.Status =
-            storeError != nil
-            ? .failed : (summary.total < summary.planned ? .interrupted : .completed)
+        summary.costUSD = price?.cost(
+            input: summary.promptTokens, output: summary.completionTokens)
+        summary.spentUSD = price == nil ? nil : spent
+        let status: RunInfo.Status
+        if storeError != nil {
+            status = .failed
+        } else if summary.total < summary.planned {
+            status = costBudget?.isExhausted == true ? .budgetExceeded : .interrupted
+        } else {
+            status = .completed
+        }
         var recordings = info.recordings
         if options.mode == .record {
             for (suite, entries) in recorded.sorted(by: { $0.key < $1.key }) {
@@ -161,111 +201,6 @@ public struct Runner: Sendable {
         info.finishedAt = finishedAt
         info.recordings = recordings
         return info
-    }
-
-    private func makeSource() throws(PromptGateError) -> ResponseSource {
-        switch options.mode {
-        case .offline:
-            let recordings = try Recordings.load(
-                suites: plan.suites.map(\.name), root: plan.project.root)
-            try Self.checkRecordings(plan: plan, recordings: recordings)
-            return ResponseSource(.recordings(recordings), records: false, cache: nil)
-        case .live, .record:
-            do {
-                let inner = try ProviderFactory.make(
-                    name: plan.providerName, config: plan.provider,
-                    environment: options.environment, client: SharedHTTP.client,
-                    root: plan.project.root)
-                let provider = ResilientProvider(
-                    inner: inner, maxRetries: plan.provider.retries ?? 3,
-                    budget: RetryBudget(
-                        plan.provider.retryBudget ?? max(10, plan.items.count / 10)),
-                    limiter: plan.provider.rpm != nil || plan.provider.tpm != nil
-                        ? RateLimiter(rpm: plan.provider.rpm, tpm: plan.provider.tpm) : nil)
-                return ResponseSource(
-                    .provider(provider), records: options.mode == .record,
-                    cache: options.useCache ? store : nil)
-            } catch {
-                throw .usage(
-                    error.description,
-                    hint: "export \(plan.provider.apiKeyEnv ?? "the variable") first")
-            }
-        }
-    }
-
-    /// `--offline` fails before sending anything when a request has no recording.
-    static func checkRecordings(plan: RunPlan, recordings: Recordings) throws(PromptGateError) {
-        var missing: [String] = []
-        for item in plan.items {
-            let request = try plan.request(item)
-            if recordings.response(key: request.key, repeatIndex: item.repeatIndex) == nil {
-                let testCase = plan.testCase(item)
-                let rep = item.repeatIndex > 0 ? " repeat \(item.repeatIndex + 1)" : ""
-                missing.append(
-                    "case \(testCase.id)\(rep) (\(plan.prompt.version.id)@\(plan.prompt.version.version), suite \(plan.suites[item.suiteIndex].name))"
-                )
-            }
-        }
-        guard !missing.isEmpty else { return }
-        let shown = missing.prefix(10).joined(separator: ", ")
-        let more = missing.count > 10 ? " and \(missing.count - 10) more" : ""
-        let noun = missing.count == 1 ? "request has" : "requests have"
-        throw .infrastructure(
-            "\(missing.count) \(noun) no recording: \(shown)\(more); re-run with --record (recordings live in \(Recordings.directory)/)"
-        )
-    }
-
-    private static func execute(plan: RunPlan, index: Int, source: ResponseSource) async -> Outcome
-    {
-        let item = plan.items[index]
-        let testCase = plan.testCase(item)
-        let suite = plan.suites[item.suiteIndex]
-        var result = CaseResult(
-            suite: suite.name, caseID: testCase.id, repeatIndex: item.repeatIndex, ordinal: index,
-            tags: plan.tags(item), messages: [], output: nil, passed: false, score: 0,
-            assertions: [], latencyMs: nil, promptTokens: nil, completionTokens: nil,
-            finishReason: nil, error: nil, requestKey: "", origin: source.defaultOrigin)
-        let request: ModelRequest
-        do {
-            request = try plan.request(item)
-        } catch {
-            result.error = error.description
-            return .done(result, nil, retries: 0)
-        }
-        result.messages = request.messages
-        result.requestKey = request.key
-        let response: ModelResponse
-        do {
-            (response, result.origin) = try await source.respond(
-                request, repeatIndex: item.repeatIndex)
-        } catch {
-            if Task.isCancelled || error is CancellationError { return .cancelled }
-            result.error = "\(error)"
-            var retries = 0
-            if case ProviderError.afterRetries(_, let n) = error { retries = n }
-            return .done(result, nil, retries: retries)
-        }
-        if Task.isCancelled { return .cancelled }
-        result.output = response.text
-        result.latencyMs = response.latencyMs
-        result.promptTokens = response.promptTokens
-        result.completionTokens = response.completionTokens
-        result.finishReason = response.finishReason
-        let context = AssertionContext(
-            output: response.text, latencyMs: response.latencyMs,
-            vars: testCase.vars.mapValues(\.plainText),
-            input: request.messages.last { $0.role == "user" }?.content)
-        let grade = Grader.grade(
-            plan.assertions(item).map { $0.evaluate(context) }, threshold: plan.threshold(item))
-        result.passed = grade.passed
-        result.score = grade.score
-        result.assertions = grade.results
-        let entry: Recordings.Entry? =
-            source.records
-            ? Recordings.Entry(
-                slot: .init(key: request.key, repeatIndex: item.repeatIndex),
-                request: request.canonicalJSON, response: response) : nil
-        return .done(result, entry, retries: response.retries)
     }
 }
 

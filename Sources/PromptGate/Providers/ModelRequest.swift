@@ -31,6 +31,14 @@ public struct ModelRequest: Sendable, Hashable {
     /// Canonical JSON (sorted keys, no secrets): provider type, base URL, model, messages, params,
     /// and the type's settings when it has any.
     public var canonicalJSON: String {
+        CanonicalJSON.request(
+            type: providerType, baseURL: baseURL, model: model, messages: messages,
+            params: params.jsonObject, settings: settings)
+    }
+
+    /// The canonical JSON as `JSONSerialization` writes it: the reference `canonicalJSON`
+    /// must equal (tests compare the two).
+    var referenceCanonicalJSON: String {
         var object: [String: Any] = [
             "type": providerType,
             "base_url": baseURL,

@@ -8,6 +8,10 @@ extension Comparison {
             "baseline": base.promptRef, "candidate": candidate.promptRef,
             "summary": Self.statisticsObject(statistics),
             "notes": notes,
+            "cost_usd": [
+                "baseline": CostText.json(base.summary?.costUSD),
+                "candidate": CostText.json(candidate.summary?.costUSD),
+            ],
         ]
         var tagObjects: [String: Any] = [:]
         for (tag, s) in tags { tagObjects[tag] = Self.statisticsObject(s) }

@@ -22,6 +22,8 @@ extension Comparison {
             "  candidate  \(Self.rate(s.candidate))  \(s.candidate.passed)/\(s.candidate.passed + s.candidate.failed) passed"
         out += s.candidate.errors > 0 ? ", \(s.candidate.errors) errors\n" : "\n"
         out +=
+            "  cost       base \(CostText.side(base.summary)), candidate \(CostText.side(candidate.summary))\n"
+        out +=
             "  difference \(Self.signedPercent(s.difference)) (95% CI \(Self.signedPercent(s.differenceInterval.low)) to \(Self.signedPercent(s.differenceInterval.high)))"
         out += "  McNemar p = \(Self.p(s.mcnemarP))"
         if let perm = s.permutationP { out += ", permutation p = \(Self.p(perm))" }

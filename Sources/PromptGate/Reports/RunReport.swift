@@ -12,11 +12,12 @@ public struct RunReport: Sendable {
 
     /// The stored summary; recomputed from the results for a run killed before it could save one.
     public var summary: RunSummary {
-        if let stored = info.summary { return stored }
+        if let stored = info.summary, info.status != .running { return stored }
         var s = RunSummary()
         for r in results { s.add(r) }
         s.planned = info.summary?.planned ?? results.count
         s.wallSeconds = info.summary?.wallSeconds ?? 0
+        s.shard = info.summary?.shard
         return s
     }
 }
@@ -41,6 +42,8 @@ extension RunReport {
                 "prompt_tokens": s.promptTokens, "completion_tokens": s.completionTokens,
                 "wall_seconds": (s.wallSeconds * 1000).rounded() / 1000,
                 "retries": s.retries, "cached": s.cached,
+                "cost_usd": CostText.json(s.costUSD), "spent_usd": CostText.json(s.spentUSD),
+                "shard": s.shard.map { $0.description } ?? NSNull(),
             ],
         ]
         object["cases"] = results.map { r -> [String: Any] in
@@ -97,6 +100,8 @@ extension RunReport {
         if s.cached > 0 { out += " · \(s.cached) from cache" }
         if s.retries > 0 { out += " · \(s.retries) retries" }
         out += String(format: " · %.2fs\n", s.wallSeconds)
+        out += CostText.line(s) + "\n"
+        if let shard = s.shard { out += "shard \(shard) of the suites' cases\n" }
         if s.total < s.planned {
             out += "\(s.planned - s.total) of \(s.planned) planned cases did not run\n"
         }

@@ -169,12 +169,15 @@ public actor RunStore {
     }
 
     /// The newest completed run of exactly these inputs, which a comparison can reuse
-    /// instead of sending the same requests again.
+    /// instead of sending the same requests again (with `unfinished`, the newest one that
+    /// stopped early, for `--resume`). Shard runs are never reused.
     public func reusableRun(like info: RunInfo, unfinished: Bool = false) throws(PromptGateError)
         -> RunInfo?
     {
         let offline = info.mode == RunMode.offline.rawValue
-        let status = unfinished ? "status IN ('running', 'interrupted')" : "status = 'completed'"
+        let status =
+            unfinished
+            ? "status IN ('running', 'interrupted', 'budget-exceeded')" : "status = 'completed'"
         let candidates = try wrap {
             try db.query(
                 """
@@ -191,8 +194,10 @@ public actor RunStore {
             ).map(Self.runInfo)
         }
         let suites = Set(info.suites)
+        // A shard's run covers only part of the suites: never a stand-in for the whole.
         return candidates.first { run in
             Set(run.suites) == suites && (!offline || Set(run.recordings) == Set(info.recordings))
+                && run.summary?.shard == nil
         }
     }
 

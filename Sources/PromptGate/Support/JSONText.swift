@@ -1,29 +1,9 @@
 /// A small, fast JSON writer for the store's hot path (one call per result), where
-/// `JSONEncoder` costs more than the rest of the bookkeeping together.
+/// `JSONEncoder` costs more than the rest of the bookkeeping together. Strings and objects are
+/// written exactly as the canonical request JSON writes them (``CanonicalJSON``).
 enum JSONText {
     /// `s` as a JSON string literal, escaped per RFC 8259.
-    static func string(_ s: String) -> String {
-        var out = "\""
-        out.reserveCapacity(s.utf8.count + 2)
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if scalar.value < 0x20 {
-                    let hex = String(scalar.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        out += "\""
-        return out
-    }
+    static func string(_ s: String) -> String { CanonicalJSON.string(s) }
 
     static func number(_ d: Double) -> String {
         guard d.isFinite else { return "null" }
@@ -36,7 +16,5 @@ enum JSONText {
     }
 
     /// An object from already-encoded values, keys in the given order.
-    static func object(_ fields: [(String, String)]) -> String {
-        "{" + fields.map { string($0.0) + ":" + $0.1 }.joined(separator: ",") + "}"
-    }
+    static func object(_ fields: [(String, String)]) -> String { CanonicalJSON.object(fields) }
 }

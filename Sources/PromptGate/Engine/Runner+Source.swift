@@ -1,0 +1,138 @@
+import Foundation
+
+/// Where a runner's responses come from, and one case × repeat from request to grade.
+extension Runner {
+    enum Outcome: Sendable {
+        case done(CaseResult, Recordings.Entry?, retries: Int)
+        case cancelled
+        /// Not sent: `--max-cost` would have been passed.
+        case skipped
+    }
+
+    /// `--max-cost` needs the model's price and `max_tokens` to bound a request's cost.
+    func costGuard(_ budget: CostBudget?) throws(PromptGateError) -> CostGuard? {
+        guard let budget else { return nil }
+        guard let price = plan.price else {
+            throw .usage(
+                "--max-cost: no price for model '\(plan.model)'",
+                hint:
+                    "add it to promptgate.yaml, e.g. prices: { \(plan.model): { input: 0.15, output: 0.60 } } (USD per million tokens)"
+            )
+        }
+        guard let maxTokens = plan.params.maxTokens else {
+            throw .usage(
+                "--max-cost needs max_tokens on \(plan.prompt.version.id)@\(plan.prompt.version.version) or provider '\(plan.providerName)' to bound what a reply costs",
+                hint: "set model: { max_tokens: N } in the prompt or params: { max_tokens: N }")
+        }
+        return CostGuard(budget: budget, price: price, maxTokens: maxTokens)
+    }
+
+    func makeSource(costBudget: CostBudget?) throws(PromptGateError) -> ResponseSource {
+        switch options.mode {
+        case .offline:
+            let recordings = try Recordings.load(
+                suites: plan.suites.map(\.name), root: plan.project.root)
+            try Self.checkRecordings(plan: plan, recordings: recordings)
+            return ResponseSource(.recordings(recordings), records: false, cache: nil)
+        case .live, .record:
+            do {
+                let inner = try ProviderFactory.make(
+                    name: plan.providerName, config: plan.provider,
+                    environment: options.environment, client: SharedHTTP.client,
+                    root: plan.project.root)
+                let provider = ResilientProvider(
+                    inner: inner, maxRetries: plan.provider.retries ?? 3,
+                    budget: RetryBudget(
+                        plan.provider.retryBudget ?? max(10, plan.items.count / 10)),
+                    limiter: plan.provider.rpm != nil || plan.provider.tpm != nil
+                        ? RateLimiter(rpm: plan.provider.rpm, tpm: plan.provider.tpm) : nil)
+                return ResponseSource(
+                    .provider(provider), records: options.mode == .record,
+                    cache: options.useCache ? store : nil,
+                    costGuard: try costGuard(costBudget))
+            } catch let error as PromptGateError {
+                throw error
+            } catch {
+                throw .usage(
+                    "\(error)",
+                    hint: "export \(plan.provider.apiKeyEnv ?? "the variable") first")
+            }
+        }
+    }
+
+    /// `--offline` fails before sending anything when a request has no recording.
+    static func checkRecordings(plan: RunPlan, recordings: Recordings) throws(PromptGateError) {
+        var missing: [String] = []
+        for item in plan.items {
+            let request = try plan.request(item)
+            if recordings.response(key: request.key, repeatIndex: item.repeatIndex) == nil {
+                let testCase = plan.testCase(item)
+                let rep = item.repeatIndex > 0 ? " repeat \(item.repeatIndex + 1)" : ""
+                missing.append(
+                    "case \(testCase.id)\(rep) (\(plan.prompt.version.id)@\(plan.prompt.version.version), suite \(plan.suites[item.suiteIndex].name))"
+                )
+            }
+        }
+        guard !missing.isEmpty else { return }
+        let shown = missing.prefix(10).joined(separator: ", ")
+        let more = missing.count > 10 ? " and \(missing.count - 10) more" : ""
+        let noun = missing.count == 1 ? "request has" : "requests have"
+        throw .infrastructure(
+            "\(missing.count) \(noun) no recording: \(shown)\(more); re-run with --record (recordings live in \(Recordings.directory)/)"
+        )
+    }
+
+    static func execute(plan: RunPlan, index: Int, source: ResponseSource) async -> Outcome {
+        let item = plan.items[index]
+        let testCase = plan.testCase(item)
+        let suite = plan.suites[item.suiteIndex]
+        var result = CaseResult(
+            suite: suite.name, caseID: testCase.id, repeatIndex: item.repeatIndex, ordinal: index,
+            tags: plan.tags(item), messages: [], output: nil, passed: false, score: 0,
+            assertions: [], latencyMs: nil, promptTokens: nil, completionTokens: nil,
+            finishReason: nil, error: nil, requestKey: "", origin: source.defaultOrigin)
+        let request: ModelRequest
+        do {
+            request = try plan.request(item)
+        } catch {
+            result.error = error.description
+            return .done(result, nil, retries: 0)
+        }
+        result.messages = request.messages
+        let key = request.key
+        result.requestKey = key
+        let response: ModelResponse
+        do {
+            (response, result.origin) = try await source.respond(
+                request, key: key, repeatIndex: item.repeatIndex)
+        } catch {
+            if Task.isCancelled || error is CancellationError { return .cancelled }
+            if error is BudgetExhausted { return .skipped }
+            result.error = "\(error)"
+            var retries = 0
+            if case ProviderError.afterRetries(_, let n) = error { retries = n }
+            return .done(result, nil, retries: retries)
+        }
+        if Task.isCancelled { return .cancelled }
+        result.output = response.text
+        result.latencyMs = response.latencyMs
+        result.promptTokens = response.promptTokens
+        result.completionTokens = response.completionTokens
+        result.finishReason = response.finishReason
+        let context = AssertionContext(
+            output: response.text, latencyMs: response.latencyMs,
+            vars: testCase.vars.mapValues(\.plainText),
+            input: request.messages.last { $0.role == "user" }?.content)
+        let grade = Grader.grade(
+            plan.assertions(item).map { $0.evaluate(context) }, threshold: plan.threshold(item))
+        result.passed = grade.passed
+        result.score = grade.score
+        result.assertions = grade.results
+        let entry: Recordings.Entry? =
+            source.records
+            ? Recordings.Entry(
+                slot: .init(key: key, repeatIndex: item.repeatIndex),
+                request: request.canonicalJSON, response: response) : nil
+        return .done(result, entry, retries: response.retries)
+    }
+}
