@@ -5,6 +5,10 @@ public struct ProjectConfig: Sendable, Decodable {
     public var providers: [String: ProviderConfig]
     public var defaults: Defaults
     public var judge: JudgeConfig?
+    /// The embedding model of `similar` (`embeddings:`).
+    public var embeddings: EmbeddingsConfig?
+    /// USD per million tokens by model name (`prices:`), for the `cost` assertion.
+    public var prices: [String: ModelPrice]
     public var gate: GatePolicy?
     /// What counts as negative feedback (`feedback:`; see ``FeedbackConfig``).
     public var feedback: FeedbackConfig?
@@ -12,7 +16,7 @@ public struct ProjectConfig: Sendable, Decodable {
     public var providerMarks: [String: YAMLMark]
 
     enum CodingKeys: String, CodingKey, CaseIterable {
-        case providers, defaults, judge, gate, feedback
+        case providers, defaults, judge, gate, feedback, embeddings, prices
     }
 
     public init(from decoder: any Decoder) throws {
@@ -22,6 +26,8 @@ public struct ProjectConfig: Sendable, Decodable {
         providerMarks = located.mapValues(\.mark)
         defaults = try c.decodeIfPresent(Defaults.self, forKey: .defaults) ?? Defaults()
         judge = try c.decodeIfPresent(JudgeConfig.self, forKey: .judge)
+        embeddings = try c.decodeIfPresent(EmbeddingsConfig.self, forKey: .embeddings)
+        prices = try c.decodeIfPresent([String: ModelPrice].self, forKey: .prices) ?? [:]
         gate = try c.decodeIfPresent(GatePolicy.self, forKey: .gate)
         feedback = try c.decodeIfPresent(FeedbackConfig.self, forKey: .feedback)
     }
@@ -72,6 +78,58 @@ public struct ProjectConfig: Sendable, Decodable {
 
         enum CodingKeys: String, CodingKey, CaseIterable {
             case provider, model, params
+        }
+
+        public init(provider: Located<String>, model: String? = nil, params: ModelParams? = nil) {
+            self.provider = provider
+            self.model = model
+            self.params = params
+        }
+    }
+
+    /// The embedding model that `similar` compares texts with: an openai-compatible provider
+    /// (`POST {base_url}/embeddings`) and a model (default: the provider's `embedding_model`,
+    /// else its `model`).
+    public struct EmbeddingsConfig: Sendable, Decodable {
+        public var provider: Located<String>
+        public var model: String?
+
+        enum CodingKeys: String, CodingKey, CaseIterable {
+            case provider, model
+        }
+
+        public init(provider: Located<String>, model: String? = nil) {
+            self.provider = provider
+            self.model = model
+        }
+    }
+
+    /// What a model costs, in US dollars per million tokens.
+    public struct ModelPrice: Sendable, Hashable, Decodable {
+        /// Per million prompt (input) tokens.
+        public var input: Double
+        /// Per million completion (output) tokens.
+        public var output: Double
+
+        enum CodingKeys: String, CodingKey, CaseIterable {
+            case input, output
+        }
+
+        public init(input: Double, output: Double) {
+            self.input = input
+            self.output = output
+        }
+
+        public init(from decoder: any Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            input = try c.decode(Double.self, forKey: .input)
+            output = try c.decode(Double.self, forKey: .output)
+            for (key, value) in [(CodingKeys.input, input), (.output, output)]
+            where !(value >= 0 && value.isFinite) {
+                throw DecodingError.dataCorruptedError(
+                    forKey: key, in: c,
+                    debugDescription: "\(key.rawValue) must be US dollars per million tokens (≥ 0)")
+            }
         }
     }
 }

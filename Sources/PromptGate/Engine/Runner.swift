@@ -43,7 +43,7 @@ public struct Runner: Sendable {
     }
 
     private enum Outcome: Sendable {
-        case done(CaseResult, Recordings.Entry?, retries: Int)
+        case done(CaseResult, [Recordings.Entry], retries: Int)
         case cancelled
     }
 
@@ -80,6 +80,7 @@ public struct Runner: Sendable {
     ) async throws(PromptGateError) -> RunInfo {
         let plan = self.plan
         let source = try makeSource()
+        let grading = makeGrading(source)
         var info: RunInfo
         var todo = Array(plan.items.indices)
         var summary = RunSummary()
@@ -114,14 +115,15 @@ public struct Runner: Sendable {
                 cursor += 1
                 group.addTask {
                     await budget?.acquire()
-                    let outcome = await Self.execute(plan: plan, index: index, source: source)
+                    let outcome = await Self.execute(
+                        plan: plan, index: index, source: source, grading: grading)
                     await budget?.release()
                     return outcome
                 }
             }
             for _ in 0..<limit { startNext() }
             while let outcome = await group.next() {
-                guard case .done(let result, let entry, let retries) = outcome else { continue }
+                guard case .done(let result, let entries, let retries) = outcome else { continue }
                 summary.retries += retries
                 // Refill the slot first: the store write must not delay the next request.
                 if !Task.isCancelled && storeError == nil { startNext() }
@@ -133,7 +135,7 @@ public struct Runner: Sendable {
                     continue
                 }
                 summary.add(result)
-                if let entry { recorded[result.suite, default: []].append(entry) }
+                recorded[result.suite, default: []].append(contentsOf: entries)
                 progress(summary)
             }
         }
@@ -215,8 +217,9 @@ public struct Runner: Sendable {
         )
     }
 
-    private static func execute(plan: RunPlan, index: Int, source: ResponseSource) async -> Outcome
-    {
+    private static func execute(
+        plan: RunPlan, index: Int, source: ResponseSource, grading: GradedEvaluator?
+    ) async -> Outcome {
         let item = plan.items[index]
         let testCase = plan.testCase(item)
         let suite = plan.suites[item.suiteIndex]
@@ -230,7 +233,7 @@ public struct Runner: Sendable {
             request = try plan.request(item)
         } catch {
             result.error = error.description
-            return .done(result, nil, retries: 0)
+            return .done(result, [], retries: 0)
         }
         result.messages = request.messages
         result.requestKey = request.key
@@ -243,7 +246,7 @@ public struct Runner: Sendable {
             result.error = "\(error)"
             var retries = 0
             if case ProviderError.afterRetries(_, let n) = error { retries = n }
-            return .done(result, nil, retries: retries)
+            return .done(result, [], retries: retries)
         }
         if Task.isCancelled { return .cancelled }
         result.output = response.text
@@ -255,17 +258,28 @@ public struct Runner: Sendable {
             output: response.text, latencyMs: response.latencyMs,
             vars: testCase.vars.mapValues(\.plainText),
             input: request.messages.last { $0.role == "user" }?.content)
-        let grade = Grader.grade(
-            plan.assertions(item).map { $0.evaluate(context) }, threshold: plan.threshold(item))
+        let specs = plan.assertions(item)
+        var results = specs.map { $0.evaluate(context) }
+        var entries: [Recordings.Entry] = []
+        if source.records {
+            entries.append(
+                Recordings.Entry(
+                    slot: .init(key: request.key, repeatIndex: item.repeatIndex),
+                    request: request.canonicalJSON, response: response))
+        }
+        if let grading {
+            let graded = await grading.grade(
+                specs, local: results, input: Self.gradingInput(plan, item, request, response))
+            if graded.cancelled || Task.isCancelled { return .cancelled }
+            results = graded.results
+            entries += graded.recordings
+            result.error = graded.error
+        }
+        let grade = Grader.grade(results, threshold: plan.threshold(item))
         result.passed = grade.passed
         result.score = grade.score
         result.assertions = grade.results
-        let entry: Recordings.Entry? =
-            source.records
-            ? Recordings.Entry(
-                slot: .init(key: request.key, repeatIndex: item.repeatIndex),
-                request: request.canonicalJSON, response: response) : nil
-        return .done(result, entry, retries: response.retries)
+        return .done(result, entries, retries: response.retries)
     }
 }
 

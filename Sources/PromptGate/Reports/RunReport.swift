@@ -43,6 +43,11 @@ extension RunReport {
                 "retries": s.retries, "cached": s.cached,
             ],
         ]
+        let metrics = NamedMetrics.means(results)
+        if !metrics.isEmpty {
+            object["metrics"] = Dictionary(
+                uniqueKeysWithValues: metrics.map { ($0.name, NamedMetrics.rounded($0.mean)) })
+        }
         object["cases"] = results.map { r -> [String: Any] in
             var c: [String: Any] = [
                 "id": r.caseID, "suite": r.suite, "repeat": r.repeatIndex, "passed": r.passed,
@@ -97,6 +102,8 @@ extension RunReport {
         if s.cached > 0 { out += " · \(s.cached) from cache" }
         if s.retries > 0 { out += " · \(s.retries) retries" }
         out += String(format: " · %.2fs\n", s.wallSeconds)
+        let metrics = NamedMetrics.means(results)
+        if !metrics.isEmpty { out += "metrics: \(NamedMetrics.line(metrics))\n" }
         if s.total < s.planned {
             out += "\(s.planned - s.total) of \(s.planned) planned cases did not run\n"
         }
