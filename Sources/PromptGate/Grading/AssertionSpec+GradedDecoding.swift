@@ -79,9 +79,11 @@ extension AssertionSpec {
         default:
             return
         }
-        if !usesBounds, let key = [CodingKeys.min, .max].first(where: { key in
-            (key == .min ? min : max) != nil
-        }) {
+        if !usesBounds,
+            let key = [CodingKeys.min, .max].first(where: { key in
+                (key == .min ? min : max) != nil
+            })
+        {
             throw fail(key, "'\(name)' does not take '\(key.rawValue)'")
         }
         if let threshold, threshold > 1, kind != .cost {
@@ -126,7 +128,8 @@ extension AssertionSpec {
                 throw fail(key, "'\(name)' takes max, the most US dollars a case may cost")
             }
             guard let max, max >= 0 else {
-                throw fail(.type, "'\(name)' needs max in US dollars, e.g. { type: \(name), max: 0.002 }")
+                throw fail(
+                    .type, "'\(name)' needs max in US dollars, e.g. { type: \(name), max: 0.002 }")
             }
         default:
             break
@@ -189,7 +192,8 @@ extension AssertionSpec {
         var out: [FactualityCategory: Bool] = [:]
         for (name, verdict) in raw.sorted(by: { $0.key < $1.key }) {
             guard let category = FactualityCategory(rawValue: name) else {
-                let hint = suggestion(for: name, among: FactualityCategory.allCases.map(\.rawValue))
+                let hint =
+                    suggestion(for: name, among: FactualityCategory.allCases.map(\.rawValue))
                     .map { "did you mean '\($0)'?" } ?? "categories: \(names)"
                 throw fail(.map, "unknown factuality category '\(name)'; \(hint)")
             }
@@ -217,7 +221,8 @@ extension AssertionSpec {
         if children.contains(where: { $0.metric != nil }) {
             throw fail(
                 .assert,
-                "metric: inside an assert-set is not reported; name the assert-set's metric instead")
+                "metric: inside an assert-set is not reported; name the assert-set's metric instead"
+            )
         }
         return children
     }

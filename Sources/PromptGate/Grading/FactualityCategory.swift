@@ -22,7 +22,8 @@ public enum FactualityCategory: String, Sendable, Hashable, CaseIterable, Codabl
     /// letters A–E of the classic prompt are accepted, and `irrelevant`, `different`,
     /// `disagree`, `contradicts` and `equal` are aliases.
     public init?(loose text: String) {
-        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines.union(.punctuationCharacters))
+        let trimmed = text.trimmingCharacters(
+            in: .whitespacesAndNewlines.union(.punctuationCharacters))
         let key = trimmed.lowercased().replacingOccurrences(of: "_", with: "-")
             .replacingOccurrences(of: " ", with: "-")
         if let exact = Self(rawValue: key) {

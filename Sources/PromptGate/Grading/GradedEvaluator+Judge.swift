@@ -36,8 +36,10 @@ extension GradedEvaluator {
             rule = "\(verdict.pass ? "pass" : "fail"), score \(Self.format(verdict.score))"
         }
         let prefix = spec.negated ? "judge (negated)" : "judge"
-        return GradedCheck(passed: passed, score: verdict.score, reason: "\(prefix): \(rule)\(said)")
-            .negated(spec.negated)
+        return GradedCheck(
+            passed: passed, score: verdict.score, reason: "\(prefix): \(rule)\(said)"
+        )
+        .negated(spec.negated)
     }
 
     /// Maps the judge's category through `map:` over the defaults.

@@ -41,7 +41,8 @@ public struct JudgeVerdict: Sendable, Hashable {
             .flatMap { $0 as? String }.flatMap(FactualityCategory.init(loose:))
         let pass = (object["pass"] ?? object["passed"] ?? object["verdict"]).flatMap(boolean)
         let score = object["score"].flatMap(number).map { Swift.min(1, Swift.max(0, $0)) }
-        let reason = (object["reason"] ?? object["explanation"] ?? object["reasoning"])
+        let reason =
+            (object["reason"] ?? object["explanation"] ?? object["reasoning"])
             .map { ($0 as? String) ?? "\($0)" } ?? ""
         switch (pass, score) {
         case (let pass?, let score?):

@@ -11,7 +11,8 @@ extension Runner {
         let providers = config?.providers ?? [:]
         let services: GradingServices
         if case .recordings = source.kind {
-            services = GradingServices(offline: source, providers: providers, root: plan.project.root)
+            services = GradingServices(
+                offline: source, providers: providers, root: plan.project.root)
         } else {
             services = GradingServices(
                 mode: .live(record: options.mode == .record, cache: options.useCache ? store : nil),

@@ -126,8 +126,9 @@ enum VerdictJSON {
                 continue
             case UInt8(ascii: ","):
                 var j = i + 1
-                while j < bytes.count, bytes[j] == 0x20 || bytes[j] == 0x0A || bytes[j] == 0x0D
-                    || bytes[j] == 0x09
+                while j < bytes.count,
+                    bytes[j] == 0x20 || bytes[j] == 0x0A || bytes[j] == 0x0D
+                        || bytes[j] == 0x09
                 {
                     j += 1
                 }
