@@ -78,9 +78,10 @@ enum RunCommand {
             try await runner.run(progress: { progress.update($0) })
         }
         progress.finish()
-        let report = RunReport(
+        var report = RunReport(
             info: info,
             results: try await store.results(runID: info.id, failingOnly: format == "text"))
+        report.metrics = try await store.metricMeans(runID: info.id)
         try Self.emit(report, format: format, context: context)
         if info.status == .interrupted {
             context.console.err(
@@ -114,9 +115,10 @@ enum RunCommand {
         } else {
             context.console.err("run \(runID) is already complete; nothing to resume\n")
         }
-        let report = RunReport(
+        var report = RunReport(
             info: info,
             results: try await store.results(runID: info.id, failingOnly: format == "text"))
+        report.metrics = try await store.metricMeans(runID: info.id)
         try emit(report, format: format, context: context)
         return report.exitStatus
     }

@@ -4,6 +4,9 @@ import Foundation
 public struct RunReport: Sendable {
     public var info: RunInfo
     public var results: [CaseResult]
+    /// Named-metric means from the store (``RunStore/metricMeans(runID:)``), for reports whose
+    /// ``results`` are only the failing ones; nil computes them from ``results``.
+    public var metrics: [NamedMetric]?
 
     public init(info: RunInfo, results: [CaseResult]) {
         self.info = info
@@ -43,7 +46,7 @@ extension RunReport {
                 "retries": s.retries, "cached": s.cached,
             ],
         ]
-        let metrics = NamedMetrics.means(results)
+        let metrics = self.metrics ?? NamedMetrics.means(results)
         if !metrics.isEmpty {
             object["metrics"] = Dictionary(
                 uniqueKeysWithValues: metrics.map { ($0.name, NamedMetrics.rounded($0.mean)) })
@@ -102,7 +105,7 @@ extension RunReport {
         if s.cached > 0 { out += " · \(s.cached) from cache" }
         if s.retries > 0 { out += " · \(s.retries) retries" }
         out += String(format: " · %.2fs\n", s.wallSeconds)
-        let metrics = NamedMetrics.means(results)
+        let metrics = self.metrics ?? NamedMetrics.means(results)
         if !metrics.isEmpty { out += "metrics: \(NamedMetrics.line(metrics))\n" }
         if s.total < s.planned {
             out += "\(s.planned - s.total) of \(s.planned) planned cases did not run\n"
