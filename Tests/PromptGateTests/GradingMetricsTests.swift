@@ -1,5 +1,6 @@
 import Foundation
 import PromptGate
+import TestKit
 import Testing
 
 /// Named metrics: means per run, differences in compare, and where reports show them.
@@ -78,5 +79,25 @@ import Testing
         #expect(text.contains("metrics (mean score):\n"))
         #expect(text.contains("tone       0.50 → 0.75  (+0.25)\n"))
         #expect(text.contains("only-base  1.00 →  n/a\n"))
+    }
+}
+
+@Suite struct GradingStoreMetricsTests {
+    @Test func storeMeansMatchTheInMemoryMeans() async throws {
+        let project = try TempProject(files: [:])
+        let store = try RunStore(path: project.path(".promptgate/promptgate.db"))
+        let id = try await store.createRun(GradingMetricsTests.info("1"))
+        let results = [
+            GradingMetricsTests.result("a", [("tone", 0.8, false), ("accuracy", 1, false)]),
+            GradingMetricsTests.result("b", [("tone", 0.4, false), ("tone", 0, true)]),
+            GradingMetricsTests.result("c", error: "HTTP 500", [("tone", 0, false)]),
+            GradingMetricsTests.result("d", [(nil, 0.1, false)]),
+        ]
+        for r in results { try await store.append(r, runID: id) }
+        let stored = try await store.metricMeans(runID: id)
+        let memory = NamedMetrics.means(results)
+        #expect(stored.map(\.name) == ["accuracy", "tone"])
+        #expect(stored.map(\.count) == memory.map(\.count))
+        #expect(zip(stored, memory).allSatisfy { abs($0.mean - $1.mean) < 1e-12 })
     }
 }
