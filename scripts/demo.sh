@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The main job on the example prompts and suites, offline: validate, then run v1.2 and
-# v1.3 from the recorded responses of a real small model (suites/recordings/).
+# v1.3 from the recorded responses of a real small model (suites/recordings/), including the
+# graded suite whose judge verdicts were recorded from the same model.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 BIN=${PROMPTGATE_BIN:-.build/debug/promptgate}
@@ -23,6 +24,8 @@ step "promptgate run --prompt support@1.2 --offline"
 run "$BIN" run --prompt support@1.2 --offline
 step "promptgate run --prompt support@1.3 --offline"
 run "$BIN" run --prompt support@1.3 --offline
+step "promptgate run --prompt support@1.3 --suite graded --offline (judge verdicts and embeddings from recordings)"
+run "$BIN" run --prompt support@1.3 --suite graded --offline
 step "promptgate compare support@production support@1.3 --offline"
 run "$BIN" compare support@production support@1.3 --offline
 step "promptgate gate support@production support@1.3 --offline --format markdown (what CI posts)"

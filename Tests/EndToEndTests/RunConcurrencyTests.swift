@@ -48,15 +48,16 @@ import Testing
             ["run", "--prompt", "bot@1.0", "--concurrency", "2", "--format", "json"],
             in: project.root, environment: E2EProject.env, timeout: 30,
             onStart: { pid in
-                // Ctrl-C once a few requests were answered (startup time varies with load).
-                Task {
-                    for _ in 0..<600 {
-                        if (try? await server.stats()["requests"] as? Int ?? 0) ?? 0 >= 5 { break }
-                        try? await Task.sleep(for: .milliseconds(20))
+                // Ctrl-C once the run has started (startup time varies with load): a plain
+                // thread, so a busy cooperative pool cannot delay it.
+                let database = project.path(".promptgate/promptgate.db")
+                Thread {
+                    for _ in 0..<600 where !FileManager.default.fileExists(atPath: database) {
+                        usleep(50_000)
                     }
-                    try? await Task.sleep(for: .milliseconds(300))
+                    usleep(1_200_000)
                     kill(pid, SIGINT)
-                }
+                }.start()
             })
         #expect(result.status == 3, "interrupted runs are incomplete: \(result.stderr)")
         #expect(result.stderr.contains("interrupted:"), "\(result.stderr)")

@@ -7,7 +7,7 @@ import Testing
 /// result equals an uninterrupted run.
 @Suite struct RunResumeTests {
     @Test func sigkillThenResumeEqualsACleanRun() async throws {
-        let server = try await FakeModelServer.start(arguments: ["--latency-ms", "250"])
+        let server = try await FakeModelServer.start(arguments: ["--latency-ms", "500"])
         defer { server.stop() }
         let cases = (0..<60).map {
             ("c\($0)", "question \($0)", [#"{ type: contains, value: "1" }"#])
@@ -18,17 +18,16 @@ import Testing
             ["run", "--prompt", "bot@1.0", "--concurrency", "4", "--no-cache"], in: project.root,
             environment: E2EProject.env, timeout: 30,
             onStart: { pid in
-                // Kill at a random point once some results exist (startup time varies with load).
-                let after = Int.random(in: 8...24)
-                Task {
-                    for _ in 0..<600 {
-                        if (try? await server.stats()["requests"] as? Int ?? 0) ?? 0 >= after {
-                            break
-                        }
-                        try? await Task.sleep(for: .milliseconds(20))
+                // Kill at a random point once the run has started (startup time varies with
+                // load): a plain thread, so a busy cooperative pool cannot delay it.
+                let database = project.path(".promptgate/promptgate.db")
+                Thread {
+                    for _ in 0..<600 where !FileManager.default.fileExists(atPath: database) {
+                        usleep(50_000)
                     }
+                    usleep(UInt32.random(in: 1_500_000...2_500_000))
                     kill(pid, SIGKILL)
-                }
+                }.start()
             })
         #expect(killed.status == 128 + SIGKILL)
         let history = try E2EProject.json(

@@ -119,7 +119,8 @@ enum AssertionFixture {
             AssertionFixture.failure(#"{"type":"contains","value":"x","colour":"red"}"#))
         #expect(
             other.message == "unknown key 'colour' in assertion; expected one of: "
-                + "type, value, min, max, weight, metric, threshold, n")
+                + "type, value, min, max, weight, metric, threshold, n, provider, model, "
+                + "rubric_prompt, map, timeout, assert")
         #expect(other.path == ["colour"])
     }
 

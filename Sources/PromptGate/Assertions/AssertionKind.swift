@@ -64,6 +64,9 @@ public enum AssertionKind: String, Sendable, Hashable, CaseIterable, Codable {
     case isRefusal = "is-refusal"
     case cost
     case command
+    /// A group of assertions (`assert:`) scored together, with its own `threshold` and
+    /// `weight`; evaluated with the graded kinds.
+    case assertSet = "assert-set"
 
     /// The prefix that negates any kind: `not-contains`.
     public static let negationPrefix = "not-"
@@ -89,6 +92,7 @@ public enum AssertionKind: String, Sendable, Hashable, CaseIterable, Codable {
         case .isRefusal: return "refusal detection"
         case .cost: return "cost data"
         case .command: return "command runner"
+        case .assertSet: return "grading"
         }
     }
 }

@@ -43,6 +43,8 @@ struct AssertionRules {
             return AssertionRules(value: .custom, allowsThreshold: true)
         case .jsonSchema:
             return AssertionRules(value: .custom)
+        case .assertSet:
+            return AssertionRules(value: .forbidden, allowsThreshold: true)
         case .factuality, .answerRelevance, .similar, .isRefusal, .cost, .command:
             return AssertionRules(
                 value: .any, allowsMin: true, allowsMax: true, allowsThreshold: true)

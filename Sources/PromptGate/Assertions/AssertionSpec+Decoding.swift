@@ -4,6 +4,9 @@ extension AssertionSpec {
     /// The keys an assertion mapping may have.
     public enum CodingKeys: String, CodingKey, CaseIterable, Sendable {
         case type, value, min, max, weight, metric, threshold, n
+        case provider, model
+        case rubricPrompt = "rubric_prompt"
+        case map, timeout, assert
     }
 
     /// Decodes and validates one assertion. Every error is a `DecodingError` whose coding path
@@ -69,6 +72,7 @@ extension AssertionSpec {
             throw fail(.value, message)
         }
         try decodeMetricKeys(typeName: name, in: container, decoder: decoder)
+        try decodeGradedKeys(typeName: name, in: container)
         try validateBounds(typeName: name, fail: fail)
     }
 
@@ -82,6 +86,7 @@ extension AssertionSpec {
         try container.encodeIfPresent(metric, forKey: .metric)
         try container.encodeIfPresent(threshold, forKey: .threshold)
         try encodeMetricKeys(into: &container)
+        try encodeGradedKeys(into: &container)
     }
 
     /// `word-count` needs min and/or max with min ≤ max; `latency` needs max.

@@ -60,7 +60,8 @@ extension AssertionSpec {
             return checkTextMetric(output)
         case .jsonSchema:
             return checkJSONSchema(output)
-        case .llmRubric, .factuality, .answerRelevance, .similar, .isRefusal, .cost, .command:
+        case .llmRubric, .factuality, .answerRelevance, .similar, .isRefusal, .cost, .command,
+            .assertSet:
             return Outcome(passed: false, reason: "'\(typeName)' is not evaluated here")
         }
     }

@@ -25,13 +25,17 @@ public struct AssertionSpec: Sendable, Hashable, Codable {
     /// The schema of `json-schema`: written inline under `value:` (then ``value`` is nil) or
     /// loaded at decode time from the `file://` path or JSON text in ``value``.
     public var schema: JSONSchema?
+    /// The keys of judged, embedded, external and grouped kinds (`provider`, `model`,
+    /// `rubric_prompt`, `map`, `timeout`, `assert`); nil for the other kinds.
+    public var graded: GradedOptions?
 
     /// Builds an assertion without validation; ``evaluate(_:)`` turns a missing or ill-typed
     /// value into a failing result rather than a crash.
     public init(
         kind: AssertionKind, negated: Bool = false, value: AssertionValue? = nil,
         min: Double? = nil, max: Double? = nil, weight: Double = 1, metric: String? = nil,
-        threshold: Double? = nil, n: Int? = nil, schema: JSONSchema? = nil
+        threshold: Double? = nil, n: Int? = nil, schema: JSONSchema? = nil,
+        graded: GradedOptions? = nil
     ) {
         self.kind = kind
         self.negated = negated
@@ -43,6 +47,7 @@ public struct AssertionSpec: Sendable, Hashable, Codable {
         self.threshold = threshold
         self.n = n
         self.schema = schema
+        self.graded = graded
     }
 
     /// The type as written in a suite: `contains` or `not-contains`.

@@ -120,9 +120,10 @@ enum RunCommand {
         if let path = args.value("--output-run") {
             try RunFile.write(info: info, results: results, to: context.absolute(path))
         }
-        let report = RunReport(
+        var report = RunReport(
             info: info,
             results: format == "text" ? results.filter { !$0.passed || $0.error != nil } : results)
+        report.metrics = try await store.metricMeans(runID: info.id)
         try Self.emit(report, format: format, context: context)
         let s = report.summary
         switch info.status {
@@ -174,9 +175,10 @@ enum RunCommand {
         if let path = args.value("--output-run") {
             try RunFile.write(info: previous, results: results, to: context.absolute(path))
         }
-        let report = RunReport(
+        var report = RunReport(
             info: previous,
             results: format == "text" ? results.filter { !$0.passed || $0.error != nil } : results)
+        report.metrics = try await store.metricMeans(runID: previous.id)
         try emit(report, format: format, context: context)
         return report.exitStatus
     }

@@ -5,6 +5,8 @@ public struct ProjectConfig: Sendable, Decodable {
     public var providers: [String: ProviderConfig]
     public var defaults: Defaults
     public var judge: JudgeConfig?
+    /// The embedding model of `similar` (`embeddings:`).
+    public var embeddings: EmbeddingsConfig?
     public var gate: GatePolicy?
     /// What counts as negative feedback (`feedback:`; see ``FeedbackConfig``).
     public var feedback: FeedbackConfig?
@@ -14,7 +16,7 @@ public struct ProjectConfig: Sendable, Decodable {
     public var providerMarks: [String: YAMLMark]
 
     enum CodingKeys: String, CodingKey, CaseIterable {
-        case providers, defaults, judge, gate, feedback, prices
+        case providers, defaults, judge, gate, feedback, embeddings, prices
     }
 
     public init(from decoder: any Decoder) throws {
@@ -24,6 +26,7 @@ public struct ProjectConfig: Sendable, Decodable {
         providerMarks = located.mapValues(\.mark)
         defaults = try c.decodeIfPresent(Defaults.self, forKey: .defaults) ?? Defaults()
         judge = try c.decodeIfPresent(JudgeConfig.self, forKey: .judge)
+        embeddings = try c.decodeIfPresent(EmbeddingsConfig.self, forKey: .embeddings)
         gate = try c.decodeIfPresent(GatePolicy.self, forKey: .gate)
         feedback = try c.decodeIfPresent(FeedbackConfig.self, forKey: .feedback)
         prices = try c.decodeIfPresent([String: ModelPrice].self, forKey: .prices) ?? [:]
@@ -78,6 +81,29 @@ public struct ProjectConfig: Sendable, Decodable {
 
         enum CodingKeys: String, CodingKey, CaseIterable {
             case provider, model, params
+        }
+
+        public init(provider: Located<String>, model: String? = nil, params: ModelParams? = nil) {
+            self.provider = provider
+            self.model = model
+            self.params = params
+        }
+    }
+
+    /// The embedding model that `similar` compares texts with: an openai-compatible provider
+    /// (`POST {base_url}/embeddings`) and a model (default: the provider's `embedding_model`,
+    /// else its `model`).
+    public struct EmbeddingsConfig: Sendable, Decodable {
+        public var provider: Located<String>
+        public var model: String?
+
+        enum CodingKeys: String, CodingKey, CaseIterable {
+            case provider, model
+        }
+
+        public init(provider: Located<String>, model: String? = nil) {
+            self.provider = provider
+            self.model = model
         }
     }
 }

@@ -3,7 +3,8 @@ import Foundation
 /// Where a runner's responses come from, and one case × repeat from request to grade.
 extension Runner {
     enum Outcome: Sendable {
-        case done(CaseResult, Recordings.Entry?, retries: Int)
+        /// The result, and the recording entries it produced (the model's and the judge's).
+        case done(CaseResult, [Recordings.Entry], retries: Int)
         case cancelled
         /// Not sent: `--max-cost` would have been passed.
         case skipped
@@ -82,7 +83,9 @@ extension Runner {
         )
     }
 
-    static func execute(plan: RunPlan, index: Int, source: ResponseSource) async -> Outcome {
+    static func execute(
+        plan: RunPlan, index: Int, source: ResponseSource, grading: GradedEvaluator?
+    ) async -> Outcome {
         let item = plan.items[index]
         let testCase = plan.testCase(item)
         let suite = plan.suites[item.suiteIndex]
@@ -96,7 +99,7 @@ extension Runner {
             request = try plan.request(item)
         } catch {
             result.error = error.description
-            return .done(result, nil, retries: 0)
+            return .done(result, [], retries: 0)
         }
         result.messages = request.messages
         let key = request.key
@@ -111,7 +114,7 @@ extension Runner {
             result.error = "\(error)"
             var retries = 0
             if case ProviderError.afterRetries(_, let n) = error { retries = n }
-            return .done(result, nil, retries: retries)
+            return .done(result, [], retries: retries)
         }
         if Task.isCancelled { return .cancelled }
         result.output = response.text
@@ -123,16 +126,29 @@ extension Runner {
             output: response.text, latencyMs: response.latencyMs,
             vars: testCase.vars.mapValues(\.plainText),
             input: request.messages.last { $0.role == "user" }?.content)
-        let grade = Grader.grade(
-            plan.assertions(item).map { $0.evaluate(context) }, threshold: plan.threshold(item))
+        let specs = plan.assertions(item)
+        var results = specs.map { $0.evaluate(context) }
+        var entries: [Recordings.Entry] = []
+        if source.records {
+            entries.append(
+                Recordings.Entry(
+                    slot: .init(key: key, repeatIndex: item.repeatIndex),
+                    request: request.canonicalJSON, response: response))
+        }
+        // Judged and external assertions (llm-rubric, similar, command, …) go through the same
+        // cache and recordings as the model's own request.
+        if let grading {
+            let graded = await grading.grade(
+                specs, local: results, input: Self.gradingInput(plan, item, request, response))
+            if graded.cancelled || Task.isCancelled { return .cancelled }
+            results = graded.results
+            entries += graded.recordings
+            result.error = graded.error
+        }
+        let grade = Grader.grade(results, threshold: plan.threshold(item))
         result.passed = grade.passed
         result.score = grade.score
         result.assertions = grade.results
-        let entry: Recordings.Entry? =
-            source.records
-            ? Recordings.Entry(
-                slot: .init(key: key, repeatIndex: item.repeatIndex),
-                request: request.canonicalJSON, response: response) : nil
-        return .done(result, entry, retries: response.retries)
+        return .done(result, entries, retries: response.retries)
     }
 }

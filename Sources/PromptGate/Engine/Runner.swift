@@ -107,6 +107,7 @@ public struct Runner: Sendable {
         let source = try makeSource(costBudget: options.mode == .offline ? nil : costBudget)
         let scope = self.scope
         let todo = try await pending(scope, resuming: previous)
+        let grading = makeGrading(source)
         var info: RunInfo
         var summary = RunSummary()
         if let previous {
@@ -142,14 +143,15 @@ public struct Runner: Sendable {
                 cursor += 1
                 group.addTask {
                     await budget?.acquire()
-                    let outcome = await Self.execute(plan: plan, index: index, source: source)
+                    let outcome = await Self.execute(
+                        plan: plan, index: index, source: source, grading: grading)
                     await budget?.release()
                     return outcome
                 }
             }
             for _ in 0..<limit { startNext() }
             while let outcome = await group.next() {
-                guard case .done(let result, let entry, let retries) = outcome else { continue }
+                guard case .done(let result, let entries, let retries) = outcome else { continue }
                 summary.retries += retries
                 // Refill the slot first: the store write must not delay the next request.
                 if !Task.isCancelled && storeError == nil { startNext() }
@@ -165,7 +167,7 @@ public struct Runner: Sendable {
                     spent += price.cost(
                         input: result.promptTokens ?? 0, output: result.completionTokens ?? 0)
                 }
-                if let entry { recorded[result.suite, default: []].append(entry) }
+                recorded[result.suite, default: []].append(contentsOf: entries)
                 progress(summary)
             }
         }

@@ -16,6 +16,8 @@ extension Comparison {
         var tagObjects: [String: Any] = [:]
         for (tag, s) in tags { tagObjects[tag] = Self.statisticsObject(s) }
         object["tags"] = tagObjects
+        let metrics = metricsObject()
+        if !metrics.isEmpty { object["metrics"] = metrics }
         object["cases"] = cases.map { c -> [String: Any] in
             var o: [String: Any] = [
                 "suite": c.suite, "id": c.caseID, "status": c.status.rawValue,

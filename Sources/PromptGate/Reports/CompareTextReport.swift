@@ -51,6 +51,7 @@ extension Comparison {
                 out += "  \(t.regressions)↓ \(t.improvements)↑  \(t.verdict.rawValue)\n"
             }
         }
+        out += metricsText()
         let sections: [(String, [CaseComparison])] = [
             ("Regressions", cases(.regression)),
             ("Improvements", cases(.improvement)),

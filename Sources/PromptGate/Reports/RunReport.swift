@@ -4,6 +4,9 @@ import Foundation
 public struct RunReport: Sendable {
     public var info: RunInfo
     public var results: [CaseResult]
+    /// Named-metric means from the store (``RunStore/metricMeans(runID:)``), for reports whose
+    /// ``results`` are only the failing ones; nil computes them from ``results``.
+    public var metrics: [NamedMetric]?
 
     public init(info: RunInfo, results: [CaseResult]) {
         self.info = info
@@ -46,6 +49,11 @@ extension RunReport {
                 "shard": s.shard.map { $0.description } ?? NSNull(),
             ],
         ]
+        let metrics = self.metrics ?? NamedMetrics.means(results)
+        if !metrics.isEmpty {
+            object["metrics"] = Dictionary(
+                uniqueKeysWithValues: metrics.map { ($0.name, NamedMetrics.rounded($0.mean)) })
+        }
         object["cases"] = results.map { r -> [String: Any] in
             var c: [String: Any] = [
                 "id": r.caseID, "suite": r.suite, "repeat": r.repeatIndex, "passed": r.passed,
@@ -102,6 +110,8 @@ extension RunReport {
         out += String(format: " · %.2fs\n", s.wallSeconds)
         out += CostText.line(s) + "\n"
         if let shard = s.shard { out += "shard \(shard) of the suites' cases\n" }
+        let metrics = self.metrics ?? NamedMetrics.means(results)
+        if !metrics.isEmpty { out += "metrics: \(NamedMetrics.line(metrics))\n" }
         if s.total < s.planned {
             out += "\(s.planned - s.total) of \(s.planned) planned cases did not run\n"
         }

@@ -52,6 +52,12 @@ public struct ProjectValidator {
                     judge.provider.value, at: judge.provider.mark, path: "judge.provider", in: file)
             )
         }
+        if let embeddings = config.embeddings, config.providers[embeddings.provider.value] == nil {
+            out.append(
+                unknownProvider(
+                    embeddings.provider.value, at: embeddings.provider.mark,
+                    path: "embeddings.provider", in: file))
+        }
         return out
     }
 
