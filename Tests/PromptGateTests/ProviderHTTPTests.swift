@@ -116,17 +116,19 @@ import Testing
         #expect(error == .http(status: 502, excerpt: #"{"detail": "bad gateway"}"#))
     }
 
-    @Test func connectionFailuresAreTransportErrorsWithoutTheKey() async throws {
+    @Test func connectionFailuresAreRetryableErrorsWithoutTheKey() async throws {
         let server = try ProviderStubServer(.json("{}"))
         let p = try provider(server)
         server.stop()
         try await Task.sleep(for: .milliseconds(300))
         let r = request(server)
         let error = await ProviderFixture.providerError { _ = try await p.complete(r) }
-        guard case .transport(let message) = error else {
+        // A refused connection keeps its kind, so the runner retries it like OpenAI's.
+        guard case .connectionLost(let message) = error else {
             Issue.record("\(String(describing: error))")
             return
         }
+        #expect(error?.isRetryable == true)
         #expect(!message.contains("tok-SECRET") && !message.isEmpty)
     }
 

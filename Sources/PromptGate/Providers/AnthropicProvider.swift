@@ -11,9 +11,7 @@ public struct AnthropicProvider: ModelProvider {
 
     public var name: String
     public var config: ProviderConfig
-    private let apiKey: String?
-    private let client: CurlClient
-    private let timeout: Double
+    private let connection: ProviderConnection
 
     public init(
         name: String, config: ProviderConfig, environment: [String: String], client: CurlClient,
@@ -21,9 +19,9 @@ public struct AnthropicProvider: ModelProvider {
     ) throws(ProviderError) {
         self.name = name
         self.config = config
-        self.client = client
-        self.timeout = config.timeout ?? defaultTimeout
-        self.apiKey = try ProviderHTTP.apiKey(config, name: name, environment: environment)
+        self.connection = try ProviderConnection(
+            config, name: name, environment: environment, client: client,
+            defaultTimeout: defaultTimeout)
     }
 
     /// `{base}/v1/messages`; a base that already ends in `/v1` is not doubled.
@@ -55,11 +53,13 @@ public struct AnthropicProvider: ModelProvider {
         headers.append(
             HTTPHeader(
                 name: "anthropic-version", value: config.anthropicVersion ?? Self.defaultVersion))
-        if let apiKey { headers.append(HTTPHeader(name: "x-api-key", value: apiKey)) }
+        if let apiKey = connection.apiKey {
+            headers.append(HTTPHeader(name: "x-api-key", value: apiKey))
+        }
         let http = HTTPRequest(
             url: Self.endpoint(request.baseURL), method: "POST", headers: headers,
-            body: try ProviderHTTP.encode(Self.body(request)), timeout: timeout)
-        let response = try await ProviderHTTP.send(http, client: client, secret: apiKey)
+            body: try ProviderHTTP.encode(Self.body(request)), timeout: connection.timeout)
+        let response = try await connection.send(http)
         return try Self.parse(response)
     }
 

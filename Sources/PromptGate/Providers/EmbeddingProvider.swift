@@ -12,9 +12,7 @@ public struct OpenAIEmbeddingProvider: EmbeddingProvider {
     public var name: String
     public var config: ProviderConfig
     public let model: String
-    private let apiKey: String?
-    private let client: CurlClient
-    private let timeout: Double
+    private let connection: ProviderConnection
 
     public init(
         name: String, config: ProviderConfig, environment: [String: String], client: CurlClient,
@@ -27,9 +25,9 @@ public struct OpenAIEmbeddingProvider: EmbeddingProvider {
         self.name = name
         self.config = config
         self.model = model
-        self.client = client
-        self.timeout = config.timeout ?? defaultTimeout
-        self.apiKey = try ProviderHTTP.apiKey(config, name: name, environment: environment)
+        self.connection = try ProviderConnection(
+            config, name: name, environment: environment, client: client,
+            defaultTimeout: defaultTimeout)
     }
 
     static func endpoint(_ baseURL: String) -> String {
@@ -39,13 +37,14 @@ public struct OpenAIEmbeddingProvider: EmbeddingProvider {
     public func embed(_ texts: [String]) async throws -> [[Double]] {
         if texts.isEmpty { return [] }
         var headers = ProviderHTTP.headers(config)
-        if let apiKey {
+        if let apiKey = connection.apiKey {
             headers.append(HTTPHeader(name: "Authorization", value: "Bearer \(apiKey)"))
         }
         let http = HTTPRequest(
             url: Self.endpoint(config.endpoint), method: "POST", headers: headers,
-            body: try ProviderHTTP.encode(["model": model, "input": texts]), timeout: timeout)
-        let response = try await ProviderHTTP.send(http, client: client, secret: apiKey)
+            body: try ProviderHTTP.encode(["model": model, "input": texts]),
+            timeout: connection.timeout)
+        let response = try await connection.send(http)
         return try Self.parse(response, count: texts.count)
     }
 

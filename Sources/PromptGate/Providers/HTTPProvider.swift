@@ -12,9 +12,7 @@ public struct HTTPProvider: ModelProvider {
 
     public var name: String
     public var config: ProviderConfig
-    private let apiKey: String?
-    private let client: CurlClient
-    private let timeout: Double
+    private let connection: ProviderConnection
     private let template: Template?
     private let path: JSONPath
 
@@ -24,9 +22,9 @@ public struct HTTPProvider: ModelProvider {
     ) throws(ProviderError) {
         self.name = name
         self.config = config
-        self.client = client
-        self.timeout = config.timeout ?? defaultTimeout
-        self.apiKey = try ProviderHTTP.apiKey(config, name: name, environment: environment)
+        self.connection = try ProviderConnection(
+            config, name: name, environment: environment, client: client,
+            defaultTimeout: defaultTimeout)
         guard let url = config.url, ProviderConfig.isHTTPURL(url) else {
             throw .invalidRequest("provider '\(name)' (type http) needs an http(s) 'url'")
         }
@@ -87,7 +85,7 @@ public struct HTTPProvider: ModelProvider {
 
     public func complete(_ request: ModelRequest) async throws -> ModelResponse {
         var headers = ProviderHTTP.headers(config)
-        if let apiKey {
+        if let apiKey = connection.apiKey {
             let header = config.apiKeyHeader ?? "Authorization"
             let prefix =
                 config.apiKeyPrefix ?? (header.lowercased() == "authorization" ? "Bearer " : "")
@@ -95,8 +93,8 @@ public struct HTTPProvider: ModelProvider {
         }
         let http = HTTPRequest(
             url: config.url ?? request.baseURL, method: config.method ?? "POST",
-            headers: headers, body: try body(request), timeout: timeout)
-        let response = try await ProviderHTTP.send(http, client: client, secret: apiKey)
+            headers: headers, body: try body(request), timeout: connection.timeout)
+        let response = try await connection.send(http)
         return try Self.parse(response, path: path)
     }
 

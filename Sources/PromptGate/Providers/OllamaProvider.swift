@@ -8,9 +8,7 @@ public struct OllamaProvider: ModelProvider {
 
     public var name: String
     public var config: ProviderConfig
-    private let apiKey: String?
-    private let client: CurlClient
-    private let timeout: Double
+    private let connection: ProviderConnection
 
     public init(
         name: String, config: ProviderConfig, environment: [String: String], client: CurlClient,
@@ -18,9 +16,9 @@ public struct OllamaProvider: ModelProvider {
     ) throws(ProviderError) {
         self.name = name
         self.config = config
-        self.client = client
-        self.timeout = config.timeout ?? defaultTimeout
-        self.apiKey = try ProviderHTTP.apiKey(config, name: name, environment: environment)
+        self.connection = try ProviderConnection(
+            config, name: name, environment: environment, client: client,
+            defaultTimeout: defaultTimeout)
     }
 
     static func endpoint(_ baseURL: String) -> String {
@@ -55,13 +53,13 @@ public struct OllamaProvider: ModelProvider {
 
     public func complete(_ request: ModelRequest) async throws -> ModelResponse {
         var headers = ProviderHTTP.headers(config)
-        if let apiKey {
+        if let apiKey = connection.apiKey {
             headers.append(HTTPHeader(name: "Authorization", value: "Bearer \(apiKey)"))
         }
         let http = HTTPRequest(
             url: Self.endpoint(request.baseURL), method: "POST", headers: headers,
-            body: try ProviderHTTP.encode(Self.body(request)), timeout: timeout)
-        let response = try await ProviderHTTP.send(http, client: client, secret: apiKey)
+            body: try ProviderHTTP.encode(Self.body(request)), timeout: connection.timeout)
+        let response = try await connection.send(http)
         return try Self.parse(response)
     }
 

@@ -6,10 +6,7 @@ import HTTPClient
 public struct OpenAIProvider: ModelProvider {
     public var name: String
     public var config: ProviderConfig
-    /// Read from `api_key_env` once; kept out of every log, record and report.
-    private let apiKey: String?
-    private let client: CurlClient
-    private let timeout: Double
+    private let connection: ProviderConnection
 
     public init(
         name: String, config: ProviderConfig, environment: [String: String], client: CurlClient,
@@ -17,16 +14,9 @@ public struct OpenAIProvider: ModelProvider {
     ) throws(ProviderError) {
         self.name = name
         self.config = config
-        self.client = client
-        self.timeout = config.timeout ?? defaultTimeout
-        if let variable = config.apiKeyEnv {
-            guard let key = environment[variable], !key.isEmpty else {
-                throw .missingAPIKey(variable: variable, provider: name)
-            }
-            apiKey = key
-        } else {
-            apiKey = nil
-        }
+        self.connection = try ProviderConnection(
+            config, name: name, environment: environment, client: client,
+            defaultTimeout: defaultTimeout)
     }
 
     /// `{base_url}/chat/completions`.
@@ -41,23 +31,14 @@ public struct OpenAIProvider: ModelProvider {
         body["model"] = request.model
         body["messages"] = request.messages.map { ["role": $0.role, "content": $0.content] }
         let bytes = try JSONSerialization.data(withJSONObject: body, options: [.sortedKeys])
-        var headers = [HTTPHeader(name: "Content-Type", value: "application/json")]
-        for (name, value) in config.headers.sorted(by: { $0.key < $1.key }) {
-            headers.append(HTTPHeader(name: name, value: value))
-        }
-        if let apiKey {
+        var headers = ProviderHTTP.headers(config)
+        if let apiKey = connection.apiKey {
             headers.append(HTTPHeader(name: "Authorization", value: "Bearer \(apiKey)"))
         }
         let http = HTTPRequest(
             url: Self.endpoint(request.baseURL), method: "POST", headers: headers,
-            body: [UInt8](bytes), timeout: timeout)
-        let response: HTTPResponse
-        do {
-            response = try await client.send(http)
-        } catch let error as HTTPClientError {
-            throw ProviderError.from(error, redacting: apiKey)
-        }
-        return try Self.parse(response)
+            body: [UInt8](bytes), timeout: connection.timeout)
+        return try Self.parse(try await connection.send(http))
     }
 
     /// Turns a chat-completions reply into a response or a precise error.

@@ -34,19 +34,16 @@ enum ProviderHTTP {
         return base
     }
 
-    /// Sends `request`; transport failures become `ProviderError.transport` with the key
-    /// redacted. Cancellation passes through.
+    /// Sends `request`; transport failures become provider errors (timeout, connection lost,
+    /// transport) with the key redacted. Cancellation passes through.
     static func send(
         _ request: HTTPRequest, client: CurlClient, secret: String?
     ) async throws -> HTTPResponse {
         do {
             return try await client.send(request)
         } catch let error as HTTPClientError {
-            var text = error.description
-            if let secret, !secret.isEmpty {
-                text = text.replacingOccurrences(of: secret, with: "[redacted]")
-            }
-            throw ProviderError.transport(text)
+            // Timeouts and dropped connections keep their kind, so they are retried.
+            throw ProviderError.from(error, redacting: secret)
         }
     }
 
