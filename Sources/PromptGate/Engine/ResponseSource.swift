@@ -29,10 +29,12 @@ final class ResponseSource: Sendable {
     }
 
     /// The response and its origin: `live`, `cache` or `recording`. `key` is `request.key`,
-    /// computed once by the caller (it serializes and hashes the whole request).
-    func respond(_ request: ModelRequest, key: String, repeatIndex: Int) async throws -> (
-        ModelResponse, String
-    ) {
+    /// computed once by the caller (it serializes and hashes the whole request). With
+    /// `deferCacheWrite` the caller caches a live response itself, in the same transaction as
+    /// the result (one commit per request instead of two).
+    func respond(
+        _ request: ModelRequest, key: String, repeatIndex: Int, deferCacheWrite: Bool = false
+    ) async throws -> (ModelResponse, String) {
         switch kind {
         case .recordings(let recordings):
             guard let response = recordings.response(key: key, repeatIndex: repeatIndex)
@@ -58,7 +60,9 @@ final class ResponseSource: Sendable {
                     response = try await provider.complete(request)
                 }
                 // Errors are never cached; a failed write only costs a later request.
-                try? await cache?.cache(response, key: key, repeatIndex: repeatIndex)
+                if !deferCacheWrite {
+                    try? await cache?.cache(response, key: key, repeatIndex: repeatIndex)
+                }
                 return response
             }
             return (response, shared ? "cache" : "live")

@@ -3,8 +3,9 @@ import Foundation
 /// Where a runner's responses come from, and one case × repeat from request to grade.
 extension Runner {
     enum Outcome: Sendable {
-        /// The result, and the recording entries it produced (the model's and the judge's).
-        case done(CaseResult, [Recordings.Entry], retries: Int)
+        /// The result, the recording entries it produced (the model's and the judge's), and
+        /// the live response to cache with the result.
+        case done(CaseResult, [Recordings.Entry], retries: Int, cache: ModelResponse? = nil)
         case cancelled
         /// Not sent: `--max-cost` would have been passed.
         case skipped
@@ -107,7 +108,8 @@ extension Runner {
         let response: ModelResponse
         do {
             (response, result.origin) = try await source.respond(
-                request, key: key, repeatIndex: item.repeatIndex)
+                request, key: key, repeatIndex: item.repeatIndex,
+                deferCacheWrite: source.cache != nil)
         } catch {
             if Task.isCancelled || error is CancellationError { return .cancelled }
             if error is BudgetExhausted { return .skipped }
@@ -149,6 +151,7 @@ extension Runner {
         result.passed = grade.passed
         result.score = grade.score
         result.assertions = grade.results
-        return .done(result, entries, retries: response.retries)
+        let cacheWrite = result.origin == "live" && source.cache != nil ? response : nil
+        return .done(result, entries, retries: response.retries, cache: cacheWrite)
     }
 }

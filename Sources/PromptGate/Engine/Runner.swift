@@ -151,12 +151,13 @@ public struct Runner: Sendable {
             }
             for _ in 0..<limit { startNext() }
             while let outcome = await group.next() {
-                guard case .done(let result, let entries, let retries) = outcome else { continue }
+                guard case .done(let result, let entries, let retries, let cacheWrite) = outcome
+                else { continue }
                 summary.retries += retries
                 // Refill the slot first: the store write must not delay the next request.
                 if !Task.isCancelled && storeError == nil { startNext() }
                 do {
-                    try await store.append(result, runID: runID)
+                    try await store.append(result, runID: runID, caching: cacheWrite)
                 } catch {
                     storeError = (error as? PromptGateError) ?? .infrastructure("\(error)")
                     group.cancelAll()

@@ -13,24 +13,26 @@ extension RunStore {
                     [.text(key), .integer(Int64(repeatIndex))]
                 ).first, case .text(let text) = row[0]
             else { return nil }
-            return try? JSONDecoder().decode(ModelResponse.self, from: Data(text.utf8))
+            return Self.decodeResponse(text)
         }
     }
 
     public func cache(_ response: ModelResponse, key: String, repeatIndex: Int)
         throws(PromptGateError)
     {
-        var stored = response
-        stored.retries = 0
-        let text = String(decoding: (try? JSONEncoder().encode(stored)) ?? Data(), as: UTF8.self)
-        try wrapped {
-            try database.run(
-                """
-                INSERT OR REPLACE INTO cache (request_key, repeat_index, response, created_at)
-                VALUES (?, ?, ?, ?)
-                """,
-                [.text(key), .integer(Int64(repeatIndex)), .text(text), .text(Timestamp.now())])
-        }
+        try wrapped { try insertCache(response, key: key, repeatIndex: repeatIndex) }
+    }
+
+    func insertCache(_ response: ModelResponse, key: String, repeatIndex: Int) throws {
+        try database.run(
+            """
+            INSERT OR REPLACE INTO cache (request_key, repeat_index, response, created_at)
+            VALUES (?, ?, ?, ?)
+            """,
+            [
+                .text(key), .integer(Int64(repeatIndex)), .text(Self.encodeResponse(response)),
+                .text(Timestamp.now()),
+            ])
     }
 
     public struct CacheStats: Sendable {
@@ -73,5 +75,28 @@ extension RunStore {
             }
             return database.changes
         }
+    }
+
+    /// The cached form of a response, written by hand: `JSONEncoder` cost more per request
+    /// than the SQLite insert itself. Retries are not part of it.
+    static func encodeResponse(_ r: ModelResponse) -> String {
+        var fields: [(String, String)] = [("text", JSONText.string(r.text))]
+        if let f = r.finishReason { fields.append(("finishReason", JSONText.string(f))) }
+        if let p = r.promptTokens { fields.append(("promptTokens", String(p))) }
+        if let c = r.completionTokens { fields.append(("completionTokens", String(c))) }
+        fields.append(("latencyMs", JSONText.number(r.latencyMs)))
+        return JSONText.object(fields)
+    }
+
+    static func decodeResponse(_ text: String) -> ModelResponse? {
+        guard let data = text.data(using: .utf8),
+            let o = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any],
+            let body = o["text"] as? String
+        else { return nil }
+        return ModelResponse(
+            text: body, finishReason: o["finishReason"] as? String,
+            promptTokens: (o["promptTokens"] as? NSNumber)?.intValue,
+            completionTokens: (o["completionTokens"] as? NSNumber)?.intValue,
+            latencyMs: (o["latencyMs"] as? NSNumber)?.doubleValue ?? 0)
     }
 }

@@ -125,9 +125,26 @@ public actor RunStore {
         }
     }
 
-    /// Writes one result, committed at once.
-    public func append(_ r: CaseResult, runID: Int64) throws(PromptGateError) {
+    /// Writes one result, committed at once; with `caching`, the live response goes into the
+    /// response cache in the same transaction.
+    public func append(_ r: CaseResult, runID: Int64, caching response: ModelResponse? = nil)
+        throws(PromptGateError)
+    {
+        guard let response else { return try insert(r, runID: runID) }
         try wrap {
+            try db.transaction {
+                try insertResult(r, runID: runID)
+                try insertCache(response, key: r.requestKey, repeatIndex: r.repeatIndex)
+            }
+        }
+    }
+
+    private func insert(_ r: CaseResult, runID: Int64) throws(PromptGateError) {
+        try wrap { try insertResult(r, runID: runID) }
+    }
+
+    private func insertResult(_ r: CaseResult, runID: Int64) throws {
+        do {
             try db.run(
                 """
                 INSERT OR REPLACE INTO results (run_id, suite, case_id, repeat_index, ordinal, tags_json,
