@@ -7,6 +7,8 @@ import Foundation
 /// keeps every result written before it died.
 public actor RunStore {
     private let db: SQLiteDatabase
+    /// Free results written since the open batch began (see `append`).
+    private var pendingFree = 0
     /// For extensions in other files (gates, feedback).
     var database: SQLiteDatabase { db }
     public nonisolated let path: String
@@ -125,13 +127,23 @@ public actor RunStore {
         }
     }
 
-    /// Writes one result, committed at once; with `caching`, the live response goes into the
-    /// response cache in the same transaction.
+    /// Writes one result. A result that cost a request is committed at once (with
+    /// `caching`, its live response goes into the response cache in the same transaction), so
+    /// a killed run never sends it again on `--resume`. Results answered by the cache or a
+    /// recording cost nothing to redo: they are committed in batches.
     public func append(_ r: CaseResult, runID: Int64, caching response: ModelResponse? = nil)
         throws(PromptGateError)
     {
-        guard let response else { return try insert(r, runID: runID) }
         try wrap {
+            if response == nil, r.origin == "cache" || r.origin == "recording" {
+                if pendingFree == 0 { try db.execute("BEGIN") }
+                try insertResult(r, runID: runID)
+                pendingFree += 1
+                if pendingFree >= Self.freeBatch { try commitFree() }
+                return
+            }
+            try commitFree()
+            guard let response else { return try insertResult(r, runID: runID) }
             try db.transaction {
                 try insertResult(r, runID: runID)
                 try insertCache(response, key: r.requestKey, repeatIndex: r.repeatIndex)
@@ -139,8 +151,13 @@ public actor RunStore {
         }
     }
 
-    private func insert(_ r: CaseResult, runID: Int64) throws(PromptGateError) {
-        try wrap { try insertResult(r, runID: runID) }
+    /// Results that cost nothing to redo, written per batch of this many.
+    private static let freeBatch = 256
+
+    private func commitFree() throws {
+        guard pendingFree > 0 else { return }
+        pendingFree = 0
+        try db.execute("COMMIT")
     }
 
     private func insertResult(_ r: CaseResult, runID: Int64) throws {
@@ -173,6 +190,7 @@ public actor RunStore {
         recordings: [RunInfo.FileDigest]
     ) throws(PromptGateError) {
         try wrap {
+            try commitFree()
             try db.run(
                 """
                 UPDATE runs SET status = ?, summary_json = ?, finished_at = ?, recordings_json = ?
