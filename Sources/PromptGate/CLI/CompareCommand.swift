@@ -207,8 +207,10 @@ enum CompareCommand {
                         mode: mode, concurrency: concurrency, environment: context.environment,
                         useCache: !args.has("--no-cache")),
                     store: store)
+                // What the side would store (reads and hashes the recordings once).
+                let planned = try runner.plannedInfo()
                 if mode != .record, !args.has("--fresh"),
-                    let reused = try await store.reusableRun(like: try runner.plannedInfo())
+                    let reused = try await store.reusableRun(like: planned)
                 {
                     out.infos[index] = reused
                     out.notes.append(
@@ -218,7 +220,7 @@ enum CompareCommand {
                     out.runners[index] = runner
                     if args.has("--resume"),
                         let unfinished = try await store.reusableRun(
-                            like: try runner.plannedInfo(), unfinished: true)
+                            like: planned, unfinished: true)
                     {
                         out.resuming[index] = unfinished
                         out.notes.append("resumed run \(unfinished.id) for \(unfinished.promptRef)")
