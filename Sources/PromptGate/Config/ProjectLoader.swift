@@ -41,7 +41,22 @@ public struct ProjectLoader {
         }
         let project = Project(
             root: root, configFile: configFile, config: config, prompts: prompts, suites: suites)
-        return (project, diagnostics)
+        return (project, withSourceLines(diagnostics))
+    }
+
+    /// Errors decoded from a node (one case at a time) carry no source text: add the line for
+    /// the caret display, reading each file at most once and only when something went wrong.
+    private func withSourceLines(_ diagnostics: [Diagnostic]) -> [Diagnostic] {
+        var files: [String: SourceFile] = [:]
+        return diagnostics.map { d in
+            guard d.sourceLine == nil, d.line > 0 else { return d }
+            if files[d.file] == nil {
+                files[d.file] = try? SourceFile.read(relativePath: d.file, root: root)
+            }
+            var filled = d
+            filled.sourceLine = files[d.file]?.line(d.line)
+            return filled
+        }
     }
 
     /// `prompts/<id>/v<version>.yaml`; `release.yaml` and other files are not versions.
