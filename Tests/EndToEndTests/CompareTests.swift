@@ -124,7 +124,7 @@ import Testing
         #expect(!xml.contains(Self.hostile))
     }
 
-    @Test func manyRegressionsAreWorseAndStoredRunsCompareWithNewAndRemoved() async throws {
+    @Test func manyRegressionsAreWorseAndAStoredRunMissingANewCaseIsIncomplete() async throws {
         let server = try await FakeModelServer.start(script: Self.script)
         defer { server.stop() }
         let ids = (1...12).map { "reg\($0)" } + ["same1"]
@@ -136,21 +136,29 @@ import Testing
         #expect(summary["verdict"] as? String == "worse")
         #expect(abs((summary["mcnemar_p"] as? Double ?? 1) - 0.000488) < 0.00001, "\(summary)")
 
-        // Remove a case and add one, then compare the stored base run with the new candidate.
+        // Remove a case and add one, then compare the stored base run with the new candidate:
+        // the removed case is `removed`; the stored run never ran the added one, so it is
+        // `not-run` (not `new`) and the comparison is incomplete (exit 3).
         var suite = try #require(project.read("suites/s.yaml"))
         suite = suite.replacingOccurrences(of: "  - id: reg1\n", with: "  - id: brand-new\n")
         try project.write("suites/s.yaml", suite)
         let stored = try await CLIProcess.run(
             ["compare", "run:1", "bot@2", "--format", "json"], in: project.root,
             environment: E2EProject.env)
-        #expect(stored.status == 0, "\(stored.stderr)")
-        let cases = (try E2EProject.json(stored.stdout)["cases"] as? [[String: Any]]) ?? []
+        #expect(stored.status == 3, "\(stored.stderr)")
+        let storedReport = try E2EProject.json(stored.stdout)
+        let storedSummary = storedReport["summary"] as? [String: Any]
+        #expect(storedSummary?["complete"] as? Bool == false)
+        #expect(
+            storedSummary?["incomplete"] as? String
+                == "incomplete: 12 of 13 cases on the baseline (run 1); not in the run: s/brand-new")
+        let cases = (storedReport["cases"] as? [[String: Any]]) ?? []
         let byID = Dictionary(
             uniqueKeysWithValues: cases.map {
                 ($0["id"] as? String ?? "", $0["status"] as? String ?? "")
             })
         #expect(byID["reg1"] == "removed")
-        #expect(byID["brand-new"] == "new")
+        #expect(byID["brand-new"] == "not-run")
     }
 
     @Test func repeatsTellFlakyCasesFromRegressions() async throws {

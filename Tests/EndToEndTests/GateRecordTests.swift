@@ -161,7 +161,10 @@ import Testing
             ["promote", "bot@2", "--to", "canary", "--evidence", ".promptgate/gates/1.json"],
             in: project)
         #expect(honest.status == 1)
-        #expect(honest.stderr == "refused: gate 1 blocked bot@2; it cannot promote it\n")
+        #expect(
+            honest.stderr
+                == "refused: gate 1 blocked bot@2 (1 regression (at most 0 allowed): reg1); it cannot promote it\n"
+        )
         #expect(project.read("prompts/bot/release.yaml") == nil)
     }
 }

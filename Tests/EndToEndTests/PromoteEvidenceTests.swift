@@ -128,6 +128,7 @@ import Testing
         #expect(refused.status == 1)
         #expect(
             refused.stderr
-                == "refused: no passing gate on record for bot@2: the newest gate 1 blocked it\n")
+                == "refused: no passing gate on record for bot@2: the newest gate 1 blocked it (1 regression (at most 0 allowed): reg1)\n"
+        )
     }
 }

@@ -50,7 +50,9 @@ enum CompareCommand {
             test on the cases whose verdict changed, α = 0.05), no-significant-difference, or \
             inconclusive (the suite is too small to tell; the report says how many cases would \
             be). Exit 0 unless a side could not be run (3) or on a usage error (2): compare \
-            reports, the gate decides.
+            reports, the gate decides. A side is complete only when its run finished whole and \
+            holds every case × repeat of the suites as they are now; otherwise the verdict is \
+            `incomplete` (exit 3), and cases a side has not run are `not-run`, never new or removed.
             """,
         run: run)
 
@@ -66,10 +68,7 @@ enum CompareCommand {
         case "junit": try context.emit(comparison.junit())
         default: try context.emit(comparison.text(style: context.console.style))
         }
-        let complete = [comparison.base, comparison.candidate].allSatisfy {
-            $0.status == .completed
-        }
-        return complete ? .ok : .infrastructure
+        return comparison.isComplete ? .ok : .infrastructure
     }
 
     /// Both sides resolved: a runner (maybe resuming) or a stored run each.
@@ -103,6 +102,9 @@ enum CompareCommand {
 
     /// Resolves, runs or reuses both sides, and pairs them. Shared with `gate`.
     static func compare(_ context: CommandContext) async throws -> Comparison {
+        // Ctrl-C from here on interrupts the runs (even before they start): never a kill
+        // that leaves no word, and never a comparison that looks whole.
+        Interrupt.install()
         let args = context.arguments
         let sides = try await prepare(context)
         let store = sides.store
@@ -145,13 +147,18 @@ enum CompareCommand {
         let base = RunReport(info: baseInfo, results: try await store.results(runID: baseInfo.id))
         let candidate = RunReport(
             info: candidateInfo, results: try await store.results(runID: candidateInfo.id))
+        // Each side is measured against the suites as they are now, whatever run it came from.
+        let expected = [baseInfo, candidateInfo].map {
+            ExpectedSlots.of(
+                project: project, promptID: $0.promptID, suiteFilter: args.all("--suite"),
+                repeatCount: $0.repeatCount)
+        }
         var comparison = Comparer.compare(
-            base: base, candidate: candidate, alpha: project.config?.gate?.alpha ?? 0.05)
+            base: base, candidate: candidate, alpha: project.config?.gate?.alpha ?? 0.05,
+            expected: (expected[0], expected[1]))
         comparison.notes = notes
-        for info in [baseInfo, candidateInfo] where info.status != .completed {
-            context.console.err(
-                "run \(info.id) (\(info.promptRef)) is \(info.status.rawValue): its results are incomplete\n"
-            )
+        if let line = comparison.coverage.verdictLine {
+            context.console.err("\(line)\n")
         }
         if let costBudget, costBudget.isExhausted {
             context.console.err(

@@ -13,8 +13,10 @@ enum GateCommand {
             Runs or reuses the comparison, applies gate: from promptgate.yaml (and each suite's \
             gate: for its cases), prints PASS or BLOCKED with every reason, and writes a gate \
             record to the store and to .promptgate/gates/<id>.json with the SHA-256 of every \
-            input that shaped the result. Exit 0 PASS, 1 BLOCKED, 2 usage or configuration \
-            error, 3 when a side could not be run completely.
+            input that shaped the result. A gate never passes on incomplete evidence: a side \
+            that was interrupted, stopped by --max-cost, is one shard, or lacks cases the suites \
+            now hold blocks it. Exit 0 PASS, 1 BLOCKED, 2 usage or configuration error, 3 when \
+            a side could not be run completely (blocked, incomplete evidence).
             """,
         run: run)
 
@@ -58,10 +60,7 @@ enum GateCommand {
         case "junit": try context.emit(report.junit())
         default: try context.emit(report.text(style: context.console.style))
         }
-        let complete = [comparison.base, comparison.candidate].allSatisfy {
-            $0.status == .completed
-        }
-        if !complete || !comparison.cases(.error).isEmpty { return .infrastructure }
+        if !comparison.isComplete || !comparison.cases(.error).isEmpty { return .infrastructure }
         return decision.passed ? .ok : .failed
     }
 }
@@ -102,6 +101,7 @@ struct GateReport {
         let compare = (try? JSONSerialization.jsonObject(with: Data(comparison.json().utf8))) ?? [:]
         let object: [String: Any] = [
             "gate_id": id, "decision": decision.passed ? "pass" : "blocked", "record": path,
+            "complete": comparison.isComplete,
             "reasons": decision.reasons, "warnings": decision.warnings, "notes": decision.notes,
             "comparison": compare,
         ]

@@ -194,19 +194,51 @@ enum RunCommand {
 
 /// Runs work that Ctrl-C cancels: the first SIGINT cancels it (it then stops cleanly and
 /// keeps what finished); the handler is removed afterwards.
+/// Ctrl-C during `run`, `compare` and `gate`: from the moment a command installs it, SIGINT
+/// no longer kills the process; it cancels the work under way (or the work about to start),
+/// so the run is stored as interrupted and a gate decides on what it has: blocked.
 enum Interrupt {
+    private final class State: @unchecked Sendable {
+        let lock = NSLock()
+        var requested = false
+        var cancel: (@Sendable () -> Void)?
+        var source: (any DispatchSourceSignal)?
+    }
+    private static let state = State()
+
+    /// Takes over SIGINT for the rest of the process (idempotent).
+    static func install() {
+        state.lock.withLock {
+            guard state.source == nil else { return }
+            signal(SIGINT, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
+            source.setEventHandler {
+                let cancel = state.lock.withLock { () -> (@Sendable () -> Void)? in
+                    state.requested = true
+                    return state.cancel
+                }
+                cancel?()
+            }
+            source.resume()
+            state.source = source
+        }
+    }
+
+    /// Whether Ctrl-C was pressed since `install()`.
+    static var requested: Bool { state.lock.withLock { state.requested } }
+
+    /// Runs `body`, cancelling it on SIGINT (at once when SIGINT came before it started).
     static func cancelOnSIGINT<T: Sendable>(_ body: @escaping @Sendable () async throws -> T)
         async throws -> T
     {
+        install()
         let task = Task { try await body() }
-        signal(SIGINT, SIG_IGN)
-        let source = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
-        source.setEventHandler { task.cancel() }
-        source.resume()
-        defer {
-            source.cancel()
-            signal(SIGINT, SIG_DFL)
+        let early = state.lock.withLock { () -> Bool in
+            state.cancel = { task.cancel() }
+            return state.requested
         }
+        if early { task.cancel() }
+        defer { state.lock.withLock { state.cancel = nil } }
         return try await task.value
     }
 }

@@ -1,13 +1,26 @@
 /// Pairs two runs case by case and computes the paired verdict.
 public enum Comparer {
-    /// Compares two finished runs. Results must hold every case (not only failing ones).
-    public static func compare(base: RunReport, candidate: RunReport, alpha: Double = 0.05)
-        -> Comparison
-    {
+    /// Compares two runs. Results must hold every case (not only failing ones). `expected`
+    /// says which slots the suites hold now for each side; without it each side is measured
+    /// against its own results (so only an unfinished status makes it incomplete).
+    public static func compare(
+        base: RunReport, candidate: RunReport, alpha: Double = 0.05,
+        expected: (base: ExpectedSlots, candidate: ExpectedSlots)? = nil
+    ) -> Comparison {
         struct Key: Hashable {
             var suite: String
             var caseID: String
         }
+        let expectedBase = expected?.base ?? .filled(by: base.results)
+        let expectedCandidate = expected?.candidate ?? .filled(by: candidate.results)
+        let coverage = ComparisonCoverage(
+            base: ComparisonCoverage.measure(
+                base.info, results: base.results, expected: expectedBase),
+            candidate: ComparisonCoverage.measure(
+                candidate.info, results: candidate.results, expected: expectedCandidate))
+        let baseExpects = Set(expectedBase.slots.map { Key(suite: $0.suite, caseID: $0.caseID) })
+        let candidateExpects = Set(
+            expectedCandidate.slots.map { Key(suite: $0.suite, caseID: $0.caseID) })
         var order: [Key] = []
         var baseSides: [Key: [CaseResult]] = [:]
         var candidateSides: [Key: [CaseResult]] = [:]
@@ -21,6 +34,12 @@ public enum Comparer {
             if baseSides[key] == nil && candidateSides[key] == nil { order.append(key) }
             candidateSides[key, default: []].append(r)
         }
+        // Cases the suites hold that neither side has run yet are listed too (as not-run).
+        var listed = Set(order)
+        for slot in expectedCandidate.slots + expectedBase.slots {
+            let key = Key(suite: slot.suite, caseID: slot.caseID)
+            if listed.insert(key).inserted { order.append(key) }
+        }
         let cases = order.map { key -> CaseComparison in
             let b = baseSides[key].map {
                 CaseSide(results: $0.sorted { $0.repeatIndex < $1.repeatIndex })
@@ -28,7 +47,16 @@ public enum Comparer {
             let c = candidateSides[key].map {
                 CaseSide(results: $0.sorted { $0.repeatIndex < $1.repeatIndex })
             }
-            return classify(suite: key.suite, caseID: key.caseID, base: b, candidate: c)
+            var compared = classify(suite: key.suite, caseID: key.caseID, base: b, candidate: c)
+            // A side that should hold the case but has no result for it has not run it: the
+            // case is neither new nor removed, and it is no evidence either way.
+            if (b == nil && baseExpects.contains(key))
+                || (c == nil && candidateExpects.contains(key))
+            {
+                compared.status = .notRun
+                compared.withinFlakiness = false
+            }
+            return compared
         }
         let statistics = paired(cases, alpha: alpha)
         var tagNames: [String] = []
@@ -40,7 +68,7 @@ public enum Comparer {
         }
         return Comparison(
             base: base.info, candidate: candidate.info, cases: cases, statistics: statistics,
-            tags: tags, notes: [])
+            tags: tags, notes: [], coverage: coverage)
     }
 
     static func classify(suite: String, caseID: String, base: CaseSide?, candidate: CaseSide?)
@@ -50,6 +78,7 @@ public enum Comparer {
         var status: CaseStatus
         var within = false
         switch (base, candidate) {
+        case (nil, nil): status = .notRun
         case (nil, _): status = .new
         case (_, nil): status = .removed
         case (let b?, let c?):

@@ -14,6 +14,9 @@ public enum CaseStatus: String, Sendable, Hashable, Codable, CaseIterable {
     case removed
     /// A side errored: neither a pass nor a fail.
     case error
+    /// The suites hold the case, but a side's run has no result for it yet (interrupted,
+    /// one shard, or the case was added after the run): never counted as new or removed.
+    case notRun = "not-run"
 }
 
 /// One side of a case: its repeats summarized.
@@ -111,6 +114,11 @@ public struct Comparison: Sendable {
     public var tags: [(tag: String, statistics: PairedStatistics)]
     /// Lines such as "reused run 12 for support@1.2 (same prompt, suites and provider)".
     public var notes: [String]
+    /// How much of the suites' cases each side holds: incomplete evidence decides nothing.
+    public var coverage: ComparisonCoverage
+
+    /// Both sides hold every case × repeat of the suites, from runs that finished whole.
+    public var isComplete: Bool { coverage.complete }
 
     public func cases(_ status: CaseStatus) -> [CaseComparison] {
         cases.filter { $0.status == status }

@@ -89,19 +89,25 @@ public struct RunPlan: Sendable {
         }
         if !renderProblems.isEmpty { throw .configuration(renderProblems) }
         let repeats = repeatCount ?? config.defaults.repeat_ ?? 1
-        var items: [WorkItem] = []
-        for (s, suite) in suites.enumerated() {
-            for (c, testCase) in suite.cases.enumerated() {
-                for r in 0..<max(repeats, testCase.repeat_ ?? 0) {
-                    items.append(WorkItem(suiteIndex: s, caseIndex: c, repeatIndex: r))
-                }
-            }
-        }
+        let items = workItems(suites: suites, repeatCount: repeats)
         return RunPlan(
             project: project, prompt: prompt, suites: suites, providerName: providerName,
             provider: provider, model: model,
             params: prompt.version.model.params.overriding(provider.params), repeatCount: repeats,
             items: items)
+    }
+
+    /// Every case × repeat of the suites, in order: a case's own `repeat:` raises the count.
+    static func workItems(suites: [LoadedSuite], repeatCount: Int) -> [WorkItem] {
+        var items: [WorkItem] = []
+        for (s, suite) in suites.enumerated() {
+            for (c, testCase) in suite.cases.enumerated() {
+                for r in 0..<max(repeatCount, testCase.repeat_ ?? 0) {
+                    items.append(WorkItem(suiteIndex: s, caseIndex: c, repeatIndex: r))
+                }
+            }
+        }
+        return items
     }
 
     /// `support@1.3` → ("support", "1.3").

@@ -55,6 +55,12 @@ public struct GateEvaluator {
                 policy, to: Self.restricted(comparison, to: cases, alpha: policy.alpha),
                 scope: suite, into: &decision)
         }
+        if let line = comparison.coverage.verdictLine {
+            // First: whatever the rest says was measured on part of the suites.
+            decision.reasons.insert(
+                "incomplete evidence: \(line.dropFirst("incomplete: ".count)); finish the runs (gate again with --resume) before deciding",
+                at: 0)
+        }
         let errors = comparison.cases(.error)
         if !errors.isEmpty {
             decision.reasons.append(

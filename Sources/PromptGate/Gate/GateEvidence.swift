@@ -33,10 +33,9 @@ public enum GateEvidence {
                 )
             }
         }
-        let suites = record.inputs.map(\.path).filter {
-            $0.hasPrefix("suites/") && !$0.hasPrefix(Recordings.directory)
+        let suites = record.suitePaths.compactMap { path in
+            project.suites.first { $0.file.path == path }?.name
         }
-        .compactMap { path in project.suites.first { $0.file.path == path }?.name }
         let policyNow = Digest.sha256Hex(
             Array(evaluator(project: project, suites: suites).canonicalJSON.utf8))
         if policyNow != record.policySHA256 {
@@ -61,6 +60,62 @@ public enum GateEvidence {
             } else {
                 out.append(
                     "provider '\(name)' that \(gate) ran on is no longer configured; re-run the gate"
+                )
+            }
+        }
+        return out
+    }
+
+    /// Every way the record's evidence falls short of the suites as they are now: decided on
+    /// incomplete runs, a suite of the prompt it did not cover, or (when the store holds the
+    /// runs it names) a run unfinished or missing a case the suites now hold.
+    public static func coverageProblems(
+        _ record: GateRecord, project: Project, store: RunStore
+    ) async throws(PromptGateError) -> [String] {
+        let gate = "gate \(record.id)"
+        guard record.complete else {
+            let why = (record.object["reasons"] as? [String])?.first { $0.hasPrefix("incomplete") }
+            return [
+                "\(gate) was not decided on complete evidence\(why.map { " (\($0))" } ?? " (the record says nothing of coverage: written by an older promptgate)"); finish the runs and gate again"
+            ]
+        }
+        guard let (promptID, _) = record.candidatePrompt else { return [] }
+        var out: [String] = []
+        let covered = Set(record.suitePaths)
+        for suite in project.suites
+        where suite.header.prompt.value == promptID && !covered.contains(suite.file.path) {
+            out.append(
+                "suite '\(suite.name)' (\(suite.file.path)) tests \(promptID) but \(gate) did not cover it (added after the gate, or left out with --suite); re-run the gate on every suite"
+            )
+        }
+        let suiteNames = record.suitePaths.compactMap { path in
+            project.suites.first { $0.file.path == path }?.name
+        }
+        for side in ["candidate", "base"] {
+            guard let runID = record.runID(side), let info = try await store.run(runID),
+                let recorded = record.object[side] as? [String: Any],
+                info.promptRef == recorded["ref"] as? String,
+                info.prompt.sha256 == (recorded["prompt"] as? [String: Any])?["sha256"] as? String
+            else { continue }  // Not this store's run (evidence from CI): the digests decide.
+            let label = "run \(runID) (the \(side == "base" ? "baseline" : side) of \(gate))"
+            if info.status != .completed {
+                out.append("\(label) is \(info.status.rawValue), not completed; re-run the gate")
+                continue
+            }
+            let expected = ExpectedSlots.of(
+                project: project, promptID: info.promptID, suiteFilter: suiteNames,
+                repeatCount: info.repeatCount)
+            let have = try await store.completedSlots(runID: runID)
+            var missing: [String] = []
+            for slot in expected.slots where !have.contains(slot) {
+                let name = "\(slot.suite)/\(slot.caseID)"
+                if missing.last != name { missing.append(name) }
+            }
+            if !missing.isEmpty {
+                let shown = missing.prefix(8).joined(separator: ", ")
+                let more = missing.count > 8 ? " and \(missing.count - 8) more" : ""
+                out.append(
+                    "\(label) has no result for \(missing.count == 1 ? "case" : "cases") \(shown)\(more) that the suites hold now (added after the gate?); re-run the gate"
                 )
             }
         }

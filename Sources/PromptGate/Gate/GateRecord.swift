@@ -29,6 +29,17 @@ public struct GateRecord {
         }
     }
     public var policySHA256: String { object["policy_sha256"] as? String ?? "" }
+    /// Whether both runs held every case × repeat of the suites when the gate decided.
+    /// Records written before coverage was recorded have no such field: not complete.
+    public var complete: Bool { object["complete"] as? Bool == true }
+    /// The run id of the candidate (`candidate`) or base (`base`) side.
+    public func runID(_ side: String) -> Int64? {
+        ((object[side] as? [String: Any])?["run_id"] as? NSNumber)?.int64Value
+    }
+    /// The suite files the gate covered (`suites/…`, recordings excluded).
+    public var suitePaths: [String] {
+        inputs.map(\.path).filter { $0.hasPrefix("suites/") && !$0.hasPrefix(Recordings.directory) }
+    }
 
     public init(object: [String: Any]) {
         self.object = object
@@ -39,9 +50,14 @@ public struct GateRecord {
         id: Int64, comparison: Comparison, decision: GateDecision, evaluator: GateEvaluator,
         createdAt: String
     ) -> GateRecord {
-        func side(_ info: RunInfo) -> [String: Any] {
+        func side(_ info: RunInfo, _ coverage: SideCoverage) -> [String: Any] {
             [
                 "ref": info.promptRef, "run_id": info.id, "mode": info.mode,
+                "status": info.status.rawValue,
+                "coverage": [
+                    "expected": coverage.expected, "present": coverage.present,
+                    "complete": coverage.complete,
+                ],
                 "prompt": ["path": info.prompt.path, "sha256": info.prompt.sha256],
                 "provider": [
                     "name": info.providerName, "sha256": info.providerSHA256,
@@ -61,7 +77,9 @@ public struct GateRecord {
             "format": format, "id": id, "created_at": createdAt,
             "decision": decision.passed ? "pass" : "blocked", "reasons": decision.reasons,
             "warnings": decision.warnings, "notes": decision.notes,
-            "base": side(comparison.base), "candidate": side(comparison.candidate),
+            "base": side(comparison.base, comparison.coverage.base),
+            "candidate": side(comparison.candidate, comparison.coverage.candidate),
+            "complete": comparison.isComplete,
             "policy": policy, "policy_sha256": Digest.sha256Hex(Array(policyJSON.utf8)),
             "inputs": files.sorted { $0.key < $1.key }.map {
                 ["path": $0.key, "sha256": $0.value]

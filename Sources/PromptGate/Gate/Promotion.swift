@@ -31,6 +31,9 @@ public struct Promotion {
             }
             let record = try GateRecord.parse(data, source: file)
             try check(record, ref: ref)
+            let problems = try await GateEvidence.coverageProblems(
+                record, project: project, store: store)
+            if !problems.isEmpty { throw .refused(problems) }
             return record
         }
         let stored = try await store.gateRecords(promptID: id, version: version)
@@ -39,7 +42,9 @@ public struct Promotion {
             let record = try GateRecord.parse(
                 Data(text.utf8), source: "gate \(gateID) in the store")
             guard record.passed else { continue }
-            let problems = GateEvidence.differences(record, project: project)
+            let problems =
+                try await GateEvidence.coverageProblems(record, project: project, store: store)
+                + GateEvidence.differences(record, project: project)
             if problems.isEmpty { return record }
             if firstProblems == nil { firstProblems = problems }
         }
@@ -49,8 +54,11 @@ public struct Promotion {
                 "no gate on record for \(ref); run: promptgate gate \(id)@production \(ref) (or --evidence FILE from CI)"
             ])
         }
+        let newest = try GateRecord.parse(
+            Data(stored[0].text.utf8), source: "gate \(stored[0].id) in the store")
+        let why = (newest.object["reasons"] as? [String])?.first.map { " (\($0))" } ?? ""
         throw .refused([
-            "no passing gate on record for \(ref): the newest gate \(stored[0].id) blocked it"
+            "no passing gate on record for \(ref): the newest gate \(stored[0].id) blocked it\(why)"
         ])
     }
 
@@ -59,7 +67,8 @@ public struct Promotion {
             throw .refused(["gate \(record.id) is for \(record.candidateRef), not \(ref)"])
         }
         guard record.passed else {
-            throw .refused(["gate \(record.id) blocked \(ref); it cannot promote it"])
+            let why = (record.object["reasons"] as? [String])?.first.map { " (\($0))" } ?? ""
+            throw .refused(["gate \(record.id) blocked \(ref)\(why); it cannot promote it"])
         }
         let problems = GateEvidence.differences(record, project: project)
         if !problems.isEmpty { throw .refused(problems) }

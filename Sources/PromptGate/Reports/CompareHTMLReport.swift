@@ -70,8 +70,17 @@ extension Comparison {
             out += "<tr><th>" + HTMLEscape.escape(name) + "</th><td>" + HTMLEscape.escape(value)
             out += "</td></tr>\n"
         }
-        out += "<tr><th>Verdict</th><td><strong>" + s.verdict.rawValue + "</strong></td></tr>\n"
-        out += "</table>\n<p class=\"verdict v-\(s.verdict.rawValue)\">"
+        if let line = coverage.verdictLine {
+            out += "<tr><th>Verdict</th><td><strong>incomplete</strong> (on the cases both sides "
+            out += "have: " + s.verdict.rawValue + ")</td></tr>\n"
+            out += "</table>\n<p class=\"verdict v-worse incomplete\"><strong>Incomplete evidence"
+            out += "</strong> — " + HTMLEscape.escape(line) + ". "
+            out += HTMLEscape.escape(ComparisonCoverage.hint) + ".</p>\n"
+        } else {
+            out += "<tr><th>Verdict</th><td><strong>" + s.verdict.rawValue + "</strong></td></tr>\n"
+            out += "</table>\n"
+        }
+        out += "<p class=\"verdict v-\(s.verdict.rawValue)\">"
         out += HTMLEscape.escape(CompareFormat.explanation(s)) + "</p>\n"
         if !notes.isEmpty {
             out += "<ul class=\"notes\">\n"

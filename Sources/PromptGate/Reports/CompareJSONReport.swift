@@ -6,7 +6,7 @@ extension Comparison {
         var object: [String: Any] = [
             "baseline_run": base.id, "candidate_run": candidate.id,
             "baseline": base.promptRef, "candidate": candidate.promptRef,
-            "summary": Self.statisticsObject(statistics),
+            "summary": summaryObject(),
             "notes": notes,
             "cost_usd": [
                 "baseline": CostText.json(base.summary?.costUSD),
@@ -34,6 +34,28 @@ extension Comparison {
                 options: [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]))
             ?? Data("{}".utf8)
         return String(decoding: data, as: UTF8.self) + "\n"
+    }
+
+    /// The overall statistics, with completeness: an incomplete comparison's verdict is
+    /// `incomplete` (the statistical one stays under `statistical_verdict`).
+    func summaryObject() -> [String: Any] {
+        var o = Self.statisticsObject(statistics)
+        o["complete"] = coverage.complete
+        o["statistical_verdict"] = statistics.verdict.rawValue
+        if let line = coverage.verdictLine {
+            o["verdict"] = "incomplete"
+            o["incomplete"] = line
+        }
+        func side(_ c: SideCoverage) -> [String: Any] {
+            [
+                "run_id": c.runID, "status": c.status.rawValue, "expected": c.expected,
+                "present": c.present, "complete": c.complete,
+                "shard": c.shard.map(\.description) ?? NSNull(),
+                "missing_cases": c.missingCaseCount, "missing_sample": c.missingCases,
+            ]
+        }
+        o["coverage"] = ["baseline": side(coverage.base), "candidate": side(coverage.candidate)]
+        return o
     }
 
     /// NaN and infinities are not JSON: they become null.

@@ -20,9 +20,20 @@ extension Comparison {
         let name = "promptgate compare " + CompareFormat.title(base: base, candidate: candidate)
         var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
         out.reserveCapacity(cases.count * 200)
-        out += "<testsuites name=\"\(XML.escape(name))\" tests=\"\(cases.count)\" "
-        out += "failures=\"\(cases(.regression).count)\" errors=\"\(cases(.error).count)\">\n"
+        let coverageFailure = coverage.complete ? 0 : 1
+        out += "<testsuites name=\"\(XML.escape(name))\" "
+        out += "tests=\"\(cases.count + coverageFailure)\" "
+        out += "failures=\"\(cases(.regression).count + coverageFailure)\" "
+        out += "errors=\"\(cases(.error).count)\">\n"
         let properties = junitProperties()
+        if let line = coverage.verdictLine {
+            // Incomplete evidence fails the report itself, so CI cannot read it as green.
+            out += "  <testsuite name=\"coverage\" tests=\"1\" failures=\"1\" errors=\"0\">\n"
+            out += "    <testcase classname=\"promptgate.coverage\" name=\"complete evidence\">\n"
+            out += "      <failure message=\"\(XML.escape(String(line.prefix(300))))\">"
+            out += XML.escape(line + "\n" + ComparisonCoverage.hint) + "</failure>\n"
+            out += "    </testcase>\n  </testsuite>\n"
+        }
         for (suite, group) in bySuite {
             let failures = group.filter { $0.status == .regression }.count
             let errors = group.filter { $0.status == .error }.count
@@ -58,7 +69,9 @@ extension Comparison {
             ("base", base.promptRef), ("candidate", candidate.promptRef),
             ("base_pass_rate", CompareFormat.rate(s.baseline)),
             ("candidate_pass_rate", CompareFormat.rate(s.candidate)),
-            ("mcnemar_p", CompareFormat.p(s.mcnemarP)), ("verdict", s.verdict.rawValue),
+            ("mcnemar_p", CompareFormat.p(s.mcnemarP)),
+            ("verdict", coverage.complete ? s.verdict.rawValue : "incomplete"),
+            ("complete", coverage.complete ? "true" : "false"),
         ]
         if let needed = s.neededCases { values.append(("needed_cases", "\(needed)")) }
         var out = "    <properties>\n"

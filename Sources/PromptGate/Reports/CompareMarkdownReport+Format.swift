@@ -133,6 +133,7 @@ enum CompareFormat {
         case .flaky: return 3
         case .new: return 4
         case .removed: return 5
+        case .notRun: return 10
         case .stillFailing: return c.textChanged ? 6 : 8
         case .stillPassing: return c.textChanged ? 7 : 9
         }

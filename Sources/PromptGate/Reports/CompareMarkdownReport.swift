@@ -57,6 +57,10 @@ extension Comparison {
         let candidateRef = MarkdownEscape.text(Self.clipped(candidate.promptRef, 200))
         let title = CompareFormat.title(base: base, candidate: candidate)
         var out = "## promptgate compare: " + MarkdownEscape.text(Self.clipped(title, 500)) + "\n\n"
+        if let line = coverage.verdictLine {
+            out += "> ⚠️ **Incomplete evidence** — " + MarkdownEscape.text(Self.clipped(line, 2000))
+            out += ". " + MarkdownEscape.text(ComparisonCoverage.hint) + ".\n\n"
+        }
         var rows: [(String, String)] = [
             ("Base pass rate (\(baseRef))", rateCell(s.baseline)),
             ("Candidate pass rate (\(candidateRef))", rateCell(s.candidate)),
@@ -68,7 +72,13 @@ extension Comparison {
         if let perm = s.permutationP {
             rows.append(("Permutation p (per-case pass fractions)", CompareFormat.p(perm)))
         }
-        rows.append(("Verdict", "**\(s.verdict.rawValue)**"))
+        rows.append(
+            coverage.complete
+                ? ("Verdict", "**\(s.verdict.rawValue)**")
+                : (
+                    "Verdict",
+                    "**incomplete** (on the cases both sides have: \(s.verdict.rawValue))"
+                ))
         if let needed = s.neededCases {
             rows.append(
                 (
@@ -96,7 +106,7 @@ extension Comparison {
     private func markdownOtherCounts() -> String {
         var parts: [String] = []
         let counts: [(CaseStatus, String)] = [
-            (.flaky, "flaky"), (.new, "new"), (.removed, "removed"),
+            (.flaky, "flaky"), (.new, "new"), (.removed, "removed"), (.notRun, "not run"),
             (.error, "errored"), (.stillFailing, "still failing"),
         ]
         for (status, name) in counts {

@@ -14,6 +14,10 @@ extension Comparison {
         }
         out += "  runs \(base.id) and \(candidate.id)\n"
         for note in notes { out += style.dim(note) + "\n" }
+        if let line = coverage.verdictLine {
+            out += style.red(style.bold(line.uppercasedFirst)) + "\n"
+            out += "  \(ComparisonCoverage.hint)\n"
+        }
         out += "\n"
         out +=
             "  base       \(Self.rate(s.baseline))  \(s.baseline.passed)/\(s.baseline.passed + s.baseline.failed) passed"
@@ -37,7 +41,13 @@ extension Comparison {
         }
         if !counts.isEmpty { out += ", " + counts.joined(separator: ", ") }
         out += "\n\n"
-        out += "verdict: \(Self.colored(s.verdict, style)) — \(Self.explain(s))\n"
+        if coverage.complete {
+            out += "verdict: \(Self.colored(s.verdict, style)) — \(Self.explain(s))\n"
+        } else {
+            out += "verdict: \(style.red(style.bold("incomplete"))) — "
+            out += "\(coverage.problems.joined(separator: "; ")); on the cases both sides have: "
+            out += "\(s.verdict.rawValue) (\(Self.explain(s)))\n"
+        }
         if !tags.isEmpty {
             out += "\nper tag:\n"
             let width = min(24, tags.map(\.tag.count).max() ?? 0)
@@ -160,4 +170,9 @@ extension Comparison {
         let flat = s.replacingOccurrences(of: "\n", with: " ⏎ ")
         return flat.count > limit ? String(flat.prefix(limit)) + "…" : flat
     }
+}
+
+extension String {
+    /// "incomplete: …" → "Incomplete: …".
+    var uppercasedFirst: String { prefix(1).uppercased() + dropFirst() }
 }

@@ -56,4 +56,10 @@ public struct ResultSlot: Sendable, Hashable {
     public var suite: String
     public var caseID: String
     public var repeatIndex: Int
+
+    public init(suite: String, caseID: String, repeatIndex: Int) {
+        self.suite = suite
+        self.caseID = caseID
+        self.repeatIndex = repeatIndex
+    }
 }
