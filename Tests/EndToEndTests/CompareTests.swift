@@ -151,7 +151,8 @@ import Testing
         #expect(storedSummary?["complete"] as? Bool == false)
         #expect(
             storedSummary?["incomplete"] as? String
-                == "incomplete: 12 of 13 cases on the baseline (run 1); not in the run: s/brand-new")
+                == "incomplete: 12 of 13 cases on the baseline (run 1); not in the run: s/brand-new"
+        )
         let cases = (storedReport["cases"] as? [[String: Any]]) ?? []
         let byID = Dictionary(
             uniqueKeysWithValues: cases.map {
