@@ -165,6 +165,14 @@ enum RunCommand {
         let root = try context.projectRoot()
         let store = try RunStore(path: RunStore.defaultPath(root: root))
         let stored = try await store.run(runID)
+        // A resumed run keeps its prompt: another one named here is a mistake, not a switch.
+        if let stored, let named = args.value("--prompt") ?? args.positionals.first,
+            named != stored.promptRef
+        {
+            throw PromptGateError.usage(
+                "run \(runID) is of \(stored.promptRef), not \(named); drop --prompt or pass --prompt \(stored.promptRef)"
+            )
+        }
         let offline = stored?.mode == RunMode.offline.rawValue
         let project = try Validation.loadForRun(
             root: root, commandEnvironment: offline ? nil : context.environment)
