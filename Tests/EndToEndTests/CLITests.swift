@@ -33,6 +33,21 @@ import Testing
             "\(badValue.stderr)")
     }
 
+    @Test func noArgumentsPrintsUsageOnStderrAndExitsTwo() async throws {
+        let dir = NSTemporaryDirectory()
+        let bare = try await CLIProcess.run([], in: dir)
+        #expect(bare.status == 2)
+        #expect(bare.stdout == "")
+        #expect(bare.stderr.contains("USAGE: promptgate [--root DIR] [--no-color] COMMAND"))
+        #expect(bare.stderr.contains("\n  validate "), "the command list: \(bare.stderr)")
+        for args in [["help"], ["--help"], ["-h"]] {
+            let help = try await CLIProcess.run(args, in: dir)
+            #expect(help.status == 0, "\(args)")
+            #expect(help.stderr == "", "\(args)")
+            #expect(help.stdout == bare.stderr, "\(args): the same usage, on stdout")
+        }
+    }
+
     @Test func noProjectIsAUsageError() async throws {
         let empty = try TempProject(files: ["README": "x"])
         let result = try await CLIProcess.run(["validate"], in: empty.root)

@@ -73,6 +73,32 @@ import Testing
         #expect(text.stdout.contains("rejected line 8: unterminated quoted field"))
     }
 
+    @Test func unterminatedQuoteRejectsEveryLineItSwallowed() async throws {
+        try project.write(
+            "open.csv",
+            "user_input,response,rating\nhi,hello,1\n\"oops,fine,1\nq4,a4,-1\nq5,a5,1\n")
+        let message =
+            "unterminated quoted field starting here; the remaining 3 lines (3–5) could not be read"
+        let result = try await run(["import", "open.csv", "--format", "json"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let object = try E2EProject.json(result.stdout)
+        #expect(object["imported"] as? Int == 1 && object["rejected"] as? Int == 3)
+        #expect(object["errors_omitted"] as? Int == 0)
+        let errors = try #require(object["errors"] as? [[String: Any]])
+        #expect(errors.count == 1)
+        #expect(errors.first?["line"] as? Int == 3 && errors.first?["last_line"] as? Int == 5)
+        #expect(errors.first?["lines"] as? Int == 3)
+        #expect(errors.first?["message"] as? String == message)
+        try project.write("open2.csv", "user_input,response,rating\n\"oops,fine,1\nq,a,1\n")
+        let text = try await run(["import", "open2.csv"])
+        #expect(
+            text.stdout
+                == "open2.csv: imported 0 feedback records, 0 duplicates, 2 rejected\n"
+                + "  rejected line 2: unterminated quoted field starting here; the remaining 2 lines (2–3) could not be read\n",
+            "\(text.stdout)")
+        #expect(text.status == 1, "every row was lost")
+    }
+
     @Test func sqliteWithOtherColumnNamesAndMap() async throws {
         let path = project.path("logs.sqlite")
         do {

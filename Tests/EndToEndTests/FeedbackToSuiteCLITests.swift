@@ -9,7 +9,8 @@ import Testing
 
     init() throws {
         project = try TempProject(files: [
-            "promptgate.yaml": FeedbackImportCLITests.config,
+            // The suites written have llm-rubric assertions: validate wants their judge.
+            "promptgate.yaml": FeedbackImportCLITests.config + "judge: { provider: p }\n",
             "prompts/support/v1.0.yaml": """
             id: support
             version: "1.0"

@@ -85,4 +85,30 @@ import Testing
         let missing = try await CLIProcess.run(["run", "--resume", "9"], in: project.root)
         #expect(missing.status == 2 && missing.stderr.contains("no such run"))
     }
+
+    @Test func resumeWithAnotherPromptIsAUsageError() async throws {
+        let server = try await FakeModelServer.start()
+        defer { server.stop() }
+        let project = try E2EProject.make(
+            server: server, suites: ["s": E2EProject.suite(cases: [("a", "x", [])])])
+        try project.write(
+            "prompts/bot/v1.1.yaml",
+            E2EProject.prompt.replacingOccurrences(of: "\"1.0\"", with: "\"1.1\""))
+        let first = try await CLIProcess.run(
+            ["run", "--prompt", "bot@1.0"], in: project.root, environment: E2EProject.env)
+        #expect(first.status == 0, "\(first.stderr)")
+        let other = try await CLIProcess.run(
+            ["run", "--resume", "1", "--prompt", "bot@1.1"], in: project.root,
+            environment: E2EProject.env)
+        #expect(other.status == 2)
+        #expect(
+            other.stderr
+                == "error: run 1 is of bot@1.0, not bot@1.1; drop --prompt or pass --prompt bot@1.0\n"
+        )
+        let same = try await CLIProcess.run(
+            ["run", "--resume", "1", "--prompt", "bot@1.0"], in: project.root,
+            environment: E2EProject.env)
+        #expect(same.status == 0, "\(same.stderr)")
+        #expect(same.stderr.contains("run 1 is already complete; nothing to resume"))
+    }
 }

@@ -67,6 +67,23 @@ import Testing
             return
         }
         #expect(failure.line == 3 && failure.message.contains("unterminated"))
+        #expect(failure.lines == 2, "lines 3 and 4 are lost")
+    }
+
+    @Test func unterminatedQuoteCountsTheLinesItSwallowed() throws {
+        // The quote opens on line 3 of a record that starts on line 2; trailing blank lines
+        // are not lines lost.
+        let path = try dir.write("open.csv", "h,i\nx,\"a\nb\",\"c\nd\n\ne\n\n\n")
+        let results = try CSVReader.readAll(path)
+        guard case .failure(let failure)? = results.last, results.count == 2 else {
+            Issue.record("expected the header and a failure, got \(results)")
+            return
+        }
+        #expect(failure.line == 2 && failure.lines == 5)
+        #expect(
+            failure.message
+                == "unterminated quoted field starting on line 3; the remaining 5 lines (2–6) could not be read"
+        )
     }
 
     @Test func lenientAboutStrayQuotes() throws {

@@ -17,7 +17,10 @@ import Testing
     func headlines(_ config: String) throws -> [String] {
         let project = try TempProject(files: [
             "promptgate.yaml": config, "prompts/support/v1.0.yaml": Self.prompt,
+            "bin/answer": "#!/bin/sh\necho hi\n",
         ])
+        // The exec provider's program exists and runs: validate looks it up.
+        #expect(chmod(project.path("bin/answer"), 0o755) == 0)
         return try Validation.run(root: project.root).1.diagnostics.map(\.headline)
     }
 
@@ -125,7 +128,8 @@ import Testing
             providers:
               app: { type: http, url: 1️⃣"ftp://x.test", body: "{}", output: $.a }
             """,
-            "providers.app.url: url must start with http:// or https://, got 'ftp://x.test'")
+            "providers.app.url: url must start with http:// or https://, got 'ftp://x.test'; providers are called over HTTP, not ftp: use 'https://x.test' or 'http://x.test'"
+        )
         try expectOne(
             """
             providers:

@@ -232,4 +232,139 @@ import Testing
         #expect(first["path"] as? String != nil)
         #expect((first["message"] as? String)?.contains("tpyo") == true)
     }
+
+    @Test func providerURLWithoutHTTPSchemeIsPositionedWithTheFix() throws {
+        let cases: [(String, String)] = [
+            (
+                "localhost:8080/v1",
+                "base_url must start with http:// or https://, got 'localhost:8080/v1'; did you mean 'http://localhost:8080/v1'?"
+            ),
+            (
+                "ftp://models.example.com/v1",
+                "base_url must start with http:// or https://, got 'ftp://models.example.com/v1'; providers are called over HTTP, not ftp: use 'https://models.example.com/v1' or 'http://models.example.com/v1'"
+            ),
+        ]
+        for (url, message) in cases {
+            let config = MarkedSource(
+                """
+                providers:
+                  local: { type: openai, base_url: 1️⃣"\(url)", model: m }
+                defaults: { provider: local }
+                """)
+            let report = try validate(["promptgate.yaml": config.text])
+            #expect(
+                headline(report) == [
+                    "promptgate.yaml:\(config.position("1️⃣")): error: providers.local.base_url: \(message)"
+                ])
+        }
+    }
+
+    @Test func judgedAssertionsWithoutAJudgeArePositioned() throws {
+        let suite = MarkedSource(
+            """
+            suite: graded
+            prompt: support
+            defaults:
+              vars: { product: Acme, user_input: hi }
+              assert:
+                - { type: 1️⃣llm-rubric, value: "is polite" }
+            cases:
+              - id: c1
+                assert:
+                  - type: assert-set
+                    assert:
+                      - { type: contains, value: x }
+                      - { type: factuality, value: "Refunds take 5 days" }
+              - id: c2
+                assert:
+                  - { type: answer-relevance, provider: local }
+                  - { type: llm-rubric, value: rude, provider: 2️⃣locl }
+            """)
+        let nested = MarkedSource(
+            """
+            suite: nested
+            prompt: support
+            defaults: { vars: { product: Acme, user_input: hi } }
+            cases:
+              - id: only
+                assert:
+                  - type: assert-set
+                    assert:
+                      - { type: 1️⃣factuality, value: "Refunds take 5 days" }
+            """)
+        let report = try validate([
+            "suites/graded.yaml": suite.text, "suites/nested.yaml": nested.text,
+        ])
+        #expect(
+            headline(report) == [
+                "suites/graded.yaml:\(suite.position("1️⃣")): error: defaults.assert[0].type: 'llm-rubric' is graded by a judge model, but no judge is configured; add judge: { provider: NAME, model: MODEL } to promptgate.yaml (providers: local), or provider: NAME to this assertion (1 more assertion in this file)",
+                "suites/graded.yaml:\(suite.position("2️⃣")): error: cases[1].assert[1].provider: provider 'locl' is not configured; did you mean 'local'?",
+                "suites/nested.yaml:\(nested.position("1️⃣")): error: cases[0].assert[0].assert[0].type: 'factuality' is graded by a judge model, but no judge is configured; add judge: { provider: NAME, model: MODEL } to promptgate.yaml (providers: local), or provider: NAME to this assertion",
+            ])
+        // With a judge, the same suites are clean.
+        let judged = try validate([
+            "promptgate.yaml": Self.config + "judge: { provider: local, model: m }\n",
+            "suites/nested.yaml": nested.text,
+        ])
+        #expect(judged.diagnostics.isEmpty, "\(headline(judged))")
+    }
+
+    @Test func similarWithoutEmbeddingsIsPositioned() throws {
+        let suite = MarkedSource(
+            """
+            suite: near
+            prompt: support
+            defaults: { vars: { product: Acme, user_input: hi } }
+            cases:
+              - id: c1
+                assert:
+                  - { type: contains, value: x }
+                  - { type: 1️⃣similar, value: "a refund in five days", threshold: 0.8 }
+              - id: c2
+                assert: [{ type: similar, value: "other", provider: local }]
+            """)
+        let report = try validate(["suites/near.yaml": suite.text])
+        #expect(
+            headline(report) == [
+                "suites/near.yaml:\(suite.position("1️⃣")): error: cases[0].assert[1].type: 'similar' compares embeddings, but no embeddings provider is configured; add embeddings: { provider: NAME, model: MODEL } to promptgate.yaml (providers: local), or provider: NAME to this assertion"
+            ])
+        let configured = try validate([
+            "promptgate.yaml": Self.config + "embeddings: { provider: local, model: e }\n",
+            "suites/near.yaml": suite.text,
+        ])
+        #expect(configured.diagnostics.isEmpty, "\(headline(configured))")
+    }
+
+    @Test func execCommandsThatCannotRunArePositioned() throws {
+        let config = MarkedSource(
+            """
+            providers:
+              local: { type: openai, base_url: "http://127.0.0.1:9/v1", model: m }
+              app: { type: exec, command: 1️⃣./bin/answer }
+              tool: { type: exec, command: 2️⃣no-such-promptgate-tool }
+              plain: { type: exec, command: 3️⃣bin/plain.sh }
+              dir: { type: exec, command: 4️⃣bin }
+              ok: { type: exec, command: bin/ok.sh }
+              shell: { type: exec, command: sh }
+            defaults: { provider: local }
+            """)
+        let project = try TempProject(files: [
+            "promptgate.yaml": config.text, "prompts/support/v1.0.yaml": Self.prompt,
+            "bin/plain.sh": "#!/bin/sh\necho hi\n", "bin/ok.sh": "#!/bin/sh\necho hi\n",
+        ])
+        #expect(chmod(project.path("bin/ok.sh"), 0o755) == 0)
+        let report = try Validation.run(
+            root: project.root, commandEnvironment: ["PATH": "/usr/bin:/bin"]
+        ).1
+        #expect(
+            headline(report) == [
+                "promptgate.yaml:\(config.position("1️⃣")): error: providers.app.command: command './bin/answer' does not exist: there is no bin/answer in the project root (relative commands resolve against it)",
+                "promptgate.yaml:\(config.position("2️⃣")): error: providers.tool.command: command 'no-such-promptgate-tool' was not found on PATH or in the project root; install it, or give its path (e.g. ./bin/no-such-promptgate-tool)",
+                "promptgate.yaml:\(config.position("3️⃣")): error: providers.plain.command: command 'bin/plain.sh' is not executable; make it so with chmod +x bin/plain.sh",
+                "promptgate.yaml:\(config.position("4️⃣")): error: providers.dir.command: command 'bin' is a directory, not a program",
+            ])
+        // Without an environment (offline runs), commands are not looked up.
+        let unchecked = try Validation.run(root: project.root, commandEnvironment: nil).1
+        #expect(unchecked.diagnostics.isEmpty, "\(headline(unchecked))")
+    }
 }

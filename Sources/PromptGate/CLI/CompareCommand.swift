@@ -181,10 +181,11 @@ enum CompareCommand {
             throw PromptGateError.usage("--record and --offline exclude each other; choose one")
         }
         let root = try context.projectRoot()
-        let project = try Validation.loadForRun(root: root)
-        let store = try RunStore(path: RunStore.defaultPath(root: root))
         let mode: RunMode =
             args.has("--offline") ? .offline : args.has("--record") ? .record : .live
+        let project = try Validation.loadForRun(
+            root: root, commandEnvironment: mode == .offline ? nil : context.environment)
+        let store = try RunStore(path: RunStore.defaultPath(root: root))
         let concurrency = try args.int("--concurrency") ?? project.config?.defaults.concurrency ?? 8
         let repeatCount = try args.int("--repeat")
         let sides = try args.positionals.map { ref throws(PromptGateError) in

@@ -121,12 +121,20 @@ enum FeedbackImportCommand {
         var object: [String: Any] = [
             "imported": s.imported, "duplicates": s.duplicates, "rejected": s.rejected,
             "errors": s.errors.map { failure -> [String: Any] in
+                var error: [String: Any]
                 switch failure.location {
-                case .line(let n): ["line": n, "message": failure.message]
-                case .rowid(let n): ["rowid": n, "message": failure.message]
+                case .line(let n):
+                    error = ["line": n, "message": failure.message]
+                    // Lines lost together (an unterminated quote): each is a rejected row.
+                    if failure.lines > 1 {
+                        error["lines"] = failure.lines
+                        error["last_line"] = n + failure.lines - 1
+                    }
+                case .rowid(let n): error = ["rowid": n, "message": failure.message]
                 }
+                return error
             },
-            "errors_omitted": max(0, s.rejected - s.errors.count),
+            "errors_omitted": max(0, s.errorsOmitted),
             "kind": outcomes ? "outcomes" : "feedback",
         ]
         if !outcomes {
@@ -171,11 +179,13 @@ enum FeedbackImportCommand {
             out += "  columns not read: \(s.columnsIgnored.joined(separator: ", "))"
             out += " (map one with --map FIELD=COLUMN)\n"
         }
-        for failure in s.errors.prefix(20) {
+        let shown = s.errors.prefix(20)
+        for failure in shown {
             out += "  rejected \(failure.location): \(failure.message)\n"
         }
-        if s.rejected > 20 {
-            out += "  … and \(s.rejected - 20) more rejected rows (see --format json)\n"
+        let more = s.rejected - shown.reduce(0) { $0 + $1.lines }
+        if more > 0 {
+            out += "  … and \(more) more rejected rows (see --format json)\n"
         }
         return out
     }

@@ -35,9 +35,11 @@ public enum PromptGateCLI {
         console: Console
     ) async throws -> ExitStatus {
         if arguments.contains("--no-color") { console.colorEnabled = false }
+        // No command is a usage error: the command list goes to stderr, as with other
+        // usage errors; `help` and `--help` print it to stdout and succeed.
         guard let first = arguments.first else {
-            console.out(overview)
-            return .ok
+            console.err(overview)
+            return .usage
         }
         switch first {
         case "--version", "version":

@@ -78,14 +78,16 @@ enum RunCommand {
         }
         let repeatCount = try args.int("--repeat")
         let root = try context.projectRoot()
-        let project = try Validation.loadForRun(root: root)
+        let mode: RunMode =
+            args.has("--offline") ? .offline : args.has("--record") ? .record : .live
+        // Offline, recordings answer: an exec provider's program need not be installed.
+        let project = try Validation.loadForRun(
+            root: root, commandEnvironment: mode == .offline ? nil : context.environment)
         let plan = try RunPlan.make(
             project: project, promptRef: promptRef, suiteNames: args.all("--suite"),
             providerOverride: args.value("--provider"), repeatCount: repeatCount)
         let concurrency =
             try args.int("--concurrency") ?? project.config?.defaults.concurrency ?? 8
-        let mode: RunMode =
-            args.has("--offline") ? .offline : args.has("--record") ? .record : .live
         let store = try RunStore(path: RunStore.defaultPath(root: root))
         let runner = Runner(
             plan: plan,
@@ -161,8 +163,19 @@ enum RunCommand {
         }
         let format = try args.choice("--format", among: ["text", "json", "junit"], default: "text")
         let root = try context.projectRoot()
-        let project = try Validation.loadForRun(root: root)
         let store = try RunStore(path: RunStore.defaultPath(root: root))
+        let stored = try await store.run(runID)
+        // A resumed run keeps its prompt: another one named here is a mistake, not a switch.
+        if let stored, let named = args.value("--prompt") ?? args.positionals.first,
+            named != stored.promptRef
+        {
+            throw PromptGateError.usage(
+                "run \(runID) is of \(stored.promptRef), not \(named); drop --prompt or pass --prompt \(stored.promptRef)"
+            )
+        }
+        let offline = stored?.mode == RunMode.offline.rawValue
+        let project = try Validation.loadForRun(
+            root: root, commandEnvironment: offline ? nil : context.environment)
         let (runner, previous) = try await RunResume.prepare(
             runID: runID, project: project, store: store,
             concurrency: try args.int("--concurrency") ?? project.config?.defaults.concurrency ?? 8,

@@ -16,7 +16,9 @@ enum ValidateCommand {
             renders every case against every version of its prompt, and reports all problems \
             at once: YAML and schema errors, unknown keys and assertion types, bad assertion \
             arguments, duplicate case ids, undefined template variables, missing prompts, \
-            parents and providers. Exit 0 when clean, 2 otherwise.
+            parents and providers, provider URLs without http:// or https://, judged \
+            assertions without a judge, similar without embeddings, and exec commands that \
+            are not found or not executable. Exit 0 when clean, 2 otherwise.
             """,
         run: run)
 
@@ -24,7 +26,8 @@ enum ValidateCommand {
         let format = try context.arguments.choice(
             "--format", among: ["text", "json"], default: "text")
         let root = try context.projectRoot()
-        let (_, report) = try Validation.run(root: root)
+        let (_, report) = try Validation.run(
+            root: root, commandEnvironment: context.environment)
         if format == "json" {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]

@@ -85,10 +85,9 @@ extension ProviderConfig {
                 forKey: .headers, in: c,
                 debugDescription: "'\(bad)' is not a valid HTTP header name")
         }
-        if let base = baseURL, type != "openai", !Self.isHTTPURL(base) {
+        if let base = baseURL, let problem = Self.httpURLProblem(base, key: "base_url") {
             throw DecodingError.dataCorruptedError(
-                forKey: .baseURL, in: c,
-                debugDescription: "base_url must start with http:// or https://, got '\(base)'")
+                forKey: .baseURL, in: c, debugDescription: problem)
         }
     }
 
@@ -111,10 +110,9 @@ extension ProviderConfig {
             throw Self.missing(
                 c, "provider type 'http' needs 'url' (the endpoint, e.g. https://example.com/chat)")
         }
-        guard Self.isHTTPURL(url) else {
+        if let problem = Self.httpURLProblem(url, key: "url") {
             throw DecodingError.dataCorruptedError(
-                forKey: .url, in: c,
-                debugDescription: "url must start with http:// or https://, got '\(url)'")
+                forKey: .url, in: c, debugDescription: problem)
         }
         let method = self.method ?? "POST"
         guard Self.httpMethods.contains(method) else {
@@ -205,6 +203,28 @@ extension ProviderConfig {
                     forKey: .output, in: c, debugDescription: "output: \(error.description)")
             }
         }
+    }
+
+    /// Why `text` is not a URL the providers can call (nil when it is), with the fix: the
+    /// URL with `http://` or `https://` in front, or in place of another scheme.
+    static func httpURLProblem(_ text: String, key: String) -> String? {
+        if isHTTPURL(text) { return nil }
+        let head = "\(key) must start with http:// or https://, got '\(text)'"
+        let lower = text.lowercased()
+        if lower == "http://" || lower == "https://" {
+            return "\(head); add the host, e.g. \(text)127.0.0.1:8080/v1"
+        }
+        guard let range = text.range(of: "://") else {
+            let rest = text.drop(while: { $0 == "/" })
+            guard !rest.isEmpty else { return "\(head), e.g. https://api.example.com/v1" }
+            let host = rest.prefix(while: { $0 != ":" && $0 != "/" }).lowercased()
+            let local = host == "localhost" || host.hasPrefix("127.") || host == "0.0.0.0"
+            return "\(head); did you mean '\(local ? "http" : "https")://\(rest)'?"
+        }
+        let scheme = text[..<range.lowerBound]
+        let rest = text[range.upperBound...]
+        return
+            "\(head); providers are called over HTTP, not \(scheme): use 'https://\(rest)' or 'http://\(rest)'"
     }
 
     static func isHTTPURL(_ text: String) -> Bool {

@@ -15,6 +15,9 @@ public final class CSVReader {
     public struct Failure: Error, Sendable, Hashable {
         public var line: Int
         public var message: String
+        /// The lines lost with it, from `line` on: more than one when an unterminated quote
+        /// swallowed the rest of the file.
+        public var lines: Int = 1
     }
 
     /// A field longer than this is cut short and its record reported, so one stray quote
@@ -65,6 +68,10 @@ public final class CSVReader {
         pendingPrefix = []
         var quoted = false
         var tooLong = false
+        // Where the open quote is, and the last line with text: what an unterminated quote
+        // swallowed (blank lines at the very end are not lines lost).
+        var quoteLine = startLine
+        var lastTextLine = startLine
         func finishField() {
             fields.append(String(decoding: field, as: UTF8.self))
             field.removeAll(keepingCapacity: true)
@@ -83,7 +90,11 @@ public final class CSVReader {
                         quoted = false
                     }
                 } else {
-                    if b == 0x0A { line += 1 }
+                    if b == 0x0A {
+                        line += 1
+                    } else if b != 0x0D {
+                        lastTextLine = line
+                    }
                     field.append(b)
                 }
                 continue
@@ -100,17 +111,25 @@ public final class CSVReader {
                     : .success(Record(line: startLine, fields: fields))
             case UInt8(ascii: "\"") where field.isEmpty:
                 quoted = true
+                quoteLine = line
             default:
+                lastTextLine = line
                 field.append(b)
             }
         }
         if quoted {
+            let lost = lastTextLine - startLine + 1
+            let start = quoteLine == startLine ? "starting here" : "starting on line \(quoteLine)"
+            let rest =
+                lost == 1
+                ? "the remaining line (\(startLine)) could not be read"
+                : "the remaining \(lost) lines (\(startLine)–\(lastTextLine)) could not be read"
             return .failure(
                 Failure(
                     line: startLine,
                     message:
-                        "unterminated quoted field (a '\"' is never closed before the end of the file)"
-                ))
+                        "unterminated quoted field \(start); \(rest)",
+                    lines: lost))
         }
         finishField()
         return tooLong

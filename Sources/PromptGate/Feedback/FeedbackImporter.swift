@@ -33,9 +33,12 @@ public struct ImportOptions: Sendable {
 public struct ImportSummary: Sendable {
     public var imported = 0
     public var duplicates = 0
+    /// Rows rejected, counting every line a failure lost (see ``RowFailure/lines``).
     public var rejected = 0
     /// The first ``FeedbackImporter/maxErrors`` rejected rows.
     public var errors: [RowFailure] = []
+    /// Rejected rows that ``errors`` does not list.
+    public var errorsOmitted: Int { rejected - errors.reduce(0) { $0 + $1.lines } }
     /// Negative records among the imported ones (feedback only).
     public var negatives = 0
     public var redacted = Redactor.Counts()
@@ -155,7 +158,7 @@ public final class FeedbackImporter {
     }
 
     private func reject(_ failure: RowFailure, into summary: inout ImportSummary) {
-        summary.rejected += 1
+        summary.rejected += max(1, failure.lines)
         if summary.errors.count < Self.maxErrors { summary.errors.append(failure) }
     }
 

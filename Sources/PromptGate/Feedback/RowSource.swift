@@ -55,7 +55,9 @@ public final class CSVRowSource: RowSource {
         guard let result = reader.next() else { return nil }
         switch result {
         case .failure(let failure):
-            return .failure(RowFailure(location: .line(failure.line), message: failure.message))
+            return .failure(
+                RowFailure(
+                    location: .line(failure.line), message: failure.message, lines: failure.lines))
         case .success(let record):
             let location = SourceRow.Location.line(record.line)
             if record.fields.count > keys.count,

@@ -43,9 +43,13 @@ public struct SourceRow: Sendable {
 public struct RowFailure: Error, Sendable, Hashable {
     public var location: SourceRow.Location
     public var message: String
+    /// The lines this failure lost, from `location` on: more than one when a CSV quote that
+    /// is never closed swallowed the rest of the file. Each counts as a rejected row.
+    public var lines: Int
 
-    public init(location: SourceRow.Location, message: String) {
+    public init(location: SourceRow.Location, message: String, lines: Int = 1) {
         self.location = location
         self.message = message
+        self.lines = lines
     }
 }

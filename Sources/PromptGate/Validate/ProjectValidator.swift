@@ -9,16 +9,26 @@ public struct ProjectValidator {
     /// Render every case against every version of its prompt (`validate`); a run renders
     /// only the version it runs, in `RunPlan`.
     public var renderAllVersions: Bool
+    /// Look up the commands of `exec` providers with this environment's `PATH`; nil skips
+    /// that check (a command that only reads recordings, or calls no provider).
+    public var commandEnvironment: [String: String]?
 
-    public init(project: Project, renderAllVersions: Bool = true) {
+    public init(
+        project: Project, renderAllVersions: Bool = true,
+        commandEnvironment: [String: String]? = nil
+    ) {
         self.project = project
         self.renderAllVersions = renderAllVersions
+        self.commandEnvironment = commandEnvironment
     }
 
     public func validate() -> [Diagnostic] {
         var out: [Diagnostic] = []
         if let config = project.config {
             out += checkProviders(config)
+            if let environment = commandEnvironment {
+                out += checkCommands(config, environment: environment)
+            }
         }
         for versions in project.prompts.values {
             for prompt in versions { out += checkPrompt(prompt, siblings: versions) }
@@ -203,6 +213,9 @@ public struct ProjectValidator {
             } else {
                 firstLineByID[id] = idMark.line
             }
+        }
+        if let config = project.config {
+            out += checkGradingServices(suite, config: config)
         }
         if renderAllVersions {
             out += RenderCheck(project: project, suite: suite, versions: versions).run()

@@ -36,8 +36,12 @@ public struct ValidationReport: Sendable, Encodable {
 }
 
 public enum Validation {
-    /// Loads and checks the project at `root`, collecting every problem.
-    public static func run(root: String, renderAllVersions: Bool = true) throws(PromptGateError)
+    /// Loads and checks the project at `root`, collecting every problem. The commands of
+    /// `exec` providers are looked up with `commandEnvironment`'s `PATH` (nil skips that).
+    public static func run(
+        root: String, renderAllVersions: Bool = true,
+        commandEnvironment: [String: String]? = ProcessInfo.processInfo.environment
+    ) throws(PromptGateError)
         -> (
             Project, ValidationReport
         )
@@ -45,7 +49,10 @@ public enum Validation {
         let (project, loadDiagnostics) = try ProjectLoader(root: root).load()
         let diagnostics =
             loadDiagnostics
-            + ProjectValidator(project: project, renderAllVersions: renderAllVersions).validate()
+            + ProjectValidator(
+                project: project, renderAllVersions: renderAllVersions,
+                commandEnvironment: commandEnvironment
+            ).validate()
         let versions = project.prompts.values.reduce(0) { $0 + $1.count }
         let cases = project.suites.reduce(0) { $0 + $1.cases.count }
         let renders = project.suites.reduce(0) {
@@ -58,9 +65,13 @@ public enum Validation {
     }
 
     /// Loads the project for a command that will run it: any error stops it with exit 2.
-    /// Renders are checked by the plan, for the version that runs.
-    public static func loadForRun(root: String) throws(PromptGateError) -> Project {
-        let (project, report) = try run(root: root, renderAllVersions: false)
+    /// Renders are checked by the plan, for the version that runs. A command that will call
+    /// providers passes its environment, so a missing `exec` program stops it too.
+    public static func loadForRun(root: String, commandEnvironment: [String: String]? = nil)
+        throws(PromptGateError) -> Project
+    {
+        let (project, report) = try run(
+            root: root, renderAllVersions: false, commandEnvironment: commandEnvironment)
         if !report.ok {
             throw .configuration(report.diagnostics.filter { $0.severity == .error })
         }
