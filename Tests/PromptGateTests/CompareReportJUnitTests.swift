@@ -55,7 +55,7 @@ import Testing
         let root = try parse(xml)
         let failure = try #require(
             try elements(root, "//testcase[@name='reg-control']/failure").first)
-        #expect(failure.stringValue?.contains("red ␛[31mtext␀ and ␡ done") == true)
+        #expect(failure.stringValue?.contains(#"red \x1b[31mtext\x00 and \x7f done"#) == true)
     }
 
     @Test func countsMatchAtScale() throws {

@@ -56,8 +56,23 @@ import Testing
             #expect(
                 !text.unicodeScalars.contains("\u{9B}") && !text.unicodeScalars.contains("\u{7F}"))
         }
-        #expect(d.markers() == "ok␛[[-2J-]{+31m fine␍ now␡\u{FFFD}+}")
-        // CRLF line endings pass through.
-        #expect(TextDiff.words("a\r\nb", "a\r\nc").markers() == "a\r\n[-b-]{+c+}")
+        #expect(d.markers() == #"ok\x1b[[-2J-]{+31m fine\x0d now\x7f\x9b+}"#)
+        // Only line feeds and tabs stay: a CR is escaped before a line feed too.
+        #expect(TextDiff.words("a\r\nb", "a\r\nc").markers() == "a\\x0d\n[-b-]{+c+}")
+    }
+
+    @Test func prefixCutsTheTextsNotTheMarkers() {
+        let d = TextDiff.words("one two three", "one 2 three")
+        let (cut, omitted) = d.prefix(characters: 6)
+        #expect(cut.markers() == "one [-tw-]")
+        #expect(omitted == 8)
+        #expect(d.prefix(characters: 100).omitted == 0)
+        #expect(d.prefix(characters: 100).diff.markers() == d.markers())
+        // Styles are closed even when the cut falls inside a change.
+        #expect(cut.ansi() == "one \u{1B}[9;41mtw\u{1B}[0m")
+        // Characters, not bytes or scalars, are counted.
+        let emoji = TextDiff.words("a", "👩‍👩‍👧👍🏽🇫🇷").prefix(characters: 2)
+        #expect(emoji.diff.markers() == "[-a-]{+👩‍👩‍👧+}")
+        #expect(emoji.omitted == 2)
     }
 }

@@ -158,11 +158,11 @@ enum FeedbackABTestCommand {
         }
         func line(_ role: String, _ v: ABTest.Variant, _ i: Interval) -> String {
             "  \(role.padding(toLength: 10, withPad: " ", startingAt: 0))"
-                + "\(v.name.padding(toLength: 10, withPad: " ", startingAt: 0)) "
+                + "\(TerminalText.sanitize(v.name).padding(toLength: 10, withPad: " ", startingAt: 0)) "
                 + "\(v.successes)/\(v.trials) = \(percent(v.rate))   95% CI \(percent(i.low))–\(percent(i.high))\n"
         }
-        var out = "A/B test on '\(metric.rawValue)': \(test.control.name) (control) vs "
-        out += "\(test.treatment.name) (treatment)\n"
+        var out = "A/B test on '\(metric.rawValue)': \(TerminalText.sanitize(test.control.name))"
+        out += " (control) vs \(TerminalText.sanitize(test.treatment.name)) (treatment)\n"
         out += line("control", test.control, r.controlInterval)
         out += line("treatment", test.treatment, r.treatmentInterval)
         out += "  difference \(points(r.difference)) points (treatment − control), 95% CI "
@@ -178,7 +178,7 @@ enum FeedbackABTestCommand {
         out += "against \(shares): p = \(ABTest.format(r.srmP))"
         out += r.srmPassed ? " (no mismatch)\n" : " — MISMATCH, results untrustworthy\n"
         out += "verdict: \(r.verdict.rawValue)\n"
-        for reason in r.reasons { out += "  - \(reason)\n" }
+        for reason in r.reasons { out += "  - \(TerminalText.sanitize(reason))\n" }
         return out
     }
 }

@@ -77,7 +77,7 @@ enum FeedbackImpactCommand {
         func cell(_ text: String, _ width: Int) -> String {
             String(repeating: " ", count: max(0, width - text.count)) + text
         }
-        var out = "Impact per prompt version (control \(report.control)):\n"
+        var out = "Impact per prompt version (control \(TerminalText.sanitize(report.control))):\n"
         out += "  version  sessions  resolved  escalated    median      p90   saved/session\n"
         for row in report.rows {
             var saved = "(control)"
@@ -87,7 +87,10 @@ enum FeedbackImpactCommand {
                     saved += " [\(duration(i.low)), \(duration(i.high))]"
                 }
             }
-            out += "  " + row.version.padding(toLength: 7, withPad: " ", startingAt: 0)
+            out +=
+                "  "
+                + TerminalText.sanitize(row.version).padding(
+                    toLength: 7, withPad: " ", startingAt: 0)
             out += cell(String(row.sessions), 10) + cell(percent(row.resolutionRate), 10)
             out += cell(percent(row.escalationRate), 11) + cell(duration(row.medianMs), 10)
             out += cell(duration(row.p90Ms), 9) + "   " + saved + "\n"

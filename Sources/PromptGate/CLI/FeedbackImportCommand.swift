@@ -107,7 +107,9 @@ enum FeedbackImportCommand {
             }
         }
         if console.stderrIsTTY { console.err("\r\u{1B}[K") }
-        for warning in summary.warnings { console.err("warning: \(warning)\n") }
+        for warning in summary.warnings {
+            console.err("warning: \(TerminalText.sanitize(warning))\n")
+        }
         if format == "json" {
             try context.emit(try FeedbackCommand.json(json(summary, outcomes: outcomes)))
         } else {
@@ -153,8 +155,10 @@ enum FeedbackImportCommand {
         return object
     }
 
+    /// The text summary; names and messages from the file are made terminal-safe.
     static func text(_ s: ImportSummary, source: String, outcomes: Bool) -> String {
-        var out = "\(source)\(s.table.map { " (table \($0))" } ?? ""): "
+        let safe = TerminalText.sanitize
+        var out = safe("\(source)\(s.table.map { " (table \($0))" } ?? ""): ")
         if s.rows == 0 { return out + "no rows; nothing to import\n" }
         let what = outcomes ? "outcome" : "feedback record"
         out += "imported \(count(s.imported, what)), \(count(s.duplicates, "duplicate")), "
@@ -172,16 +176,16 @@ enum FeedbackImportCommand {
             FeedbackField.normalize($0.field) != FeedbackField.normalize($0.column)
         }
         if !renamed.isEmpty {
-            let list = renamed.map { "\($0.field) from '\($0.column)'" }
+            let list = renamed.map { "\($0.field) from '\(safe($0.column))'" }
             out += "  read \(list.joined(separator: ", "))\n"
         }
         if !s.columnsIgnored.isEmpty {
-            out += "  columns not read: \(s.columnsIgnored.joined(separator: ", "))"
+            out += "  columns not read: \(safe(s.columnsIgnored.joined(separator: ", ")))"
             out += " (map one with --map FIELD=COLUMN)\n"
         }
         let shown = s.errors.prefix(20)
         for failure in shown {
-            out += "  rejected \(failure.location): \(failure.message)\n"
+            out += "  rejected \(failure.location): \(safe(TerminalText.capped(failure.message)))\n"
         }
         let more = s.rejected - shown.reduce(0) { $0 + $1.lines }
         if more > 0 {

@@ -77,12 +77,14 @@ struct GateReport {
     }
 
     func text(style: TerminalStyle) -> String {
+        let safe = TerminalText.sanitize
+        let headline = safe(headline)
         var out =
             decision.passed ? style.green(style.bold(headline)) : style.red(style.bold(headline))
         out += "\n"
-        for r in decision.reasons { out += "  ✗ \(r)\n" }
-        for w in decision.warnings { out += "  ! \(style.yellow(w))\n" }
-        for n in decision.notes { out += "  • \(n)\n" }
+        for r in decision.reasons { out += "  ✗ \(safe(r))\n" }
+        for w in decision.warnings { out += "  ! \(style.yellow(safe(w)))\n" }
+        for n in decision.notes { out += "  • \(safe(n))\n" }
         out += "record: \(path)\n\n"
         out += comparison.text(style: style, maxCasesPerSection: 20, maxChangedText: 0)
         return out
@@ -134,11 +136,12 @@ struct GateReport {
     }
 }
 
-/// Escapes text for Markdown outside code blocks, so model output cannot inject markup.
+/// Escapes text for Markdown outside code blocks, so model output cannot inject markup (nor
+/// control characters reach a terminal showing the file: they are escaped as in ``TerminalText``).
 enum MarkdownText {
     static func escape(_ s: String) -> String {
         var out = ""
-        for ch in s {
+        for ch in TerminalText.sanitize(s) {
             switch ch {
             case "<": out += "&lt;"
             case ">": out += "&gt;"

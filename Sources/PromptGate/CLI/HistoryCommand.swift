@@ -45,15 +45,17 @@ enum HistoryCommand {
             return .ok
         }
         var text = ""
+        let safe = TerminalText.sanitize
         for run in runs {
             let s = run.summary ?? RunSummary()
             let rate = String(format: "%5.1f%%", s.passRate * 100)
             text += "\(String(run.id).padding(toLength: 5, withPad: " ", startingAt: 0)) "
             text +=
-                "\(run.startedAt.prefix(19))  \(run.promptRef.padding(toLength: 14, withPad: " ", startingAt: 0)) "
+                "\(safe(String(run.startedAt.prefix(19))))  \(safe(run.promptRef).padding(toLength: 14, withPad: " ", startingAt: 0)) "
             text += "\(run.status.rawValue.padding(toLength: 11, withPad: " ", startingAt: 0)) "
             text += "\(rate)  \(s.passed)/\(s.total) passed, \(s.errors) errors  "
-            text += "\(run.suiteNames.joined(separator: ",")) (\(run.providerName), \(run.mode))\n"
+            text +=
+                "\(safe(run.suiteNames.joined(separator: ","))) (\(safe(run.providerName)), \(safe(run.mode)))\n"
         }
         try context.emit(text)
         return .ok

@@ -96,9 +96,12 @@ public enum PromptGateCLI {
     }
 
     /// The single place that turns an error into what the user sees and an exit status.
+    /// Messages may quote untrusted text (arguments, file contents, provider replies), so
+    /// they are printed terminal-safe (``TerminalText``).
     @discardableResult
     public static func report(_ error: any Error, console: Console) -> ExitStatus {
         let style = console.style
+        let safe = TerminalText.sanitize
         let label = style.red(style.bold("error:"))
         switch error {
         case let error as PromptGateError:
@@ -111,20 +114,20 @@ public enum PromptGateCLI {
                 console.err("\(n) error\(n == 1 ? "" : "s"); nothing was run\n")
             case .refused(let reasons):
                 for reason in reasons {
-                    console.err("\(style.red(style.bold("refused:"))) \(reason)\n")
+                    console.err("\(style.red(style.bold("refused:"))) \(safe(reason))\n")
                 }
             case .usage(let message, let hint):
-                console.err("\(label) \(message)\n")
-                if let hint { console.err("\(hint)\n") }
+                console.err("\(label) \(safe(message))\n")
+                if let hint { console.err("\(safe(hint))\n") }
             default:
-                console.err("\(label) \(error.description)\n")
+                console.err("\(label) \(safe(error.description))\n")
             }
             return error.exitStatus
         case is CancellationError:
             console.err("\(label) interrupted\n")
             return .infrastructure
         default:
-            console.err("\(label) \(error)\n")
+            console.err("\(label) \(safe(String(describing: error)))\n")
             return .infrastructure
         }
     }

@@ -1,8 +1,8 @@
 extension TextDiff {
     /// `[-removed-]{+added+}` markers, for logs and terminals without color. A change made only
     /// of whitespace is drawn with `␠` (space), `⇥` (tab), `⏎` (line break) and `⍽` (other
-    /// spaces) so it is visible. Control characters in the texts are shown as control pictures
-    /// (`␛`), so model output cannot drive the terminal.
+    /// spaces) so it is visible. Control characters in the texts are shown as escapes (`\x1b`),
+    /// so model output cannot drive the terminal.
     public func markers() -> String {
         var out = ""
         for op in ops {
@@ -28,6 +28,40 @@ extension TextDiff {
             }
         }
         return out
+    }
+
+    /// The diff cut after `limit` characters of its texts (markers and styles not counted),
+    /// with how many characters were left out, for reports that must stay short.
+    public func prefix(characters limit: Int) -> (diff: TextDiff, omitted: Int) {
+        var budget = max(0, limit)
+        var kept: [DiffOp] = []
+        var omitted = 0
+        for op in ops {
+            let text = op.text
+            // The UTF-8 size bounds the character count: count only when it may not fit.
+            let count = budget > 0 && text.utf8.count <= budget ? nil : text.count
+            guard let count else {
+                budget -= text.count
+                kept.append(op)
+                continue
+            }
+            if count <= budget {
+                budget -= count
+                kept.append(op)
+            } else {
+                if budget > 0 {
+                    let cut = String(text.prefix(budget))
+                    switch op {
+                    case .equal: kept.append(.equal(cut))
+                    case .delete: kept.append(.delete(cut))
+                    case .insert: kept.append(.insert(cut))
+                    }
+                }
+                omitted += count - budget
+                budget = 0
+            }
+        }
+        return (TextDiff(ops: kept), omitted)
     }
 
     /// HTML in which every text is escaped, removals in `<del>` and additions in `<ins>`; safe
@@ -76,34 +110,9 @@ extension TextDiff {
         return out
     }
 
-    /// Replaces control characters other than tab and line feed (ESC, lone CR, DEL, C1) with
-    /// visible stand-ins.
-    static func terminalSafe(_ s: String) -> String {
-        let needsWork = s.unicodeScalars.contains { v in
-            isControl(v) && v != "\t" && v != "\n" && v != "\r"
-        }
-        guard needsWork || s.utf8.contains(0x0D) else { return s }
-        var out = ""
-        out.reserveCapacity(s.utf8.count)
-        for c in s {
-            guard c.unicodeScalars.count == 1, let v = c.unicodeScalars.first, isControl(v),
-                v != "\t", v != "\n"
-            else {
-                out.append(c)
-                continue
-            }
-            switch v.value {
-            case 0..<0x20: out.unicodeScalars.append(Unicode.Scalar(0x2400 + v.value) ?? "\u{FFFD}")
-            case 0x7F: out += "␡"
-            default: out += "\u{FFFD}"
-            }
-        }
-        return out
-    }
-
-    private static func isControl(_ v: Unicode.Scalar) -> Bool {
-        v.value < 0x20 || (0x7F...0x9F).contains(v.value)
-    }
+    /// Control characters other than tab and line feed (ESC, CR, DEL, C1) and bidi controls
+    /// made visible escapes (`\x1b`), as ``TerminalText/sanitize(_:)`` does everywhere.
+    static func terminalSafe(_ s: String) -> String { TerminalText.sanitize(s) }
 
     /// Wraps each line of `s` in an SGR style, leaving the line breaks unstyled.
     private static func styled(_ code: String, _ s: String) -> String {

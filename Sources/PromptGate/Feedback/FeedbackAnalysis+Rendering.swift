@@ -57,7 +57,8 @@ extension FeedbackAnalysis {
                     .joined(separator: "<br>")
                     .replacingOccurrences(of: "|", with: "\\|")
                 out += "| \(Self.percent(p.share)) | \(p.count) | \(Self.lift(p)) | "
-                out += "\(p.label.replacingOccurrences(of: "|", with: "\\|")) | \(examples) |\n"
+                let label = TerminalText.sanitize(p.label)
+                out += "\(label.replacingOccurrences(of: "|", with: "\\|")) | \(examples) |\n"
             }
         }
         return out
@@ -84,7 +85,7 @@ extension FeedbackAnalysis {
         var out = "   share  count     lift  pattern\n"
         for p in list {
             out += pad(percent(p.share), 8) + pad(String(p.count), 7) + pad(lift(p), 9)
-            out += "  \(p.label)\n"
+            out += "  \(TerminalText.sanitize(p.label))\n"
             if examples, !p.examples.isEmpty {
                 let shown = p.examples.map { "\"\(snippet($0.userInput, 60))\"" }
                 out += String(repeating: " ", count: 26) + "e.g. "
@@ -106,10 +107,11 @@ extension FeedbackAnalysis {
         return p.positiveCount == 0 ? text + "*" : text
     }
 
-    /// One line of at most `limit` characters.
+    /// One line of at most `limit` characters, control characters escaped.
     static func snippet(_ text: String, _ limit: Int) -> String {
         let flat = text.split(whereSeparator: \.isNewline).joined(separator: " ⏎ ")
-        return flat.count <= limit ? flat : String(flat.prefix(limit - 1)) + "…"
+        return TerminalText.sanitize(
+            flat.count <= limit ? flat : String(flat.prefix(limit - 1)) + "…")
     }
 }
 

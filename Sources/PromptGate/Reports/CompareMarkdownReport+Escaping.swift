@@ -5,7 +5,8 @@
 /// markup, end a table cell or open an HTML tag into an entity.
 enum MarkdownEscape {
     /// Inline text for a paragraph, a table cell or an HTML element: `|`, `<`, `>`, `&` and
-    /// Markdown punctuation become entities; line breaks become spaces; control characters go.
+    /// Markdown punctuation become entities; line breaks become spaces; control characters go;
+    /// bidi controls are shown as escapes (`\u{202e}`).
     static func text(_ s: String) -> String {
         var out = ""
         out.reserveCapacity(s.utf8.count + 8)
@@ -27,13 +28,18 @@ enum MarkdownEscape {
             case "\n", "\r", "\t", "\u{2028}", "\u{2029}": out += " "
             default:
                 let v = scalar.value
-                if v >= 0x20 && !(0x7F...0x9F).contains(v) { out.unicodeScalars.append(scalar) }
+                if TerminalText.isBidiControl(scalar) {
+                    out += TerminalText.escape(scalar)
+                } else if v >= 0x20 && !(0x7F...0x9F).contains(v) {
+                    out.unicodeScalars.append(scalar)
+                }
             }
         }
         return out
     }
 
-    /// A fenced code block holding `s` verbatim (control characters made visible). The fence is
+    /// A fenced code block holding `s` verbatim (control characters made visible escapes, as in
+    /// ``TerminalText/sanitize(_:)``). The fence is
     /// one backtick longer than the longest backtick run in `s`, so nothing inside can close it.
     static func fenced(_ s: String, info: String = "text") -> String {
         let body = TextDiff.terminalSafe(s)

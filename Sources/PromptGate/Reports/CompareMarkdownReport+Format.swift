@@ -106,11 +106,11 @@ enum CompareFormat {
     }
 
     /// The failing assertions of a side, `type: reason` (of its first failing repeat), or the
-    /// error message of an errored side.
+    /// error message of an errored side (capped, ``TerminalText/capped(_:limit:)``).
     static func reasons(_ side: CaseSide?) -> [String] {
         guard let side else { return [] }
         if let error = side.results.first(where: { $0.error != nil })?.error {
-            return ["error: \(error)"]
+            return ["error: \(TerminalText.capped(error))"]
         }
         guard let failing = side.graded.first(where: { !$0.passed }) else { return [] }
         let reasons = failing.assertions.filter { !$0.passed && !$0.skipped }

@@ -8,14 +8,15 @@ extension Comparison {
     {
         var out = ""
         let s = statistics
-        out += style.bold("\(base.promptRef) → \(candidate.promptRef)")
+        let safe = TerminalText.sanitize
+        out += style.bold(safe("\(base.promptRef) → \(candidate.promptRef)"))
         if base.providerName != candidate.providerName {
-            out += " (\(base.providerName) → \(candidate.providerName))"
+            out += safe(" (\(base.providerName) → \(candidate.providerName))")
         }
         out += "  runs \(base.id) and \(candidate.id)\n"
-        for note in notes { out += style.dim(note) + "\n" }
+        for note in notes { out += style.dim(safe(note)) + "\n" }
         if let line = coverage.verdictLine {
-            out += style.red(style.bold(line.uppercasedFirst)) + "\n"
+            out += style.red(style.bold(safe(line.uppercasedFirst))) + "\n"
             out += "  \(ComparisonCoverage.hint)\n"
         }
         out += "\n"
@@ -52,6 +53,7 @@ extension Comparison {
             out += "\nper tag:\n"
             let width = min(24, tags.map(\.tag.count).max() ?? 0)
             for (tag, t) in tags {
+                let tag = safe(tag)
                 let name =
                     tag.count > width
                     ? String(tag.prefix(width - 1)) + "…"
@@ -61,7 +63,7 @@ extension Comparison {
                 out += "  \(t.regressions)↓ \(t.improvements)↑  \(t.verdict.rawValue)\n"
             }
         }
-        out += metricsText()
+        out += safe(metricsText())
         let sections: [(String, [CaseComparison])] = [
             ("Regressions", cases(.regression)),
             ("Improvements", cases(.improvement)),
@@ -86,7 +88,8 @@ extension Comparison {
     }
 
     private func caseBlock(_ c: CaseComparison, style: TerminalStyle) -> String {
-        var out = "\n  \(style.bold("\(c.suite)/\(c.caseID)"))  \(c.status.rawValue)"
+        var out = "\n  \(style.bold(TerminalText.sanitize("\(c.suite)/\(c.caseID)")))"
+        out += "  \(c.status.rawValue)"
         if c.withinFlakiness { out += style.yellow("  (within the case's flakiness)") }
         if let b = c.base, let k = c.candidate, b.results.count > 1 || k.results.count > 1 {
             out +=
@@ -97,18 +100,25 @@ extension Comparison {
         for (label, side) in [("base", c.base), ("candidate", c.candidate)] {
             guard let side, let first = side.first else { continue }
             if let error = first.error {
-                out += "    \(label) error: \(Self.oneLine(error, limit: 200))\n"
+                let shown = Self.oneLine(TerminalText.capped(error), limit: .max)
+                out += "    \(label) error: \(shown)\n"
                 continue
             }
             for a in first.assertions where !a.passed && !a.skipped {
-                out += "    \(label) ✗ \(a.type): \(Self.oneLine(a.reason, limit: 200))\n"
+                out +=
+                    "    \(label) ✗ \(Self.oneLine(a.type, limit: 200)): \(Self.oneLine(a.reason, limit: 200))\n"
             }
         }
         if c.textChanged, let old = c.base?.output, let new = c.candidate?.output {
             let diff = TextDiff.words(old, new)
-            let rendered = style.enabled ? diff.ansi() : diff.markers()
+            let (shownDiff, omitted) = diff.prefix(characters: Self.diffLimit)
+            let rendered = style.enabled ? shownDiff.ansi() : shownDiff.markers()
             let prefix = diff.isWhitespaceOnly ? "    diff (whitespace only): " : "    diff: "
             out += prefix + rendered.replacingOccurrences(of: "\n", with: "\n          ") + "\n"
+            if omitted > 0 {
+                out += "          … \(MarkdownEscape.grouped(omitted)) more characters: "
+                out += "--format html or json for all\n"
+            }
         }
         return out
     }
@@ -166,9 +176,15 @@ extension Comparison {
         }
     }
 
+    /// The most characters of a case's diff the text report prints.
+    static let diffLimit = 4_000
+
+    /// Untrusted text on one line, at most `limit` characters (`…` when cut), control
+    /// characters escaped.
     static func oneLine(_ s: String, limit: Int) -> String {
         let flat = s.replacingOccurrences(of: "\n", with: " ⏎ ")
-        return flat.count > limit ? String(flat.prefix(limit)) + "…" : flat
+        let cut = flat.count > limit ? String(flat.prefix(limit)) + "…" : flat
+        return TerminalText.sanitize(cut)
     }
 }
 

@@ -16,9 +16,11 @@ extension DryRunEstimate {
         return o
     }
 
-    /// The text block of one estimate.
+    /// The text block of one estimate (names from the files made terminal-safe).
     public func text(label: String? = nil) -> String {
         let title = label.map { "\($0) " } ?? ""
+        let promptRef = TerminalText.sanitize(promptRef)
+        let model = TerminalText.sanitize(model)
         if let reusedRun {
             return "\(title)\(promptRef): reuses stored run \(reusedRun); nothing to send\n"
         }

@@ -32,7 +32,7 @@ extension RunReport {
                 out += "name=\"\(XML.escape(name))\" time=\"\(time)\">\n"
                 if let error = r.error {
                     out += "      <error message=\"\(XML.escape(String(error.prefix(300))))\">"
-                    out += "\(XML.escape(error))</error>\n"
+                    out += "\(XML.escape(TerminalText.capped(error)))</error>\n"
                 } else if !r.passed {
                     let reasons = r.assertions.filter { !$0.passed && !$0.skipped }
                         .map { "\($0.type): \($0.reason)" }
@@ -51,7 +51,9 @@ extension RunReport {
     }
 }
 
-/// XML escaping for text and attributes; drops characters XML 1.0 cannot carry.
+/// XML escaping for text and attributes. Characters XML 1.0 cannot carry, and those a terminal
+/// would act on, are written as ``TerminalText`` escapes (`\x1b`; CR as `&#13;`), U+FFFE and
+/// U+FFFF as U+FFFD.
 enum XML {
     static func escape(_ s: String) -> String {
         var out = ""
@@ -63,10 +65,13 @@ enum XML {
             case ">": out += "&gt;"
             case "\"": out += "&quot;"
             case "'": out += "&apos;"
-            case "\t", "\n", "\r": out.unicodeScalars.append(scalar)
+            case "\t", "\n": out.unicodeScalars.append(scalar)
+            case "\r": out += "&#13;"
             default:
                 let v = scalar.value
-                if v < 0x20 || (0xFFFE...0xFFFF).contains(v) {
+                if TerminalText.needsEscape(scalar) {
+                    out += TerminalText.escape(scalar)
+                } else if (0xFFFE...0xFFFF).contains(v) {
                     out += "\u{FFFD}"
                 } else {
                     out.unicodeScalars.append(scalar)

@@ -85,21 +85,21 @@ extension RunReport {
         var out = ""
         for r in results where !r.passed || r.error != nil {
             let rep = info.repeatCount > 1 ? " #\(r.repeatIndex + 1)" : ""
+            let name = TerminalText.sanitize("\(r.suite)/\(r.caseID)")
             if let error = r.error {
-                out += "\(style.yellow("ERROR")) \(r.suite)/\(r.caseID)\(rep): \(oneLine(error))\n"
+                out += "\(style.yellow("ERROR")) \(name)\(rep): \(oneLine(error))\n"
                 continue
             }
             let reasons = r.assertions.filter { !$0.passed && !$0.skipped }
-                .map { "\($0.type): \(oneLine($0.reason))" }
-            out +=
-                "\(style.red("FAIL")) \(r.suite)/\(r.caseID)\(rep): \(reasons.joined(separator: "; "))\n"
+                .map { "\(oneLine($0.type)): \(oneLine($0.reason))" }
+            out += "\(style.red("FAIL")) \(name)\(rep): \(reasons.joined(separator: "; "))\n"
         }
         let s = summary
         let rate = String(format: "%.1f%%", s.passRate * 100)
         let status = info.status == .completed ? "" : " [\(info.status.rawValue)]"
         out +=
-            "\n\(style.bold("run \(info.id)")) \(info.promptRef) on \(info.suiteNames.joined(separator: ", ")) "
-        out += "(\(info.providerName), \(info.mode))\(status)\n"
+            "\n\(style.bold("run \(info.id)")) \(TerminalText.sanitize(info.promptRef)) on \(TerminalText.sanitize(info.suiteNames.joined(separator: ", "))) "
+        out += "(\(TerminalText.sanitize(info.providerName)), \(info.mode))\(status)\n"
         out += "\(s.total) cases: \(style.green("\(s.passed) passed")), "
         out += "\(s.failed > 0 ? style.red("\(s.failed) failed") : "0 failed"), "
         out += "\(s.errors > 0 ? style.yellow("\(s.errors) errors") : "0 errors")"
@@ -111,15 +111,19 @@ extension RunReport {
         out += CostText.line(s) + "\n"
         if let shard = s.shard { out += "shard \(shard) of the suites' cases\n" }
         let metrics = self.metrics ?? NamedMetrics.means(results)
-        if !metrics.isEmpty { out += "metrics: \(NamedMetrics.line(metrics))\n" }
+        if !metrics.isEmpty {
+            out += "metrics: \(TerminalText.sanitize(NamedMetrics.line(metrics)))\n"
+        }
         if s.total < s.planned {
             out += "\(s.planned - s.total) of \(s.planned) planned cases did not run\n"
         }
         return out
     }
 
+    /// Untrusted text on one line: capped (``TerminalText/capped(_:limit:)``), line breaks
+    /// shown as `⏎`, control characters escaped.
     private func oneLine(_ s: String) -> String {
-        s.replacingOccurrences(of: "\n", with: " ⏎ ")
+        TerminalText.sanitize(TerminalText.capped(s).replacingOccurrences(of: "\n", with: " ⏎ "))
     }
 
     /// Exit status of `run`: 3 when errors left results incomplete, 1 when a case failed.
