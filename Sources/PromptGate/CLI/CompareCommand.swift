@@ -148,6 +148,14 @@ enum CompareCommand {
         var comparison = Comparer.compare(
             base: base, candidate: candidate, alpha: project.config?.gate?.alpha ?? 0.05)
         comparison.notes = notes
+        // Both sides usually share the provider: say once that it is down.
+        var reasons: [String] = []
+        for info in finished.map(\.1) {
+            if let reason = info.summary?.stopReason, !reasons.contains(reason) {
+                reasons.append(reason)
+                context.console.err("error: \(reason); finish with 'compare --resume'\n")
+            }
+        }
         for info in [baseInfo, candidateInfo] where info.status != .completed {
             context.console.err(
                 "run \(info.id) (\(info.promptRef)) is \(info.status.rawValue): its results are incomplete\n"
@@ -175,6 +183,7 @@ enum CompareCommand {
         }
         let root = try context.projectRoot()
         let project = try Validation.loadForRun(root: root)
+        context.protectSecrets(of: project)
         let store = try RunStore(path: RunStore.defaultPath(root: root))
         let mode: RunMode =
             args.has("--offline") ? .offline : args.has("--record") ? .record : .live

@@ -35,6 +35,7 @@ public enum PromptGateCLI {
         console: Console
     ) async throws -> ExitStatus {
         if arguments.contains("--no-color") { console.colorEnabled = false }
+        console.protect(.environment(environment))
         guard let first = arguments.first else {
             console.out(overview)
             return .ok

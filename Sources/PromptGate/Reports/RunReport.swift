@@ -81,11 +81,24 @@ extension RunReport {
     }
 
     /// The text report: one line per failing or erroring case with its reasons, then a summary.
+    /// Cases that failed with the same error message are one line, "N cases: message",
+    /// naming the first ``errorGroupShown`` of them.
     public func text(style: TerminalStyle) -> String {
         var out = ""
+        let errorGroups = Dictionary(grouping: results.filter { $0.error != nil }) {
+            $0.error ?? ""
+        }
+        var printedGroups: Set<String> = []
         for r in results where !r.passed || r.error != nil {
             let rep = info.repeatCount > 1 ? " #\(r.repeatIndex + 1)" : ""
             if let error = r.error {
+                let group = errorGroups[error] ?? []
+                if group.count > 1 {
+                    guard printedGroups.insert(error).inserted else { continue }
+                    out += "\(style.yellow("ERROR")) \(group.count) cases: \(oneLine(error)) "
+                    out += "(\(caseList(group)))\n"
+                    continue
+                }
                 out += "\(style.yellow("ERROR")) \(r.suite)/\(r.caseID)\(rep): \(oneLine(error))\n"
                 continue
             }
@@ -116,6 +129,18 @@ extension RunReport {
             out += "\(s.planned - s.total) of \(s.planned) planned cases did not run\n"
         }
         return out
+    }
+
+    /// How many case ids a collapsed error line names.
+    public static let errorGroupShown = 3
+
+    /// `s/a, s/b, s/c and 397 more`.
+    private func caseList(_ group: [CaseResult]) -> String {
+        let names = group.prefix(Self.errorGroupShown).map { r in
+            "\(r.suite)/\(r.caseID)" + (info.repeatCount > 1 ? " #\(r.repeatIndex + 1)" : "")
+        }
+        let more = group.count - names.count
+        return names.joined(separator: ", ") + (more > 0 ? " and \(more) more" : "")
     }
 
     private func oneLine(_ s: String) -> String {
