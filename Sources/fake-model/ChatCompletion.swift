@@ -42,12 +42,15 @@ struct ChatCompletion {
         case .hang: return .hang
         case .close: return .close
         case .echo: content = "echo: " + lastUser
-        case .reply(let text): content = text
-        case .replies(let texts): content = texts[(matched?.hit ?? 0) % texts.count]
+        case .reply(let text): content = Self.fill(text, request)
+        case .replies(let texts):
+            content = Self.fill(texts[(matched?.hit ?? 0) % texts.count], request)
         case .empty: content = ""
         case .raw(let body):
-            return .respond(OutgoingResponse(status: 200, body: Array(body.utf8)))
+            return .respond(
+                OutgoingResponse(status: 200, body: Array(Self.fill(body, request).utf8)))
         case .status(let status, let body?):
+            let body = Self.fill(body, request)
             let type = body.hasPrefix("{") ? "application/json" : "text/plain"
             return .respond(
                 OutgoingResponse(status: status, contentType: type, body: Array(body.utf8)))
@@ -60,7 +63,8 @@ struct ChatCompletion {
             response.extraHeaders.append(("Retry-After", retryAfter))
             return .respond(response)
         case .error(let message, let type, let status):
-            return .respond(.error(status: status, message: message, type: type))
+            return .respond(
+                .error(status: status, message: Self.fill(message, request), type: type))
         }
         let promptTokens = TokenEstimate.count(allText)
         let completionTokens = TokenEstimate.count(content)
@@ -88,6 +92,25 @@ struct ChatCompletion {
         case .drop: return .close
         case .hang: return .hang
         }
+    }
+
+    /// `text` with each `{{header:NAME}}` replaced by that request header's value (empty
+    /// when absent): a scripted server that echoes what it was sent, e.g. an API key.
+    static func fill(_ text: String, _ request: IncomingRequest) -> String {
+        guard text.contains("{{header:") else { return text }
+        var out = ""
+        var rest = Substring(text)
+        while let open = rest.range(of: "{{header:") {
+            out += rest[..<open.lowerBound]
+            guard let close = rest[open.upperBound...].range(of: "}}") else {
+                rest = rest[open.lowerBound...]
+                break
+            }
+            let name = rest[open.upperBound..<close.lowerBound].lowercased()
+            out += request.headers[name] ?? ""
+            rest = rest[close.upperBound...]
+        }
+        return out + rest
     }
 
     /// Message content as text: a string, or the text parts of a content array.

@@ -57,6 +57,8 @@ struct ServerOptions: Sendable {
           "close": true                 close the connection without a reply
         and optionally "delay_ms": N, added to the global latency, and "times": N, to apply
         the rule to the first N matching requests only (then later rules match).
+        In "reply", "replies", "body", "raw" and an error's "message", {{header:NAME}} is the
+        request's header NAME (e.g. {{header:authorization}}: a server that echoes the key).
         Rules apply to chat completions only, and before --error-rate: a request a rule
         matches is never failed at random.
         """

@@ -153,6 +153,34 @@ import Testing
         )
     }
 
+    @Test func execEnvNamesVariablesAndABadNameIsPositionedAtItsItem() throws {
+        let good = """
+            providers:
+              app: { type: exec, command: ./a, env: [APP_TOKEN, _X1, APP_TOKEN] }
+            defaults: { provider: app }
+
+            """
+        #expect(try headlines(good) == [])
+        try expectOne(
+            """
+            providers:
+              app: { type: exec, command: ./a, env: [APP_TOKEN, 1️⃣"sk-live=1"] }
+            """,
+            "providers.app.env[1]: 'sk-live=1' is not an environment variable name (letters, digits and _, not starting with a digit); env lists the names of the variables the command gets, never their values"
+        )
+        try expectOne(
+            """
+            providers:
+              oa: { type: openai, model: m, env: 1️⃣[A] }
+            """,
+            "providers.oa.env: 'env' does not apply to provider type 'openai' (it is a key of type exec); valid keys for openai: base_url, api_key_env, headers, embedding_model"
+        )
+        // Names only shape the child's environment, not the request key.
+        let plain = ProviderConfig(type: "exec", command: "./a")
+        let named = ProviderConfig(type: "exec", command: "./a", env: ["APP_TOKEN"])
+        #expect(plain.requestSettings == named.requestSettings)
+    }
+
     @Test func openAIRequestKeysAreUnchangedByTypeSettings() {
         let config = ProviderConfig(type: "openai", baseURL: "http://h/v1", apiKeyEnv: "K")
         #expect(config.requestSettings == nil)

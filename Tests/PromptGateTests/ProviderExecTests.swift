@@ -39,7 +39,8 @@ import Testing
             try ExecProvider(
                 name: "app",
                 config: ProviderConfig(
-                    type: "exec", timeout: timeout, output: output, command: command, args: args),
+                    type: "exec", timeout: timeout, output: output, command: command, args: args,
+                    env: ["GREETING"]),
                 environment: ["PATH": "/usr/bin:/bin", "GREETING": "hey"], root: root)
         }
     }
@@ -78,6 +79,23 @@ import Testing
         let realRoot = URL(fileURLWithPath: scripts.root).resolvingSymlinksInPath().path
         #expect(lines[1] == "one arg hey \(realRoot)" || lines[1] == "one arg hey \(scripts.root)")
         #expect(response.latencyMs > 0)
+    }
+
+    @Test func theCommandGetsOnlyTheBaseAndTheNamedVariables() async throws {
+        let scripts = try Scripts(["env.sh": "cat >/dev/null; env | sort"])
+        let provider = try ExecProvider(
+            name: "app",
+            config: ProviderConfig(
+                type: "exec", timeout: 10, command: "bin/env.sh", env: ["APP_TOKEN"]),
+            environment: [
+                "PATH": "/usr/bin:/bin", "HOME": "/tmp", "LC_ALL": "C", "APP_TOKEN": "tok-1",
+                "OPENAI_API_KEY": "sk-not-for-children", "UNRELATED": "x",
+            ], root: scripts.root)
+        let lines = try await provider.complete(Self.request).text.split(separator: "\n")
+        let names = Set(lines.compactMap { $0.split(separator: "=").first.map(String.init) })
+        #expect(names.isSuperset(of: ["PATH", "HOME", "LC_ALL", "APP_TOKEN"]), "\(lines)")
+        #expect(!names.contains("OPENAI_API_KEY") && !names.contains("UNRELATED"), "\(lines)")
+        #expect(lines.contains("APP_TOKEN=tok-1"))
     }
 
     @Test func jsonOutputWithUsage() async throws {

@@ -123,8 +123,9 @@ import Testing
         try await Task.sleep(for: .milliseconds(300))
         let r = request(server)
         let error = await ProviderFixture.providerError { _ = try await p.complete(r) }
-        // A refused connection keeps its kind, so the runner retries it like OpenAI's.
-        guard case .connectionLost(let message) = error else {
+        // A refused connection keeps its kind, so the runner retries it like OpenAI's (and
+        // counts it towards declaring the provider down).
+        guard case .unreachable(.connect, let message) = error else {
             Issue.record("\(String(describing: error))")
             return
         }

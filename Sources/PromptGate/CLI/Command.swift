@@ -23,7 +23,15 @@ public struct CommandContext: Sendable {
         path.hasPrefix("/") ? path : (workingDirectory as NSString).appendingPathComponent(path)
     }
 
-    /// Writes machine output to `--output FILE` when given, else stdout.
+    /// Adds the secrets of the project's providers (their `api_key_env` values, secret
+    /// `exec` variables) to what the console redacts.
+    public func protectSecrets(of project: Project) {
+        console.protect(
+            SecretRedactor.forProviders(
+                project.config?.providers ?? [:], environment: environment))
+    }
+
+    /// Writes machine output to `--output FILE` when given, else stdout (secrets redacted).
     public func emit(_ text: String) throws(PromptGateError) {
         guard let path = arguments.value("--output") else {
             console.out(text)
@@ -32,7 +40,8 @@ public struct CommandContext: Sendable {
         let absolute =
             path.hasPrefix("/") ? path : (workingDirectory as NSString).appendingPathComponent(path)
         do {
-            try Data(text.utf8).write(to: URL(fileURLWithPath: absolute), options: .atomic)
+            try Data(console.redactor.redact(text).utf8).write(
+                to: URL(fileURLWithPath: absolute), options: .atomic)
         } catch {
             throw .io(path: path, reason: "cannot write: \(error.localizedDescription)")
         }

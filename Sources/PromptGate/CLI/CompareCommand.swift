@@ -160,6 +160,14 @@ enum CompareCommand {
         if let line = comparison.coverage.verdictLine {
             context.console.err("\(line)\n")
         }
+        // Both sides usually share the provider: say once that it is down.
+        var reasons: [String] = []
+        for info in finished.map(\.1) {
+            if let reason = info.summary?.stopReason, !reasons.contains(reason) {
+                reasons.append(reason)
+                context.console.err("error: \(reason); finish with 'compare --resume'\n")
+            }
+        }
         if let costBudget, costBudget.isExhausted {
             context.console.err(
                 "budget exceeded: spent \(CostText.usd(costBudget.spentUSD)) of --max-cost \(CostText.usd(costBudget.limitUSD)); finish with 'compare --resume'\n"
@@ -185,6 +193,7 @@ enum CompareCommand {
             args.has("--offline") ? .offline : args.has("--record") ? .record : .live
         let project = try Validation.loadForRun(
             root: root, commandEnvironment: mode == .offline ? nil : context.environment)
+        context.protectSecrets(of: project)
         let store = try RunStore(path: RunStore.defaultPath(root: root))
         let concurrency = try args.int("--concurrency") ?? project.config?.defaults.concurrency ?? 8
         let repeatCount = try args.int("--repeat")

@@ -13,6 +13,9 @@ public final class Console: @unchecked Sendable {
     public let stderrIsTTY: Bool
     /// Color is on only for a TTY, and never with NO_COLOR or --no-color.
     public var colorEnabled: Bool
+    /// Applied to everything written (and to `--output` files): secrets never reach the
+    /// terminal, even when a message quotes a provider that echoed one.
+    private var secretRedactor = SecretRedactor.none
 
     public init(
         stdoutIsTTY: Bool, stderrIsTTY: Bool, colorEnabled: Bool,
@@ -39,13 +42,21 @@ public final class Console: @unchecked Sendable {
     public func out(_ text: String) {
         lock.lock()
         defer { lock.unlock() }
-        writeOut(text)
+        writeOut(secretRedactor.redact(text))
     }
 
     public func err(_ text: String) {
         lock.lock()
         defer { lock.unlock() }
-        writeErr(text)
+        writeErr(secretRedactor.redact(text))
+    }
+
+    /// What output is redacted with.
+    public var redactor: SecretRedactor { lock.withLock { secretRedactor } }
+
+    /// Adds `redactor`'s secrets to those redacted from now on.
+    public func protect(_ redactor: SecretRedactor) {
+        lock.withLock { secretRedactor = secretRedactor.merging(redactor) }
     }
 
     public var style: TerminalStyle { TerminalStyle(enabled: colorEnabled) }

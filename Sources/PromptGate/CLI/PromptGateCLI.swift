@@ -35,6 +35,7 @@ public enum PromptGateCLI {
         console: Console
     ) async throws -> ExitStatus {
         if arguments.contains("--no-color") { console.colorEnabled = false }
+        console.protect(.environment(environment))
         // No command is a usage error: the command list goes to stderr, as with other
         // usage errors; `help` and `--help` print it to stdout and succeed.
         guard let first = arguments.first else {

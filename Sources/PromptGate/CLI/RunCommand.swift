@@ -63,6 +63,16 @@ enum RunCommand {
             and output tokens as max_tokens, and bounds the cost with them. --max-cost stops \
             sending when what was spent, plus the bounds of requests in flight and of the next \
             one, would pass USD: the run ends budget-exceeded (exit 3) with its results kept.
+
+            Retries: each request is retried up to the provider's retries (default 3) on 429, \
+            5xx, timeouts, dropped and refused connections, within a retry budget for the whole \
+            run (retry_budget; default 10% of the run's requests, at least 10). A case that \
+            could not be retried because the budget was spent says "retry budget exhausted". \
+            A provider that fails to connect (refused, DNS, TLS) \(ProviderHealth.threshold) \
+            times in a row with no response in between is taken as down: the run stops \
+            sending, says so once, and ends interrupted (exit 3); the cases it did not finish \
+            run with --resume. Cases that failed with the same error are one line in the text \
+            report, with a count.
             """,
         run: run)
 
@@ -83,6 +93,7 @@ enum RunCommand {
         // Offline, recordings answer: an exec provider's program need not be installed.
         let project = try Validation.loadForRun(
             root: root, commandEnvironment: mode == .offline ? nil : context.environment)
+        context.protectSecrets(of: project)
         let plan = try RunPlan.make(
             project: project, promptRef: promptRef, suiteNames: args.all("--suite"),
             providerOverride: args.value("--provider"), repeatCount: repeatCount)
@@ -130,8 +141,15 @@ enum RunCommand {
         let s = report.summary
         switch info.status {
         case .interrupted:
-            context.console.err(
-                "interrupted: \(s.total) of \(s.planned) cases finished; kept as run \(info.id)\n")
+            if let reason = s.stopReason {
+                context.console.err(
+                    "error: \(reason)\nstopped sending: \(s.total) of \(s.planned) cases finished; kept as run \(info.id) (finish it with 'promptgate run --resume \(info.id)')\n"
+                )
+            } else {
+                context.console.err(
+                    "interrupted: \(s.total) of \(s.planned) cases finished; kept as run \(info.id)\n"
+                )
+            }
         case .budgetExceeded:
             let limit = costBudget.map { CostText.usd($0.limitUSD) } ?? "?"
             let spent = costBudget.map { CostText.usd($0.spentUSD) } ?? "?"
@@ -176,6 +194,7 @@ enum RunCommand {
         let offline = stored?.mode == RunMode.offline.rawValue
         let project = try Validation.loadForRun(
             root: root, commandEnvironment: offline ? nil : context.environment)
+        context.protectSecrets(of: project)
         let (runner, previous) = try await RunResume.prepare(
             runID: runID, project: project, store: store,
             concurrency: try args.int("--concurrency") ?? project.config?.defaults.concurrency ?? 8,

@@ -20,7 +20,7 @@ extension ProviderConfig {
                 "url", "method", "headers", "body", "output", "api_key_env", "api_key_header",
                 "api_key_prefix",
             ]
-        case "exec": ["command", "args", "output"]
+        case "exec": ["command", "args", "output", "env"]
         default: []
         }
     }
@@ -225,6 +225,37 @@ extension ProviderConfig {
         let rest = text[range.upperBound...]
         return
             "\(head); providers are called over HTTP, not \(scheme): use 'https://\(rest)' or 'http://\(rest)'"
+    }
+
+    /// `env:`: a list of environment variable names (letters, digits, `_`; not starting
+    /// with a digit), each error at its item.
+    static func decodeEnv(_ c: Container) throws -> [String] {
+        guard c.contains(.env) else { return [] }
+        var list = try c.nestedUnkeyedContainer(forKey: .env)
+        var names: [String] = []
+        while !list.isAtEnd {
+            let index = list.currentIndex
+            let name = try list.decode(String.self)
+            guard ChildEnvironment.isVariableName(name) else {
+                throw DecodingError.dataCorrupted(
+                    .init(
+                        codingPath: c.codingPath + [CodingKeys.env, ListIndex(index)],
+                        debugDescription:
+                            "'\(name)' is not an environment variable name (letters, digits and _, not starting with a digit); env lists the names of the variables the command gets, never their values"
+                    ))
+            }
+            if !names.contains(name) { names.append(name) }
+        }
+        return names
+    }
+
+    /// A position in a list, for an error's coding path.
+    struct ListIndex: CodingKey {
+        var intValue: Int?
+        var stringValue: String { "Index \(intValue ?? 0)" }
+        init(_ index: Int) { intValue = index }
+        init?(intValue: Int) { self.intValue = intValue }
+        init?(stringValue: String) { nil }
     }
 
     static func isHTTPURL(_ text: String) -> Bool {

@@ -47,6 +47,9 @@ public struct ProviderConfig: Sendable, Hashable, Decodable {
     public var command: String?
     /// exec: its arguments, passed as they are (no shell).
     public var args: [String]
+    /// exec: the variables of promptgate's environment the command gets, by name, on top of
+    /// ``ChildEnvironment/baseNames`` (it gets nothing else).
+    public var env: [String]
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case type
@@ -62,7 +65,7 @@ public struct ProviderConfig: Sendable, Hashable, Decodable {
         case url, method, body, output
         case apiKeyHeader = "api_key_header"
         case apiKeyPrefix = "api_key_prefix"
-        case command, args
+        case command, args, env
     }
 
     public init(
@@ -71,7 +74,8 @@ public struct ProviderConfig: Sendable, Hashable, Decodable {
         maxConcurrency: Int? = nil, timeout: Double? = nil, anthropicVersion: String? = nil,
         embeddingModel: String? = nil, url: String? = nil, method: String? = nil,
         body: String? = nil, output: String? = nil, apiKeyHeader: String? = nil,
-        apiKeyPrefix: String? = nil, command: String? = nil, args: [String] = []
+        apiKeyPrefix: String? = nil, command: String? = nil, args: [String] = [],
+        env: [String] = []
     ) {
         self.type = type
         self.baseURL = baseURL
@@ -91,6 +95,7 @@ public struct ProviderConfig: Sendable, Hashable, Decodable {
         self.apiKeyPrefix = apiKeyPrefix
         self.command = command
         self.args = args
+        self.env = env
     }
 
     public init(from decoder: any Decoder) throws {
@@ -143,6 +148,7 @@ public struct ProviderConfig: Sendable, Hashable, Decodable {
         apiKeyPrefix = try c.decodeIfPresent(String.self, forKey: .apiKeyPrefix)
         command = try c.decodeIfPresent(String.self, forKey: .command)
         args = try c.decodeIfPresent([String].self, forKey: .args) ?? []
+        env = try Self.decodeEnv(c)
         try checkCommon(c)
         try checkTypeSettings(c)
     }

@@ -13,13 +13,23 @@ final class ResponseSource: Sendable {
     let cache: RunStore?
     /// `--max-cost`: requests are sent only within the budget.
     let costGuard: CostGuard?
+    /// Applied to every response and error as it enters the engine: what the cache, the
+    /// recordings, the store and the reports get never holds a secret the provider echoed.
+    let redactor: SecretRedactor
+    /// The provider's reachability (``ProviderHealth``), for a live source.
+    let health: ProviderHealth?
     private let inFlight = InFlightRequests()
 
-    init(_ kind: Kind, records: Bool, cache: RunStore?, costGuard: CostGuard? = nil) {
+    init(
+        _ kind: Kind, records: Bool, cache: RunStore?, costGuard: CostGuard? = nil,
+        redactor: SecretRedactor = .none, health: ProviderHealth? = nil
+    ) {
         self.kind = kind
         self.records = records
         self.cache = cache
         self.costGuard = costGuard
+        self.redactor = redactor
+        self.health = health
     }
 
     /// Where a result's output came from when nothing more specific applies.
@@ -41,23 +51,36 @@ final class ResponseSource: Sendable {
             else {
                 throw ProviderError.noRecording(key: key)
             }
-            return (response, "recording")
+            return (redactor.redact(response), "recording")
         case .provider(let provider):
             if let cache,
                 let hit = try await cache.cachedResponse(key: key, repeatIndex: repeatIndex)
             {
-                return (hit, "cache")
+                return (redactor.redact(hit), "cache")
             }
             let cache = self.cache
             let costGuard = self.costGuard
+            let redactor = self.redactor
             let (response, shared) = try await inFlight.run(key: key, repeatIndex: repeatIndex) {
                 let response: ModelResponse
-                if let costGuard {
-                    response = try await costGuard.spend(request) {
-                        try await provider.complete(request)
+                do {
+                    if let costGuard {
+                        response = redactor.redact(
+                            try await costGuard.spend(request) {
+                                try await provider.complete(request)
+                            })
+                    } else {
+                        response = redactor.redact(try await provider.complete(request))
                     }
-                } else {
-                    response = try await provider.complete(request)
+                } catch let error as ProviderError {
+                    throw error.redacted(by: redactor)
+                } catch is CancellationError {
+                    throw CancellationError()
+                } catch let error as BudgetExhausted {
+                    throw error
+                } catch {
+                    guard !redactor.isEmpty else { throw error }
+                    throw ProviderError.transport(redactor.redact("\(error)"))
                 }
                 // Errors are never cached; a failed write only costs a later request.
                 if !deferCacheWrite {

@@ -84,7 +84,7 @@ public struct RunSummary: Sendable, Hashable, Codable {
     enum CodingKeys: String, CodingKey {
         case total, passed, failed, errors, promptTokens, completionTokens, wallSeconds, planned,
             retries,
-            cached, costUSD, spentUSD, shard
+            cached, costUSD, spentUSD, shard, stopReason
     }
 
     public init(from decoder: any Decoder) throws {
@@ -102,6 +102,7 @@ public struct RunSummary: Sendable, Hashable, Codable {
         costUSD = try c.decodeIfPresent(Double.self, forKey: .costUSD)
         spentUSD = try c.decodeIfPresent(Double.self, forKey: .spentUSD)
         shard = try c.decodeIfPresent(RunShard.self, forKey: .shard)
+        stopReason = try c.decodeIfPresent(String.self, forKey: .stopReason)
     }
 
     public var total: Int = 0
@@ -126,6 +127,9 @@ public struct RunSummary: Sendable, Hashable, Codable {
     public var spentUSD: Double?
     /// The part of the plan this run covered (`--shard K/N`); nil for a whole run.
     public var shard: RunShard?
+    /// Why the run stopped sending before it finished, when not Ctrl-C or `--max-cost`: its
+    /// provider was declared down (``ProviderHealth``). The run is `interrupted` and resumable.
+    public var stopReason: String?
 
     public init() {}
 

@@ -6,6 +6,9 @@ extension Runner {
         /// The result, the recording entries it produced (the model's and the judge's), and
         /// the live response to cache with the result.
         case done(CaseResult, [Recordings.Entry], retries: Int, cache: ModelResponse? = nil)
+        /// The request never reached the provider (refused, DNS, TLS, or the provider was
+        /// declared down): stored as an error only if the run goes on to finish.
+        case unreachable(CaseResult, retries: Int)
         case cancelled
         /// Not sent: `--max-cost` would have been passed.
         case skipped
@@ -29,29 +32,48 @@ extension Runner {
         return CostGuard(budget: budget, price: price, maxTokens: maxTokens)
     }
 
+    /// The run's one ``SecretRedactor``: every configured provider's key and secret-looking
+    /// `exec` variables (the run's provider and any judge or embedding provider), and the
+    /// environment's secret-looking variables.
+    var redactor: SecretRedactor {
+        var providers = plan.project.config?.providers ?? [:]
+        providers[plan.providerName] = plan.provider
+        return SecretRedactor.forProviders(providers, environment: options.environment)
+    }
+
+    /// The retry budget of a run's provider: `retry_budget`, else 10% of the requests and at
+    /// least 10.
+    static func retryBudget(_ config: ProviderConfig, requests: Int) -> Int {
+        config.retryBudget ?? max(10, requests / 10)
+    }
+
     func makeSource(costBudget: CostBudget?) throws(PromptGateError) -> ResponseSource {
+        let redactor = self.redactor
         switch options.mode {
         case .offline:
             let recordings = try Recordings.load(
                 suites: plan.suites.map(\.name), root: plan.project.root)
             try Self.checkRecordings(plan: plan, recordings: recordings)
-            return ResponseSource(.recordings(recordings), records: false, cache: nil)
+            return ResponseSource(
+                .recordings(recordings), records: false, cache: nil, redactor: redactor)
         case .live, .record:
             do {
                 let inner = try ProviderFactory.make(
                     name: plan.providerName, config: plan.provider,
                     environment: options.environment, client: SharedHTTP.client,
                     root: plan.project.root)
+                let health = ProviderHealth()
                 let provider = ResilientProvider(
                     inner: inner, maxRetries: plan.provider.retries ?? 3,
                     budget: RetryBudget(
-                        plan.provider.retryBudget ?? max(10, plan.items.count / 10)),
+                        Self.retryBudget(plan.provider, requests: plan.items.count)),
                     limiter: plan.provider.rpm != nil || plan.provider.tpm != nil
-                        ? RateLimiter(rpm: plan.provider.rpm, tpm: plan.provider.tpm) : nil)
+                        ? RateLimiter(rpm: plan.provider.rpm, tpm: plan.provider.tpm) : nil,
+                    health: health)
                 return ResponseSource(
                     .provider(provider), records: options.mode == .record,
                     cache: options.useCache ? store : nil,
-                    costGuard: try costGuard(costBudget))
+                    costGuard: try costGuard(costBudget), redactor: redactor, health: health)
             } catch let error as PromptGateError {
                 throw error
             } catch {
@@ -114,8 +136,11 @@ extension Runner {
             if Task.isCancelled || error is CancellationError { return .cancelled }
             if error is BudgetExhausted { return .skipped }
             result.error = "\(error)"
-            var retries = 0
-            if case ProviderError.afterRetries(_, let n) = error { retries = n }
+            let providerError = error as? ProviderError
+            let retries = providerError?.retries ?? 0
+            if providerError?.isUnreachable == true {
+                return .unreachable(result, retries: retries)
+            }
             return .done(result, [], retries: retries)
         }
         if Task.isCancelled { return .cancelled }

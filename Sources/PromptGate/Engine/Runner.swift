@@ -135,10 +135,17 @@ public struct Runner: Sendable {
         let limit = max(1, min(options.concurrency, plan.provider.maxConcurrency ?? .max))
         let runID = info.id
 
+        let health = source.health
+        // Results whose request never reached the provider: stored only if the run finishes,
+        // so a run stopped because its provider is down sends them again on --resume.
+        var unreachable: [CaseResult] = []
+
         await withTaskGroup(of: Outcome.self) { group in
             var cursor = 0
             func startNext() {
-                guard cursor < todo.count, costBudget?.isExhausted != true else { return }
+                guard cursor < todo.count, costBudget?.isExhausted != true,
+                    health?.downMessage == nil
+                else { return }
                 let index = todo[cursor]
                 cursor += 1
                 group.addTask {
@@ -151,6 +158,17 @@ public struct Runner: Sendable {
             }
             for _ in 0..<limit { startNext() }
             while let outcome = await group.next() {
+                if case .unreachable(let result, let retries) = outcome {
+                    summary.retries += retries
+                    unreachable.append(result)
+                    if health?.downMessage != nil {
+                        // Stop sending: what is in flight would only fail the same way.
+                        group.cancelAll()
+                    } else if !Task.isCancelled && storeError == nil {
+                        startNext()
+                    }
+                    continue
+                }
                 guard case .done(let result, let entries, let retries, let cacheWrite) = outcome
                 else { continue }
                 summary.retries += retries
@@ -172,6 +190,17 @@ public struct Runner: Sendable {
                 progress(summary)
             }
         }
+        let downMessage = health?.downMessage
+        if downMessage == nil, storeError == nil, !unreachable.isEmpty {
+            // The provider answered in between: these are errors like any other.
+            do {
+                try await store.appendAll(unreachable, runID: runID)
+                for result in unreachable { summary.add(result) }
+            } catch {
+                storeError = error
+            }
+        }
+        summary.stopReason = downMessage
         summary.wallSeconds =
             Date().timeIntervalSince(started) + (previous?.summary?.wallSeconds ?? 0)
         summary.costUSD = price?.cost(

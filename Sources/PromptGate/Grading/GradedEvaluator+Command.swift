@@ -3,9 +3,10 @@ import Foundation
 /// `command`: an external program grades the output. It gets
 /// `{"output", "vars", "case": {"id", "suite", "repeat", "tags"}}` as JSON on stdin and prints
 /// `{"pass", "score", "reason"}` on stdout. It runs without a shell (a string value is split at
-/// whitespace; a list is the argument vector), in the project root, with promptgate's
-/// environment. A timeout, a non-zero exit or output that is not such an object fails the
-/// assertion with the reason.
+/// whitespace; a list is the argument vector), in the project root, with the minimal
+/// environment of ``ChildEnvironment`` (PATH, HOME, LANG, LC_*, TMPDIR, TZ): no keys. A
+/// timeout, a non-zero exit or output that is not such an object fails the assertion with the
+/// reason (secrets redacted).
 extension GradedEvaluator {
     func command(_ spec: AssertionSpec, _ input: GradingInput) async -> GradedCheck {
         let argv: [String]
@@ -20,7 +21,8 @@ extension GradedEvaluator {
             program, root: services.root, path: environment["PATH"])
         let timeout = spec.graded?.timeout ?? AssertionSpec.defaultCommandTimeout
         let process = ChildProcess(
-            executable: executable, arguments: Array(argv.dropFirst()), environment: environment,
+            executable: executable, arguments: Array(argv.dropFirst()),
+            environment: ChildEnvironment.make(environment),
             directory: services.root, timeout: timeout, maxOutputBytes: 1024 * 1024)
         let result: ChildProcess.Result
         do {
@@ -30,7 +32,8 @@ extension GradedEvaluator {
         } catch {
             return .error("command error: '\(program)' could not start: \(error)")
         }
-        let stderr = String(decoding: result.stderr.suffix(2000), as: UTF8.self)
+        let redactor = services.redactor
+        let stderr = redactor.redact(String(decoding: result.stderr.suffix(2000), as: UTF8.self))
         let detail = stderr.isEmpty ? "" : "; stderr: " + AssertionText.quote(stderr, limit: 160)
         switch result.termination {
         case .exited(0):
@@ -47,7 +50,7 @@ extension GradedEvaluator {
         case .unknown:
             return .error("command error: '\(program)' ended with an unknown status")
         }
-        let stdout = String(decoding: result.stdout, as: UTF8.self)
+        let stdout = redactor.redact(String(decoding: result.stdout, as: UTF8.self))
         guard
             let object = try? JSONSerialization.jsonObject(
                 with: Data(stdout.trimmingCharacters(in: .whitespacesAndNewlines).utf8))

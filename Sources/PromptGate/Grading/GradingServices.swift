@@ -20,6 +20,8 @@ public final class GradingServices: Sendable {
     let providers: [String: ProviderConfig]
     let environment: [String: String]
     let root: String
+    /// The run's redactor: judge and embedding replies are redacted as the model's are.
+    let redactor: SecretRedactor
     private let offlineSource: ResponseSource?
     private let sources = Mutex<[String: Limited]>([:])
 
@@ -31,14 +33,16 @@ public final class GradingServices: Sendable {
 
     public init(
         mode: Mode, providers: [String: ProviderConfig], environment: [String: String],
-        root: String
+        root: String, redactor: SecretRedactor = .none
     ) {
         self.mode = mode
         self.providers = providers
         self.environment = environment
         self.root = root
+        self.redactor = redactor
         if case .offline(let recordings) = mode {
-            offlineSource = ResponseSource(.recordings(recordings), records: false, cache: nil)
+            offlineSource = ResponseSource(
+                .recordings(recordings), records: false, cache: nil, redactor: redactor)
         } else {
             offlineSource = nil
         }
@@ -52,6 +56,7 @@ public final class GradingServices: Sendable {
         self.providers = providers
         environment = [:]
         self.root = root
+        redactor = source.redactor
         offlineSource = source
     }
 
@@ -135,7 +140,9 @@ public final class GradingServices: Sendable {
         return try sources.withLock { sources throws -> Limited in
             if let made = sources[key] { return made }
             let made = Limited(
-                source: ResponseSource(.provider(try make(config)), records: record, cache: cache),
+                source: ResponseSource(
+                    .provider(try make(config)), records: record, cache: cache,
+                    redactor: redactor),
                 budget: config.maxConcurrency.map { ConcurrencyBudget($0) })
             sources[key] = made
             return made

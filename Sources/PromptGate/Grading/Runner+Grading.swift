@@ -16,7 +16,8 @@ extension Runner {
         } else {
             services = GradingServices(
                 mode: .live(record: options.mode == .record, cache: options.useCache ? store : nil),
-                providers: providers, environment: options.environment, root: plan.project.root)
+                providers: providers, environment: options.environment, root: plan.project.root,
+                redactor: source.redactor)
         }
         return GradedEvaluator(
             services: services, judge: config?.judge, embeddings: config?.embeddings,

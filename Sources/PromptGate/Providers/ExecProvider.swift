@@ -5,8 +5,9 @@ import Foundation
 /// The command gets `{"model", "messages", "params"}` as JSON on stdin and answers on stdout:
 /// plain text (trailing newlines dropped) or, with `output: json`, `{"output": "..."}`
 /// (optionally with `finish_reason` and `usage: {prompt_tokens, completion_tokens}`). It runs
-/// without a shell, in the project root, with promptgate's environment. A non-zero exit, a
-/// timeout (the command and its children are killed) or unusable output is an error.
+/// without a shell, in the project root, with a minimal environment: ``ChildEnvironment``'s
+/// base plus the variables its `env:` names. A non-zero exit, a timeout (the command and its
+/// children are killed) or unusable output is an error.
 public struct ExecProvider: ModelProvider {
     public var name: String
     public var config: ProviderConfig
@@ -31,7 +32,8 @@ public struct ExecProvider: ModelProvider {
         }
         executable = Self.resolve(command, root: root, path: environment["PATH"])
         process = ChildProcess(
-            executable: executable, arguments: config.args, environment: environment,
+            executable: executable, arguments: config.args,
+            environment: ChildEnvironment.make(environment, names: config.env),
             directory: root, timeout: config.timeout ?? defaultTimeout)
     }
 

@@ -89,10 +89,17 @@ public enum ProviderError: Error, Sendable, Hashable, CustomStringConvertible {
     case apiError(status: Int, message: String)
     /// The request took longer than the provider's timeout.
     case timeout(String)
-    /// The connection was refused, reset or closed before a full reply.
+    /// The connection was reset or closed before a full reply.
     case connectionLost(String)
+    /// No connection could be made: refused (or unreachable), DNS, TLS. Only `.connect` is
+    /// retried; every kind counts towards declaring the provider down (``ProviderHealth``).
+    case unreachable(Unreachable, String)
+    /// Not sent: the provider failed to connect too many times in a row (``ProviderHealth``).
+    case providerDown(String)
     /// The last error after retrying.
     indirect case afterRetries(ProviderError, retries: Int)
+    /// The last error, not retried (again) because the run's retry budget is spent.
+    indirect case retryBudgetExhausted(ProviderError, retries: Int)
     case malformed(status: Int, reason: String, excerpt: String)
     case emptyChoices(status: Int)
     case transport(String)
@@ -107,10 +114,17 @@ public enum ProviderError: Error, Sendable, Hashable, CustomStringConvertible {
         switch self {
         case .http(let status, let excerpt), .rateLimited(let status, _, let excerpt):
             return "HTTP \(status): \(excerpt)"
-        case .timeout(let message), .connectionLost(let message):
+        case .timeout(let message), .connectionLost(let message), .unreachable(_, let message),
+            .providerDown(let message):
             return message
         case .afterRetries(let last, let retries):
             return "\(last.description) (after \(retries) \(retries == 1 ? "retry" : "retries"))"
+        case .retryBudgetExhausted(let last, let retries):
+            guard retries > 0 else {
+                return "\(last.description) (not retried: retry budget exhausted)"
+            }
+            return
+                "\(last.description) (after \(retries) \(retries == 1 ? "retry" : "retries"); retry budget exhausted)"
         case .apiError(let status, let message):
             return "HTTP \(status): provider error: \(message)"
         case .malformed(let status, let reason, let excerpt):
@@ -131,10 +145,19 @@ public enum ProviderError: Error, Sendable, Hashable, CustomStringConvertible {
 }
 
 extension ProviderError {
-    /// Worth trying again: rate limits, server errors, timeouts, dropped connections.
+    /// How a connection could not be made.
+    public enum Unreachable: String, Sendable, Hashable {
+        /// Refused, or no route to the host.
+        case connect
+        case dns
+        case tls
+    }
+
+    /// Worth trying again: rate limits, server errors, timeouts, dropped connections, refused
+    /// connections.
     public var isRetryable: Bool {
         switch self {
-        case .rateLimited, .timeout, .connectionLost: return true
+        case .rateLimited, .timeout, .connectionLost, .unreachable(.connect, _): return true
         case .http(let status, _), .apiError(let status, _): return status == 429 || status >= 500
         case .malformed(let status, _, _): return status >= 500
         default: return false
@@ -151,12 +174,69 @@ extension ProviderError {
     public static func from(_ error: HTTPClientError, redacting secret: String?) -> ProviderError {
         func clean(_ s: String) -> String {
             guard let secret, !secret.isEmpty else { return s }
-            return s.replacingOccurrences(of: secret, with: "[redacted]")
+            return s.replacingOccurrences(of: secret, with: SecretRedactor.replacement)
         }
         switch error {
         case .timeout: return .timeout(clean(error.description))
-        case .connectionClosed, .connect: return .connectionLost(clean(error.description))
+        case .connectionClosed: return .connectionLost(clean(error.description))
+        case .connect: return .unreachable(.connect, clean(error.description))
+        case .dns: return .unreachable(.dns, clean(error.description))
+        case .tls: return .unreachable(.tls, clean(error.description))
         default: return .transport(clean(error.description))
+        }
+    }
+
+    /// No connection could be made (refused, DNS, TLS), or not sent because of that: the
+    /// request never reached the provider, so a resumed run sends it again.
+    public var isUnreachable: Bool {
+        switch self {
+        case .unreachable, .providerDown: return true
+        case .afterRetries(let last, _), .retryBudgetExhausted(let last, _):
+            return last.isUnreachable
+        default: return false
+        }
+    }
+
+    /// The provider answered with something (an error status, an error object, a bad body).
+    var reachedProvider: Bool {
+        switch self {
+        case .http, .rateLimited, .apiError, .malformed, .emptyChoices: return true
+        default: return false
+        }
+    }
+
+    /// Retries it took before this error.
+    public var retries: Int {
+        switch self {
+        case .afterRetries(_, let n), .retryBudgetExhausted(_, let n): return n
+        default: return 0
+        }
+    }
+
+    /// The error with every secret in its messages replaced (``SecretRedactor``).
+    public func redacted(by redactor: SecretRedactor) -> ProviderError {
+        guard !redactor.isEmpty else { return self }
+        let r: (String) -> String = { redactor.redact($0) }
+        switch self {
+        case .http(let status, let excerpt): return .http(status: status, excerpt: r(excerpt))
+        case .rateLimited(let status, let after, let excerpt):
+            return .rateLimited(status: status, retryAfter: after, excerpt: r(excerpt))
+        case .apiError(let status, let message):
+            return .apiError(status: status, message: r(message))
+        case .timeout(let m): return .timeout(r(m))
+        case .connectionLost(let m): return .connectionLost(r(m))
+        case .unreachable(let kind, let m): return .unreachable(kind, r(m))
+        case .providerDown(let m): return .providerDown(r(m))
+        case .afterRetries(let last, let n):
+            return .afterRetries(last.redacted(by: redactor), retries: n)
+        case .retryBudgetExhausted(let last, let n):
+            return .retryBudgetExhausted(last.redacted(by: redactor), retries: n)
+        case .malformed(let status, let reason, let excerpt):
+            return .malformed(status: status, reason: r(reason), excerpt: r(excerpt))
+        case .emptyChoices, .missingAPIKey, .noRecording: return self
+        case .transport(let m): return .transport(r(m))
+        case .invalidRequest(let m): return .invalidRequest(r(m))
+        case .command(let m): return .command(r(m))
         }
     }
 

@@ -1,6 +1,8 @@
 import Foundation
+import Synchronization
 
-/// Counts retries across a run, and caps them (the per-provider retry budget).
+/// Counts retries across a run, and caps them (the per-provider retry budget: `retry_budget`,
+/// by default 10% of the run's requests and at least 10; 10 for a judge or embedding provider).
 public actor RetryBudget {
     private var remaining: Int
     public private(set) var used = 0
@@ -74,13 +76,73 @@ public actor RateLimiter {
     }
 }
 
+/// Whether a provider is reachable at all: after ``threshold`` connection-level failures in
+/// a row (refused, DNS, TLS — counted per attempt, retries included) with no response in
+/// between, it is declared down and nothing more is sent to it. Any HTTP response, even an
+/// error status, resets the count; timeouts and dropped connections leave it as it is.
+public final class ProviderHealth: Sendable {
+    /// Consecutive connection-level failures that declare a provider down.
+    public static let threshold = 8
+
+    private struct State {
+        var failures = 0
+        var down: String?
+    }
+
+    private let state = Mutex(State())
+    public let threshold: Int
+
+    public init(threshold: Int = ProviderHealth.threshold) {
+        self.threshold = max(1, threshold)
+    }
+
+    /// Why the provider was declared down (the one message a run prints), or nil.
+    public var downMessage: String? { state.withLock { $0.down } }
+
+    /// The provider answered (with anything, even an error status).
+    func answered() {
+        state.withLock { s in
+            if s.down == nil { s.failures = 0 }
+        }
+    }
+
+    /// A connection-level failure of `request`; true when it declared the provider down.
+    @discardableResult
+    func failed(_ kind: ProviderError.Unreachable, _ message: String, request: ModelRequest)
+        -> Bool
+    {
+        state.withLock { s in
+            guard s.down == nil else { return false }
+            s.failures += 1
+            guard s.failures >= threshold else { return false }
+            let at = "provider '\(request.providerName)' at \(request.baseURL)"
+            let n = s.failures
+            switch kind {
+            case .connect where message.contains("refused"):
+                s.down = "\(at) refused \(n) connections in a row: is it running?"
+            case .connect:
+                s.down =
+                    "\(at) could not be reached \(n) times in a row (\(message)): is it running?"
+            case .dns:
+                s.down =
+                    "\(at) could not be resolved \(n) times in a row (\(message)): is the address right?"
+            case .tls:
+                s.down = "\(at) failed the TLS handshake \(n) times in a row (\(message))"
+            }
+            return true
+        }
+    }
+}
+
 /// Wraps a provider with retries (exponential backoff with full jitter, honouring
-/// `Retry-After`), a run-wide retry budget, and rate limits.
+/// `Retry-After`), a run-wide retry budget, rate limits, and ``ProviderHealth``: once the
+/// provider is declared down, requests fail at once with `providerDown`, unsent.
 public struct ResilientProvider: ModelProvider {
     public var inner: any ModelProvider
     public var maxRetries: Int
     public var budget: RetryBudget
     public var limiter: RateLimiter?
+    public var health: ProviderHealth
     /// First backoff step and the cap, in seconds.
     public var baseDelay: Double
     public var maxDelay: Double
@@ -88,12 +150,14 @@ public struct ResilientProvider: ModelProvider {
 
     public init(
         inner: any ModelProvider, maxRetries: Int, budget: RetryBudget, limiter: RateLimiter?,
-        baseDelay: Double = 0.25, maxDelay: Double = 20, maxTokens: Int = 256
+        health: ProviderHealth = ProviderHealth(), baseDelay: Double = 0.25, maxDelay: Double = 20,
+        maxTokens: Int = 256
     ) {
         self.inner = inner
         self.maxRetries = maxRetries
         self.budget = budget
         self.limiter = limiter
+        self.health = health
         self.baseDelay = baseDelay
         self.maxDelay = maxDelay
         self.maxTokens = maxTokens
@@ -109,16 +173,26 @@ public struct ResilientProvider: ModelProvider {
         let cost = Self.estimateTokens(request, maxTokens: request.params.maxTokens ?? maxTokens)
         while true {
             try await limiter?.acquire(cost: cost)
+            if let down = health.downMessage {
+                let error = ProviderError.providerDown(down)
+                throw attempt > 0 ? ProviderError.afterRetries(error, retries: attempt) : error
+            }
             do {
                 var response = try await inner.complete(request)
+                health.answered()
                 response.retries = attempt
                 return response
             } catch let error as ProviderError {
+                if case .unreachable(let kind, let message) = error {
+                    health.failed(kind, message, request: request)
+                } else if error.reachedProvider {
+                    health.answered()
+                }
                 guard error.isRetryable, attempt < maxRetries, !Task.isCancelled else {
                     throw attempt > 0 ? ProviderError.afterRetries(error, retries: attempt) : error
                 }
                 guard await budget.take() else {
-                    throw ProviderError.afterRetries(error, retries: attempt)
+                    throw ProviderError.retryBudgetExhausted(error, retries: attempt)
                 }
                 attempt += 1
                 // Full jitter: a uniform wait up to the exponential step, unless the server said when.

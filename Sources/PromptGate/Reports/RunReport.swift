@@ -81,12 +81,25 @@ extension RunReport {
     }
 
     /// The text report: one line per failing or erroring case with its reasons, then a summary.
+    /// Cases that failed with the same error message are one line, "N cases: message",
+    /// naming the first ``errorGroupShown`` of them.
     public func text(style: TerminalStyle) -> String {
         var out = ""
+        let errorGroups = Dictionary(grouping: results.filter { $0.error != nil }) {
+            $0.error ?? ""
+        }
+        var printedGroups: Set<String> = []
         for r in results where !r.passed || r.error != nil {
             let rep = info.repeatCount > 1 ? " #\(r.repeatIndex + 1)" : ""
             let name = TerminalText.sanitize("\(r.suite)/\(r.caseID)")
             if let error = r.error {
+                let group = errorGroups[error] ?? []
+                if group.count > 1 {
+                    guard printedGroups.insert(error).inserted else { continue }
+                    out += "\(style.yellow("ERROR")) \(group.count) cases: \(oneLine(error)) "
+                    out += "(\(TerminalText.sanitize(caseList(group))))\n"
+                    continue
+                }
                 out += "\(style.yellow("ERROR")) \(name)\(rep): \(oneLine(error))\n"
                 continue
             }
@@ -118,6 +131,18 @@ extension RunReport {
             out += "\(s.planned - s.total) of \(s.planned) planned cases did not run\n"
         }
         return out
+    }
+
+    /// How many case ids a collapsed error line names.
+    public static let errorGroupShown = 3
+
+    /// `s/a, s/b, s/c and 397 more`.
+    private func caseList(_ group: [CaseResult]) -> String {
+        let names = group.prefix(Self.errorGroupShown).map { r in
+            "\(r.suite)/\(r.caseID)" + (info.repeatCount > 1 ? " #\(r.repeatIndex + 1)" : "")
+        }
+        let more = group.count - names.count
+        return names.joined(separator: ", ") + (more > 0 ? " and \(more) more" : "")
     }
 
     /// Untrusted text on one line: capped (``TerminalText/capped(_:limit:)``), line breaks
