@@ -156,7 +156,7 @@ import Testing
     @Test func execEnvNamesVariablesAndABadNameIsPositionedAtItsItem() throws {
         let good = """
             providers:
-              app: { type: exec, command: ./a, env: [APP_TOKEN, _X1, APP_TOKEN] }
+              app: { type: exec, command: /bin/sh, env: [APP_TOKEN, _X1, APP_TOKEN] }
             defaults: { provider: app }
 
             """

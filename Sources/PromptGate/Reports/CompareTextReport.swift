@@ -46,7 +46,8 @@ extension Comparison {
             out += "verdict: \(Self.colored(s.verdict, style)) — \(Self.explain(s))\n"
         } else {
             out += "verdict: \(style.red(style.bold("incomplete"))) — "
-            out += "\(safe(coverage.problems.joined(separator: "; "))); on the cases both sides have: "
+            out += safe(coverage.problems.joined(separator: "; "))
+            out += "; on the cases both sides have: "
             out += "\(s.verdict.rawValue) (\(Self.explain(s)))\n"
         }
         if !tags.isEmpty {
