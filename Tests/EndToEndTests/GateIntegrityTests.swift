@@ -106,24 +106,28 @@ import Testing
         defer { server.stop() }
         let suite = GateTests.suite("s", Self.cases(4))
         let project = try GateTests.project(server: server, suites: ["s": suite])
-        let first = try await GateTests.gate(project)
+        let first = try await GateTests.gate(project, ["--format", "json"])
         #expect(first.status == 0, "\(first.stdout)\(first.stderr)")
+        // Both sides start at once: which run got which id varies.
+        let comparison = try Self.json(first)["comparison"] as? [String: Any]
+        let b = try #require(comparison?["baseline_run"] as? Int)
+        let c = try #require(comparison?["candidate_run"] as? Int)
 
         // A case added: the stored runs no longer cover the suite.
         try project.write(
             "suites/s.yaml",
             GateTests.suite("s", Self.cases(4) + [.init(id: "late1")]))
-        let stored = try await GateTests.run(["gate", "run:1", "run:2"], in: project)
+        let stored = try await GateTests.run(["gate", "run:\(b)", "run:\(c)"], in: project)
         #expect(stored.status == 3)
         #expect(
             GateTests.reasons(stored.stdout).first
-                == "incomplete evidence: 4 of 5 cases on the candidate (run 2); not in the run: s/late1; 4 of 5 cases on the baseline (run 1); not in the run: s/late1; finish the runs (gate again with --resume) before deciding"
+                == "incomplete evidence: 4 of 5 cases on the candidate (run \(c)); not in the run: s/late1; 4 of 5 cases on the baseline (run \(b)); not in the run: s/late1; finish the runs (gate again with --resume) before deciding"
         )
         let promote = try await GateTests.run(["promote", "bot@2", "--to", "canary"], in: project)
         #expect(promote.status == 1)
         #expect(
             promote.stderr.contains(
-                "run 2 (the candidate of gate 1) has no result for case s/late1 that the suites hold now"
+                "run \(c) (the candidate of gate 1) has no result for case s/late1 that the suites hold now"
             ), "\(promote.stderr)")
 
         // A suite added instead: promotion names it.
