@@ -33,7 +33,9 @@ import Testing
         let history = try E2EProject.json(
             try await CLIProcess.run(["history", "--format", "json"], in: project.root).stdout)
         let run = try #require((history["runs"] as? [[String: Any]])?.first)
-        #expect(run["status"] as? String == "running", "a killed run cannot mark itself")
+        #expect(
+            run["status"] as? String == "stale",
+            "a killed run cannot mark itself; history sees that its process is gone")
         let shown = try E2EProject.json(
             try await CLIProcess.run(["show", "1", "--format", "json"], in: project.root).stdout)
         let done = E2EProject.cases(shown).count

@@ -20,10 +20,20 @@ enum HistoryCommand {
         let root = try context.projectRoot()
         let store = try RunStore(path: RunStore.defaultPath(root: root))
         let runs = try await store.runs(limit: limit)
+        // A run still running, or stale (its process gone), has no final summary: count
+        // what it stored, and say whose it is or how to finish it.
+        var counts: [Int64: RunSummary] = [:]
+        var owners: [Int64: RunOwner] = [:]
+        for run in runs where run.status == .running || run.status == .stale {
+            var s = try await store.countSummary(runID: run.id)
+            s.planned = run.summary?.planned ?? 0
+            counts[run.id] = s
+            owners[run.id] = try await store.owner(run.id)
+        }
         if format == "json" {
             let list = runs.map { run -> [String: Any] in
-                let s = run.summary ?? RunSummary()
-                return [
+                let s = counts[run.id] ?? run.summary ?? RunSummary()
+                var object: [String: Any] = [
                     "run_id": run.id, "started_at": run.startedAt, "prompt": run.promptRef,
                     "suites": run.suiteNames, "provider": run.providerName,
                     "status": run.status.rawValue, "mode": run.mode,
@@ -31,8 +41,14 @@ enum HistoryCommand {
                         "total": s.total, "passed": s.passed, "failed": s.failed,
                         "errors": s.errors,
                         "pass_rate": (s.passRate * 10000).rounded() / 10000,
+                        "planned": s.planned,
                     ],
                 ]
+                if let owner = owners[run.id] {
+                    object["owner"] = ["pid": owner.pid, "host": owner.host]
+                }
+                if run.status == .stale { object["resume"] = "promptgate run --resume \(run.id)" }
+                return object
             }
             let data = try JSONSerialization.data(
                 withJSONObject: ["runs": list],
@@ -53,7 +69,18 @@ enum HistoryCommand {
             text +=
                 "\(safe(String(run.startedAt.prefix(19))))  \(safe(run.promptRef).padding(toLength: 14, withPad: " ", startingAt: 0)) "
             text += "\(run.status.rawValue.padding(toLength: 11, withPad: " ", startingAt: 0)) "
-            text += "\(rate)  \(s.passed)/\(s.total) passed, \(s.errors) errors  "
+            if let stored = counts[run.id] {
+                // No pass rate yet: what is stored of what was planned, and whose it is.
+                let planned = stored.planned > 0 ? "/\(stored.planned)" : ""
+                text += "\(stored.total)\(planned) results  "
+                if run.status == .stale {
+                    text += "(process gone; promptgate run --resume \(run.id))  "
+                } else if let owner = owners[run.id] {
+                    text += "(process \(owner.pid) on \(safe(owner.host)))  "
+                }
+            } else {
+                text += "\(rate)  \(s.passed)/\(s.total) passed, \(s.errors) errors  "
+            }
             text +=
                 "\(safe(run.suiteNames.joined(separator: ","))) (\(safe(run.providerName)), \(safe(run.mode)))\n"
         }

@@ -11,6 +11,9 @@ public struct RunInfo: Sendable, Hashable, Codable {
         case failed
         /// Stopped sending because `--max-cost` would have been passed; finished results kept.
         case budgetExceeded = "budget-exceeded"
+        /// Stored as `running`, but its process is gone (killed, crashed, machine restarted):
+        /// nobody holds its ``RunLock``. Never stored; the store reads a run back as this.
+        case stale
     }
 
     /// Digest of one input file that shaped the run.

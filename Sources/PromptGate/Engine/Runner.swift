@@ -111,18 +111,20 @@ public struct Runner: Sendable {
         var info: RunInfo
         var summary = RunSummary()
         if let previous {
+            // Refuses while another process still runs it; else it is this process's now.
+            try await store.claimRun(previous.id)
             info = previous
+            info.status = .running
             summary = try await store.countSummary(runID: previous.id)
             summary.retries = previous.summary?.retries ?? 0
         } else {
             info = try plannedInfo()
-            if let shard = options.shard {
-                // Stored from the start, so a shard killed mid-run resumes as that shard.
-                var initial = RunSummary()
-                initial.planned = scope.count
-                initial.shard = shard
-                info.summary = initial
-            }
+            // Stored from the start, so a run killed mid-run shows how much of it ran and a
+            // shard resumes as that shard.
+            var initial = RunSummary()
+            initial.planned = scope.count
+            initial.shard = options.shard
+            info.summary = initial
             info.id = try await store.createRun(info)
         }
         let started = Date()

@@ -15,7 +15,9 @@ public struct RunReport: Sendable {
 
     /// The stored summary; recomputed from the results for a run killed before it could save one.
     public var summary: RunSummary {
-        if let stored = info.summary, info.status != .running { return stored }
+        if let stored = info.summary, info.status != .running, info.status != .stale {
+            return stored
+        }
         var s = RunSummary()
         for r in results { s.add(r) }
         s.planned = info.summary?.planned ?? results.count
@@ -129,6 +131,9 @@ extension RunReport {
         }
         if s.total < s.planned {
             out += "\(s.planned - s.total) of \(s.planned) planned cases did not run\n"
+        }
+        if info.status == .stale {
+            out += "its process is gone; finish it with 'promptgate run --resume \(info.id)'\n"
         }
         return out
     }

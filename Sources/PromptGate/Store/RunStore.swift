@@ -9,6 +9,8 @@ public actor RunStore {
     private let db: SQLiteDatabase
     /// Free results written since the open batch began (see `append`).
     private var pendingFree = 0
+    /// The locks of the runs this store runs (``RunLock``), held until each is finished.
+    private var locks: [Int64: RunLock] = [:]
     /// For extensions in other files (gates, feedback).
     var database: SQLiteDatabase { db }
     public nonisolated let path: String
@@ -101,30 +103,105 @@ public actor RunStore {
         do { return try body() } catch { throw .infrastructure("store \(path): \(error)") }
     }
 
-    /// Records a new run (status `running`) and returns its id.
+    /// Records a new run and returns its id. A `running` run belongs to this process: its
+    /// pid and host are stored with it and its ``RunLock`` is taken before the row is
+    /// committed, and held until ``finish(runID:status:summary:finishedAt:recordings:)``.
     public func createRun(_ info: RunInfo) throws(PromptGateError) -> Int64 {
-        try wrap {
-            try db.run(
-                """
-                INSERT INTO runs (started_at, finished_at, git_commit, prompt_id, prompt_version,
-                  prompt_path, prompt_sha256, suites_json, suite_names_json, provider_name,
-                  provider_config, provider_sha256, promptgate_version, status, repeat_count, mode,
-                  recordings_json, summary_json)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """,
-                [
-                    .text(info.startedAt), info.finishedAt.map { .text($0) } ?? .null,
-                    info.gitCommit.map { .text($0) } ?? .null, .text(info.promptID),
-                    .text(info.promptVersion), .text(info.prompt.path), .text(info.prompt.sha256),
-                    .text(Self.json(info.suites)), .text(Self.json(info.suiteNames)),
-                    .text(info.providerName), .text(info.providerConfig),
-                    .text(info.providerSHA256), .text(info.promptgateVersion),
-                    .text(info.status.rawValue), .integer(Int64(info.repeatCount)),
-                    .text(info.mode), .text(Self.json(info.recordings)),
-                    info.summary.map { .text(Self.json($0)) } ?? .null,
-                ])
-            return db.lastInsertRowID
+        let owner = info.status == .running ? RunOwner.current : nil
+        var taken: Int64?
+        do {
+            return try wrap {
+                try db.transaction {
+                    try db.run(
+                        """
+                        INSERT INTO runs (started_at, finished_at, git_commit, prompt_id, prompt_version,
+                          prompt_path, prompt_sha256, suites_json, suite_names_json, provider_name,
+                          provider_config, provider_sha256, promptgate_version, status, repeat_count, mode,
+                          recordings_json, summary_json, owner_pid, owner_host)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        """,
+                        [
+                            .text(info.startedAt), info.finishedAt.map { .text($0) } ?? .null,
+                            info.gitCommit.map { .text($0) } ?? .null, .text(info.promptID),
+                            .text(info.promptVersion), .text(info.prompt.path),
+                            .text(info.prompt.sha256),
+                            .text(Self.json(info.suites)), .text(Self.json(info.suiteNames)),
+                            .text(info.providerName), .text(info.providerConfig),
+                            .text(info.providerSHA256), .text(info.promptgateVersion),
+                            .text(info.status.rawValue), .integer(Int64(info.repeatCount)),
+                            .text(info.mode), .text(Self.json(info.recordings)),
+                            info.summary.map { .text(Self.json($0)) } ?? .null,
+                            owner.map { .integer(Int64($0.pid)) } ?? .null,
+                            owner.map { .text($0.host) } ?? .null,
+                        ])
+                    let id = db.lastInsertRowID
+                    if owner != nil {
+                        guard let lock = try RunLock.acquire(store: path, runID: id) else {
+                            throw RunLock.Failure(
+                                description: "the lock of new run \(id) is held by another process")
+                        }
+                        locks[id] = lock
+                        taken = id
+                    }
+                    return id
+                }
+            }
+        } catch {
+            // Not committed: nobody may see the lock as this run's.
+            if let taken { locks.removeValue(forKey: taken)?.release() }
+            throw error
         }
+    }
+
+    /// Makes a stored run this process's again (`--resume`): takes its lock, stores this
+    /// process as its owner and its status as `running`. Refuses while another process
+    /// still runs it.
+    public func claimRun(_ id: Int64) throws(PromptGateError) {
+        guard locks[id] == nil else { return }
+        let lock = try wrap { try RunLock.acquire(store: path, runID: id) }
+        guard let lock else {
+            let who = try owner(id).map { " (process \($0.pid) on \($0.host))" } ?? ""
+            throw .usage(
+                "run \(id) is still running\(who); wait for it to finish or stop it, then resume")
+        }
+        let owner = RunOwner.current
+        do {
+            try wrap {
+                try db.run(
+                    "UPDATE runs SET status = 'running', owner_pid = ?, owner_host = ? WHERE id = ?",
+                    [.integer(Int64(owner.pid)), .text(owner.host), .integer(id)])
+            }
+        } catch {
+            lock.release()
+            throw error
+        }
+        locks[id] = lock
+    }
+
+    /// The process stored as a run's owner; nil for runs stored before owners were.
+    public func owner(_ id: Int64) throws(PromptGateError) -> RunOwner? {
+        try wrap {
+            let row = try db.query(
+                "SELECT owner_pid, owner_host FROM runs WHERE id = ?", [.integer(id)]
+            ).first
+            guard let row, case .integer(let pid) = row[0] else { return nil }
+            return RunOwner(pid: Int32(truncatingIfNeeded: pid), host: row[1].stringValue ?? "")
+        }
+    }
+
+    /// A `running` run nobody runs any more reads as ``RunInfo/Status/stale``: no process
+    /// holds its lock and, read again after that was checked, it is still `running` (its
+    /// process did not just finish it).
+    private func withLiveness(_ info: RunInfo) throws -> RunInfo {
+        guard info.status == .running, locks[info.id] == nil,
+            !RunLock.isHeld(store: path, runID: info.id)
+        else { return info }
+        let again = try db.query(
+            "SELECT \(Self.runColumns) FROM runs WHERE id = ?", [.integer(info.id)]
+        ).first.map(Self.runInfo)
+        guard var again else { return info }
+        if again.status == .running { again.status = .stale }
+        return again
     }
 
     /// Writes one result. A result that cost a request is committed at once (with
@@ -201,6 +278,8 @@ public actor RunStore {
                     .text(Self.json(recordings)), .integer(runID),
                 ])
         }
+        // Marked finished: the run is no one's any more.
+        locks.removeValue(forKey: runID)?.release()
     }
 
     /// The newest completed run of exactly these inputs, which a comparison can reuse
@@ -226,13 +305,14 @@ public actor RunStore {
                     .text(info.promptID), .text(info.promptVersion), .text(info.prompt.sha256),
                     .text(info.providerSHA256), .integer(Int64(info.repeatCount)),
                 ]
-            ).map(Self.runInfo)
+            ).map(Self.runInfo).map(withLiveness)
         }
         let suites = Set(info.suites)
         // A shard's run covers only part of the suites: never a stand-in for the whole.
+        // A run another process is still running is not there to be resumed.
         return candidates.first { run in
             Set(run.suites) == suites && (!offline || Set(run.recordings) == Set(info.recordings))
-                && run.summary?.shard == nil
+                && run.summary?.shard == nil && run.status != .running
         }
     }
 
@@ -269,7 +349,7 @@ public actor RunStore {
     public func run(_ id: Int64) throws(PromptGateError) -> RunInfo? {
         try wrap {
             try db.query("SELECT \(Self.runColumns) FROM runs WHERE id = ?", [.integer(id)]).first
-                .map(Self.runInfo)
+                .map(Self.runInfo).map(withLiveness)
         }
     }
 
@@ -279,7 +359,7 @@ public actor RunStore {
             try db.query(
                 "SELECT \(Self.runColumns) FROM runs ORDER BY id DESC LIMIT ?",
                 [.integer(Int64(limit))]
-            ).map(Self.runInfo)
+            ).map(Self.runInfo).map(withLiveness)
         }
     }
 

@@ -109,5 +109,11 @@ enum StoreSchema {
             PRIMARY KEY (session_id, prompt_version)
         );
         """,
+        // 5: the process that runs a run (RunLock.swift), so `history` can tell a live run from
+        // a killed one. Runs stored before have none: with no lock held they read as stale.
+        """
+        ALTER TABLE runs ADD COLUMN owner_pid INTEGER;
+        ALTER TABLE runs ADD COLUMN owner_host TEXT;
+        """,
     ]
 }
