@@ -28,6 +28,14 @@ import Testing
         #expect(redactor.redact("**bold** and ***") == "**bold** and ***")
     }
 
+    @Test func valuesCutOffByAnExcerpt() {
+        #expect(
+            redactor.redact("provided: Bearer sk-test-SECRE…") == "provided: Bearer [REDACTED]…")
+        #expect(redactor.redact("provided: sk-test-SECRET-1") == "provided: [REDACTED]")
+        #expect(redactor.redact("sk-test at the end") == "sk-test at the end")
+        #expect(redactor.redact("ends in sk-te") == "ends in sk-te")
+    }
+
     @Test func shortAndEmptyValuesAreIgnored() {
         let r = SecretRedactor(values: ["", "abc", "1234567"])
         #expect(r.isEmpty)

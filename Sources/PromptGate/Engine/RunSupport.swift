@@ -49,6 +49,8 @@ enum ProviderFingerprint {
         // Header names only: values may carry tokens.
         if !config.headers.isEmpty { object["headers"] = config.headers.keys.sorted() }
         if let settings = config.requestSettings { object["settings"] = settings }
+        // exec: the names of the variables the command gets (never their values).
+        if !config.env.isEmpty { object["env"] = config.env }
         let data =
             (try? JSONSerialization.data(
                 withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data()

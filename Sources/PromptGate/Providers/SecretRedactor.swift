@@ -10,7 +10,8 @@
 /// `Bearer [REDACTED]`), and a masked echo of it, as servers print keys in errors: a prefix
 /// of the value, then at least three `*` or `•`, then optionally a suffix of the value
 /// (`sk-test-SECR****-123`, `sk-proj-****abcd`), when prefix and suffix together show at
-/// least 8 characters (or half of a shorter value).
+/// least 8 characters (or half of a shorter value); and a value cut off by an excerpt (a
+/// prefix of at least as many characters right before `…` or at the end of the text).
 public struct SecretRedactor: Sendable, Hashable {
     /// Values shorter than this are not secrets worth redacting (they would match words).
     public static let minimumLength = 8
@@ -89,6 +90,7 @@ public struct SecretRedactor: Sendable, Hashable {
         if Self.hasMask(bytes) {
             for secret in secrets where Self.replaceMasked(secret, in: &bytes) { changed = true }
         }
+        for secret in secrets where Self.replaceTruncated(secret, in: &bytes) { changed = true }
         return changed ? String(decoding: bytes, as: UTF8.self) : text
     }
 
@@ -165,6 +167,34 @@ public struct SecretRedactor: Sendable, Hashable {
             if count >= 3 { return runStart..<index }
         }
         return nil
+    }
+
+    /// `…` in UTF-8.
+    private static let ellipsis: [UInt8] = [0xE2, 0x80, 0xA6]
+
+    /// Replaces a prefix of `secret` cut off by an excerpt: right before a `…` or at the very
+    /// end of the text (error messages quote bodies up to a limit).
+    private static func replaceTruncated(_ secret: [UInt8], in bytes: inout [UInt8]) -> Bool {
+        let needed = min(8, secret.count / 2)
+        var ends: [Int] = [bytes.count]
+        var index = 0
+        while index + 3 <= bytes.count {
+            if bytes[index] == ellipsis[0], bytes[index..<(index + 3)].elementsEqual(ellipsis) {
+                ends.append(index)
+            }
+            index += 1
+        }
+        var changed = false
+        // From the back, so earlier positions stay valid after a replacement.
+        for end in ends.sorted(by: >) {
+            for k in stride(from: min(secret.count - 1, end), through: needed, by: -1)
+            where k > 0 && bytes[(end - k)..<end].elementsEqual(secret[0..<k]) {
+                bytes.replaceSubrange((end - k)..<end, with: replacementBytes)
+                changed = true
+                break
+            }
+        }
+        return changed
     }
 
     /// Replaces masked forms of `secret`: a prefix of it, a mask run, optionally a suffix.
