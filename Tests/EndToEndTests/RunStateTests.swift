@@ -7,7 +7,8 @@ import Testing
 
 /// `history` and `show` tell a run still going in another process from one whose process
 /// was killed: the first is `running` with its owner, the second `stale` with its stored
-/// result count and the command that finishes it.
+/// result count and the command that finishes it. Requests take 1 s, so the checks finish
+/// well before the run would, even on a loaded machine.
 @Suite struct RunStateTests {
     /// Stored results of run 1, read as another process would; nil until the store exists.
     static func storedResults(_ project: TempProject) -> Int? {
@@ -25,7 +26,7 @@ import Testing
     }
 
     @Test func aKilledRunIsStaleAndALiveOneIsRunning() async throws {
-        let server = try await FakeModelServer.start(arguments: ["--latency-ms", "200"])
+        let server = try await FakeModelServer.start(arguments: ["--latency-ms", "1000"])
         defer { server.stop() }
         let cases = (0..<40).map { ("c\($0)", "question \($0)", [String]()) }
         let project = try E2EProject.make(
@@ -41,10 +42,10 @@ import Testing
         var stored = 0
         for _ in 0..<600 {
             stored = Self.storedResults(project) ?? 0
-            if stored >= 3 { break }
+            if stored >= 2 { break }
             try await Task.sleep(for: .milliseconds(50))
         }
-        #expect(stored >= 3, "the run stored results")
+        #expect(stored >= 2, "the run stored results")
 
         // Still going in another process: running, with whose it is.
         let owner = pid.load(ordering: .relaxed)
