@@ -59,9 +59,10 @@ import Testing
             "closed port: 400 cases, exit \(result.status) in \(String(format: "%.2f", elapsed)) s wall (the run itself: \(String(format: "%.2f", runSeconds)) s), \(stderr.count) lines of stderr"
         )
         #expect(result.status == 3, "\(result.stdout)\(result.stderr)")
-        // Well under 2 s on an idle machine; loose bounds, since tests share two loaded cores.
+        // Well under 2 s on an idle machine. The bound is on the run's own clock: the wall
+        // time seen here also counts waiting for a busy test pool on two shared cores.
         #expect(runSeconds >= 0 && runSeconds < 10, "stopped early: \(runSeconds) s")
-        #expect(elapsed < 30, "\(elapsed) s")
+        #expect(elapsed < 120, "\(elapsed) s")
         #expect(stderr.count <= 3, "\(result.stderr)")
         #expect(
             result.stderr.contains(
