@@ -33,11 +33,5 @@ run "$BIN" gate support@production support@1.3 --offline --format markdown --out
 sed -n '1,12p' .promptgate/gate.md
 step "promptgate history --limit 3"
 run "$BIN" history --limit 3
-# The script cd-ed to the repository root above, so the path is taken from there.
-sample="$PWD/scripts/../../shared/data/feedback-sample.jsonl"
-if [ -f "$sample" ]; then
-  step "promptgate feedback import feedback-sample.jsonl, then feedback analyze"
-  run "$BIN" feedback import "$sample" && run "$BIN" feedback analyze
-else
-  step "feedback analyze: skipped ($sample not found)"
-fi
+step "promptgate feedback import examples/feedback/feedback-sample.jsonl, then feedback analyze"
+run "$BIN" feedback import examples/feedback/feedback-sample.jsonl && run "$BIN" feedback analyze

@@ -3,11 +3,11 @@ import PromptGate
 import TestKit
 import Testing
 
-/// `promptgate feedback import` through the built binary, on the shared sample export and on
+/// `promptgate feedback import` through the built binary, on the example export (examples/feedback) and on
 /// hand-made files with odd shapes.
 @Suite struct FeedbackImportCLITests {
     static let config = "providers:\n  p: { type: openai, model: m }\n"
-    static let data = TempProject.repositoryRoot + "/../shared/data"
+    static let data = TempProject.repositoryRoot + "/examples/feedback"
     let project: TempProject
 
     init() throws {

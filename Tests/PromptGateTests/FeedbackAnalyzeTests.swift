@@ -3,11 +3,11 @@ import Testing
 
 @testable import PromptGate
 
-/// `feedback analyze` on the shared sample and on small hand-made stores.
+/// `feedback analyze` on the example export (examples/feedback) and on small hand-made stores.
 @Suite struct FeedbackAnalyzeTests {
     static let sample = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         .deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("../shared/data/feedback-sample.jsonl").standardized.path
+        .appendingPathComponent("examples/feedback/feedback-sample.jsonl").path
 
     /// A store holding the JSONL `text` (or the file at `path`).
     static func store(_ dir: FeedbackTempDir, jsonl text: String? = nil, path: String? = nil)

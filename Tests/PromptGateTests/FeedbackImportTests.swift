@@ -187,7 +187,7 @@ import Testing
     }
 
     @Test func theSharedSampleImportsCompletely() throws {
-        let data = TempProjectPaths.sharedData
+        let data = TempProjectPaths.exampleFeedback
         let (jsonl, store) = try run(data + "/feedback-sample.jsonl", ImportOptions(kind: .jsonl))
         #expect(jsonl.imported == 600 && jsonl.rejected == 0 && jsonl.redacted.total == 0)
         #expect(jsonl.negatives == 251)
@@ -201,11 +201,10 @@ import Testing
     }
 }
 
-/// Where the shared development data lives (../shared/data next to the repository).
+/// The example feedback export kept in the repository (examples/feedback).
 enum TempProjectPaths {
-    static var sharedData: String {
+    static var exampleFeedback: String {
         URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("shared/data").path
+            .deletingLastPathComponent().appendingPathComponent("examples/feedback").path
     }
 }

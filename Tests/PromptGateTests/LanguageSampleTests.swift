@@ -2,7 +2,7 @@ import Foundation
 import PromptGate
 import Testing
 
-/// Detection on the shared production feedback export (../shared/data/feedback-sample.jsonl),
+/// Detection on the example production feedback export (examples/feedback/feedback-sample.jsonl),
 /// whose user inputs are in English, German, Spanish, French, Portuguese and Japanese.
 @Suite struct LanguageSampleTests {
     struct Record {
@@ -12,14 +12,8 @@ import Testing
     }
 
     static func records() throws -> [Record] {
-        // Tests/PromptGateTests/<file> → repository root → ../shared/data
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-            .deletingLastPathComponent().deletingLastPathComponent()
-        let path = root.deletingLastPathComponent()
-            .appendingPathComponent("shared/data/feedback-sample.jsonl").path
-        try #require(
-            FileManager.default.fileExists(atPath: path),
-            "feedback sample missing at \(path) (expected next to the repository in shared/data)")
+        let path = TempProjectPaths.exampleFeedback + "/feedback-sample.jsonl"
+        try #require(FileManager.default.fileExists(atPath: path), "missing: \(path)")
         let text = try String(contentsOfFile: path, encoding: .utf8)
         return try text.split(separator: "\n").map { line in
             let object = try JSONSerialization.jsonObject(with: Data(line.utf8))

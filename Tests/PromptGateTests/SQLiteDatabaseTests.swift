@@ -155,14 +155,8 @@ private struct Boom: Error {}
     }
 
     @Test func readsTheSharedFeedbackExport() throws {
-        // Tests/PromptGateTests/<file> → repository root → ../shared/data
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-            .deletingLastPathComponent().deletingLastPathComponent()
-        let path = root.deletingLastPathComponent()
-            .appendingPathComponent("shared/data/feedback-sample.sqlite").path
-        try #require(
-            FileManager.default.fileExists(atPath: path),
-            "feedback sample missing at \(path) (expected next to the repository in shared/data)")
+        let path = TempProjectPaths.exampleFeedback + "/feedback-sample.sqlite"
+        try #require(FileManager.default.fileExists(atPath: path), "missing: \(path)")
         let export = try SQLiteDatabase(readOnlyPath: path)
         #expect(try export.tableNames() == ["feedback", "outcomes"])
         #expect(try export.queryValue("SELECT count(*) FROM feedback") == .integer(600))
