@@ -14,6 +14,13 @@ public enum GateEvidence {
             global: project.config?.gate ?? GatePolicy(), suiteOverrides: overrides)
     }
 
+    /// The names of the suites the record covered that the project still has.
+    static func suiteNames(_ record: GateRecord, project: Project) -> [String] {
+        record.suitePaths.compactMap { path in
+            project.suites.first { $0.file.path == path }?.name
+        }
+    }
+
     /// Every way the record no longer describes the project; empty when it still does.
     public static func differences(_ record: GateRecord, project: Project) -> [String] {
         var out: [String] = []
@@ -33,9 +40,7 @@ public enum GateEvidence {
                 )
             }
         }
-        let suites = record.suitePaths.compactMap { path in
-            project.suites.first { $0.file.path == path }?.name
-        }
+        let suites = suiteNames(record, project: project)
         let policyNow = Digest.sha256Hex(
             Array(evaluator(project: project, suites: suites).canonicalJSON.utf8))
         if policyNow != record.policySHA256 {
@@ -74,7 +79,7 @@ public enum GateEvidence {
     ) async throws(PromptGateError) -> [String] {
         let gate = "gate \(record.id)"
         guard record.complete else {
-            let why = (record.object["reasons"] as? [String])?.first { $0.hasPrefix("incomplete") }
+            let why = record.reasons.first { $0.hasPrefix("incomplete") }
             return [
                 "\(gate) was not decided on complete evidence\(why.map { " (\($0))" } ?? " (the record says nothing of coverage: written by an older promptgate)"); finish the runs and gate again"
             ]
@@ -88,9 +93,7 @@ public enum GateEvidence {
                 "suite '\(suite.name)' (\(suite.file.path)) tests \(promptID) but \(gate) did not cover it (added after the gate, or left out with --suite); re-run the gate on every suite"
             )
         }
-        let suiteNames = record.suitePaths.compactMap { path in
-            project.suites.first { $0.file.path == path }?.name
-        }
+        let suiteNames = suiteNames(record, project: project)
         for side in ["candidate", "base"] {
             guard let runID = record.runID(side), let info = try await store.run(runID),
                 let recorded = record.object[side] as? [String: Any],

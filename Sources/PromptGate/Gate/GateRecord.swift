@@ -29,6 +29,8 @@ public struct GateRecord {
         }
     }
     public var policySHA256: String { object["policy_sha256"] as? String ?? "" }
+    /// The reasons the gate gave for blocking, first the most fundamental.
+    public var reasons: [String] { object["reasons"] as? [String] ?? [] }
     /// Whether both runs held every case × repeat of the suites when the gate decided.
     /// Records written before coverage was recorded have no such field: not complete.
     public var complete: Bool { object["complete"] as? Bool == true }

@@ -56,7 +56,7 @@ public struct Promotion {
         }
         let newest = try GateRecord.parse(
             Data(stored[0].text.utf8), source: "gate \(stored[0].id) in the store")
-        let why = (newest.object["reasons"] as? [String])?.first.map { " (\($0))" } ?? ""
+        let why = newest.reasons.first.map { " (\($0))" } ?? ""
         throw .refused([
             "no passing gate on record for \(ref): the newest gate \(stored[0].id) blocked it\(why)"
         ])
@@ -67,7 +67,7 @@ public struct Promotion {
             throw .refused(["gate \(record.id) is for \(record.candidateRef), not \(ref)"])
         }
         guard record.passed else {
-            let why = (record.object["reasons"] as? [String])?.first.map { " (\($0))" } ?? ""
+            let why = record.reasons.first.map { " (\($0))" } ?? ""
             throw .refused(["gate \(record.id) blocked \(ref)\(why); it cannot promote it"])
         }
         let problems = GateEvidence.differences(record, project: project)
