@@ -1,16 +1,30 @@
 // swift-tools-version:6.0
 import PackageDescription
 
+// The dependency graph is the architecture (docs/architecture.md): each target may import
+// only what is listed under it, so a layer cannot reach up and a cycle does not compile.
+//
+//   Basics ← SQLite, JSON, Metrics, LanguageDetection, Diff, Templates   (plain libraries)
+//   Stats                                                                 (plain library)
+//   Assertions, Providers ← PromptGateModel ← Store ← Engine ← Compare ← Gate
+//                                                            Compare ← Reports
+//   Store ← Feedback;  Providers ← ProjectValidation;  everything ← promptgate (the CLI)
 let package = Package(
     name: "promptgate",
     products: [
         .executable(name: "promptgate", targets: ["promptgate"]),
         .executable(name: "fake-model", targets: ["fake-model"]),
-        .library(name: "PromptGate", targets: ["PromptGate"]),
+        .library(
+            name: "PromptGate",
+            targets: [
+                "PromptGateModel", "Engine", "Compare", "Reports", "Gate", "Feedback",
+                "ProjectValidation",
+            ]),
         .library(name: "YAMLCoding", targets: ["YAMLCoding"]),
         .library(name: "HTTPClient", targets: ["HTTPClient"]),
     ],
     targets: [
+        // C libraries from Debian packages.
         .systemLibrary(
             name: "CCurl", pkgConfig: "libcurl",
             providers: [.apt(["libcurl4-openssl-dev"])]),
@@ -23,19 +37,88 @@ let package = Package(
         .systemLibrary(
             name: "COpenSSL", pkgConfig: "libcrypto",
             providers: [.apt(["libssl-dev"])]),
+
+        // Wrappers of one C library each, and plain libraries that know nothing of promptgate.
         .target(name: "YAMLCoding", dependencies: ["CYAML"]),
         .target(name: "HTTPClient", dependencies: ["CCurl"]),
+        .target(name: "Basics", dependencies: ["COpenSSL", "YAMLCoding"]),
+        .target(name: "SQLite", dependencies: ["CSQLite", "Basics"]),
+        .target(name: "JSON", dependencies: ["Basics"]),
+        .target(name: "Metrics", dependencies: ["Basics"]),
+        .target(name: "LanguageDetection", dependencies: ["Basics"]),
+        .target(name: "Stats"),
+        .target(name: "Diff", dependencies: ["Basics"]),
+        .target(name: "Templates", dependencies: ["Basics", "YAMLCoding"]),
+
+        // The domain, bottom up.
         .target(
-            name: "PromptGate",
-            dependencies: ["YAMLCoding", "HTTPClient", "CSQLite", "COpenSSL"]),
-        .executableTarget(name: "promptgate", dependencies: ["PromptGate"]),
+            name: "Assertions",
+            dependencies: [
+                "Basics", "JSON", "Metrics", "LanguageDetection", "Templates", "YAMLCoding",
+            ]),
+        .target(
+            name: "PromptGateModel",
+            dependencies: ["Basics", "Assertions", "Templates", "Providers", "YAMLCoding"]),
+        .target(
+            name: "Providers",
+            dependencies: ["Basics", "Templates", "HTTPClient", "YAMLCoding"]),
+        .target(
+            name: "Store",
+            dependencies: ["Basics", "SQLite", "Assertions", "Providers", "PromptGateModel"]),
+        .target(
+            name: "Engine",
+            dependencies: [
+                "Basics", "Assertions", "PromptGateModel", "Templates", "Providers", "Store",
+                "HTTPClient",
+            ]),
+        .target(
+            name: "Compare",
+            dependencies: ["Basics", "PromptGateModel", "Stats", "Store", "Engine"]),
+        .target(
+            name: "Reports",
+            dependencies: ["Basics", "PromptGateModel", "Diff", "Engine", "Compare", "Gate"]),
+        .target(
+            name: "Gate",
+            dependencies: ["Basics", "PromptGateModel", "Store", "Engine", "Compare", "YAMLCoding"]),
+        .target(
+            name: "Feedback",
+            dependencies: [
+                "Basics", "SQLite", "Stats", "LanguageDetection", "Assertions", "PromptGateModel",
+                "Store", "YAMLCoding",
+            ]),
+        .target(
+            name: "ProjectValidation",
+            dependencies: [
+                "Basics", "Assertions", "PromptGateModel", "Templates", "Providers", "YAMLCoding",
+            ]),
+
+        // The command line: argument parsing, help, console, errors to exit codes.
+        .executableTarget(
+            name: "promptgate",
+            dependencies: [
+                "Basics", "Stats", "PromptGateModel", "Providers", "Store", "Engine", "Compare",
+                "Reports", "Gate", "Feedback", "ProjectValidation", "YAMLCoding",
+            ]),
         .executableTarget(name: "fake-model"),
+
         .target(name: "TestKit", dependencies: ["HTTPClient"], path: "Tests/TestKit"),
         .testTarget(name: "YAMLCodingTests", dependencies: ["YAMLCoding"]),
         .testTarget(name: "HTTPClientTests", dependencies: ["HTTPClient", "TestKit"]),
         .testTarget(
-            name: "PromptGateTests", dependencies: ["PromptGate", "YAMLCoding", "TestKit"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["PromptGate", "TestKit"]),
+            name: "PromptGateTests",
+            dependencies: [
+                "Basics", "SQLite", "JSON", "Metrics", "LanguageDetection", "Stats", "Diff",
+                "Templates", "Assertions", "PromptGateModel", "Providers", "Store", "Engine",
+                "Compare", "Reports", "Gate", "Feedback", "ProjectValidation", "YAMLCoding",
+                "TestKit",
+            ]),
+        .testTarget(name: "CLITests", dependencies: ["promptgate", "Basics"]),
+        .testTarget(
+            name: "EndToEndTests",
+            dependencies: [
+                "Basics", "SQLite", "PromptGateModel", "Store", "Engine", "Compare", "Gate",
+                "Feedback", "TestKit",
+            ]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,5 +1,4 @@
 import Foundation
-import PromptGate
 
 // A thin layer: everything, including error reporting, lives in the library.
 let environment = ProcessInfo.processInfo.environment

@@ -1,5 +1,6 @@
+import Feedback
 import Foundation
-import PromptGate
+import SQLite
 import TestKit
 import Testing
 

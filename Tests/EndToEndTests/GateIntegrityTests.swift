@@ -1,6 +1,6 @@
 import Foundation
+import Gate
 import Glibc
-import PromptGate
 import TestKit
 import Testing
 

@@ -1,5 +1,4 @@
 import Foundation
-import PromptGate
 import TestKit
 import Testing
 

@@ -1,5 +1,5 @@
 import Foundation
-import PromptGate
+import PromptGateModel
 import TestKit
 import Testing
 

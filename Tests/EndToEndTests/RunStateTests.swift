@@ -1,6 +1,6 @@
 import Foundation
 import Glibc
-import PromptGate
+import SQLite
 import Synchronization
 import TestKit
 import Testing

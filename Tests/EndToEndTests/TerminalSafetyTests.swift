@@ -1,5 +1,5 @@
+import Basics
 import Foundation
-import PromptGate
 import TestKit
 import Testing
 

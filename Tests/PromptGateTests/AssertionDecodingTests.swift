@@ -1,5 +1,5 @@
+import Assertions
 import Foundation
-import PromptGate
 import Testing
 
 /// Helpers shared by the Assertion*Tests files.

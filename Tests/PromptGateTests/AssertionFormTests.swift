@@ -1,4 +1,3 @@
-import PromptGate
 import Testing
 
 /// The form kinds: regex, is-json, contains-json, word-count, latency.

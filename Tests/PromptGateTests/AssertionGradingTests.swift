@@ -1,5 +1,5 @@
+import Assertions
 import Foundation
-import PromptGate
 import Testing
 
 @Suite struct AssertionGradingTests {

@@ -1,4 +1,4 @@
-import PromptGate
+import Assertions
 import Testing
 
 /// The text kinds: equals, contains, icontains, contains-any, contains-all, starts-with.

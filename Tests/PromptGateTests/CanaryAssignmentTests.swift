@@ -1,5 +1,6 @@
+import Basics
 import Foundation
-import PromptGate
+import Gate
 import Testing
 
 /// `CanaryAssignment` against Python's `int(hashlib.md5(s.encode()).hexdigest(), 16) % 100`.

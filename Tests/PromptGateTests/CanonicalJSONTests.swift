@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-@testable import PromptGate
+@testable import Providers
 
 /// The hand-written canonical request JSON is byte for byte what JSONSerialization writes:
 /// request keys (cache and recordings) must not change with the writer.

@@ -1,5 +1,8 @@
+import Assertions
+import Compare
 import Foundation
-import PromptGate
+import PromptGateModel
+import Providers
 import Testing
 
 /// Synthetic comparisons for the report tests, built through `Comparer.compare` so the

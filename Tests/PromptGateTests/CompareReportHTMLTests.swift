@@ -1,5 +1,6 @@
+import Basics
 import Foundation
-import PromptGate
+import Reports
 import Testing
 
 /// The HTML report split around its JSON data block.

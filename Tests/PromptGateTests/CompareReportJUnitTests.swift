@@ -1,5 +1,5 @@
 import Foundation
-import PromptGate
+import Reports
 import Testing
 
 #if canImport(FoundationXML)

@@ -1,5 +1,5 @@
 import Foundation
-import PromptGate
+import Reports
 import Testing
 
 /// Markdown split the way a CommonMark renderer splits it: fenced code blocks and the rest.

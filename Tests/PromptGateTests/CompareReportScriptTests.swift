@@ -1,6 +1,7 @@
+import Basics
 import Foundation
 import Glibc
-import PromptGate
+import Reports
 import Testing
 
 /// Runs the HTML report's script under Node.js with a minimal stand-in for the DOM, to check

@@ -1,5 +1,6 @@
+import Compare
 import Foundation
-import PromptGate
+import PromptGateModel
 import Testing
 
 /// Pairing and the verdict on synthetic runs with known counts.

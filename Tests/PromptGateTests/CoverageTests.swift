@@ -1,5 +1,9 @@
+import Basics
+import Compare
 import Foundation
-import PromptGate
+import PromptGateModel
+import Reports
+import Store
 import Testing
 
 /// Completeness of a comparison: what each side should hold, what it holds, and how cases a

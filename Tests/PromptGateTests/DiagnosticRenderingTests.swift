@@ -1,4 +1,4 @@
-import PromptGate
+import Basics
 import TestKit
 import Testing
 

@@ -1,5 +1,5 @@
+import Diff
 import Foundation
-import PromptGate
 import Testing
 
 /// Timing of `TextDiff.words` on model-sized outputs. Runs only with PROMPTGATE_BENCH=1

@@ -1,4 +1,4 @@
-import PromptGate
+import Diff
 import Testing
 
 /// Seeded random texts and edits for the Diff*Tests files.

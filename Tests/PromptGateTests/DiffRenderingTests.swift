@@ -1,4 +1,5 @@
-import PromptGate
+import Basics
+import Diff
 import Testing
 
 @Suite struct DiffRenderingTests {

@@ -1,4 +1,4 @@
-import PromptGate
+import Diff
 import Testing
 
 @Suite struct DiffTests {

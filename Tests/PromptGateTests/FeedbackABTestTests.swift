@@ -1,7 +1,9 @@
 import Foundation
 import Testing
 
-@testable import PromptGate
+@testable import Basics
+@testable import Feedback
+@testable import Stats
 
 /// A/B statistics against values computed by hand, and the verdict rules.
 @Suite struct FeedbackABTestTests {
@@ -90,12 +92,12 @@ import Testing
         ).run()
         #expect(empty.verdict == .tooFewSamples && empty.neededPerVariant == nil)
         #expect(empty.difference.isNaN)
-        let json = FeedbackABTestCommand.json(
+        let json = ABTest.json(
             ABTest(
                 control: .init(name: "c", successes: 0, trials: 0),
                 treatment: .init(name: "t", successes: 0, trials: 0)),
             empty, metric: .satisfied)
-        #expect((try? FeedbackCommand.json(json)) != nil, "NaN becomes null")
+        #expect((try? JSONText.pretty(json)) != nil, "NaN becomes null")
         let equal = ABTest(
             control: .init(name: "c", successes: 50, trials: 100),
             treatment: .init(name: "t", successes: 50, trials: 100)
@@ -118,16 +120,5 @@ import Testing
         #expect(resolved.successes == 1 && resolved.trials == 2)
         #expect(ABMetric.resolved.variant("1.3", in: outcomes).successes == 1)
         #expect(ABMetric.resolved.variant("9", in: outcomes).sessions == 0)
-    }
-
-    @Test func countsAndSplitParsing() throws {
-        #expect(try FeedbackABTestCommand.parseCount("3/10", name: "x").trials == 10)
-        for bad in ["3/2", "-1/5", "3", "a/b", "3/"] {
-            #expect(throws: PromptGateError.self) {
-                try FeedbackABTestCommand.parseCount(bad, name: "x")
-            }
-        }
-        #expect(try FeedbackABTestCommand.parseSplit("10/90") == [10, 90])
-        #expect(throws: PromptGateError.self) { try FeedbackABTestCommand.parseSplit("0/100") }
     }
 }

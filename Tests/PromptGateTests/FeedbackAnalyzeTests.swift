@@ -1,7 +1,8 @@
+import Basics
 import Foundation
 import Testing
 
-@testable import PromptGate
+@testable import Feedback
 
 /// `feedback analyze` on the example export (examples/feedback) and on small hand-made stores.
 @Suite struct FeedbackAnalyzeTests {
@@ -81,7 +82,7 @@ import Testing
         let empty = try FeedbackAnalyzer().analyze(try dir.store())
         #expect(empty.negatives == 0 && empty.positives == 0 && empty.patterns.isEmpty)
         #expect(!empty.text.isEmpty && !empty.markdown.isEmpty)
-        _ = try FeedbackCommand.json(empty.jsonObject)
+        _ = try JSONText.pretty(empty.jsonObject)
 
         // Negatives only, missing versions, models and inputs: no lift, nothing over-represented.
         let dir2 = try FeedbackTempDir()
@@ -97,7 +98,7 @@ import Testing
         #expect(analysis.negatives == 3 && analysis.positives == 0)
         #expect(analysis.patterns.allSatisfy { $0.lift == nil && !$0.overRepresented })
         #expect(!analysis.patterns.contains { $0.kind == .version || $0.kind == .model })
-        let json = try FeedbackCommand.json(analysis.jsonObject)
+        let json = try JSONText.pretty(analysis.jsonObject)
         #expect(json.contains("\"lift\" : null"))
         #expect(analysis.text.contains("no positive feedback to compare with"))
     }

@@ -1,5 +1,5 @@
+import Feedback
 import Foundation
-import PromptGate
 import Testing
 
 /// RFC 4180 CSV as real exports write it: quotes, doubled quotes, line breaks in fields,

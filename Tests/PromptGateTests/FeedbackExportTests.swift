@@ -1,5 +1,5 @@
+import Feedback
 import Foundation
-import PromptGate
 import Testing
 
 /// Corrections as OpenAI fine-tuning JSONL: the shapes, and what is skipped.

@@ -1,7 +1,8 @@
 import Foundation
 import Testing
 
-@testable import PromptGate
+@testable import Basics
+@testable import Feedback
 
 /// `feedback impact` on hand-made outcomes.
 @Suite struct FeedbackImpactTests {
@@ -37,17 +38,17 @@ import Testing
         #expect(treatment.timeSavedMs == 50)
         let interval = try #require(treatment.timeSavedInterval)
         #expect(interval.contains(50) && interval.low < 0, "four sessions each: not conclusive")
-        let text = FeedbackImpactCommand.text(report)
+        let text = ImpactReport.text(report)
         #expect(text.contains("(control)") && text.contains("75.0%"))
     }
 
     @Test func oddShapes() throws {
         #expect(try ImpactReport.compute([]) == nil)
-        #expect(FeedbackImpactCommand.text(nil).contains("no outcomes"))
+        #expect(ImpactReport.text(nil).contains("no outcomes"))
         let bare = [OutcomeRecord(sessionID: "x", promptVersion: "2")]
         let report = try #require(try ImpactReport.compute(bare))
         #expect(report.rows[0].resolutionRate == nil && report.rows[0].medianMs == nil)
-        _ = try FeedbackCommand.json(FeedbackImpactCommand.json(report))
+        _ = try JSONText.pretty(ImpactReport.json(report))
         #expect(throws: PromptGateError.self) { try ImpactReport.compute(bare, control: "1") }
     }
 }

@@ -1,5 +1,7 @@
+import Basics
+import Feedback
 import Foundation
-import PromptGate
+import SQLite
 import Testing
 
 /// The import pipeline into a real store: mapping, aliases, validation, dedupe, redaction.

@@ -1,5 +1,5 @@
+import Feedback
 import Foundation
-import PromptGate
 import Testing
 
 /// JSONL read line by line: types kept apart, bad lines reported with their line and skipped.

@@ -1,5 +1,6 @@
+import Feedback
 import Foundation
-import PromptGate
+import PromptGateModel
 import Testing
 import YAMLCoding
 

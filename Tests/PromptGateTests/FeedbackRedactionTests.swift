@@ -1,4 +1,4 @@
-import PromptGate
+import Feedback
 import Testing
 
 /// Redaction: what must go, and — just as important — what must stay.

@@ -1,5 +1,5 @@
+import Feedback
 import Foundation
-import PromptGate
 
 /// A temporary directory for feedback tests, removed when released.
 final class FeedbackTempDir {

@@ -2,7 +2,10 @@ import Foundation
 import Testing
 import YAMLCoding
 
-@testable import PromptGate
+@testable import Assertions
+@testable import Basics
+@testable import Feedback
+@testable import PromptGateModel
 
 /// `--pattern` expressions and the suites `feedback to-suite` writes.
 @Suite struct FeedbackToSuiteTests {

@@ -1,5 +1,6 @@
+import Basics
 import Foundation
-import PromptGate
+import Gate
 import Testing
 
 /// `GateRecord.parse` trusts only an unedited record written by `serialized()`.

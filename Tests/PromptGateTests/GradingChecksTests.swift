@@ -1,5 +1,6 @@
+import Engine
 import Foundation
-import PromptGate
+import PromptGateModel
 import TestKit
 import Testing
 

@@ -1,5 +1,5 @@
+import Assertions
 import Foundation
-import PromptGate
 import Testing
 
 /// The keys of graded kinds: what loads, and the configuration errors a suite author sees.

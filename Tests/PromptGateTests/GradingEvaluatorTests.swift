@@ -1,5 +1,8 @@
+import Assertions
+import Engine
 import Foundation
-import PromptGate
+import PromptGateModel
+import Providers
 import TestKit
 import Testing
 import YAMLCoding

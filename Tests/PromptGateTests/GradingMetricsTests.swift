@@ -1,5 +1,10 @@
+import Assertions
+import Basics
+import Compare
 import Foundation
-import PromptGate
+import PromptGateModel
+import Reports
+import Store
 import TestKit
 import Testing
 

@@ -1,5 +1,6 @@
+import Assertions
+import Engine
 import Foundation
-import PromptGate
 import Testing
 
 /// Reading `{pass, score, reason}` from what judges really answer.

@@ -1,5 +1,5 @@
 import Foundation
-import PromptGate
+import JSON
 import Testing
 
 /// Runs the JSON-Schema-Test-Suite files of the keywords promptgate supports (data in

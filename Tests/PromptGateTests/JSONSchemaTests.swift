@@ -1,5 +1,5 @@
 import Foundation
-import PromptGate
+import JSON
 import Testing
 
 /// The JSON Schema subset, keyword by keyword, with the pointer and keyword each failure names.

@@ -1,5 +1,5 @@
 import Foundation
-import PromptGate
+import LanguageDetection
 import Testing
 
 /// Measures detection accuracy on ``LanguageCorpus`` and prints the table.

@@ -1,5 +1,6 @@
+import Assertions
 import Foundation
-import PromptGate
+import LanguageDetection
 import Testing
 
 @Suite struct LanguageAssertionTests {

@@ -1,5 +1,5 @@
 import Foundation
-import PromptGate
+import LanguageDetection
 import Testing
 
 @Suite struct LanguageDetectorTests {

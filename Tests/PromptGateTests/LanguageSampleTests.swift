@@ -1,5 +1,5 @@
 import Foundation
-import PromptGate
+import LanguageDetection
 import Testing
 
 /// Detection on the example production feedback export (examples/feedback/feedback-sample.jsonl),

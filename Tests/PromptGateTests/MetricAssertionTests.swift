@@ -1,5 +1,5 @@
+import Assertions
 import Foundation
-import PromptGate
 import Testing
 
 /// `levenshtein`, `rouge-n`, `rouge-l` and `bleu` as suite assertions: decoding and results.

@@ -1,5 +1,5 @@
 import Foundation
-import PromptGate
+import Metrics
 import Testing
 
 /// The pure metrics: tokenization, Levenshtein, ROUGE and BLEU against hand-computed and

@@ -1,5 +1,5 @@
 import Foundation
-import PromptGate
+import Providers
 import Testing
 
 /// The Messages API wire format against a local server: request shape, headers, replies and

@@ -1,5 +1,6 @@
 import Foundation
-import PromptGate
+import ProjectValidation
+import Providers
 import TestKit
 import Testing
 

@@ -1,5 +1,5 @@
 import Foundation
-import PromptGate
+import Providers
 import Testing
 
 /// Embeddings from an openai-compatible /embeddings endpoint.

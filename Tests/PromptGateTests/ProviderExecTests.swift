@@ -1,6 +1,6 @@
 import Foundation
 import Glibc
-import PromptGate
+import Providers
 import Testing
 
 /// The exec provider: the request on stdin, the output from stdout, and every way a

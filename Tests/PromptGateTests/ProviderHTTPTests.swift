@@ -1,5 +1,5 @@
 import Foundation
-import PromptGate
+import Providers
 import Testing
 
 /// The generic JSON endpoint: body template, key header, output path and its misses.

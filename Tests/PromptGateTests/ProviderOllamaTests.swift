@@ -1,5 +1,5 @@
 import Foundation
-import PromptGate
+import Providers
 import Testing
 
 /// Ollama's native /api/chat against a local server.

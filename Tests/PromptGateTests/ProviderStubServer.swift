@@ -1,7 +1,7 @@
 import Foundation
 import Glibc
 import HTTPClient
-import PromptGate
+import Providers
 import Synchronization
 
 /// A tiny HTTP/1.1 server on 127.0.0.1 for provider tests: answers each request with what

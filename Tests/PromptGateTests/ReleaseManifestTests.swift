@@ -1,5 +1,6 @@
+import Basics
 import Foundation
-import PromptGate
+import PromptGateModel
 import Testing
 import YAMLCoding
 

@@ -1,5 +1,8 @@
+import Basics
+import Diff
 import Foundation
-import PromptGate
+import PromptGateModel
+import Reports
 import Testing
 
 /// Huge error messages and outputs cost a bounded amount of every text, Markdown and JUnit

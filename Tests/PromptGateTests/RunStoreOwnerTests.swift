@@ -1,7 +1,10 @@
 import Foundation
 import Testing
 
-@testable import PromptGate
+@testable import Basics
+@testable import PromptGateModel
+@testable import SQLite
+@testable import Store
 
 /// Who runs a stored run: the running store holds its lock, so it reads `running`; once
 /// nobody holds it, a run still stored as `running` reads `stale`. Stores from before owners

@@ -1,5 +1,5 @@
 import Foundation
-import PromptGate
+import SQLite
 import Testing
 
 /// A fresh directory under the system temp dir, removed when the test is done.

@@ -1,5 +1,5 @@
 import Foundation
-import PromptGate
+import SQLite
 import Testing
 
 private struct Stop: Error {}

@@ -1,5 +1,5 @@
 import Foundation
-import PromptGate
+import Providers
 import Testing
 
 /// What the redactor replaces: whole secrets anywhere, common masked echoes, nothing short.

@@ -1,5 +1,5 @@
 import Foundation
-import PromptGate
+import Stats
 import Testing
 
 @Suite struct StatisticsPairedTests {

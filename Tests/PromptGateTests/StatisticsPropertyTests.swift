@@ -1,5 +1,5 @@
 import Foundation
-import PromptGate
+import Stats
 import Testing
 
 /// A seeded generator so that the random inputs, and any failure, are reproducible.

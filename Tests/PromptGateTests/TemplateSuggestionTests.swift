@@ -1,4 +1,4 @@
-import PromptGate
+import Basics
 import Testing
 
 @Suite struct TemplateSuggestionTests {

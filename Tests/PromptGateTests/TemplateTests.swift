@@ -1,4 +1,4 @@
-import PromptGate
+import Templates
 import Testing
 
 @Suite struct TemplateTests {

@@ -1,5 +1,5 @@
 import Foundation
-import PromptGate
+import Templates
 import Testing
 import YAMLCoding
 

@@ -1,4 +1,4 @@
-import PromptGate
+import Basics
 import Testing
 
 /// `TerminalText.sanitize`: every scalar a terminal acts on becomes a visible escape; `\n`,

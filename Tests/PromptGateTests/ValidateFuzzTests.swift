@@ -1,5 +1,5 @@
 import Foundation
-import PromptGate
+import ProjectValidation
 import TestKit
 import Testing
 

@@ -1,0 +1,31 @@
+import Foundation
+
+/// A small, fast JSON writer for the store's hot path (one call per result), where
+/// `JSONEncoder` costs more than the rest of the bookkeeping together. Strings and objects are
+/// written exactly as the canonical request JSON writes them (``CanonicalJSON``).
+package enum JSONText {
+    /// `s` as a JSON string literal, escaped per RFC 8259.
+    package static func string(_ s: String) -> String { CanonicalJSON.string(s) }
+
+    package static func number(_ d: Double) -> String {
+        guard d.isFinite else { return "null" }
+        if d == d.rounded(), abs(d) < 1e15 { return String(Int64(d)) }
+        return "\(d)"
+    }
+
+    package static func strings(_ items: [String]) -> String {
+        "[" + items.map(string).joined(separator: ",") + "]"
+    }
+
+    /// An object from already-encoded values, keys in the given order.
+    package static func object(_ fields: [(String, String)]) -> String {
+        CanonicalJSON.object(fields)
+    }
+
+    /// `object` as pretty JSON with sorted keys and a final newline, as the reports write it.
+    package static func pretty(_ object: Any) throws -> String {
+        let data = try JSONSerialization.data(
+            withJSONObject: object, options: [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes])
+        return String(decoding: data, as: UTF8.self) + "\n"
+    }
+}

@@ -1,0 +1,190 @@
+import PromptGateModel
+import Stats
+
+/// Pairs two runs case by case and computes the paired verdict.
+public enum Comparer {
+    /// Compares two runs. Results must hold every case (not only failing ones). `expected`
+    /// says which slots the suites hold now for each side; without it each side is measured
+    /// against its own results (so only an unfinished status makes it incomplete).
+    public static func compare(
+        base: RunReport, candidate: RunReport, alpha: Double = 0.05,
+        expected: (base: ExpectedSlots, candidate: ExpectedSlots)? = nil
+    ) -> Comparison {
+        struct Key: Hashable {
+            var suite: String
+            var caseID: String
+        }
+        let expectedBase = expected?.base ?? .filled(by: base.results)
+        let expectedCandidate = expected?.candidate ?? .filled(by: candidate.results)
+        let coverage = ComparisonCoverage(
+            base: ComparisonCoverage.measure(
+                base.info, results: base.results, expected: expectedBase),
+            candidate: ComparisonCoverage.measure(
+                candidate.info, results: candidate.results, expected: expectedCandidate))
+        let baseExpects = Set(expectedBase.slots.map { Key(suite: $0.suite, caseID: $0.caseID) })
+        let candidateExpects = Set(
+            expectedCandidate.slots.map { Key(suite: $0.suite, caseID: $0.caseID) })
+        var order: [Key] = []
+        var baseSides: [Key: [CaseResult]] = [:]
+        var candidateSides: [Key: [CaseResult]] = [:]
+        for r in base.results {
+            let key = Key(suite: r.suite, caseID: r.caseID)
+            if baseSides[key] == nil { order.append(key) }
+            baseSides[key, default: []].append(r)
+        }
+        for r in candidate.results {
+            let key = Key(suite: r.suite, caseID: r.caseID)
+            if baseSides[key] == nil && candidateSides[key] == nil { order.append(key) }
+            candidateSides[key, default: []].append(r)
+        }
+        // Cases the suites hold that neither side has run yet are listed too (as not-run).
+        var listed = Set(order)
+        for slot in expectedCandidate.slots + expectedBase.slots {
+            let key = Key(suite: slot.suite, caseID: slot.caseID)
+            if listed.insert(key).inserted { order.append(key) }
+        }
+        let cases = order.map { key -> CaseComparison in
+            let b = baseSides[key].map {
+                CaseSide(results: $0.sorted { $0.repeatIndex < $1.repeatIndex })
+            }
+            let c = candidateSides[key].map {
+                CaseSide(results: $0.sorted { $0.repeatIndex < $1.repeatIndex })
+            }
+            var compared = classify(suite: key.suite, caseID: key.caseID, base: b, candidate: c)
+            // A side that should hold the case but has no result for it has not run it: the
+            // case is neither new nor removed, and it is no evidence either way.
+            if (b == nil && baseExpects.contains(key))
+                || (c == nil && candidateExpects.contains(key))
+            {
+                compared.status = .notRun
+                compared.withinFlakiness = false
+            }
+            return compared
+        }
+        let statistics = paired(cases, alpha: alpha)
+        var tagNames: [String] = []
+        for c in cases {
+            for tag in c.tags where !tagNames.contains(tag) { tagNames.append(tag) }
+        }
+        let tags = tagNames.sorted().map { tag in
+            (tag: tag, statistics: paired(cases.filter { $0.tags.contains(tag) }, alpha: alpha))
+        }
+        return Comparison(
+            base: base.info, candidate: candidate.info, cases: cases, statistics: statistics,
+            tags: tags, notes: [], coverage: coverage)
+    }
+
+    static func classify(suite: String, caseID: String, base: CaseSide?, candidate: CaseSide?)
+        -> CaseComparison
+    {
+        let tags = (candidate?.first ?? base?.first)?.tags ?? []
+        var status: CaseStatus
+        var within = false
+        switch (base, candidate) {
+        case (nil, nil): status = .notRun
+        case (nil, _): status = .new
+        case (_, nil): status = .removed
+        case (let b?, let c?):
+            if b.errored || c.errored || b.graded.isEmpty || c.graded.isEmpty {
+                status = .error
+            } else if b.passed && !c.passed {
+                status = .regression
+                within = b.isFlaky || c.isFlaky
+            } else if !b.passed && c.passed {
+                status = .improvement
+                within = b.isFlaky || c.isFlaky
+            } else if b.isFlaky || c.isFlaky {
+                status = .flaky
+            } else {
+                status = b.passed ? .stillPassing : .stillFailing
+            }
+        }
+        let changed: Bool
+        if let b = base, let c = candidate {
+            changed = b.results.map(\.output) != c.results.map(\.output)
+        } else {
+            changed = true
+        }
+        return CaseComparison(
+            suite: suite, caseID: caseID, tags: tags, base: base, candidate: candidate,
+            status: status, withinFlakiness: within, textChanged: changed)
+    }
+
+    static func side(_ sides: [CaseSide]) -> SideSummary {
+        let passed = sides.filter { !$0.errored && !$0.graded.isEmpty && $0.passed }.count
+        let errors = sides.filter { $0.errored || $0.graded.isEmpty }.count
+        let failed = sides.count - passed - errors
+        let graded = passed + failed
+        return SideSummary(
+            passed: passed, failed: failed, errors: errors,
+            passRate: graded == 0 ? 0 : Double(passed) / Double(graded),
+            interval: Statistics.wilson(successes: passed, trials: graded))
+    }
+
+    /// McNemar on majority verdicts of the cases graded on both sides; with repeats, a
+    /// permutation test on pass fractions as well.
+    package static func paired(_ cases: [CaseComparison], alpha: Double) -> PairedStatistics {
+        let pairs = cases.filter {
+            guard let b = $0.base, let c = $0.candidate else { return false }
+            return !b.errored && !c.errored && !b.graded.isEmpty && !c.graded.isEmpty
+        }
+        var a = 0
+        var b = 0
+        var c = 0
+        var d = 0
+        var differences: [Double] = []
+        var repeated = false
+        for p in pairs {
+            guard let base = p.base, let candidate = p.candidate else { continue }
+            switch (base.passed, candidate.passed) {
+            case (true, true): a += 1
+            case (true, false): b += 1
+            case (false, true): c += 1
+            case (false, false): d += 1
+            }
+            differences.append(candidate.passFraction - base.passFraction)
+            if base.results.count > 1 || candidate.results.count > 1 { repeated = true }
+        }
+        let n = a + b + c + d
+        let p = Statistics.mcnemarExact(b: b, c: c)
+        let permutation =
+            repeated ? Statistics.pairedPermutationTest(differences: differences) : nil
+        let difference = n == 0 ? 0 : Double(c - b) / Double(n)
+        let interval = Statistics.pairedDifferenceInterval(a: a, b: b, c: c, d: d)
+        // With repeats the permutation test uses the finer per-case fractions; the verdict
+        // follows whichever test the data supports.
+        let decisive = permutation.map { min($0, p) } ?? p
+        var verdict: PairedStatistics.Verdict
+        var needed: Int?
+        if n > 0, decisive < alpha, b != c {
+            verdict = c > b ? .better : .worse
+        } else if b == c || n == 0 {
+            verdict = .noSignificantDifference
+            if n == 0 { verdict = .inconclusive }
+        } else {
+            needed = Statistics.mcnemarSampleSize(
+                p10: Double(b) / Double(n), p01: Double(c) / Double(n), alpha: alpha, power: 0.8)
+            if let needed, needed > n {
+                verdict = .inconclusive
+            } else {
+                verdict = .noSignificantDifference
+                needed = nil
+            }
+        }
+        let baseSides =
+            pairs.compactMap(\.base) + cases.filter { $0.status == .removed }.compactMap(\.base)
+        let candidateSides =
+            pairs.compactMap(\.candidate)
+            + cases.filter { $0.status == .new }.compactMap(\.candidate)
+        var baseline = side(baseSides)
+        var candidate = side(candidateSides)
+        baseline.errors = cases.filter { $0.status == .error && $0.base?.errored == true }.count
+        candidate.errors =
+            cases.filter { $0.status == .error && $0.candidate?.errored == true }.count
+        return PairedStatistics(
+            baseline: baseline, candidate: candidate, pairs: n, bothPass: a, regressions: b,
+            improvements: c, bothFail: d, mcnemarP: p, permutationP: permutation,
+            difference: difference, differenceInterval: interval, verdict: verdict,
+            neededCases: needed, alpha: alpha)
+    }
+}

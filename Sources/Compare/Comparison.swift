@@ -1,0 +1,129 @@
+import PromptGateModel
+import Stats
+
+/// How one case changed between the base and the candidate.
+public enum CaseStatus: String, Sendable, Hashable, Codable, CaseIterable {
+    /// Passed in the base, fails in the candidate (by majority over repeats).
+    case regression
+    /// Failed in the base, passes in the candidate.
+    case improvement
+    case stillPassing = "still-passing"
+    case stillFailing = "still-failing"
+    /// Same majority verdict, but a side's repeats disagree.
+    case flaky
+    /// Only the candidate has the case.
+    case new
+    /// Only the base has the case.
+    case removed
+    /// A side errored: neither a pass nor a fail.
+    case error
+    /// The suites hold the case, but a side's run has no result for it yet (interrupted,
+    /// one shard, or the case was added after the run): never counted as new or removed.
+    case notRun = "not-run"
+}
+
+/// One side of a case: its repeats summarized.
+public struct CaseSide: Sendable, Hashable {
+    /// Every repeat, in repeat order.
+    public var results: [CaseResult]
+
+    public init(results: [CaseResult]) {
+        self.results = results
+    }
+
+    public var graded: [CaseResult] { results.filter { $0.error == nil } }
+    public var errored: Bool { results.contains { $0.error != nil } }
+    public var passCount: Int { graded.filter(\.passed).count }
+    /// Share of graded repeats that passed.
+    public var passFraction: Double {
+        graded.isEmpty ? 0 : Double(passCount) / Double(graded.count)
+    }
+    /// The majority verdict: more than half of the repeats passed.
+    public var passed: Bool { passFraction > 0.5 }
+    /// Repeats disagree.
+    public var isFlaky: Bool { passCount > 0 && passCount < graded.count }
+    public var first: CaseResult? { results.first }
+    /// The output shown for the side (the first repeat's).
+    public var output: String? { results.first?.output }
+    public var meanScore: Double {
+        graded.isEmpty ? 0 : graded.map(\.score).reduce(0, +) / Double(graded.count)
+    }
+}
+
+/// A case paired across the two runs by suite and case id.
+public struct CaseComparison: Sendable, Hashable {
+    public var suite: String
+    public var caseID: String
+    public var tags: [String]
+    public var base: CaseSide?
+    public var candidate: CaseSide?
+    public var status: CaseStatus
+    /// A regression or improvement whose difference lies within the case's own flakiness.
+    public var withinFlakiness: Bool
+    /// Whether the output text changed (separately from whether the verdict did).
+    public var textChanged: Bool
+
+    /// The user input of the case (the last user message), for reports.
+    public var input: String? {
+        (candidate?.first ?? base?.first)?.messages.last { $0.role == "user" }?.content
+    }
+}
+
+/// Pass rate of one side with its Wilson 95% interval.
+public struct SideSummary: Sendable, Hashable {
+    public var passed: Int
+    public var failed: Int
+    public var errors: Int
+    public var passRate: Double
+    public var interval: Interval
+}
+
+/// The paired statistics of a set of cases (the whole comparison, or one tag).
+public struct PairedStatistics: Sendable, Hashable {
+    public enum Verdict: String, Sendable, Hashable, Codable {
+        case better, worse
+        case noSignificantDifference = "no-significant-difference"
+        case inconclusive
+    }
+
+    public var baseline: SideSummary
+    public var candidate: SideSummary
+    /// Paired cases graded on both sides.
+    public var pairs: Int
+    /// Both pass / base only / candidate only / neither.
+    public var bothPass: Int
+    public var regressions: Int
+    public var improvements: Int
+    public var bothFail: Int
+    /// Exact McNemar p-value on the discordant pairs.
+    public var mcnemarP: Double
+    /// With repeats: sign-flip permutation test on per-case pass fractions.
+    public var permutationP: Double?
+    /// Candidate pass rate minus base pass rate, with a 95% interval for paired proportions.
+    public var difference: Double
+    public var differenceInterval: Interval
+    public var verdict: Verdict
+    /// Cases needed for 80% power at α = 0.05 to detect the observed difference (when inconclusive).
+    public var neededCases: Int?
+    public var alpha: Double
+}
+
+/// Everything `compare` reports: the pairing, the statistics, overall and per tag.
+public struct Comparison: Sendable {
+    public var base: RunInfo
+    public var candidate: RunInfo
+    public var cases: [CaseComparison]
+    public var statistics: PairedStatistics
+    public var tags: [(tag: String, statistics: PairedStatistics)]
+    /// Lines such as "reused run 12 for support@1.2 (same prompt, suites and provider)".
+    public var notes: [String]
+    /// How much of the suites' cases each side holds: incomplete evidence decides nothing.
+    public var coverage: ComparisonCoverage
+
+    /// Both sides hold every case × repeat of the suites, from runs that finished whole.
+    public var isComplete: Bool { coverage.complete }
+
+    public func cases(_ status: CaseStatus) -> [CaseComparison] {
+        cases.filter { $0.status == status }
+    }
+}

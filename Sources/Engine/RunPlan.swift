@@ -1,0 +1,181 @@
+import Assertions
+import Basics
+import Foundation
+import PromptGateModel
+import Providers
+
+/// One case × repeat to run: rendered lazily so a big plan costs little memory.
+public struct WorkItem: Sendable, Hashable {
+    public var suiteIndex: Int
+    public var caseIndex: Int
+    public var repeatIndex: Int
+}
+
+/// Which prompt version runs on which suites, against which provider, how many times.
+public struct RunPlan: Sendable {
+    public var project: Project
+    public var prompt: LoadedPrompt
+    public var suites: [LoadedSuite]
+    public var providerName: String
+    public var provider: ProviderConfig
+    public var model: String
+    public var params: ModelParams
+    public var repeatCount: Int
+    public var items: [WorkItem]
+
+    /// Builds the plan for `ID@VERSION` on the suites that test that prompt.
+    public static func make(
+        project: Project, promptRef: String, suiteNames: [String], providerOverride: String?,
+        repeatCount: Int?
+    ) throws(PromptGateError) -> RunPlan {
+        let (id, version) = try parsePromptRef(promptRef, project: project)
+        guard let prompt = project.prompt(id, version: version) else {
+            let versions = project.prompts[id]?.map(\.version.version) ?? []
+            if versions.isEmpty {
+                let hint = suggestion(for: id, among: Array(project.prompts.keys)).map {
+                    "did you mean '\($0)@\(version)'?"
+                }
+                throw .usage("--prompt \(promptRef): no prompt '\(id)' in prompts/", hint: hint)
+            }
+            throw .usage(
+                "--prompt \(promptRef): prompt '\(id)' has no version '\(version)'",
+                hint: "versions: \(versions.joined(separator: ", "))")
+        }
+        guard let config = project.config else {
+            throw .usage("promptgate.yaml did not load; run 'promptgate validate'")
+        }
+        let providerName =
+            providerOverride ?? prompt.version.model.provider ?? config.defaults.provider
+            ?? (config.providers.count == 1 ? config.providers.keys.first : nil)
+        guard let providerName, let provider = config.providers[providerName] else {
+            let known = config.providers.keys.sorted()
+            let name = providerOverride ?? prompt.version.model.provider ?? ""
+            let hint = suggestion(for: name, among: known).map { "did you mean '\($0)'?" }
+            throw .usage(
+                name.isEmpty
+                    ? "no provider for \(promptRef): set model.provider in the prompt or defaults.provider"
+                    : "--provider \(name): not configured in promptgate.yaml (configured: \(known.joined(separator: ", ")))",
+                hint: hint)
+        }
+        guard ProviderConfig.supportedTypes.contains(provider.type) else {
+            throw .usage(
+                "provider '\(providerName)' has type '\(provider.type)', which this build cannot call"
+            )
+        }
+        guard let model = prompt.version.model.model ?? provider.model else {
+            throw .usage(
+                "no model for \(promptRef) on provider '\(providerName)': set model: in the provider or the prompt"
+            )
+        }
+        var suites = project.suites.filter { $0.header.prompt.value == id }
+        if !suiteNames.isEmpty {
+            suites = try suiteNames.map { name throws(PromptGateError) in
+                guard let suite = project.suite(named: name) else {
+                    let names = project.suites.map(\.name)
+                    let hint = suggestion(for: name, among: names).map { "did you mean '\($0)'?" }
+                    throw .usage(
+                        "--suite \(name): no such suite (suites: \(names.joined(separator: ", ")))",
+                        hint: hint)
+                }
+                guard suite.header.prompt.value == id else {
+                    throw .usage(
+                        "--suite \(name) tests prompt '\(suite.header.prompt.value)', not '\(id)'")
+                }
+                return suite
+            }
+        }
+        if suites.isEmpty {
+            throw .usage("no suite tests prompt '\(id)'; add one in suites/ with 'prompt: \(id)'")
+        }
+        // Missing variables are configuration errors (exit 2), found before anything is sent.
+        let renderProblems = suites.flatMap {
+            RenderCheck(project: project, suite: $0, versions: [prompt]).run()
+        }
+        if !renderProblems.isEmpty { throw .configuration(renderProblems) }
+        let repeats = repeatCount ?? config.defaults.repeat_ ?? 1
+        let items = workItems(suites: suites, repeatCount: repeats)
+        return RunPlan(
+            project: project, prompt: prompt, suites: suites, providerName: providerName,
+            provider: provider, model: model,
+            params: prompt.version.model.params.overriding(provider.params), repeatCount: repeats,
+            items: items)
+    }
+
+    /// Every case × repeat of the suites, in order: a case's own `repeat:` raises the count.
+    package static func workItems(suites: [LoadedSuite], repeatCount: Int) -> [WorkItem] {
+        var items: [WorkItem] = []
+        for (s, suite) in suites.enumerated() {
+            for (c, testCase) in suite.cases.enumerated() {
+                for r in 0..<max(repeatCount, testCase.repeat_ ?? 0) {
+                    items.append(WorkItem(suiteIndex: s, caseIndex: c, repeatIndex: r))
+                }
+            }
+        }
+        return items
+    }
+
+    /// `support@1.3` → ("support", "1.3").
+    package static func parsePromptRef(_ ref: String, project: Project) throws(PromptGateError) -> (
+        String, String
+    ) {
+        let parts = ref.split(separator: "@", maxSplits: 1).map(String.init)
+        guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else {
+            throw .usage("'\(ref)' is not a prompt version; write ID@VERSION, e.g. support@1.3")
+        }
+        return (parts[0], parts[1])
+    }
+
+    /// The test case of an item.
+    public func testCase(_ item: WorkItem) -> TestCase {
+        suites[item.suiteIndex].cases[item.caseIndex]
+    }
+
+    /// Renders an item's messages with its case's vars (suite defaults first).
+    public func render(_ item: WorkItem) throws(PromptGateError) -> [ChatMessage] {
+        let suite = suites[item.suiteIndex]
+        let testCase = suite.cases[item.caseIndex]
+        var vars = suite.header.defaults.vars
+        vars.merge(testCase.vars) { _, new in new }
+        let dir = (suite.file.absolutePath as NSString).deletingLastPathComponent
+        vars = try VarFiles.resolve(vars, suiteDirectory: dir, root: project.root)
+        var out: [ChatMessage] = []
+        for (index, message) in prompt.version.messages.enumerated() {
+            guard let template = prompt.templates[index] else {
+                throw .usage(
+                    "\(prompt.file.path): messages[\(index)] has a template error; run 'promptgate validate'"
+                )
+            }
+            do {
+                out.append(ChatMessage(role: message.role, content: try template.render(vars)))
+            } catch {
+                throw .usage(
+                    "case \(testCase.id) of \(suite.file.path): \(error.message); run 'promptgate validate'"
+                )
+            }
+        }
+        return out
+    }
+
+    /// The model request of an item.
+    public func request(_ item: WorkItem) throws(PromptGateError) -> ModelRequest {
+        ModelRequest(
+            providerName: providerName, providerType: provider.type,
+            baseURL: provider.endpoint, model: model, messages: try render(item),
+            params: params, settings: provider.requestSettings)
+    }
+
+    /// The assertions that apply to an item: the suite's defaults, then the case's own.
+    public func assertions(_ item: WorkItem) -> [AssertionSpec] {
+        suites[item.suiteIndex].header.defaults.assert + testCase(item).assert
+    }
+
+    public func threshold(_ item: WorkItem) -> Double? {
+        testCase(item).threshold ?? suites[item.suiteIndex].header.defaults.threshold
+    }
+
+    public func tags(_ item: WorkItem) -> [String] {
+        var tags = suites[item.suiteIndex].header.defaults.tags
+        for tag in testCase(item).tags where !tags.contains(tag) { tags.append(tag) }
+        return tags
+    }
+}

@@ -1,0 +1,256 @@
+import Basics
+import Foundation
+import HTTPClient
+import PromptGateModel
+import Store
+import Templates
+
+public struct RunOptions: Sendable {
+    public var mode: RunMode
+    /// Requests in flight at once (further bounded by the provider's max_concurrency).
+    public var concurrency: Int
+    public var environment: [String: String]
+    /// Answer repeated requests from the store's response cache (`--no-cache` turns it off).
+    public var useCache: Bool
+    /// Run only this part of the plan (`--shard K/N`).
+    public var shard: RunShard?
+
+    public init(
+        mode: RunMode, concurrency: Int, environment: [String: String], useCache: Bool = true,
+        shard: RunShard? = nil
+    ) {
+        self.mode = mode
+        self.concurrency = concurrency
+        self.environment = environment
+        self.useCache = useCache
+        self.shard = shard
+    }
+}
+
+/// Runs a plan: sends requests with bounded concurrency, grades each output, and streams
+/// every result to the store as it completes.
+public struct Runner: Sendable {
+    public var plan: RunPlan
+    public var options: RunOptions
+    public var store: RunStore
+
+    public init(plan: RunPlan, options: RunOptions, store: RunStore) {
+        self.plan = plan
+        self.options = options
+        self.store = store
+    }
+
+    /// The run as it will be stored: what shapes its results (used to find a reusable run).
+    public func plannedInfo() throws(PromptGateError) -> RunInfo {
+        var recordings: [RunInfo.FileDigest] = []
+        if options.mode == .offline {
+            recordings = try Recordings.load(
+                suites: plan.suites.map(\.name), root: plan.project.root
+            ).files
+        }
+        return RunInfo(
+            startedAt: Timestamp.now(), gitCommit: GitInfo.head(root: plan.project.root),
+            promptID: plan.prompt.version.id, promptVersion: plan.prompt.version.version,
+            prompt: RunInfo.FileDigest(
+                path: plan.prompt.file.path, sha256: plan.prompt.file.sha256),
+            suites: plan.suites.map {
+                RunInfo.FileDigest(path: $0.file.path, sha256: $0.file.sha256)
+            },
+            suiteNames: plan.suites.map(\.name), providerName: plan.providerName,
+            providerConfig: ProviderFingerprint.json(plan.provider, model: plan.model),
+            providerSHA256: ProviderFingerprint.sha256(plan.provider, model: plan.model),
+            promptgateVersion: PromptGateVersion.current, repeatCount: plan.repeatCount,
+            mode: options.mode.rawValue, recordings: recordings)
+    }
+
+    /// The plan indices this run covers: every item, or its shard's.
+    public var scope: [Int] {
+        guard let shard = options.shard else { return Array(plan.items.indices) }
+        return plan.items.indices.filter { index in
+            let item = plan.items[index]
+            return shard.contains(
+                suite: plan.suites[item.suiteIndex].name, caseID: plan.testCase(item).id)
+        }
+    }
+
+    /// The indices of `scope` that `previous` (when resuming) has no result for.
+    func pending(_ scope: [Int], resuming previous: RunInfo?) async throws(PromptGateError)
+        -> [Int]
+    {
+        guard let previous else { return scope }
+        let done = try await store.completedSlots(runID: previous.id)
+        return scope.filter { index in
+            let item = plan.items[index]
+            let slot = ResultSlot(
+                suite: plan.suites[item.suiteIndex].name, caseID: plan.testCase(item).id,
+                repeatIndex: item.repeatIndex)
+            return !done.contains(slot)
+        }
+    }
+
+    /// Runs every item; returns the stored run. Cancellation (Ctrl-C) marks it interrupted.
+    /// A shared `budget` bounds requests in flight across runners (both sides of a compare),
+    /// a shared `costBudget` what they may spend (`--max-cost`). With `resuming`, only the
+    /// case × repeat pairs that run has no result for are sent, and they are added to it.
+    public func run(
+        resuming previous: RunInfo? = nil, budget: ConcurrencyBudget? = nil,
+        costBudget: CostBudget? = nil,
+        progress: @escaping @Sendable (RunSummary) -> Void = { _ in }
+    ) async throws(PromptGateError) -> RunInfo {
+        let plan = self.plan
+        let source = try makeSource(costBudget: options.mode == .offline ? nil : costBudget)
+        let scope = self.scope
+        let todo = try await pending(scope, resuming: previous)
+        let grading = makeGrading(source)
+        var info: RunInfo
+        var summary = RunSummary()
+        if let previous {
+            // Refuses while another process still runs it; else it is this process's now.
+            try await store.claimRun(previous.id)
+            info = previous
+            info.status = .running
+            summary = try await store.countSummary(runID: previous.id)
+            summary.retries = previous.summary?.retries ?? 0
+        } else {
+            info = try plannedInfo()
+            // Stored from the start, so a run killed mid-run shows how much of it ran and a
+            // shard resumes as that shard.
+            var initial = RunSummary()
+            initial.planned = scope.count
+            initial.shard = options.shard
+            info.summary = initial
+            info.id = try await store.createRun(info)
+        }
+        let started = Date()
+        summary.planned = scope.count
+        summary.shard = options.shard
+        let price = plan.price
+        var spent = previous?.summary?.spentUSD ?? 0
+        var recorded: [String: [Recordings.Entry]] = [:]
+        var storeError: PromptGateError?
+        let limit = max(1, min(options.concurrency, plan.provider.maxConcurrency ?? .max))
+        let runID = info.id
+
+        let health = source.health
+        // Results whose request never reached the provider: stored only if the run finishes,
+        // so a run stopped because its provider is down sends them again on --resume.
+        var unreachable: [CaseResult] = []
+
+        await withTaskGroup(of: Outcome.self) { group in
+            var cursor = 0
+            func startNext() {
+                guard cursor < todo.count, costBudget?.isExhausted != true,
+                    health?.downMessage == nil
+                else { return }
+                let index = todo[cursor]
+                cursor += 1
+                group.addTask {
+                    await budget?.acquire()
+                    let outcome = await Self.execute(
+                        plan: plan, index: index, source: source, grading: grading)
+                    await budget?.release()
+                    return outcome
+                }
+            }
+            for _ in 0..<limit { startNext() }
+            while let outcome = await group.next() {
+                if case .unreachable(let result, let retries) = outcome {
+                    summary.retries += retries
+                    unreachable.append(result)
+                    if health?.downMessage != nil {
+                        // Stop sending: what is in flight would only fail the same way.
+                        group.cancelAll()
+                    } else if !Task.isCancelled && storeError == nil {
+                        startNext()
+                    }
+                    continue
+                }
+                guard case .done(let result, let entries, let retries, let cacheWrite) = outcome
+                else { continue }
+                summary.retries += retries
+                // Refill the slot first: the store write must not delay the next request.
+                if !Task.isCancelled && storeError == nil { startNext() }
+                do {
+                    try await store.append(result, runID: runID, caching: cacheWrite)
+                } catch {
+                    storeError = (error as? PromptGateError) ?? .infrastructure("\(error)")
+                    group.cancelAll()
+                    continue
+                }
+                summary.add(result)
+                if result.origin == "live", let price {
+                    spent += price.cost(
+                        input: result.promptTokens ?? 0, output: result.completionTokens ?? 0)
+                }
+                recorded[result.suite, default: []].append(contentsOf: entries)
+                progress(summary)
+            }
+        }
+        let downMessage = health?.downMessage
+        if downMessage == nil, storeError == nil, !unreachable.isEmpty {
+            // The provider answered in between: these are errors like any other.
+            do {
+                try await store.appendAll(unreachable, runID: runID)
+                for result in unreachable { summary.add(result) }
+            } catch {
+                storeError = error
+            }
+        }
+        summary.stopReason = downMessage
+        summary.wallSeconds =
+            Date().timeIntervalSince(started) + (previous?.summary?.wallSeconds ?? 0)
+        summary.costUSD = price?.cost(
+            input: summary.promptTokens, output: summary.completionTokens)
+        summary.spentUSD = price == nil ? nil : spent
+        let status: RunInfo.Status
+        if storeError != nil {
+            status = .failed
+        } else if summary.total < summary.planned {
+            status = costBudget?.isExhausted == true ? .budgetExceeded : .interrupted
+        } else {
+            status = .completed
+        }
+        var recordings = info.recordings
+        if options.mode == .record {
+            for (suite, entries) in recorded.sorted(by: { $0.key < $1.key }) {
+                try Recordings.write(entries, suite: suite, root: plan.project.root)
+            }
+            recordings = try Recordings.load(
+                suites: plan.suites.map(\.name), root: plan.project.root
+            ).files
+        }
+        let finishedAt = Timestamp.now()
+        try await store.finish(
+            runID: runID, status: status, summary: summary, finishedAt: finishedAt,
+            recordings: recordings)
+        if let storeError { throw storeError }
+        info.status = status
+        info.summary = summary
+        info.finishedAt = finishedAt
+        info.recordings = recordings
+        return info
+    }
+}
+
+/// One HTTP client for the process: one event-loop thread, shared connections.
+enum SharedHTTP {
+    static let client = CurlClient(maxConnections: 512)
+}
+
+extension TemplateValue {
+    /// The text a template would print for this value.
+    var plainText: String {
+        switch self {
+        case .string(let s): return s
+        case .number(let n): return n
+        case .bool(let b): return b ? "true" : "false"
+        case .null: return ""
+        case .array, .object:
+            let data =
+                (try? JSONSerialization.data(
+                    withJSONObject: jsonObject, options: [.sortedKeys, .fragmentsAllowed]))
+                ?? Data()
+            return String(decoding: data, as: UTF8.self)
+        }
+    }
+}

@@ -1,0 +1,50 @@
+import Templates
+import YAMLCoding
+
+/// Everything a command needs from the user's files, loaded and checked.
+public struct Project: Sendable {
+    public var root: String
+    public var configFile: SourceFile
+    /// nil when `promptgate.yaml` itself failed to load (its errors are in the diagnostics).
+    public var config: ProjectConfig?
+    /// Prompt id → versions, oldest first.
+    public var prompts: [String: [LoadedPrompt]]
+    public var suites: [LoadedSuite]
+
+    /// The version of a prompt, if a file declares it.
+    public func prompt(_ id: String, version: String) -> LoadedPrompt? {
+        prompts[id]?.first { $0.version.version == version }
+    }
+
+    /// Requests in flight at once when no `--concurrency` is given: `defaults.concurrency` of
+    /// promptgate.yaml, else 8.
+    public var defaultConcurrency: Int { config?.defaults.concurrency ?? 8 }
+
+    /// A suite by its `suite:` name or its file name without `.yaml`.
+    public func suite(named name: String) -> LoadedSuite? {
+        suites.first { $0.header.suite == name } ?? suites.first { $0.stem == name }
+    }
+}
+
+/// One prompt version file, decoded, with its message templates parsed.
+public struct LoadedPrompt: Sendable {
+    public var file: SourceFile
+    public var version: PromptVersion
+    /// One per message; nil where the template has a syntax error (reported separately).
+    public var templates: [Template?]
+}
+
+/// One suite file: its header and the cases that decoded.
+public struct LoadedSuite: Sendable {
+    public var file: SourceFile
+    public var header: SuiteHeader
+    public var cases: [TestCase]
+
+    /// File name without directory and extension.
+    public var stem: String {
+        let name = file.path.split(separator: "/").last.map(String.init) ?? file.path
+        return name.hasSuffix(".yaml") ? String(name.dropLast(5)) : name
+    }
+
+    public var name: String { header.suite }
+}

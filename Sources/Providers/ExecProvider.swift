@@ -1,0 +1,176 @@
+import Basics
+import Foundation
+
+/// Runs a local command per request, for testing a whole application rather than a model.
+///
+/// The command gets `{"model", "messages", "params"}` as JSON on stdin and answers on stdout:
+/// plain text (trailing newlines dropped) or, with `output: json`, `{"output": "..."}`
+/// (optionally with `finish_reason` and `usage: {prompt_tokens, completion_tokens}`). It runs
+/// without a shell, in the project root, with a minimal environment: ``ChildEnvironment``'s
+/// base plus the variables its `env:` names. A non-zero exit, a timeout (the command and its
+/// children are killed) or unusable output is an error.
+public struct ExecProvider: ModelProvider {
+    public var name: String
+    public var config: ProviderConfig
+    /// The absolute path that runs.
+    public let executable: String
+    private let output: ExecOutput
+    private let process: ChildProcess
+
+    public init(
+        name: String, config: ProviderConfig, environment: [String: String], root: String,
+        defaultTimeout: Double = 60
+    ) throws(ProviderError) {
+        self.name = name
+        self.config = config
+        guard let command = config.command, !command.isEmpty else {
+            throw .invalidRequest("provider '\(name)' (type exec) needs a 'command'")
+        }
+        do {
+            output = try ExecOutput(config.output ?? "text")
+        } catch {
+            throw .invalidRequest("provider '\(name)': output: \(error.description)")
+        }
+        executable = Self.resolve(command, root: root, path: environment["PATH"])
+        process = ChildProcess(
+            executable: executable, arguments: config.args,
+            environment: ChildEnvironment.make(environment, names: config.env),
+            directory: root, timeout: config.timeout ?? defaultTimeout)
+    }
+
+    /// Absolute paths as they are; paths with a `/` against the project root; bare names on
+    /// `PATH` (like a shell), else in the project root.
+    package static func resolve(_ command: String, root: String, path: String?) -> String {
+        if command.hasPrefix("/") { return command }
+        if !command.contains("/") {
+            for dir in (path ?? "").split(separator: ":") where !dir.isEmpty {
+                let candidate = "\(dir)/\(command)"
+                if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
+            }
+        }
+        return URL(fileURLWithPath: root).appendingPathComponent(command).standardizedFileURL.path
+    }
+
+    /// What the command reads on stdin.
+    static func input(_ request: ModelRequest) throws(ProviderError) -> [UInt8] {
+        try ProviderHTTP.encode([
+            "model": request.model,
+            "messages": request.messages.map { ["role": $0.role, "content": $0.content] },
+            "params": request.params.jsonObject,
+        ])
+    }
+
+    public func complete(_ request: ModelRequest) async throws -> ModelResponse {
+        let result: ChildProcess.Result
+        do {
+            result = try await process.run(stdin: Self.input(request))
+        } catch let error as ChildProcessError {
+            switch error {
+            case .spawn(let reason), .pipe(let reason):
+                throw ProviderError.command("command '\(executable)' could not start: \(reason)")
+            }
+        }
+        return try parse(result)
+    }
+
+    func parse(_ result: ChildProcess.Result) throws(ProviderError) -> ModelResponse {
+        let shown = config.command ?? executable
+        switch result.termination {
+        case .exited(0):
+            break
+        case .exited(let code):
+            throw .command(
+                "command '\(shown)' exited with status \(code): \(Self.stderrExcerpt(result.stderr))"
+            )
+        case .signaled(let signal):
+            throw .command(
+                "command '\(shown)' was killed by signal \(signal): \(Self.stderrExcerpt(result.stderr))"
+            )
+        case .timedOut:
+            throw .command(
+                "command '\(shown)' timed out after \(JSONText.number(process.timeout)) s and was killed"
+            )
+        case .unknown:
+            throw .command("command '\(shown)' ended, but its exit status could not be read")
+        case .outputTooLarge:
+            throw .command(
+                "command '\(shown)' printed more than \(process.maxOutputBytes) bytes and was killed"
+            )
+        }
+        let latency = result.elapsed * 1000
+        switch output {
+        case .text:
+            var text = String(decoding: result.stdout, as: UTF8.self)
+            while text.hasSuffix("\n") || text.hasSuffix("\r\n") { text.removeLast() }
+            return ModelResponse(
+                text: text, finishReason: nil, promptTokens: nil, completionTokens: nil,
+                latencyMs: latency)
+        case .json(let path):
+            return try Self.parseJSON(result.stdout, path: path, command: shown, latencyMs: latency)
+        }
+    }
+
+    static func parseJSON(_ stdout: [UInt8], path: JSONPath, command: String, latencyMs: Double)
+        throws(ProviderError) -> ModelResponse
+    {
+        guard
+            let json = try? JSONSerialization.jsonObject(
+                with: Data(stdout), options: .fragmentsAllowed)
+        else {
+            throw .command(
+                "command '\(command)' printed output that is not JSON (output: json): \(trimmedExcerpt(stdout))"
+            )
+        }
+        let value: Any
+        switch path.evaluate(json) {
+        case .success(let found): value = found
+        case .failure(let miss):
+            throw .command(
+                "command '\(command)' output: \(miss.message): \(trimmedExcerpt(stdout))")
+        }
+        guard let text = value as? String else {
+            throw .command(
+                "command '\(command)' output: \(path.source) is \(JSONPath.kind(value)), not a string: \(trimmedExcerpt(stdout))"
+            )
+        }
+        let object = json as? [String: Any]
+        let usage = object?["usage"] as? [String: Any]
+        return ModelResponse(
+            text: text, finishReason: object?["finish_reason"] as? String,
+            promptTokens: usage?["prompt_tokens"] as? Int,
+            completionTokens: usage?["completion_tokens"] as? Int, latencyMs: latencyMs)
+    }
+
+    static func stderrExcerpt(_ bytes: [UInt8]) -> String {
+        let shown = trimmedExcerpt(bytes)
+        return shown.isEmpty ? "(stderr empty)" : "stderr: " + shown
+    }
+
+    /// An excerpt without the trailing newline every line-printing program adds.
+    static func trimmedExcerpt(_ bytes: [UInt8]) -> String {
+        var end = bytes.count
+        while end > 0, [9, 10, 13, 32].contains(bytes[end - 1]) { end -= 1 }
+        return end == 0 ? "" : excerpt(Array(bytes[0..<end]))
+    }
+}
+
+/// How an `exec` command's stdout becomes the output.
+enum ExecOutput: Sendable, Hashable {
+    case text
+    case json(JSONPath)
+
+    /// `text`, `json` (the same as `$.output`) or a JSON path.
+    init(_ text: String) throws(JSONPathError) {
+        switch text {
+        case "text": self = .text
+        case "json": self = .json(try JSONPath("$.output"))
+        default:
+            guard text.hasPrefix("$") else {
+                throw JSONPathError(
+                    message: "expected text, json or a JSON path such as $.output, got '\(text)'",
+                    offset: nil)
+            }
+            self = .json(try JSONPath(text))
+        }
+    }
+}

@@ -1,0 +1,148 @@
+import Compare
+import Diff
+import Dispatch
+import Synchronization
+
+/// The cases of the HTML report as JSON, for a `<script type="application/json">` block.
+///
+/// Every `<` is written as `\u003c`, so neither `</script` nor `<!--` (which would change how
+/// the browser finds the end of the block) can occur; U+2028 and U+2029 are escaped too.
+/// Output columns are shipped as HTML escaped here (with `<del>`/`<ins>` word highlights); all
+/// other fields are raw text that the page's script sets with `textContent`.
+extension Comparison {
+    func htmlCaseData() -> [UInt8] {
+        let ordered = cases.enumerated()
+            .sorted {
+                (CompareFormat.rank($0.element), $0.offset) < (
+                    CompareFormat.rank($1.element), $1.offset
+                )
+            }
+            .map(\.element)
+        // Diffing dominates; spread it over the cores in chunks, each writing its own buffer.
+        let chunkSize = 256
+        let chunkCount = (ordered.count + chunkSize - 1) / chunkSize
+        let parts = ChunkBuffers(count: chunkCount)
+        DispatchQueue.concurrentPerform(iterations: chunkCount) { chunk in
+            var writer = JSONWriter()
+            let range = chunk * chunkSize..<min(ordered.count, (chunk + 1) * chunkSize)
+            writer.bytes.reserveCapacity(range.count * 2_048)
+            for index in range {
+                if index > 0 { writer.raw(",") }
+                Self.writeCase(ordered[index], into: &writer)
+            }
+            parts.set(chunk, writer.bytes)
+        }
+        var out: [UInt8] = []
+        out.reserveCapacity(parts.totalCount + 2)
+        out.append(UInt8(ascii: "["))
+        for part in parts.all { out += part }
+        out.append(UInt8(ascii: "]"))
+        return out
+    }
+
+    private static func writeCase(_ c: CaseComparison, into w: inout JSONWriter) {
+        w.raw("{\"s\":")
+        w.string(c.suite)
+        w.raw(",\"i\":")
+        w.string(c.caseID)
+        w.raw(",\"st\":")
+        w.string(c.status.rawValue)
+        let flaky =
+            c.status == .flaky || c.withinFlakiness || c.base?.isFlaky == true
+            || c.candidate?.isFlaky == true
+        w.raw(c.withinFlakiness ? ",\"w\":true" : ",\"w\":false")
+        w.raw(c.textChanged ? ",\"t\":true" : ",\"t\":false")
+        w.raw(flaky ? ",\"f\":true" : ",\"f\":false")
+        w.raw(",\"g\":[")
+        for (i, tag) in c.tags.enumerated() {
+            if i > 0 { w.raw(",") }
+            w.string(tag)
+        }
+        w.raw("],\"in\":")
+        if let input = c.input { w.string(input) } else { w.raw("null") }
+        var columns: (old: Column, new: Column) = (
+            Column(c.base?.output), Column(c.candidate?.output)
+        )
+        var whitespaceOnly = false
+        if let old = c.base?.output, let new = c.candidate?.output {
+            if old == new {
+                columns.new = .sameAsBase
+            } else {
+                let diff = TextDiff.words(old, new)
+                whitespaceOnly = diff.isWhitespaceOnly
+                let html = diff.htmlSideBySide()
+                columns = (.html(html.old), .html(html.new))
+            }
+        }
+        w.raw(whitespaceOnly ? ",\"ws\":true" : ",\"ws\":false")
+        w.raw(",\"b\":")
+        writeSide(c.base, column: columns.old, into: &w)
+        w.raw(",\"c\":")
+        writeSide(c.candidate, column: columns.new, into: &w)
+        w.raw("}")
+    }
+
+    /// What a side's output column holds.
+    private enum Column {
+        /// No output (the side errored): `"h": null`.
+        case none
+        /// Text to escape: no diff to show.
+        case text(String)
+        /// HTML already escaped, with `<del>`/`<ins>` highlights.
+        case html(String)
+        /// The candidate's output equals the base's: `h` is left out and the page reuses the
+        /// base column, so identical outputs travel once.
+        case sameAsBase
+
+        init(_ output: String?) { self = output.map(Column.text) ?? .none }
+    }
+
+    private static func writeSide(_ side: CaseSide?, column: Column, into w: inout JSONWriter) {
+        guard let side else {
+            w.raw("null")
+            return
+        }
+        let verdict = CompareFormat.verdict(side)
+        let kind: String
+        switch verdict {
+        case "passed": kind = "pass"
+        case "failed": kind = "fail"
+        case "error": kind = "error"
+        default: kind = side.isFlaky ? "mixed" : (side.passed ? "pass" : "fail")
+        }
+        w.raw("{\"v\":")
+        w.string(verdict)
+        w.raw(",\"k\":")
+        w.string(kind)
+        switch column {
+        case .none: w.raw(",\"h\":null")
+        case .text(let text):
+            w.raw(",\"h\":")
+            w.string(text, html: true)
+        case .html(let html):
+            w.raw(",\"h\":")
+            w.string(html)
+        case .sameAsBase: break
+        }
+        w.raw(",\"r\":[")
+        for (i, reason) in CompareFormat.reasons(side).enumerated() {
+            if i > 0 { w.raw(",") }
+            w.string(reason)
+        }
+        w.raw("]}")
+    }
+}
+
+/// Per-chunk results of a concurrent loop; each index is written by exactly one iteration.
+private final class ChunkBuffers: Sendable {
+    private let parts: Mutex<[[UInt8]]>
+
+    init(count: Int) { parts = Mutex(Array(repeating: [], count: count)) }
+
+    func set(_ index: Int, _ bytes: [UInt8]) {
+        parts.withLock { $0[index] = bytes }
+    }
+
+    var all: [[UInt8]] { parts.withLock { $0 } }
+    var totalCount: Int { parts.withLock { $0.reduce(0) { $0 + $1.count } } }
+}

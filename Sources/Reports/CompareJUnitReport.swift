@@ -1,0 +1,115 @@
+import Basics
+import Compare
+import Diff
+
+/// The JUnit XML report of a comparison, for CI systems that display test results.
+extension Comparison {
+    /// Longest diff written into a failure, so a huge output cannot bloat the file.
+    static let junitDiffLimit = 20_000
+
+    /// JUnit XML: each case a testcase; each regression a failure (with the failing assertions'
+    /// reasons and the diff as text); errors as `<error>`; everything else passes. One
+    /// `testsuite` per suite, carrying the overall statistics as properties.
+    public func junit() -> String {
+        var bySuite: [(suite: String, cases: [CaseComparison])] = []
+        var index: [String: Int] = [:]
+        for c in cases {
+            if let i = index[c.suite] {
+                bySuite[i].cases.append(c)
+            } else {
+                index[c.suite] = bySuite.count
+                bySuite.append((c.suite, [c]))
+            }
+        }
+        let name = "promptgate compare " + CompareFormat.title(base: base, candidate: candidate)
+        var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+        out.reserveCapacity(cases.count * 200)
+        let coverageFailure = coverage.complete ? 0 : 1
+        out += "<testsuites name=\"\(XMLEscape.escape(name))\" "
+        out += "tests=\"\(cases.count + coverageFailure)\" "
+        out += "failures=\"\(cases(.regression).count + coverageFailure)\" "
+        out += "errors=\"\(cases(.error).count)\">\n"
+        let properties = junitProperties()
+        if let line = coverage.verdictLine {
+            // Incomplete evidence fails the report itself, so CI cannot read it as green.
+            out += "  <testsuite name=\"coverage\" tests=\"1\" failures=\"1\" errors=\"0\">\n"
+            out += "    <testcase classname=\"promptgate.coverage\" name=\"complete evidence\">\n"
+            out += "      <failure message=\"\(XMLEscape.escape(String(line.prefix(300))))\">"
+            out += XMLEscape.escape(line + "\n" + ComparisonCoverage.hint) + "</failure>\n"
+            out += "    </testcase>\n  </testsuite>\n"
+        }
+        for (suite, group) in bySuite {
+            let failures = group.filter { $0.status == .regression }.count
+            let errors = group.filter { $0.status == .error }.count
+            out += "  <testsuite name=\"\(XMLEscape.escape(suite))\" tests=\"\(group.count)\" "
+            out += "failures=\"\(failures)\" errors=\"\(errors)\" skipped=\"0\">\n"
+            out += properties
+            for c in group {
+                out += "    <testcase classname=\"\(XMLEscape.escape("compare.\(suite)"))\" "
+                out += "name=\"\(XMLEscape.escape(c.caseID))\""
+                switch c.status {
+                case .regression:
+                    out += ">\n" + junitFailure(c) + "    </testcase>\n"
+                case .error:
+                    let reasons =
+                        CompareFormat.reasons(c.base).map { "base: " + $0 }
+                        + CompareFormat.reasons(c.candidate).map { "candidate: " + $0 }
+                    let text = reasons.joined(separator: "\n")
+                    out += ">\n      <error type=\"error\" message=\""
+                    out +=
+                        XMLEscape.escape(String(text.prefix(300))) + "\">" + XMLEscape.escape(text)
+                    out += "</error>\n    </testcase>\n"
+                default:
+                    out += "/>\n"
+                }
+            }
+            out += "  </testsuite>\n"
+        }
+        return out + "</testsuites>\n"
+    }
+
+    private func junitProperties() -> String {
+        let s = statistics
+        var values: [(String, String)] = [
+            ("base", base.promptRef), ("candidate", candidate.promptRef),
+            ("base_pass_rate", CompareFormat.rate(s.baseline)),
+            ("candidate_pass_rate", CompareFormat.rate(s.candidate)),
+            ("mcnemar_p", CompareFormat.p(s.mcnemarP)),
+            ("verdict", coverage.complete ? s.verdict.rawValue : "incomplete"),
+            ("complete", coverage.complete ? "true" : "false"),
+        ]
+        if let needed = s.neededCases { values.append(("needed_cases", "\(needed)")) }
+        var out = "    <properties>\n"
+        for (name, value) in values {
+            out += "      <property name=\"\(name)\" value=\"\(XMLEscape.escape(value))\"/>\n"
+        }
+        return out + "    </properties>\n"
+    }
+
+    private func junitFailure(_ c: CaseComparison) -> String {
+        let reasons = CompareFormat.reasons(c.candidate)
+        var message = CompareFormat.status(c) + ": " + reasons.joined(separator: "; ")
+        if reasons.isEmpty { message = CompareFormat.status(c) }
+        var body = "\(CompareFormat.status(c)): base \(CompareFormat.verdict(c.base)), "
+        body += "candidate \(CompareFormat.verdict(c.candidate))\n"
+        if !reasons.isEmpty {
+            body += "\nfailing assertions (candidate):\n"
+            body += reasons.map { "  " + $0 }.joined(separator: "\n") + "\n"
+        }
+        if let old = c.base?.output, let new = c.candidate?.output {
+            let diff = TextDiff.words(old, new)
+            if diff.isIdentical {
+                body += "\noutputs are identical\n"
+            } else {
+                let (text, omitted) = MarkdownEscape.clip(diff.markers(), max: Self.junitDiffLimit)
+                body += "\ndiff ([-removed-]{+added+}"
+                body += diff.isWhitespaceOnly ? ", whitespace only):\n" : "):\n"
+                body += text + "\n"
+                if omitted > 0 { body += "… \(omitted) more characters\n" }
+            }
+        }
+        var out = "      <failure type=\"regression\" message=\""
+        out += XMLEscape.escape(String(message.prefix(300))) + "\">"
+        return out + XMLEscape.escape(body) + "</failure>\n"
+    }
+}

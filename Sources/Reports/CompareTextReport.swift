@@ -1,0 +1,170 @@
+import Basics
+import Compare
+import Diff
+import Foundation
+import PromptGateModel
+
+/// The terminal report of `compare`: the verdict first, then regressions, improvements and
+/// changed outputs with their reasons and an inline word diff.
+extension Comparison {
+    public func text(style: TerminalStyle, maxCasesPerSection: Int = 50, maxChangedText: Int = 5)
+        -> String
+    {
+        var out = ""
+        let s = statistics
+        let safe = TerminalText.sanitize
+        out += style.bold(safe("\(base.promptRef) → \(candidate.promptRef)"))
+        if base.providerName != candidate.providerName {
+            out += safe(" (\(base.providerName) → \(candidate.providerName))")
+        }
+        out += "  runs \(base.id) and \(candidate.id)\n"
+        for note in notes { out += style.dim(safe(note)) + "\n" }
+        if let line = coverage.verdictLine {
+            out += style.red(style.bold(safe(line.uppercasedFirst))) + "\n"
+            out += "  \(ComparisonCoverage.hint)\n"
+        }
+        out += "\n"
+        out +=
+            "  base       \(Self.rate(s.baseline))  \(s.baseline.passed)/\(s.baseline.passed + s.baseline.failed) passed"
+        out += s.baseline.errors > 0 ? ", \(s.baseline.errors) errors\n" : "\n"
+        out +=
+            "  candidate  \(Self.rate(s.candidate))  \(s.candidate.passed)/\(s.candidate.passed + s.candidate.failed) passed"
+        out += s.candidate.errors > 0 ? ", \(s.candidate.errors) errors\n" : "\n"
+        out +=
+            "  cost       base \(CostText.side(base.summary)), candidate \(CostText.side(candidate.summary))\n"
+        out +=
+            "  difference \(Self.signedPercent(s.difference)) (95% CI \(Self.signedPercent(s.differenceInterval.low)) to \(Self.signedPercent(s.differenceInterval.high)))"
+        out += "  McNemar p = \(Self.p(s.mcnemarP))"
+        if let perm = s.permutationP { out += ", permutation p = \(Self.p(perm))" }
+        out += "\n"
+        out += "  \(style.red(Self.count(s.regressions, "regression"))), "
+        out += style.green(Self.count(s.improvements, "improvement"))
+        let counts = CaseStatus.allCases.compactMap { status -> String? in
+            let n = cases(status).count
+            guard n > 0, status != .regression, status != .improvement else { return nil }
+            return "\(n) \(status.rawValue)"
+        }
+        if !counts.isEmpty { out += ", " + counts.joined(separator: ", ") }
+        out += "\n\n"
+        if coverage.complete {
+            out += "verdict: \(Self.colored(s.verdict, style)) — \(Self.explain(s))\n"
+        } else {
+            out += "verdict: \(style.red(style.bold("incomplete"))) — "
+            out += safe(coverage.problems.joined(separator: "; "))
+            out += "; on the cases both sides have: "
+            out += "\(s.verdict.rawValue) (\(Self.explain(s)))\n"
+        }
+        if !tags.isEmpty {
+            out += "\nper tag:\n"
+            let width = min(24, tags.map(\.tag.count).max() ?? 0)
+            for (tag, t) in tags {
+                let tag = safe(tag)
+                let name =
+                    tag.count > width
+                    ? String(tag.prefix(width - 1)) + "…"
+                    : tag.padding(toLength: width, withPad: " ", startingAt: 0)
+                out +=
+                    "  \(name)  \(Self.rate(t.baseline, interval: false)) → \(Self.rate(t.candidate, interval: false))"
+                out += "  \(t.regressions)↓ \(t.improvements)↑  \(t.verdict.rawValue)\n"
+            }
+        }
+        out += safe(metricsText())
+        let sections: [(String, [CaseComparison])] = [
+            ("Regressions", cases(.regression)),
+            ("Improvements", cases(.improvement)),
+            ("Errors", cases(.error)),
+            ("Flaky", cases(.flaky)),
+            (
+                "Changed text, same verdict",
+                cases.filter {
+                    $0.textChanged && ($0.status == .stillPassing || $0.status == .stillFailing)
+                }
+            ),
+        ]
+        for (index, (title, list)) in sections.enumerated() where !list.isEmpty {
+            let cap = index == sections.count - 1 ? maxChangedText : maxCasesPerSection
+            out += "\n" + style.bold("\(title) (\(list.count))") + "\n"
+            for c in list.prefix(cap) { out += caseBlock(c, style: style) }
+            if list.count > cap {
+                out += "\n  … \(list.count - cap) more (use --format html or json for all)\n"
+            }
+        }
+        return out
+    }
+
+    private func caseBlock(_ c: CaseComparison, style: TerminalStyle) -> String {
+        var out = "\n  \(style.bold(TerminalText.sanitize("\(c.suite)/\(c.caseID)")))"
+        out += "  \(c.status.rawValue)"
+        if c.withinFlakiness { out += style.yellow("  (within the case's flakiness)") }
+        if let b = c.base, let k = c.candidate, b.results.count > 1 || k.results.count > 1 {
+            out +=
+                "  base \(b.passCount)/\(b.graded.count), candidate \(k.passCount)/\(k.graded.count)"
+        }
+        out += "\n"
+        if let input = c.input { out += "    input: \(Self.oneLine(input, limit: 160))\n" }
+        for (label, side) in [("base", c.base), ("candidate", c.candidate)] {
+            guard let side, let first = side.first else { continue }
+            if let error = first.error {
+                let shown = Self.oneLine(TerminalText.capped(error), limit: .max)
+                out += "    \(label) error: \(shown)\n"
+                continue
+            }
+            for a in first.assertions where !a.passed && !a.skipped {
+                out +=
+                    "    \(label) ✗ \(Self.oneLine(a.type, limit: 200)): \(Self.oneLine(a.reason, limit: 200))\n"
+            }
+        }
+        if c.textChanged, let old = c.base?.output, let new = c.candidate?.output {
+            let diff = TextDiff.words(old, new)
+            let (shownDiff, omitted) = diff.prefix(characters: Self.diffLimit)
+            let rendered = style.enabled ? shownDiff.ansi() : shownDiff.markers()
+            let prefix = diff.isWhitespaceOnly ? "    diff (whitespace only): " : "    diff: "
+            out += prefix + rendered.replacingOccurrences(of: "\n", with: "\n          ") + "\n"
+            if omitted > 0 {
+                out += "          … \(MarkdownEscape.grouped(omitted)) more characters: "
+                out += "--format html or json for all\n"
+            }
+        }
+        return out
+    }
+
+    static func count(_ n: Int, _ noun: String) -> String { "\(n) \(noun)\(n == 1 ? "" : "s")" }
+
+    static func rate(_ side: SideSummary, interval: Bool = true) -> String {
+        let r = String(format: "%5.1f%%", side.passRate * 100)
+        guard interval else { return r }
+        return r
+            + String(
+                format: " (95%% CI %.1f–%.1f)", side.interval.low * 100, side.interval.high * 100)
+    }
+
+    static func signedPercent(_ x: Double) -> String {
+        guard x.isFinite else { return "n/a" }
+        return String(format: "%+.1f pts", x * 100)
+    }
+
+    static func colored(_ v: PairedStatistics.Verdict, _ style: TerminalStyle) -> String {
+        switch v {
+        case .better: style.green(style.bold(v.rawValue))
+        case .worse: style.red(style.bold(v.rawValue))
+        case .inconclusive: style.yellow(style.bold(v.rawValue))
+        case .noSignificantDifference: style.bold(v.rawValue)
+        }
+    }
+
+    /// The most characters of a case's diff the text report prints.
+    static let diffLimit = 4_000
+
+    /// Untrusted text on one line, at most `limit` characters (`…` when cut), control
+    /// characters escaped.
+    static func oneLine(_ s: String, limit: Int) -> String {
+        let flat = s.replacingOccurrences(of: "\n", with: " ⏎ ")
+        let cut = flat.count > limit ? String(flat.prefix(limit)) + "…" : flat
+        return TerminalText.sanitize(cut)
+    }
+}
+
+extension String {
+    /// "incomplete: …" → "Incomplete: …".
+    var uppercasedFirst: String { prefix(1).uppercased() + dropFirst() }
+}

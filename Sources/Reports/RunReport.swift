@@ -1,0 +1,140 @@
+import Basics
+import Foundation
+import PromptGateModel
+
+extension RunReport {
+    /// The JSON report: `run_id`, `prompt`, `summary` and `cases`, keys sorted for stable output.
+    public func json() -> String {
+        let s = summary
+        var object: [String: Any] = [
+            "run_id": info.id,
+            "status": info.status.rawValue,
+            "mode": info.mode,
+            "provider": info.providerName,
+            "prompt": [
+                "id": info.promptID, "version": info.promptVersion, "sha256": info.prompt.sha256,
+                "path": info.prompt.path,
+            ],
+            "suites": info.suites.map { ["path": $0.path, "sha256": $0.sha256] },
+            "summary": [
+                "total": s.total, "passed": s.passed, "failed": s.failed, "errors": s.errors,
+                "pass_rate": (s.passRate * 10000).rounded() / 10000, "planned": s.planned,
+                "prompt_tokens": s.promptTokens, "completion_tokens": s.completionTokens,
+                "wall_seconds": (s.wallSeconds * 1000).rounded() / 1000,
+                "retries": s.retries, "cached": s.cached,
+                "cost_usd": CostText.json(s.costUSD), "spent_usd": CostText.json(s.spentUSD),
+                "shard": s.shard.map { $0.description } ?? NSNull(),
+            ],
+        ]
+        let metrics = self.metrics ?? NamedMetrics.means(results)
+        if !metrics.isEmpty {
+            object["metrics"] = Dictionary(
+                uniqueKeysWithValues: metrics.map { ($0.name, NamedMetrics.rounded($0.mean)) })
+        }
+        object["cases"] = results.map { r -> [String: Any] in
+            var c: [String: Any] = [
+                "id": r.caseID, "suite": r.suite, "repeat": r.repeatIndex, "passed": r.passed,
+                "score": (r.score * 10000).rounded() / 10000, "tags": r.tags,
+                "assertions": r.assertions.map { a -> [String: Any] in
+                    var o: [String: Any] = [
+                        "type": a.type, "passed": a.passed, "reason": a.reason, "score": a.score,
+                    ]
+                    if a.skipped { o["skipped"] = true }
+                    if let m = a.metric { o["metric"] = m }
+                    return o
+                },
+            ]
+            c["error"] = r.error ?? NSNull()
+            c["output"] = r.output ?? NSNull()
+            c["latency_ms"] = r.latencyMs.map { ($0 * 10).rounded() / 10 } ?? NSNull()
+            return c
+        }
+        let data =
+            (try? JSONSerialization.data(
+                withJSONObject: object,
+                options: [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]))
+            ?? Data()
+        return String(decoding: data, as: UTF8.self) + "\n"
+    }
+
+    /// The text report: one line per failing or erroring case with its reasons, then a summary.
+    /// Cases that failed with the same error message are one line, "N cases: message",
+    /// naming the first ``errorGroupShown`` of them.
+    public func text(style: TerminalStyle) -> String {
+        var out = ""
+        let errorGroups = Dictionary(grouping: results.filter { $0.error != nil }) {
+            $0.error ?? ""
+        }
+        var printedGroups: Set<String> = []
+        for r in results where !r.passed || r.error != nil {
+            let rep = info.repeatCount > 1 ? " #\(r.repeatIndex + 1)" : ""
+            let name = TerminalText.sanitize("\(r.suite)/\(r.caseID)")
+            if let error = r.error {
+                let group = errorGroups[error] ?? []
+                if group.count > 1 {
+                    guard printedGroups.insert(error).inserted else { continue }
+                    out += "\(style.yellow("ERROR")) \(group.count) cases: \(oneLine(error)) "
+                    out += "(\(TerminalText.sanitize(caseList(group))))\n"
+                    continue
+                }
+                out += "\(style.yellow("ERROR")) \(name)\(rep): \(oneLine(error))\n"
+                continue
+            }
+            let reasons = r.assertions.filter { !$0.passed && !$0.skipped }
+                .map { "\(oneLine($0.type)): \(oneLine($0.reason))" }
+            out += "\(style.red("FAIL")) \(name)\(rep): \(reasons.joined(separator: "; "))\n"
+        }
+        let s = summary
+        let rate = String(format: "%.1f%%", s.passRate * 100)
+        let status = info.status == .completed ? "" : " [\(info.status.rawValue)]"
+        out +=
+            "\n\(style.bold("run \(info.id)")) \(TerminalText.sanitize(info.promptRef)) on \(TerminalText.sanitize(info.suiteNames.joined(separator: ", "))) "
+        out += "(\(TerminalText.sanitize(info.providerName)), \(info.mode))\(status)\n"
+        out += "\(s.total) cases: \(style.green("\(s.passed) passed")), "
+        out += "\(s.failed > 0 ? style.red("\(s.failed) failed") : "0 failed"), "
+        out += "\(s.errors > 0 ? style.yellow("\(s.errors) errors") : "0 errors")"
+        out += " · pass rate \(rate)"
+        out += " · tokens \(s.promptTokens)+\(s.completionTokens)"
+        if s.cached > 0 { out += " · \(s.cached) from cache" }
+        if s.retries > 0 { out += " · \(s.retries) retries" }
+        out += String(format: " · %.2fs\n", s.wallSeconds)
+        out += CostText.line(s) + "\n"
+        if let shard = s.shard { out += "shard \(shard) of the suites' cases\n" }
+        let metrics = self.metrics ?? NamedMetrics.means(results)
+        if !metrics.isEmpty {
+            out += "metrics: \(TerminalText.sanitize(NamedMetrics.line(metrics)))\n"
+        }
+        if s.total < s.planned {
+            out += "\(s.planned - s.total) of \(s.planned) planned cases did not run\n"
+        }
+        if info.status == .stale {
+            out += "its process is gone; finish it with 'promptgate run --resume \(info.id)'\n"
+        }
+        return out
+    }
+
+    /// How many case ids a collapsed error line names.
+    public static let errorGroupShown = 3
+
+    /// `s/a, s/b, s/c and 397 more`.
+    private func caseList(_ group: [CaseResult]) -> String {
+        let names = group.prefix(Self.errorGroupShown).map { r in
+            "\(r.suite)/\(r.caseID)" + (info.repeatCount > 1 ? " #\(r.repeatIndex + 1)" : "")
+        }
+        let more = group.count - names.count
+        return names.joined(separator: ", ") + (more > 0 ? " and \(more) more" : "")
+    }
+
+    /// Untrusted text on one line: capped (``TerminalText/capped(_:limit:)``), line breaks
+    /// shown as `⏎`, control characters escaped.
+    private func oneLine(_ s: String) -> String {
+        TerminalText.sanitize(TerminalText.capped(s).replacingOccurrences(of: "\n", with: " ⏎ "))
+    }
+
+    /// Exit status of `run`: 3 when errors left results incomplete, 1 when a case failed.
+    public var exitStatus: ExitStatus {
+        let s = summary
+        if info.status != .completed || s.errors > 0 { return .infrastructure }
+        return s.failed > 0 ? .failed : .ok
+    }
+}

@@ -1,0 +1,105 @@
+import Basics
+import Foundation
+import PromptGateModel
+import Providers
+
+/// The response cache: successful responses by request key and repeat slot. Errors are
+/// never cached; keys never contain a secret.
+extension RunStore {
+    public func cachedResponse(key: String, repeatIndex: Int) throws(PromptGateError)
+        -> ModelResponse?
+    {
+        try wrapped {
+            guard
+                let row = try database.query(
+                    "SELECT response FROM cache WHERE request_key = ? AND repeat_index = ?",
+                    [.text(key), .integer(Int64(repeatIndex))]
+                ).first, case .text(let text) = row[0]
+            else { return nil }
+            return Self.decodeResponse(text)
+        }
+    }
+
+    public func cache(_ response: ModelResponse, key: String, repeatIndex: Int)
+        throws(PromptGateError)
+    {
+        try wrapped { try insertCache(response, key: key, repeatIndex: repeatIndex) }
+    }
+
+    func insertCache(_ response: ModelResponse, key: String, repeatIndex: Int) throws {
+        try database.run(
+            """
+            INSERT OR REPLACE INTO cache (request_key, repeat_index, response, created_at)
+            VALUES (?, ?, ?, ?)
+            """,
+            [
+                .text(key), .integer(Int64(repeatIndex)), .text(Self.encodeResponse(response)),
+                .text(Timestamp.now()),
+            ])
+    }
+
+    public struct CacheStats: Sendable {
+        public var entries: Int
+        public var bytes: Int
+        public var oldest: String?
+        public var newest: String?
+    }
+
+    public func cacheStats() throws(PromptGateError) -> CacheStats {
+        try wrapped {
+            let row =
+                try database.query(
+                    "SELECT COUNT(*), COALESCE(SUM(LENGTH(response)), 0), MIN(created_at), MAX(created_at) FROM cache",
+                    []
+                ).first ?? []
+            func int(_ i: Int) -> Int {
+                if i < row.count, case .integer(let n) = row[i] { return Int(n) }
+                return 0
+            }
+            func text(_ i: Int) -> String? {
+                if i < row.count, case .text(let s) = row[i] { return s }
+                return nil
+            }
+            return CacheStats(entries: int(0), bytes: int(1), oldest: text(2), newest: text(3))
+        }
+    }
+
+    /// Removes entries (only those created before `olderThan`, when given); returns how many.
+    public func clearCache(olderThan: Date?) throws(PromptGateError) -> Int {
+        try wrapped {
+            if let olderThan {
+                let formatter = ISO8601DateFormatter()
+                formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+                try database.run(
+                    "DELETE FROM cache WHERE created_at < ?",
+                    [.text(formatter.string(from: olderThan))])
+            } else {
+                try database.run("DELETE FROM cache", [])
+            }
+            return database.changes
+        }
+    }
+
+    /// The cached form of a response, written by hand: `JSONEncoder` cost more per request
+    /// than the SQLite insert itself. Retries are not part of it.
+    static func encodeResponse(_ r: ModelResponse) -> String {
+        var fields: [(String, String)] = [("text", JSONText.string(r.text))]
+        if let f = r.finishReason { fields.append(("finishReason", JSONText.string(f))) }
+        if let p = r.promptTokens { fields.append(("promptTokens", String(p))) }
+        if let c = r.completionTokens { fields.append(("completionTokens", String(c))) }
+        fields.append(("latencyMs", JSONText.number(r.latencyMs)))
+        return JSONText.object(fields)
+    }
+
+    static func decodeResponse(_ text: String) -> ModelResponse? {
+        guard let data = text.data(using: .utf8),
+            let o = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any],
+            let body = o["text"] as? String
+        else { return nil }
+        return ModelResponse(
+            text: body, finishReason: o["finishReason"] as? String,
+            promptTokens: (o["promptTokens"] as? NSNumber)?.intValue,
+            completionTokens: (o["completionTokens"] as? NSNumber)?.intValue,
+            latencyMs: (o["latencyMs"] as? NSNumber)?.doubleValue ?? 0)
+    }
+}

@@ -1,0 +1,417 @@
+import Assertions
+import Basics
+import Foundation
+import PromptGateModel
+import Providers
+import SQLite
+
+/// The local store: `.promptgate/promptgate.db`, SQLite in WAL mode.
+///
+/// An actor owns the connection, so results from many concurrent requests are written one
+/// at a time, each as soon as it completes: nothing accumulates in memory, and a killed run
+/// keeps every result written before it died.
+public actor RunStore {
+    private let db: SQLiteDatabase
+    /// Free results written since the open batch began (see `append`).
+    private var pendingFree = 0
+    /// The locks of the runs this store runs (``RunLock``), held until each is finished.
+    private var locks: [Int64: RunLock] = [:]
+    /// For extensions in other files (gates, feedback).
+    var database: SQLiteDatabase { db }
+    public nonisolated let path: String
+
+    public static func defaultPath(root: String) -> String {
+        (root as NSString).appendingPathComponent(".promptgate/promptgate.db")
+    }
+
+    public init(path: String) throws(PromptGateError) {
+        self.path = path
+        do {
+            try FileManager.default.createDirectory(
+                atPath: (path as NSString).deletingLastPathComponent,
+                withIntermediateDirectories: true)
+            db = try SQLiteDatabase(path: path)
+            try db.migrate(StoreSchema.migrations)
+        } catch {
+            throw .infrastructure("store \(path): \(error)")
+        }
+    }
+
+    private static func json<T: Encodable>(_ value: T) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return (try? encoder.encode(value)).map { String(decoding: $0, as: UTF8.self) } ?? "null"
+    }
+
+    private static func encode(_ messages: [ChatMessage]) -> String {
+        "["
+            + messages.map {
+                JSONText.object([
+                    ("role", JSONText.string($0.role)), ("content", JSONText.string($0.content)),
+                ])
+            }.joined(separator: ",") + "]"
+    }
+
+    private static func encode(_ assertions: [AssertionResult]) -> String {
+        "["
+            + assertions.map { a in
+                var fields: [(String, String)] = [
+                    ("type", JSONText.string(a.type)), ("passed", a.passed ? "true" : "false"),
+                    ("score", JSONText.number(a.score)), ("reason", JSONText.string(a.reason)),
+                    ("weight", JSONText.number(a.weight)),
+                    ("skipped", a.skipped ? "true" : "false"),
+                ]
+                if let metric = a.metric { fields.append(("metric", JSONText.string(metric))) }
+                return JSONText.object(fields)
+            }.joined(separator: ",") + "]"
+    }
+
+    private static func jsonArray(_ text: String?) -> [[String: Any]] {
+        guard let text, let data = text.data(using: .utf8) else { return [] }
+        return (try? JSONSerialization.jsonObject(with: data)) as? [[String: Any]] ?? []
+    }
+
+    private static func decodeMessages(_ text: String?) -> [ChatMessage] {
+        jsonArray(text).map {
+            ChatMessage(role: $0["role"] as? String ?? "", content: $0["content"] as? String ?? "")
+        }
+    }
+
+    private static func decodeAssertions(_ text: String?) -> [AssertionResult] {
+        jsonArray(text).map {
+            AssertionResult(
+                type: $0["type"] as? String ?? "", passed: $0["passed"] as? Bool ?? false,
+                score: ($0["score"] as? NSNumber)?.doubleValue ?? 0,
+                reason: $0["reason"] as? String ?? "",
+                weight: ($0["weight"] as? NSNumber)?.doubleValue ?? 1,
+                metric: $0["metric"] as? String,
+                skipped: $0["skipped"] as? Bool ?? false)
+        }
+    }
+
+    private static func decodeStrings(_ text: String?) -> [String] {
+        guard let text, let data = text.data(using: .utf8) else { return [] }
+        return (try? JSONSerialization.jsonObject(with: data)) as? [String] ?? []
+    }
+
+    private static func decode<T: Decodable>(_ type: T.Type, _ text: String?) -> T? {
+        guard let text else { return nil }
+        return try? JSONDecoder().decode(T.self, from: Data(text.utf8))
+    }
+
+    private func wrap<T>(_ body: () throws -> T) throws(PromptGateError) -> T {
+        try wrapped(body)
+    }
+
+    /// Runs store work, turning SQLite errors into infrastructure errors naming the file.
+    func wrapped<T>(_ body: () throws -> T) throws(PromptGateError) -> T {
+        do { return try body() } catch { throw .infrastructure("store \(path): \(error)") }
+    }
+
+    /// Records a new run and returns its id. A `running` run belongs to this process: its
+    /// pid and host are stored with it and its ``RunLock`` is taken before the row is
+    /// committed, and held until ``finish(runID:status:summary:finishedAt:recordings:)``.
+    public func createRun(_ info: RunInfo) throws(PromptGateError) -> Int64 {
+        let owner = info.status == .running ? RunOwner.current : nil
+        var taken: Int64?
+        do {
+            return try wrap {
+                try db.transaction {
+                    try db.run(
+                        """
+                        INSERT INTO runs (started_at, finished_at, git_commit, prompt_id, prompt_version,
+                          prompt_path, prompt_sha256, suites_json, suite_names_json, provider_name,
+                          provider_config, provider_sha256, promptgate_version, status, repeat_count, mode,
+                          recordings_json, summary_json, owner_pid, owner_host)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        """,
+                        [
+                            .text(info.startedAt), info.finishedAt.map { .text($0) } ?? .null,
+                            info.gitCommit.map { .text($0) } ?? .null, .text(info.promptID),
+                            .text(info.promptVersion), .text(info.prompt.path),
+                            .text(info.prompt.sha256),
+                            .text(Self.json(info.suites)), .text(Self.json(info.suiteNames)),
+                            .text(info.providerName), .text(info.providerConfig),
+                            .text(info.providerSHA256), .text(info.promptgateVersion),
+                            .text(info.status.rawValue), .integer(Int64(info.repeatCount)),
+                            .text(info.mode), .text(Self.json(info.recordings)),
+                            info.summary.map { .text(Self.json($0)) } ?? .null,
+                            owner.map { .integer(Int64($0.pid)) } ?? .null,
+                            owner.map { .text($0.host) } ?? .null,
+                        ])
+                    let id = db.lastInsertRowID
+                    if owner != nil {
+                        guard let lock = try RunLock.acquire(store: path, runID: id) else {
+                            throw RunLock.Failure(
+                                description: "the lock of new run \(id) is held by another process")
+                        }
+                        locks[id] = lock
+                        taken = id
+                    }
+                    return id
+                }
+            }
+        } catch {
+            // Not committed: nobody may see the lock as this run's.
+            if let taken { locks.removeValue(forKey: taken)?.release() }
+            throw error
+        }
+    }
+
+    /// Makes a stored run this process's again (`--resume`): takes its lock, stores this
+    /// process as its owner and its status as `running`. Refuses while another process
+    /// still runs it.
+    public func claimRun(_ id: Int64) throws(PromptGateError) {
+        guard locks[id] == nil else { return }
+        let lock = try wrap { try RunLock.acquire(store: path, runID: id) }
+        guard let lock else {
+            let who = try owner(id).map { " (process \($0.pid) on \($0.host))" } ?? ""
+            throw .usage(
+                "run \(id) is still running\(who); wait for it to finish or stop it, then resume")
+        }
+        let owner = RunOwner.current
+        do {
+            try wrap {
+                try db.run(
+                    "UPDATE runs SET status = 'running', owner_pid = ?, owner_host = ? WHERE id = ?",
+                    [.integer(Int64(owner.pid)), .text(owner.host), .integer(id)])
+            }
+        } catch {
+            lock.release()
+            throw error
+        }
+        locks[id] = lock
+    }
+
+    /// The process stored as a run's owner; nil for runs stored before owners were.
+    public func owner(_ id: Int64) throws(PromptGateError) -> RunOwner? {
+        try wrap {
+            let row = try db.query(
+                "SELECT owner_pid, owner_host FROM runs WHERE id = ?", [.integer(id)]
+            ).first
+            guard let row, case .integer(let pid) = row[0] else { return nil }
+            return RunOwner(pid: Int32(truncatingIfNeeded: pid), host: row[1].stringValue ?? "")
+        }
+    }
+
+    /// A `running` run nobody runs any more reads as ``RunInfo/Status/stale``: no process
+    /// holds its lock and, read again after that was checked, it is still `running` (its
+    /// process did not just finish it).
+    private func withLiveness(_ info: RunInfo) throws -> RunInfo {
+        guard info.status == .running, locks[info.id] == nil,
+            !RunLock.isHeld(store: path, runID: info.id)
+        else { return info }
+        let again = try db.query(
+            "SELECT \(Self.runColumns) FROM runs WHERE id = ?", [.integer(info.id)]
+        ).first.map(Self.runInfo)
+        guard var again else { return info }
+        if again.status == .running { again.status = .stale }
+        return again
+    }
+
+    /// Writes one result. A result that cost a request is committed at once (with
+    /// `caching`, its live response goes into the response cache in the same transaction), so
+    /// a killed run never sends it again on `--resume`. Results answered by the cache or a
+    /// recording cost nothing to redo: they are committed in batches.
+    public func append(_ r: CaseResult, runID: Int64, caching response: ModelResponse? = nil)
+        throws(PromptGateError)
+    {
+        try wrap {
+            if response == nil, r.origin == "cache" || r.origin == "recording" {
+                if pendingFree == 0 { try db.execute("BEGIN") }
+                try insertResult(r, runID: runID)
+                pendingFree += 1
+                if pendingFree >= Self.freeBatch { try commitFree() }
+                return
+            }
+            try commitFree()
+            guard let response else { return try insertResult(r, runID: runID) }
+            try db.transaction {
+                try insertResult(r, runID: runID)
+                try insertCache(response, key: r.requestKey, repeatIndex: r.repeatIndex)
+            }
+        }
+    }
+
+    /// Results that cost nothing to redo, written per batch of this many.
+    private static let freeBatch = 256
+
+    private func commitFree() throws {
+        guard pendingFree > 0 else { return }
+        pendingFree = 0
+        try db.execute("COMMIT")
+    }
+
+    private func insertResult(_ r: CaseResult, runID: Int64) throws {
+        do {
+            try db.run(
+                """
+                INSERT OR REPLACE INTO results (run_id, suite, case_id, repeat_index, ordinal, tags_json,
+                  messages_json, output, passed, score, assertions_json, latency_ms, prompt_tokens,
+                  completion_tokens, finish_reason, error, request_key, origin)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+                [
+                    .integer(runID), .text(r.suite), .text(r.caseID),
+                    .integer(Int64(r.repeatIndex)),
+                    .integer(Int64(r.ordinal)),
+                    .text(JSONText.strings(r.tags)), .text(Self.encode(r.messages)),
+                    r.output.map { .text($0) } ?? .null, .integer(r.passed ? 1 : 0), .real(r.score),
+                    .text(Self.encode(r.assertions)), r.latencyMs.map { .real($0) } ?? .null,
+                    r.promptTokens.map { .integer(Int64($0)) } ?? .null,
+                    r.completionTokens.map { .integer(Int64($0)) } ?? .null,
+                    r.finishReason.map { .text($0) } ?? .null, r.error.map { .text($0) } ?? .null,
+                    .text(r.requestKey), .text(r.origin),
+                ])
+        }
+    }
+
+    /// Marks a run finished (completed, interrupted or failed) with its summary.
+    public func finish(
+        runID: Int64, status: RunInfo.Status, summary: RunSummary, finishedAt: String,
+        recordings: [RunInfo.FileDigest]
+    ) throws(PromptGateError) {
+        try wrap {
+            try commitFree()
+            try db.run(
+                """
+                UPDATE runs SET status = ?, summary_json = ?, finished_at = ?, recordings_json = ?
+                WHERE id = ?
+                """,
+                [
+                    .text(status.rawValue), .text(Self.json(summary)), .text(finishedAt),
+                    .text(Self.json(recordings)), .integer(runID),
+                ])
+        }
+        // Marked finished: the run is no one's any more.
+        locks.removeValue(forKey: runID)?.release()
+    }
+
+    /// The newest completed run of exactly these inputs, which a comparison can reuse
+    /// instead of sending the same requests again (with `unfinished`, the newest one that
+    /// stopped early, for `--resume`). Shard runs are never reused.
+    public func reusableRun(like info: RunInfo, unfinished: Bool = false) throws(PromptGateError)
+        -> RunInfo?
+    {
+        let offline = info.mode == RunMode.offline.rawValue
+        let status =
+            unfinished
+            ? "status IN ('running', 'interrupted', 'budget-exceeded')" : "status = 'completed'"
+        let candidates = try wrap {
+            try db.query(
+                """
+                SELECT \(Self.runColumns) FROM runs
+                WHERE \(status) AND prompt_id = ? AND prompt_version = ?
+                  AND prompt_sha256 = ? AND provider_sha256 = ? AND repeat_count = ?
+                  AND \(offline ? "mode = 'offline'" : "mode != 'offline'")
+                ORDER BY id DESC LIMIT 20
+                """,
+                [
+                    .text(info.promptID), .text(info.promptVersion), .text(info.prompt.sha256),
+                    .text(info.providerSHA256), .integer(Int64(info.repeatCount)),
+                ]
+            ).map(Self.runInfo).map(withLiveness)
+        }
+        let suites = Set(info.suites)
+        // A shard's run covers only part of the suites: never a stand-in for the whole.
+        // A run another process is still running is not there to be resumed.
+        return candidates.first { run in
+            Set(run.suites) == suites && (!offline || Set(run.recordings) == Set(info.recordings))
+                && run.summary?.shard == nil && run.status != .running
+        }
+    }
+
+    private static let runColumns = """
+        id, started_at, finished_at, git_commit, prompt_id, prompt_version, prompt_path,
+        prompt_sha256, suites_json, suite_names_json, provider_name, provider_config,
+        provider_sha256, promptgate_version, status, repeat_count, mode, summary_json,
+        recordings_json
+        """
+
+    private static func runInfo(_ row: [SQLiteValue]) -> RunInfo {
+        func text(_ i: Int) -> String? {
+            if case .text(let s) = row[i] { return s }
+            return nil
+        }
+        func int(_ i: Int) -> Int64 {
+            if case .integer(let n) = row[i] { return n }
+            return 0
+        }
+        return RunInfo(
+            id: int(0), startedAt: text(1) ?? "", finishedAt: text(2), gitCommit: text(3),
+            promptID: text(4) ?? "", promptVersion: text(5) ?? "",
+            prompt: RunInfo.FileDigest(path: text(6) ?? "", sha256: text(7) ?? ""),
+            suites: decode([RunInfo.FileDigest].self, text(8)) ?? [],
+            suiteNames: decode([String].self, text(9)) ?? [], providerName: text(10) ?? "",
+            providerConfig: text(11) ?? "", providerSHA256: text(12) ?? "",
+            promptgateVersion: text(13) ?? "",
+            status: RunInfo.Status(rawValue: text(14) ?? "") ?? .failed,
+            repeatCount: Int(int(15)), mode: text(16) ?? "",
+            recordings: decode([RunInfo.FileDigest].self, text(18)) ?? [],
+            summary: decode(RunSummary.self, text(17)))
+    }
+
+    public func run(_ id: Int64) throws(PromptGateError) -> RunInfo? {
+        try wrap {
+            try db.query("SELECT \(Self.runColumns) FROM runs WHERE id = ?", [.integer(id)]).first
+                .map(Self.runInfo).map(withLiveness)
+        }
+    }
+
+    /// The newest runs first.
+    public func runs(limit: Int) throws(PromptGateError) -> [RunInfo] {
+        try wrap {
+            try db.query(
+                "SELECT \(Self.runColumns) FROM runs ORDER BY id DESC LIMIT ?",
+                [.integer(Int64(limit))]
+            ).map(Self.runInfo).map(withLiveness)
+        }
+    }
+
+    /// A run's results in plan order; `failingOnly` keeps failed and errored ones (what the
+    /// text report lists), so a large passing run is not read back whole.
+    public func results(runID: Int64, failingOnly: Bool = false) throws(PromptGateError)
+        -> [CaseResult]
+    {
+        try wrap {
+            var out: [CaseResult] = []
+            try db.forEachRow(
+                """
+                SELECT suite, case_id, repeat_index, ordinal, tags_json, messages_json, output, passed, score,
+                  assertions_json, latency_ms, prompt_tokens, completion_tokens, finish_reason, error,
+                  request_key, origin
+                FROM results WHERE run_id = ? \(failingOnly ? "AND (passed = 0 OR error IS NOT NULL)" : "")
+                ORDER BY ordinal
+                """, [.integer(runID)]
+            ) { statement in
+                let row = statement.row()
+                func text(_ i: Int) -> String? {
+                    if case .text(let s) = row[i] { return s }
+                    return nil
+                }
+                func int(_ i: Int) -> Int? {
+                    if case .integer(let n) = row[i] { return Int(n) }
+                    return nil
+                }
+                func real(_ i: Int) -> Double? {
+                    switch row[i] {
+                    case .real(let d): return d
+                    case .integer(let n): return Double(n)
+                    default: return nil
+                    }
+                }
+                out.append(
+                    CaseResult(
+                        suite: text(0) ?? "", caseID: text(1) ?? "", repeatIndex: int(2) ?? 0,
+                        ordinal: int(3) ?? 0, tags: Self.decodeStrings(text(4)),
+                        messages: Self.decodeMessages(text(5)), output: text(6),
+                        passed: int(7) == 1, score: real(8) ?? 0,
+                        assertions: Self.decodeAssertions(text(9)),
+                        latencyMs: real(10), promptTokens: int(11), completionTokens: int(12),
+                        finishReason: text(13), error: text(14), requestKey: text(15) ?? "",
+                        origin: text(16) ?? ""))
+            }
+            return out
+        }
+    }
+}

@@ -1,0 +1,320 @@
+import Basics
+import Dispatch
+import Engine
+import Foundation
+import ProjectValidation
+import PromptGateModel
+import Providers
+import Reports
+import Store
+
+/// `promptgate run`: one prompt version on its suites.
+enum RunCommand {
+    static let definition = CommandDefinition(
+        name: "run",
+        abstract: "Run a prompt version on its suites and grade the outputs.",
+        usage:
+            "promptgate run --prompt ID@VERSION [--suite NAME]… [--provider NAME] [--repeat N] [--concurrency N] [--record | --offline] [--shard K/N] [--max-cost USD] [--dry-run] [--output-run FILE] [--format text|json|junit] [--output FILE]",
+        options: [
+            OptionSpec(
+                "--prompt", value: "ID@VERSION",
+                help: "The prompt version to run, e.g. support@1.3."),
+            OptionSpec(
+                "--suite", value: "NAME", repeatable: true,
+                help: "Only this suite (repeatable; default: every suite of the prompt)."),
+            OptionSpec(
+                "--provider", value: "NAME",
+                help:
+                    "Provider from promptgate.yaml (default: the prompt's, then defaults.provider)."
+            ),
+            OptionSpec(
+                "--repeat", value: "N",
+                help: "Run each case N times (default: defaults.repeat or 1)."),
+            OptionSpec(
+                "--concurrency", value: "N",
+                help: "Requests in flight at once (default: defaults.concurrency or 8)."),
+            OptionSpec(
+                "--record", help: "Write every response to suites/recordings/<suite>.jsonl."),
+            OptionSpec("--offline", help: "Answer only from suites/recordings/; call no model."),
+            OptionSpec("--no-cache", help: "Neither read nor write the response cache."),
+            OptionSpec(
+                "--resume", value: "RUN_ID",
+                help: "Finish an interrupted or killed run: only its missing cases are sent."),
+            OptionSpec(
+                "--shard", value: "K/N",
+                help: "Run only part K of N (by a hash of suite and case id), for N CI jobs."),
+            OptionSpec(
+                "--max-cost", value: "USD",
+                help: "Stop sending before the run could cost more (needs a price and max_tokens)."
+            ),
+            OptionSpec(
+                "--dry-run",
+                help: "Print the requests, cache hits, token estimate and cost bound; send nothing."
+            ),
+            OptionSpec(
+                "--output-run", value: "FILE",
+                help: "Also write the run as portable JSONL, for 'promptgate merge'."),
+            OptionSpec(
+                "--format", value: "text|json|junit", help: "Report format (default: text)."),
+            OptionSpec(
+                "--output", value: "FILE", help: "Write the report to FILE instead of stdout."),
+        ],
+        discussion: """
+            Results stream into .promptgate/promptgate.db as they complete; Ctrl-C stops the run \
+            and keeps what finished (status interrupted). Exit 0 when every case passed, 1 when \
+            some failed, 2 on a usage or configuration error, 3 when errors left results incomplete.
+
+            Cost uses prices: in promptgate.yaml (USD per million input and output tokens) over \
+            built-in list prices of common models (taken 2025-06; config wins); an unknown price \
+            is reported as unknown. --dry-run estimates input tokens as rendered characters ÷ 4 \
+            and output tokens as max_tokens, and bounds the cost with them. --max-cost stops \
+            sending when what was spent, plus the bounds of requests in flight and of the next \
+            one, would pass USD: the run ends budget-exceeded (exit 3) with its results kept.
+
+            Retries: each request is retried up to the provider's retries (default 3) on 429, \
+            5xx, timeouts, dropped and refused connections, within a retry budget for the whole \
+            run (retry_budget; default 10% of the run's requests, at least 10). A case that \
+            could not be retried because the budget was spent says "retry budget exhausted". \
+            A provider that fails to connect (refused, DNS, TLS) \(ProviderHealth.threshold) \
+            times in a row with no response in between is taken as down: the run stops \
+            sending, says so once, and ends interrupted (exit 3); the cases it did not finish \
+            run with --resume. Cases that failed with the same error are one line in the text \
+            report, with a count.
+            """,
+        run: run)
+
+    static func run(_ context: CommandContext) async throws -> ExitStatus {
+        let args = context.arguments
+        if let raw = args.value("--resume") { return try await resume(raw, context: context) }
+        guard let promptRef = args.value("--prompt") ?? args.positionals.first else {
+            throw PromptGateError.usage(
+                "run needs --prompt ID@VERSION", hint: "e.g. promptgate run --prompt support@1.3")
+        }
+        if args.has("--record") && args.has("--offline") {
+            throw PromptGateError.usage("--record and --offline exclude each other; choose one")
+        }
+        let repeatCount = try args.int("--repeat")
+        let root = try context.projectRoot()
+        let mode: RunMode =
+            args.has("--offline") ? .offline : args.has("--record") ? .record : .live
+        // Offline, recordings answer: an exec provider's program need not be installed.
+        let project = try Validation.loadForRun(
+            root: root, commandEnvironment: mode == .offline ? nil : context.environment)
+        context.protectSecrets(of: project)
+        let plan = try RunPlan.make(
+            project: project, promptRef: promptRef, suiteNames: args.all("--suite"),
+            providerOverride: args.value("--provider"), repeatCount: repeatCount)
+        let concurrency =
+            try args.int("--concurrency") ?? project.defaultConcurrency
+        let store = try RunStore(path: RunStore.defaultPath(root: root))
+        let runner = Runner(
+            plan: plan,
+            options: RunOptions(
+                mode: mode, concurrency: concurrency, environment: context.environment,
+                useCache: !args.has("--no-cache"),
+                shard: try args.value("--shard").map(RunShard.parse)),
+            store: store)
+        return try await execute(runner, resuming: nil, store: store, context: context)
+    }
+
+    /// Runs (or, with `--dry-run`, estimates) and reports; shared by a new run and `--resume`.
+    static func execute(
+        _ runner: Runner, resuming previous: RunInfo?, store: RunStore, context: CommandContext
+    ) async throws -> ExitStatus {
+        let args = context.arguments
+        let format = try args.choice("--format", among: ["text", "json", "junit"], default: "text")
+        if args.has("--dry-run") {
+            let estimate = try await runner.dryRun(resuming: previous)
+            try context.emit(DryRunEstimate.report([estimate], labels: [], json: format == "json"))
+            return .ok
+        }
+        let costBudget = try maxCost(args).map(CostBudget.init(limitUSD:))
+        let progress = ProgressLine(console: context.console, total: runner.scope.count)
+        let info = try await Interrupt.cancelOnSIGINT {
+            try await runner.run(
+                resuming: previous, costBudget: costBudget, progress: { progress.update($0) })
+        }
+        progress.finish()
+        let wantsAll = format != "text" || args.value("--output-run") != nil
+        let results = try await store.results(runID: info.id, failingOnly: !wantsAll)
+        if let path = args.value("--output-run") {
+            try RunFile.write(info: info, results: results, to: context.absolute(path))
+        }
+        var report = RunReport(
+            info: info,
+            results: format == "text" ? results.filter { !$0.passed || $0.error != nil } : results)
+        report.metrics = try await store.metricMeans(runID: info.id)
+        try Self.emit(report, format: format, context: context)
+        let s = report.summary
+        switch info.status {
+        case .interrupted:
+            if let reason = s.stopReason {
+                context.console.err(
+                    "error: \(reason)\nstopped sending: \(s.total) of \(s.planned) cases finished; kept as run \(info.id) (finish it with 'promptgate run --resume \(info.id)')\n"
+                )
+            } else {
+                context.console.err(
+                    "interrupted: \(s.total) of \(s.planned) cases finished; kept as run \(info.id)\n"
+                )
+            }
+        case .budgetExceeded:
+            let limit = costBudget.map { CostText.usd($0.limitUSD) } ?? "?"
+            let spent = costBudget.map { CostText.usd($0.spentUSD) } ?? "?"
+            context.console.err(
+                "budget exceeded: spent \(spent) of --max-cost \(limit); \(s.planned - s.total) of \(s.planned) cases did not run; kept as run \(info.id) (finish it with 'promptgate run --resume \(info.id)')\n"
+            )
+        default:
+            break
+        }
+        return report.exitStatus
+    }
+
+    /// `--max-cost USD`: a positive amount.
+    static func maxCost(_ args: ParsedArguments) throws(PromptGateError) -> Double? {
+        guard let raw = args.value("--max-cost") else { return nil }
+        let text = raw.hasPrefix("$") ? String(raw.dropFirst()) : raw
+        guard let amount = Double(text), amount > 0, amount.isFinite else {
+            throw .usage(
+                "--max-cost takes an amount in USD, e.g. --max-cost 5 or 0.50; got '\(raw)'")
+        }
+        return amount
+    }
+
+    static func resume(_ raw: String, context: CommandContext) async throws -> ExitStatus {
+        let args = context.arguments
+        guard let runID = Int64(raw.hasPrefix("run:") ? String(raw.dropFirst(4)) : raw) else {
+            throw PromptGateError.usage(
+                "--resume takes a run id (see 'promptgate history'), got '\(raw)'")
+        }
+        let format = try args.choice("--format", among: ["text", "json", "junit"], default: "text")
+        let root = try context.projectRoot()
+        let store = try RunStore(path: RunStore.defaultPath(root: root))
+        let stored = try await store.run(runID)
+        // A resumed run keeps its prompt: another one named here is a mistake, not a switch.
+        if let stored, let named = args.value("--prompt") ?? args.positionals.first,
+            named != stored.promptRef
+        {
+            throw PromptGateError.usage(
+                "run \(runID) is of \(stored.promptRef), not \(named); drop --prompt or pass --prompt \(stored.promptRef)"
+            )
+        }
+        let offline = stored?.mode == RunMode.offline.rawValue
+        let project = try Validation.loadForRun(
+            root: root, commandEnvironment: offline ? nil : context.environment)
+        context.protectSecrets(of: project)
+        let (runner, previous) = try await RunResume.prepare(
+            runID: runID, project: project, store: store,
+            concurrency: try args.int("--concurrency") ?? project.defaultConcurrency,
+            environment: context.environment, useCache: !args.has("--no-cache"))
+        if previous.status != .completed {
+            return try await execute(runner, resuming: previous, store: store, context: context)
+        }
+        context.console.err("run \(runID) is already complete; nothing to resume\n")
+        let results = try await store.results(runID: runID, failingOnly: false)
+        if let path = args.value("--output-run") {
+            try RunFile.write(info: previous, results: results, to: context.absolute(path))
+        }
+        var report = RunReport(
+            info: previous,
+            results: format == "text" ? results.filter { !$0.passed || $0.error != nil } : results)
+        report.metrics = try await store.metricMeans(runID: previous.id)
+        try emit(report, format: format, context: context)
+        return report.exitStatus
+    }
+
+    static func emit(_ report: RunReport, format: String, context: CommandContext) throws {
+        switch format {
+        case "json": try context.emit(report.json())
+        case "junit": try context.emit(report.junit())
+        default: try context.emit(report.text(style: context.console.style))
+        }
+    }
+}
+
+/// Runs work that Ctrl-C cancels: the first SIGINT cancels it (it then stops cleanly and
+/// keeps what finished); the handler is removed afterwards.
+/// Ctrl-C during `run`, `compare` and `gate`: from the moment a command installs it, SIGINT
+/// no longer kills the process; it cancels the work under way (or the work about to start),
+/// so the run is stored as interrupted and a gate decides on what it has: blocked.
+enum Interrupt {
+    private final class State: @unchecked Sendable {
+        let lock = NSLock()
+        var requested = false
+        var cancel: (@Sendable () -> Void)?
+        var source: (any DispatchSourceSignal)?
+    }
+    private static let state = State()
+
+    /// Takes over SIGINT for the rest of the process (idempotent).
+    static func install() {
+        state.lock.withLock {
+            guard state.source == nil else { return }
+            signal(SIGINT, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
+            source.setEventHandler {
+                let cancel = state.lock.withLock { () -> (@Sendable () -> Void)? in
+                    state.requested = true
+                    return state.cancel
+                }
+                cancel?()
+            }
+            source.resume()
+            state.source = source
+        }
+    }
+
+    /// Whether Ctrl-C was pressed since `install()`.
+    static var requested: Bool { state.lock.withLock { state.requested } }
+
+    /// Runs `body`, cancelling it on SIGINT (at once when SIGINT came before it started).
+    static func cancelOnSIGINT<T: Sendable>(_ body: @escaping @Sendable () async throws -> T)
+        async throws -> T
+    {
+        install()
+        let task = Task { try await body() }
+        let early = state.lock.withLock { () -> Bool in
+            state.cancel = { task.cancel() }
+            return state.requested
+        }
+        if early { task.cancel() }
+        defer { state.lock.withLock { state.cancel = nil } }
+        return try await task.value
+    }
+}
+
+/// A one-line progress bar on stderr, only when stderr is a terminal.
+final class ProgressLine: @unchecked Sendable {
+    private let console: Console
+    private let total: Int
+    private let lock = NSLock()
+    private var lastDraw = Date.distantPast
+    private var drawn = false
+
+    init(console: Console, total: Int) {
+        self.console = console
+        self.total = total
+    }
+
+    func update(_ s: RunSummary) {
+        guard console.stderrIsTTY else { return }
+        lock.lock()
+        defer { lock.unlock() }
+        let now = Date()
+        guard now.timeIntervalSince(lastDraw) > 0.08 || s.total == total else { return }
+        lastDraw = now
+        drawn = true
+        let width = 30
+        let filled = total == 0 ? width : width * s.total / total
+        let bar =
+            String(repeating: "█", count: filled) + String(repeating: "░", count: width - filled)
+        console.err(
+            "\r\(bar) \(s.total)/\(total) · \(s.passed) passed · \(s.failed) failed · \(s.errors) errors\u{1B}[K"
+        )
+    }
+
+    func finish() {
+        lock.lock()
+        defer { lock.unlock() }
+        if drawn { console.err("\r\u{1B}[K") }
+    }
+}
