@@ -3,10 +3,11 @@
 /// Every kind also has a negated form spelled with a `not-` prefix (`not-contains`, `not-is-json`);
 /// the prefix lives in ``AssertionSpec/negated``, not here.
 ///
-/// This module evaluates the deterministic kinds itself, ``language`` (with the built-in
-/// ``LanguageDetector``), the reference metrics and ``jsonSchema`` included. The others
-/// (``llmRubric`` and the judged or external kinds) are parsed and validated here but evaluated
-/// by other modules; until then their results are ``AssertionResult/skipped``.
+/// ``AssertionSpec/evaluate(_:)`` (this target) decides the deterministic kinds, ``language``
+/// (with ``LanguageDetector``), the reference metrics and ``jsonSchema`` included. The kinds
+/// that need a model, an embedding, a command or a run's cost (``evaluator`` names which) are
+/// decoded and validated here and graded by the Engine's `GradedEvaluator`; evaluated here
+/// alone they come back ``AssertionResult/skipped``.
 ///
 /// Text is compared by Unicode characters (grapheme clusters); reasons report 0-based
 /// character offsets ("found at char 14").
@@ -43,11 +44,15 @@ public enum AssertionKind: String, Sendable, Hashable, CaseIterable, Codable {
     /// ``AssertionContext/input``). Code blocks, URLs and numbers in the output are ignored; an
     /// output whose language cannot be detected fails, negated or not.
     case language
-    /// A judge model grades the output against the rubric in `value`; evaluated elsewhere.
+    /// A judge model grades the output against the rubric in `value`.
     case llmRubric = "llm-rubric"
-    // Known but not yet evaluated anywhere: parsed so suites can use them ahead of time.
+    /// A judge model compares the output's facts with the reference in `value` (categories
+    /// A–E, mapped to pass or fail by ``GradedOptions/verdictMap``).
     case factuality
+    /// A judge model says whether the output addresses the input (with `threshold`: its score
+    /// is at least that).
     case answerRelevance = "answer-relevance"
+    /// The cosine similarity of the output's and `value`'s embeddings is ≥ `threshold`.
     case similar
     /// The edit distance between the output and the reference `value`, over characters
     /// (grapheme clusters, case-sensitive, NFC ≡ NFD), is at most `threshold`.
@@ -61,8 +66,12 @@ public enum AssertionKind: String, Sendable, Hashable, CaseIterable, Codable {
     /// The output (or the first JSON object/array in it) validates against the schema in
     /// `value:`, inline or `file://path` (see ``JSONSchema``).
     case jsonSchema = "json-schema"
+    /// The output refuses the request (built-in multilingual phrase detection).
     case isRefusal = "is-refusal"
+    /// The output's tokens cost at most `max` US dollars at the project's `prices:`.
     case cost
+    /// The program in `value` (a path or an argv list) grades the output and says pass (with
+    /// `threshold`: its score is at least that).
     case command
     /// A group of assertions (`assert:`) scored together, with its own `threshold` and
     /// `weight`; evaluated with the graded kinds.
@@ -76,11 +85,11 @@ public enum AssertionKind: String, Sendable, Hashable, CaseIterable, Codable {
     public static let allTypeNames: [String] =
         allCases.map(\.rawValue) + allCases.map { negationPrefix + $0.rawValue }
 
-    /// Whether ``AssertionSpec/evaluate(_:)`` decides this kind; `false` means the result is
-    /// skipped until the module named by ``evaluator`` grades it.
+    /// Whether ``AssertionSpec/evaluate(_:)`` decides this kind; `false` means the Engine's
+    /// graded evaluation does, with what ``evaluator`` names.
     public var isEvaluatedLocally: Bool { evaluator == nil }
 
-    /// What a kind needs that this module does not have, or `nil` when it is evaluated here.
+    /// What a kind needs that this target does not have, or `nil` when it is evaluated here.
     public var evaluator: String? {
         switch self {
         case .equals, .contains, .icontains, .containsAny, .containsAll, .startsWith, .regex,

@@ -1,3 +1,4 @@
+import PromptGateModel
 import Providers
 import Store
 
@@ -36,30 +37,30 @@ final class ResponseSource: Sendable {
     }
 
     /// Where a result's output came from when nothing more specific applies.
-    var defaultOrigin: String {
-        if case .recordings = kind { return "recording" }
-        return "live"
+    var defaultOrigin: ResponseOrigin {
+        if case .recordings = kind { return .recording }
+        return .live
     }
 
-    /// The response and its origin: `live`, `cache` or `recording`. `key` is `request.key`,
+    /// The response and where it came from. `key` is `request.key`,
     /// computed once by the caller (it serializes and hashes the whole request). With
     /// `deferCacheWrite` the caller caches a live response itself, in the same transaction as
     /// the result (one commit per request instead of two).
     func respond(
         _ request: ModelRequest, key: String, repeatIndex: Int, deferCacheWrite: Bool = false
-    ) async throws -> (ModelResponse, String) {
+    ) async throws -> (ModelResponse, ResponseOrigin) {
         switch kind {
         case .recordings(let recordings):
             guard let response = recordings.response(key: key, repeatIndex: repeatIndex)
             else {
                 throw ProviderError.noRecording(key: key)
             }
-            return (redactor.redact(response), "recording")
+            return (redactor.redact(response), .recording)
         case .provider(let provider):
             if let cache,
                 let hit = try await cache.cachedResponse(key: key, repeatIndex: repeatIndex)
             {
-                return (redactor.redact(hit), "cache")
+                return (redactor.redact(hit), .cache)
             }
             let cache = self.cache
             let costGuard = self.costGuard
@@ -91,7 +92,7 @@ final class ResponseSource: Sendable {
                 }
                 return response
             }
-            return (response, shared ? "cache" : "live")
+            return (response, shared ? .cache : .live)
         }
     }
 }

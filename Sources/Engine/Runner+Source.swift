@@ -180,7 +180,7 @@ extension Runner {
         result.passed = grade.passed
         result.score = grade.score
         result.assertions = grade.results
-        let cacheWrite = result.origin == "live" && source.cache != nil ? response : nil
+        let cacheWrite = result.origin == .live && source.cache != nil ? response : nil
         return .done(result, entries, retries: response.retries, cache: cacheWrite)
     }
 }

@@ -178,7 +178,7 @@ public struct Runner: Sendable {
                     continue
                 }
                 summary.add(result)
-                if result.origin == "live", let price {
+                if result.origin == .live, let price {
                     spent += price.cost(
                         input: result.promptTokens ?? 0, output: result.completionTokens ?? 0)
                 }

@@ -26,15 +26,7 @@ public actor RunStore {
 
     public init(path: String) throws(PromptGateError) {
         self.path = path
-        do {
-            try FileManager.default.createDirectory(
-                atPath: (path as NSString).deletingLastPathComponent,
-                withIntermediateDirectories: true)
-            db = try SQLiteDatabase(path: path)
-            try db.migrate(StoreSchema.migrations)
-        } catch {
-            throw .infrastructure("store \(path): \(error)")
-        }
+        db = try StoreDatabase.open(path: path)
     }
 
     private static func json<T: Encodable>(_ value: T) -> String {
@@ -217,7 +209,7 @@ public actor RunStore {
         throws(PromptGateError)
     {
         try wrap {
-            if response == nil, r.origin == "cache" || r.origin == "recording" {
+            if response == nil, r.origin.isReplay {
                 if pendingFree == 0 { try db.execute("BEGIN") }
                 try insertResult(r, runID: runID)
                 pendingFree += 1
@@ -261,7 +253,7 @@ public actor RunStore {
                     r.promptTokens.map { .integer(Int64($0)) } ?? .null,
                     r.completionTokens.map { .integer(Int64($0)) } ?? .null,
                     r.finishReason.map { .text($0) } ?? .null, r.error.map { .text($0) } ?? .null,
-                    .text(r.requestKey), .text(r.origin),
+                    .text(r.requestKey), .text(r.origin.rawValue),
                 ])
         }
     }
@@ -409,7 +401,7 @@ public actor RunStore {
                         assertions: Self.decodeAssertions(text(9)),
                         latencyMs: real(10), promptTokens: int(11), completionTokens: int(12),
                         finishReason: text(13), error: text(14), requestKey: text(15) ?? "",
-                        origin: text(16) ?? ""))
+                        origin: ResponseOrigin(rawValue: text(16) ?? "") ?? .live))
             }
             return out
         }

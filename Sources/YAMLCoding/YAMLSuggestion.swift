@@ -1,14 +1,21 @@
 /// "Did you mean" suggestions by edit distance.
 public enum YAMLSuggestion {
-    /// The candidate closest to `word`, when it is close enough to be a likely typo.
+    /// The candidate closest to `word`, when it is close enough to be a likely typo: the one
+    /// rule behind every "did you mean …?" of promptgate (YAML keys and values here, commands,
+    /// options and names through `Basics.suggestion(for:among:)`).
+    ///
+    /// Compared case-insensitively by ``editDistance(_:_:)``. A candidate is offered only
+    /// within one edit per three typed characters (1…3), so unrelated names never are. On ties
+    /// the earliest candidate wins, which keeps suggestions deterministic.
     public static func closest(to word: String, in candidates: [String]) -> String? {
-        let target = Array(word.lowercased().unicodeScalars)
+        let typed = Array(word.lowercased().unicodeScalars)
+        let allowed = max(1, min(3, typed.count / 3))
         var best: (candidate: String, distance: Int)?
         for candidate in candidates {
-            let distance = editDistance(target, Array(candidate.lowercased().unicodeScalars))
-            let allowed = candidate.count <= 3 ? 1 : candidate.count <= 6 ? 2 : 3
-            guard distance <= allowed, distance < max(target.count, 1) else { continue }
-            if best == nil || distance < best!.distance { best = (candidate, distance) }
+            let distance = editDistance(typed, Array(candidate.lowercased().unicodeScalars))
+            if distance <= allowed, distance < (best?.distance ?? Int.max) {
+                best = (candidate, distance)
+            }
         }
         return best?.candidate
     }

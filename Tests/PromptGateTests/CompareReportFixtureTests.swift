@@ -83,7 +83,7 @@ enum CompareFixture {
             output: r.output, passed: r.error == nil && r.passed, score: r.passed ? 1 : 0,
             assertions: r.error == nil ? assertions : [], latencyMs: 12, promptTokens: 10,
             completionTokens: 20, finishReason: "stop", error: r.error, requestKey: "k",
-            origin: "recording")
+            origin: .recording)
     }
 
     static let script = "<script>alert(1)</script><img src=x onerror=alert(2)>"

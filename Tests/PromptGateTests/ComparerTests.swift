@@ -22,7 +22,7 @@ import Testing
             suite: "s", caseID: id, repeatIndex: repeatIndex, ordinal: 0, tags: tags, messages: [],
             output: output, passed: passed, score: passed ? 1 : 0, assertions: [], latencyMs: 1,
             promptTokens: 1, completionTokens: 1, finishReason: "stop", error: nil, requestKey: "k",
-            origin: "recording")
+            origin: .recording)
     }
 
     /// a both pass, b base only, c candidate only, d neither.

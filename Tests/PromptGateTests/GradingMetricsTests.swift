@@ -22,7 +22,7 @@ import Testing
                     type: "llm-rubric", passed: score >= 0.5, score: score, reason: "r",
                     metric: metric, skipped: skipped)
             }, latencyMs: nil, promptTokens: nil, completionTokens: nil, finishReason: nil,
-            error: error, requestKey: "k", origin: "live")
+            error: error, requestKey: "k", origin: .live)
     }
 
     static func info(_ version: String) -> RunInfo {

@@ -20,7 +20,7 @@ import Testing
             suite: "support", caseID: "err", repeatIndex: 0, ordinal: 0, tags: [], messages: [],
             output: nil, passed: false, score: 0, assertions: [], latencyMs: nil,
             promptTokens: nil, completionTokens: nil, finishReason: nil, error: Self.hugeError,
-            requestKey: "k", origin: "live")
+            requestKey: "k", origin: .live)
         let report = RunReport(info: CompareFixture.info(id: 1, version: "1.2"), results: [result])
         let text = report.text(style: TerminalStyle(enabled: false))
         #expect(text.utf8.count < 1_500, "\(text.utf8.count) bytes")

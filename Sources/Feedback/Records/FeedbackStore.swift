@@ -20,15 +20,7 @@ public final class FeedbackStore {
     /// Opens (creating if needed) the store at `path` and brings its schema up to date.
     public init(path: String) throws(PromptGateError) {
         self.path = path
-        do {
-            try FileManager.default.createDirectory(
-                atPath: (path as NSString).deletingLastPathComponent,
-                withIntermediateDirectories: true)
-            db = try SQLiteDatabase(path: path)
-            try db.migrate(StoreSchema.migrations)
-        } catch {
-            throw .infrastructure("store \(path): \(error)")
-        }
+        db = try StoreDatabase.open(path: path)
     }
 
     private func wrap<T>(_ body: () throws -> T) throws(PromptGateError) -> T {

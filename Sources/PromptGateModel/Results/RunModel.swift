@@ -156,7 +156,7 @@ public struct RunSummary: Sendable, Hashable, Codable {
         }
         promptTokens += result.promptTokens ?? 0
         completionTokens += result.completionTokens ?? 0
-        if result.origin == "cache" { cached += 1 }
+        if result.origin == .cache { cached += 1 }
     }
 }
 
@@ -182,15 +182,15 @@ public struct CaseResult: Sendable, Hashable, Codable {
     public var error: String?
     /// SHA-256 of the canonical request (the recording and cache key).
     public var requestKey: String
-    /// `live`, `recording` or `cache`: where the output came from.
-    public var origin: String
+    /// Where the output came from.
+    public var origin: ResponseOrigin
 
     public init(
         suite: String, caseID: String, repeatIndex: Int, ordinal: Int, tags: [String],
         messages: [ChatMessage],
         output: String?, passed: Bool, score: Double, assertions: [AssertionResult],
         latencyMs: Double?, promptTokens: Int?, completionTokens: Int?, finishReason: String?,
-        error: String?, requestKey: String, origin: String
+        error: String?, requestKey: String, origin: ResponseOrigin
     ) {
         self.suite = suite
         self.caseID = caseID
