@@ -1,3 +1,5 @@
+import Basics
+
 extension TemplateValue {
     /// Compact JSON text with object keys sorted, so output is deterministic.
     ///
@@ -19,10 +21,10 @@ extension TemplateValue {
             if Self.isJSONNumber(text) {
                 out += text
             } else {
-                Self.writeJSONString(text, into: &out)
+                out += CanonicalJSON.string(text)
             }
         case .string(let text):
-            Self.writeJSONString(text, into: &out)
+            out += CanonicalJSON.string(text)
         case .array(let items):
             out += "["
             for (offset, item) in items.enumerated() {
@@ -34,32 +36,12 @@ extension TemplateValue {
             out += "{"
             for (offset, key) in members.keys.sorted().enumerated() {
                 if offset > 0 { out += "," }
-                Self.writeJSONString(key, into: &out)
+                out += CanonicalJSON.string(key)
                 out += ":"
                 members[key]?.writeJSON(into: &out)
             }
             out += "}"
         }
-    }
-
-    static func writeJSONString(_ text: String, into out: inout String) {
-        out += "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case "\u{08}": out += "\\b"
-            case "\u{0C}": out += "\\f"
-            case "\u{00}"..."\u{1F}":
-                let hex = String(scalar.value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        out += "\""
     }
 
     /// JSON's number grammar: `-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?`.
