@@ -117,7 +117,7 @@ let package = Package(
             name: "EndToEndTests",
             dependencies: [
                 "Basics", "SQLite", "PromptGateModel", "Store", "Engine", "Compare", "Gate",
-                "Feedback", "TestKit",
+                "Feedback", "ProjectValidation", "TestKit",
             ]),
     ],
     swiftLanguageModes: [.v6]
