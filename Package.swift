@@ -4,11 +4,12 @@ import PackageDescription
 // The dependency graph is the architecture (docs/architecture.md): each target may import
 // only what is listed under it, so a layer cannot reach up and a cycle does not compile.
 //
-//   Basics ← SQLite, JSON, Metrics, LanguageDetection, Diff, Templates   (plain libraries)
-//   Stats                                                                 (plain library)
-//   Assertions, Providers ← PromptGateModel ← Store ← Engine ← Compare ← Gate
-//                                                            Compare ← Reports
-//   Store ← Feedback;  Providers ← ProjectValidation;  everything ← promptgate (the CLI)
+//   C libraries  CYAML CCurl CSQLite COpenSSL
+//   wrappers     YAMLCoding HTTPClient SQLite
+//   plain        Basics ← JSON, Metrics, LanguageDetection, Diff, Templates;  Stats
+//   domain       Assertions, Providers ← PromptGateModel ← Store ← Engine ← Compare ← Gate ← Reports
+//   workflows    Store ← Feedback;  PromptGateModel, Providers ← ProjectValidation
+//   executables  promptgate (the whole command line, imported by nothing), fake-model
 let package = Package(
     name: "promptgate",
     products: [
