@@ -1,6 +1,6 @@
 import Assertions
 
-/// The default prompts the judge receives, one user message each, rendered with PromptGate's
+/// The default prompts the judge receives, one user message each, rendered with promptgate's
 /// template engine. Documented in docs/graded-assertions.md; a `rubric_prompt:` replaces them.
 ///
 /// Variables: `output` (the graded output), `rubric` (the assertion's `value`), `reference`
