@@ -1,4 +1,5 @@
 import Foundation
+import JSON
 import Testing
 import YAMLCoding
 
@@ -74,7 +75,7 @@ struct ConformanceTests {
         }
         for (got, want) in zip(actual, expected) {
             guard let got else { return .differs("a mapping key is not a scalar") }
-            if got != want { return .differs("got \(got), expected \(want)") }
+            if got != want { return .differs("got \(got.jsonText), expected \(want.jsonText)") }
         }
         return .matched
     }
