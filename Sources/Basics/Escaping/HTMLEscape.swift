@@ -5,15 +5,25 @@ public enum HTMLEscape {
         var out = ""
         out.reserveCapacity(s.utf8.count)
         for scalar in s.unicodeScalars {
-            switch scalar {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.unicodeScalars.append(scalar)
+            if let entity = entity(scalar) {
+                out += entity
+            } else {
+                out.unicodeScalars.append(scalar)
             }
         }
         return out
+    }
+
+    /// The entity of the five characters markup gives meaning to, in text and in quoted
+    /// attributes alike; nil for every other scalar. HTML and XML (``XMLEscape``) share it.
+    package static func entity(_ scalar: Unicode.Scalar) -> String? {
+        switch scalar {
+        case "&": "&amp;"
+        case "<": "&lt;"
+        case ">": "&gt;"
+        case "\"": "&quot;"
+        case "'": "&#39;"
+        default: nil
+        }
     }
 }

@@ -6,19 +6,17 @@ package enum XMLEscape {
         var out = ""
         out.reserveCapacity(s.utf8.count)
         for scalar in s.unicodeScalars {
+            if let entity = HTMLEscape.entity(scalar) {
+                out += entity
+                continue
+            }
             switch scalar {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&apos;"
             case "\t", "\n": out.unicodeScalars.append(scalar)
             case "\r": out += "&#13;"
             default:
-                let v = scalar.value
                 if TerminalText.needsEscape(scalar) {
                     out += TerminalText.escape(scalar)
-                } else if (0xFFFE...0xFFFF).contains(v) {
+                } else if (0xFFFE...0xFFFF).contains(scalar.value) {
                     out += "\u{FFFD}"
                 } else {
                     out.unicodeScalars.append(scalar)
