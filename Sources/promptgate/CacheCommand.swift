@@ -7,10 +7,15 @@ enum CacheCommand {
     static let definition = CommandDefinition(
         name: "cache",
         abstract: "Show or clear the response cache in .promptgate/promptgate.db.",
-        usage: "promptgate cache stats | promptgate cache clear [--older-than 30d]",
-        options: [
-            OptionSpec(
-                "--older-than", value: "AGE", help: "Only entries older than AGE: 30d, 12h, 45m.")
+        forms: [
+            UsageForm("stats"),
+            UsageForm(
+                "clear",
+                options: [
+                    OptionSpec(
+                        "--older-than", value: "AGE",
+                        help: "Only entries older than AGE: 30d, 12h, 45m.")
+                ]),
         ],
         discussion: """
             Successful responses are cached by the SHA-256 of the canonical request (never an API \

@@ -22,8 +22,8 @@ enum CompareCommand {
         OptionSpec("--repeat", value: "N", help: "Run each case N times on each side."),
         OptionSpec(
             "--concurrency", value: "N", help: "Requests in flight at once, shared by both sides."),
-        OptionSpec("--record", help: "Write every response to suites/recordings/."),
-        OptionSpec("--offline", help: "Answer only from suites/recordings/."),
+        OptionSpec("--record", oneOf: "mode", help: "Write every response to suites/recordings/."),
+        OptionSpec("--offline", oneOf: "mode", help: "Answer only from suites/recordings/."),
         OptionSpec("--no-cache", help: "Neither read nor write the response cache."),
         OptionSpec(
             "--fresh", help: "Run both sides even when a stored run of the same inputs exists."),
@@ -43,8 +43,7 @@ enum CompareCommand {
         name: "compare",
         abstract:
             "Compare two prompt versions on the same cases, with a paired statistical verdict.",
-        usage:
-            "promptgate compare BASE CANDIDATE [--suite NAME]… [--provider NAME] [--candidate-provider NAME] [--repeat N] [--concurrency N] [--record | --offline] [--fresh] [--format text|json|markdown|html|junit] [--output FILE]",
+        arguments: "BASE CANDIDATE",
         options: options + [
             OptionSpec(
                 "--dry-run",

@@ -6,20 +6,20 @@ import Providers
 ///
 /// The library never prints; commands write through a `Console` that the executable backs
 /// with the real streams and tests back with buffers.
-public final class Console: @unchecked Sendable {
+final class Console: @unchecked Sendable {
     private let lock = NSLock()
     private let writeOut: @Sendable (String) -> Void
     private let writeErr: @Sendable (String) -> Void
     /// Whether stdout / stderr are terminals (progress and color depend on it).
-    public let stdoutIsTTY: Bool
-    public let stderrIsTTY: Bool
+    let stdoutIsTTY: Bool
+    let stderrIsTTY: Bool
     /// Color is on only for a TTY, and never with NO_COLOR or --no-color.
-    public var colorEnabled: Bool
+    var colorEnabled: Bool
     /// Applied to everything written (and to `--output` files): secrets never reach the
     /// terminal, even when a message quotes a provider that echoed one.
     private var secretRedactor = SecretRedactor.none
 
-    public init(
+    init(
         stdoutIsTTY: Bool, stderrIsTTY: Bool, colorEnabled: Bool,
         out: @escaping @Sendable (String) -> Void, err: @escaping @Sendable (String) -> Void
     ) {
@@ -31,7 +31,7 @@ public final class Console: @unchecked Sendable {
     }
 
     /// The process's own streams.
-    public static func standard(environment: [String: String]) -> Console {
+    static func standard(environment: [String: String]) -> Console {
         let outTTY = isatty(STDOUT_FILENO) == 1
         let errTTY = isatty(STDERR_FILENO) == 1
         let noColor = environment["NO_COLOR"].map { !$0.isEmpty } ?? false
@@ -41,44 +41,44 @@ public final class Console: @unchecked Sendable {
             err: { FileHandle.standardError.write(Data($0.utf8)) })
     }
 
-    public func out(_ text: String) {
+    func out(_ text: String) {
         lock.lock()
         defer { lock.unlock() }
         writeOut(secretRedactor.redact(text))
     }
 
-    public func err(_ text: String) {
+    func err(_ text: String) {
         lock.lock()
         defer { lock.unlock() }
         writeErr(secretRedactor.redact(text))
     }
 
     /// What output is redacted with.
-    public var redactor: SecretRedactor { lock.withLock { secretRedactor } }
+    var redactor: SecretRedactor { lock.withLock { secretRedactor } }
 
     /// Adds `redactor`'s secrets to those redacted from now on.
-    public func protect(_ redactor: SecretRedactor) {
+    func protect(_ redactor: SecretRedactor) {
         lock.withLock { secretRedactor = secretRedactor.merging(redactor) }
     }
 
-    public var style: TerminalStyle { TerminalStyle(enabled: colorEnabled) }
+    var style: TerminalStyle { TerminalStyle(enabled: colorEnabled) }
 }
 
 /// A console that keeps what was written, for tests and in-process use.
-public final class CapturingConsole: @unchecked Sendable {
+final class CapturingConsole: @unchecked Sendable {
     private let lock = NSLock()
     private var outBuffer = ""
     private var errBuffer = ""
 
-    public init() {}
+    init() {}
 
-    public var console: Console {
+    var console: Console {
         Console(
             stdoutIsTTY: false, stderrIsTTY: false, colorEnabled: false,
             out: { [self] text in lock.withLock { outBuffer += text } },
             err: { [self] text in lock.withLock { errBuffer += text } })
     }
 
-    public var stdout: String { lock.withLock { outBuffer } }
-    public var stderr: String { lock.withLock { errBuffer } }
+    var stdout: String { lock.withLock { outBuffer } }
+    var stderr: String { lock.withLock { errBuffer } }
 }

@@ -9,8 +9,6 @@ import Store
 enum FeedbackABTestCommand {
     static let subcommand = FeedbackCommand.Subcommand(
         name: "abtest",
-        usage:
-            "promptgate feedback abtest --metric satisfied|resolved [--control V] [--treatment V] [--counts S/N S/N] [--split 50/50] [--format text|json]",
         abstract: "A/B statistics on imported outcomes (or given counts), with a verdict.",
         options: [
             OptionSpec(
@@ -28,7 +26,7 @@ enum FeedbackABTestCommand {
             OptionSpec(
                 "--split", value: "A/B",
                 help: "abtest: the configured traffic split, control/treatment (default 50/50)."),
-            FeedbackCommand.formatOption,
+            FeedbackCommand.formatOption("text|json"),
             FeedbackCommand.outputOption,
         ],
         run: run)

@@ -7,8 +7,6 @@ import Store
 enum FeedbackAnalyzeCommand {
     static let subcommand = FeedbackCommand.Subcommand(
         name: "analyze",
-        usage:
-            "promptgate feedback analyze [--since DATE] [--version V] [--format text|json|markdown] [--output FILE]",
         abstract: "Group negative feedback into patterns: share of failures and lift.",
         options: [
             OptionSpec(
@@ -16,7 +14,7 @@ enum FeedbackAnalyzeCommand {
                 help: "analyze: only feedback given on or after DATE (2026-10-01 or ISO 8601)."),
             OptionSpec(
                 "--version", value: "V", help: "analyze: only feedback on prompt version V."),
-            FeedbackCommand.formatOption,
+            FeedbackCommand.formatOption("text|json|markdown"),
             FeedbackCommand.outputOption,
         ],
         run: run)

@@ -11,10 +11,24 @@ import YAMLCoding
 enum FeedbackCommand {
     struct Subcommand: Sendable {
         var name: String
-        var usage: String
+        /// Positional arguments after the name, `SOURCE`; empty for none.
+        var arguments: String = ""
         var abstract: String
         var options: [OptionSpec]
         var run: @Sendable (CommandContext) async throws -> ExitStatus
+
+        /// Its line of `feedback`'s USAGE.
+        var form: UsageForm {
+            UsageForm(arguments.isEmpty ? name : "\(name) \(arguments)", options: options)
+        }
+
+        /// `usage: promptgate feedback NAME …`, for the hint of a usage error.
+        var usage: String {
+            let lines = Usage.lines(
+                command: "feedback \(name)", forms: [UsageForm(arguments, options: options)],
+                prefix: "usage: ")
+            return String(lines.dropLast())
+        }
     }
 
     static var subcommands: [Subcommand] {
@@ -25,12 +39,15 @@ enum FeedbackCommand {
         ]
     }
 
-    /// `--format`, shared by the subcommands (each accepts its own set of values).
-    static let formatOption = OptionSpec(
-        "--format", value: "FORMAT",
-        help:
-            "import, abtest, impact: text|json; analyze: text|json|markdown; export-finetune: openai-sft|openai-dpo."
-    )
+    /// `--format VALUES`, shared by the subcommands (each accepts its own set of values;
+    /// `feedback --help` lists it once as `--format FORMAT`).
+    static func formatOption(_ values: String, required: Bool = false) -> OptionSpec {
+        OptionSpec(
+            "--format", value: values, required: required,
+            help:
+                "import, abtest, impact: text|json; analyze: text|json|markdown; export-finetune: openai-sft|openai-dpo."
+        )
+    }
 
     /// `--output`, shared by the subcommands.
     static let outputOption = OptionSpec(
@@ -50,21 +67,9 @@ enum FeedbackCommand {
         name: "feedback",
         abstract:
             "Import production feedback; find failure patterns, build suites, A/B and impact statistics.",
-        usage: subcommands.map(\.usage).joined(separator: "\n       "),
-        options: allOptions,
+        forms: subcommands.map(\.form),
         discussion: discussion,
         run: run)
-
-    private static var allOptions: [OptionSpec] {
-        var seen: Set<String> = []
-        var out: [OptionSpec] = []
-        for sub in subcommands {
-            for option in sub.options where seen.insert(option.name).inserted {
-                out.append(option)
-            }
-        }
-        return out
-    }
 
     private static var discussion: String {
         var text = "SUBCOMMANDS:\n"
@@ -98,9 +103,11 @@ enum FeedbackCommand {
         for option in given.sorted() where !allowed.contains(option) {
             throw PromptGateError.usage(
                 "\(option) does not apply to 'promptgate feedback \(name)'",
-                hint: "usage: \(sub.usage)")
+                hint: sub.usage)
         }
+        // The subcommand reads only what it declares.
         var inner = context
+        inner.arguments = context.arguments.narrowed(to: sub.options, command: "feedback \(name)")
         inner.arguments.positionals.removeFirst()
         return try await sub.run(inner)
     }

@@ -7,11 +7,9 @@ import Store
 enum FeedbackExportCommand {
     static let subcommand = FeedbackCommand.Subcommand(
         name: "export-finetune",
-        usage:
-            "promptgate feedback export-finetune --format openai-sft|openai-dpo [--min-correction-chars N] [--output FILE]",
         abstract: "Write corrections as OpenAI SFT or DPO fine-tuning JSONL.",
         options: [
-            FeedbackCommand.formatOption,
+            FeedbackCommand.formatOption("openai-sft|openai-dpo", required: true),
             OptionSpec(
                 "--min-correction-chars", value: "N",
                 help: "Skip corrections shorter than N characters (default 20)."),

@@ -7,13 +7,12 @@ import Store
 enum FeedbackImpactCommand {
     static let subcommand = FeedbackCommand.Subcommand(
         name: "impact",
-        usage: "promptgate feedback impact [--control V] [--format text|json] [--output FILE]",
         abstract: "Resolution, escalation and time to outcome per version, against a control.",
         options: [
             OptionSpec(
                 "--control", value: "V",
                 help: "abtest, impact: the control version (default: the lowest)."),
-            FeedbackCommand.formatOption,
+            FeedbackCommand.formatOption("text|json"),
             FeedbackCommand.outputOption,
         ],
         run: run)

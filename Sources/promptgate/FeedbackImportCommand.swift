@@ -7,8 +7,7 @@ import Store
 enum FeedbackImportCommand {
     static let subcommand = FeedbackCommand.Subcommand(
         name: "import",
-        usage:
-            "promptgate feedback import SOURCE [--as jsonl|csv|sqlite] [--table T] [--map FIELD=COLUMN]… [--outcomes] [--no-redact] [--format text|json] [--output FILE]",
+        arguments: "SOURCE",
         abstract: "Import feedback (or --outcomes) from JSONL, CSV or SQLite.",
         options: [
             OptionSpec(
@@ -22,7 +21,7 @@ enum FeedbackImportCommand {
                 help: "Read FIELD from COLUMN (repeatable; COLUMN may be a.b in JSON)."),
             OptionSpec("--outcomes", help: "Import A/B outcome rows instead of feedback."),
             OptionSpec("--no-redact", help: "Keep e-mails, phones, cards and secrets as they are."),
-            FeedbackCommand.formatOption,
+            FeedbackCommand.formatOption("text|json"),
             FeedbackCommand.outputOption,
         ],
         run: run)

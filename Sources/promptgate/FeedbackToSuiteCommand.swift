@@ -7,18 +7,18 @@ import Store
 enum FeedbackToSuiteCommand {
     static let subcommand = FeedbackCommand.Subcommand(
         name: "to-suite",
-        usage:
-            "promptgate feedback to-suite --pattern EXPR --prompt ID --output suites/NAME.yaml [--limit N]",
         abstract: "Write the negative feedback matching a pattern as a suite.",
         options: [
             OptionSpec(
-                "--pattern", value: "EXPR",
+                "--pattern", value: "EXPR", required: true,
                 help: "to-suite: which records, e.g. 'language!=en and has_code'."),
-            OptionSpec("--prompt", value: "ID", help: "to-suite: the prompt the suite tests."),
+            OptionSpec(
+                "--prompt", value: "ID", required: true,
+                help: "to-suite: the prompt the suite tests."),
+            FeedbackCommand.outputOption.markedRequired(),
             OptionSpec(
                 "--limit", value: "N", help: "to-suite: at most N cases, most frequent first (50)."
             ),
-            FeedbackCommand.outputOption,
         ],
         run: run)
 

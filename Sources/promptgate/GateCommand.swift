@@ -13,8 +13,7 @@ enum GateCommand {
         name: "gate",
         abstract:
             "Compare two versions and decide, by the gate policy, whether the candidate may be promoted.",
-        usage:
-            "promptgate gate BASE CANDIDATE [compare options] [--format text|markdown|json|junit] [--output FILE]",
+        arguments: "BASE CANDIDATE",
         options: CompareCommand.options,
         discussion: """
             Runs or reuses the comparison, applies gate: from promptgate.yaml (and each suite's \

@@ -8,7 +8,6 @@ enum HistoryCommand {
     static let definition = CommandDefinition(
         name: "history",
         abstract: "List stored runs, newest first.",
-        usage: "promptgate history [--limit N] [--format text|json]",
         options: [
             OptionSpec("--limit", value: "N", help: "At most N runs (default 20)."),
             OptionSpec("--format", value: "text|json", help: "Report format (default: text)."),
@@ -94,7 +93,7 @@ enum HistoryCommand {
     static let show = CommandDefinition(
         name: "show",
         abstract: "Print a stored run as 'run' reported it.",
-        usage: "promptgate show RUN_ID [--format text|json|junit] [--output FILE]",
+        arguments: "RUN_ID",
         options: [
             OptionSpec(
                 "--format", value: "text|json|junit", help: "Report format (default: text)."),

@@ -9,11 +9,11 @@ enum MergeCommand {
     static let definition = CommandDefinition(
         name: "merge",
         abstract: "Combine the --output-run files of a run's shards into one stored run.",
-        usage:
-            "promptgate merge FILE… --into-store [--format text|json|junit] [--output FILE]",
+        arguments: "FILE…",
         options: [
             OptionSpec(
-                "--into-store", help: "Store the merged run in .promptgate/promptgate.db."),
+                "--into-store", required: true,
+                help: "Store the merged run in .promptgate/promptgate.db."),
             OptionSpec(
                 "--format", value: "text|json|junit",
                 help: "Report format of the merged run (default: text)."),

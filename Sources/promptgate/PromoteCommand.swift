@@ -12,10 +12,10 @@ enum PromoteCommand {
         name: "promote",
         abstract:
             "Promote a version to canary or production, on a passing gate for its exact bytes.",
-        usage:
-            "promptgate promote ID@VERSION --to canary|production [--percent N] [--evidence FILE] [--skip-canary REASON] [--reason TEXT]",
+        arguments: "ID@VERSION",
         options: [
-            OptionSpec("--to", value: "canary|production", help: "Where the version goes."),
+            OptionSpec(
+                "--to", value: "canary|production", required: true, help: "Where the version goes."),
             OptionSpec(
                 "--percent", value: "N", help: "Share of sessions for a canary, 1–100 (default 10)."
             ),
@@ -67,7 +67,7 @@ enum PromoteCommand {
     static let rollback = CommandDefinition(
         name: "rollback",
         abstract: "Clear a prompt's canary, or restore its previous production version.",
-        usage: "promptgate rollback ID [--reason TEXT]",
+        arguments: "ID",
         options: [OptionSpec("--reason", value: "TEXT", help: "Why, recorded in the history.")],
         run: { context in
             guard let id = context.arguments.positionals.first else {
@@ -88,9 +88,9 @@ enum PromoteCommand {
     static let assign = CommandDefinition(
         name: "assign",
         abstract: "Print which version a session gets under release.yaml (stable MD5 bucket).",
-        usage: "promptgate assign SESSION_ID --prompt ID [--salt S] [--format text|json]",
+        arguments: "SESSION_ID",
         options: [
-            OptionSpec("--prompt", value: "ID", help: "The prompt id."),
+            OptionSpec("--prompt", value: "ID", required: true, help: "The prompt id."),
             OptionSpec(
                 "--salt", value: "S", help: "Experiment salt: bucket = MD5(salt + \":\" + session)."
             ),

@@ -4,9 +4,9 @@ import PromptGateModel
 
 /// The `promptgate` command line: parses arguments, runs a command, and maps every error
 /// to its message and exit status in one place.
-public enum PromptGateCLI {
+enum PromptGateCLI {
 
-    public static var commands: [CommandDefinition] {
+    static var commands: [CommandDefinition] {
         [
             ValidateCommand.definition, RunCommand.definition, CompareCommand.definition,
             GateCommand.definition, PromoteCommand.definition, PromoteCommand.rollback,
@@ -17,7 +17,7 @@ public enum PromptGateCLI {
     }
 
     /// Runs `promptgate ARGS…` and returns the exit status; never exits or crashes on bad input.
-    public static func main(
+    static func main(
         arguments: [String], environment: [String: String], workingDirectory: String,
         console: Console
     ) async -> Int32 {
@@ -101,7 +101,7 @@ public enum PromptGateCLI {
     /// Messages may quote untrusted text (arguments, file contents, provider replies), so
     /// they are printed terminal-safe (``TerminalText``).
     @discardableResult
-    public static func report(_ error: any Error, console: Console) -> ExitStatus {
+    static func report(_ error: any Error, console: Console) -> ExitStatus {
         let style = console.style
         let safe = TerminalText.sanitize
         let label = style.red(style.bold("error:"))

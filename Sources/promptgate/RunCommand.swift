@@ -13,11 +13,9 @@ enum RunCommand {
     static let definition = CommandDefinition(
         name: "run",
         abstract: "Run a prompt version on its suites and grade the outputs.",
-        usage:
-            "promptgate run --prompt ID@VERSION [--suite NAME]… [--provider NAME] [--repeat N] [--concurrency N] [--record | --offline] [--shard K/N] [--max-cost USD] [--dry-run] [--output-run FILE] [--format text|json|junit] [--output FILE]",
         options: [
             OptionSpec(
-                "--prompt", value: "ID@VERSION",
+                "--prompt", value: "ID@VERSION", required: true,
                 help: "The prompt version to run, e.g. support@1.3."),
             OptionSpec(
                 "--suite", value: "NAME", repeatable: true,
@@ -34,8 +32,11 @@ enum RunCommand {
                 "--concurrency", value: "N",
                 help: "Requests in flight at once (default: defaults.concurrency or 8)."),
             OptionSpec(
-                "--record", help: "Write every response to suites/recordings/<suite>.jsonl."),
-            OptionSpec("--offline", help: "Answer only from suites/recordings/; call no model."),
+                "--record", oneOf: "mode",
+                help: "Write every response to suites/recordings/<suite>.jsonl."),
+            OptionSpec(
+                "--offline", oneOf: "mode",
+                help: "Answer only from suites/recordings/; call no model."),
             OptionSpec("--no-cache", help: "Neither read nor write the response cache."),
             OptionSpec(
                 "--resume", value: "RUN_ID",

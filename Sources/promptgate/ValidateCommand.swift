@@ -7,7 +7,6 @@ enum ValidateCommand {
     static let definition = CommandDefinition(
         name: "validate",
         abstract: "Check promptgate.yaml, every prompt version and suite, without calling a model.",
-        usage: "promptgate validate [--format text|json] [--output FILE]",
         options: [
             OptionSpec("--format", value: "text|json", help: "Report format (default: text)."),
             OptionSpec(
