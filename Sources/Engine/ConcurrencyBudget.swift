@@ -34,6 +34,7 @@ public actor ConcurrencyBudget {
 public final class ProviderBudgets: Sendable {
     private let budgets = Mutex<[String: ConcurrencyBudget]>([:])
 
+    /// No budgets yet: each is made when its provider is first asked for.
     public init() {}
 
     /// Provider `name`'s budget, or nil when it sets no `max_concurrency`.

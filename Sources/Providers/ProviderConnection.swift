@@ -5,6 +5,7 @@ import HTTPClient
 public struct ProviderSettings: Sendable, CustomStringConvertible {
     /// The provider's name in promptgate.yaml.
     public let name: String
+    /// Its entry under `providers:`.
     public let config: ProviderConfig
     /// Seconds for one request (or one `exec` command), end to end: the provider's `timeout`,
     /// else promptgate.yaml's `defaults.timeout`, else ``ProviderKind/defaultTimeout``.

@@ -8,7 +8,16 @@ import HTTPClient
 /// the settings that shape its requests, and how its provider is made. Every switch over the
 /// kinds is here and exhaustive, so a new kind is a new case the compiler walks through.
 public enum ProviderKind: String, Sendable, Hashable, CaseIterable {
-    case openai, anthropic, ollama, http, exec
+    /// OpenAI-compatible chat completions (and `/embeddings`).
+    case openai
+    /// Anthropic's Messages API.
+    case anthropic
+    /// Ollama's native `/api/chat`.
+    case ollama
+    /// Any JSON endpoint: a body template and a JSON path to the output.
+    case http
+    /// A local command: the request on stdin, the output on stdout.
+    case exec
 
     /// Seconds for one request (or one `exec` command) when neither the provider's `timeout`
     /// nor promptgate.yaml's `defaults.timeout` sets one.
