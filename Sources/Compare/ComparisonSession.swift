@@ -65,6 +65,8 @@ public struct ComparisonSession: Sendable {
     ) async throws(PromptGateError) -> ComparisonSession {
         var session = ComparisonSession(request: request, project: project, store: store)
         let concurrency = request.concurrency ?? project.defaultConcurrency
+        // One max_concurrency per provider across both sides and their judges.
+        let providerBudgets = ProviderBudgets()
         for (index, ref) in [request.base, request.candidate].enumerated() {
             switch try CompareSide.resolve(ref, project: project) {
             case .run(let id):
@@ -83,7 +85,8 @@ public struct ComparisonSession: Sendable {
                     plan: plan,
                     options: RunOptions(
                         mode: request.mode, concurrency: concurrency,
-                        environment: request.environment, useCache: request.useCache),
+                        environment: request.environment, useCache: request.useCache,
+                        providerBudgets: providerBudgets),
                     store: store)
                 // What the side would store (reads and hashes the recordings once).
                 let planned = try runner.plannedInfo()

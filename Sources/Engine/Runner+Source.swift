@@ -65,7 +65,8 @@ extension Runner {
                 let inner = try ProviderFactory.make(
                     name: plan.providerName, config: plan.provider,
                     environment: options.environment, client: SharedHTTP.client,
-                    root: plan.project.root)
+                    root: plan.project.root,
+                    defaultTimeout: plan.project.config?.defaults.timeout)
                 let health = ProviderHealth()
                 let provider = ResilientProvider(
                     inner: inner, maxRetries: plan.provider.retries ?? 3,
@@ -74,8 +75,11 @@ extension Runner {
                     limiter: plan.provider.rpm != nil || plan.provider.tpm != nil
                         ? RateLimiter(rpm: plan.provider.rpm, tpm: plan.provider.tpm) : nil,
                     health: health)
+                let limited = options.providerBudgets.limit(
+                    provider, name: plan.providerName,
+                    maxConcurrency: plan.provider.maxConcurrency)
                 return ResponseSource(
-                    .provider(provider), records: options.mode == .record,
+                    .provider(limited), records: options.mode == .record,
                     cache: options.useCache ? store : nil,
                     costGuard: try costGuard(costBudget), redactor: redactor, health: health)
             } catch let error as PromptGateError {

@@ -14,16 +14,20 @@ public struct RunOptions: Sendable {
     public var useCache: Bool
     /// Run only this part of the plan (`--shard K/N`).
     public var shard: RunShard?
+    /// Each provider's `max_concurrency`, counted across the model's and the judge's requests;
+    /// runners that share a provider (both sides of a compare) must share this.
+    public var providerBudgets: ProviderBudgets
 
     public init(
         mode: RunMode, concurrency: Int, environment: [String: String], useCache: Bool = true,
-        shard: RunShard? = nil
+        shard: RunShard? = nil, providerBudgets: ProviderBudgets = ProviderBudgets()
     ) {
         self.mode = mode
         self.concurrency = concurrency
         self.environment = environment
         self.useCache = useCache
         self.shard = shard
+        self.providerBudgets = providerBudgets
     }
 }
 
@@ -128,6 +132,8 @@ public struct Runner: Sendable {
         var spent = previous?.summary?.spentUSD ?? 0
         var recorded: [String: [Recordings.Entry]] = [:]
         var storeError: PromptGateError?
+        // No more tasks than may send at once; the provider's budget (shared with the judge
+        // and the other side of a compare) bounds what is really in flight.
         let limit = max(1, min(options.concurrency, plan.provider.maxConcurrency ?? .max))
         let runID = info.id
 

@@ -3,25 +3,17 @@ import HTTPClient
 
 /// Anthropic's Messages API: `POST {base_url}/v1/messages`, the system prompt in its own
 /// `system` field, the key in `x-api-key`, and `max_tokens` always set.
-public struct AnthropicProvider: ModelProvider {
-    public static let defaultBaseURL = "https://api.anthropic.com"
+public struct AnthropicProvider: ModelProvider, ConnectedProvider {
     public static let defaultVersion = "2023-06-01"
     /// The API requires `max_tokens`; this is sent when neither prompt nor provider sets it.
     public static let defaultMaxTokens = 1024
 
-    public var name: String
-    public var config: ProviderConfig
     private let connection: ProviderConnection
+    public var name: String { connection.settings.name }
+    public var config: ProviderConfig { connection.settings.config }
 
-    public init(
-        name: String, config: ProviderConfig, environment: [String: String], client: CurlClient,
-        defaultTimeout: Double = 60
-    ) throws(ProviderError) {
-        self.name = name
-        self.config = config
-        self.connection = try ProviderConnection(
-            config, name: name, environment: environment, client: client,
-            defaultTimeout: defaultTimeout)
+    public init(_ settings: ProviderSettings, client: CurlClient) {
+        connection = ProviderConnection(settings, client: client)
     }
 
     /// `{base}/v1/messages`; a base that already ends in `/v1` is not doubled.

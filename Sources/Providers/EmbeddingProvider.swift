@@ -8,26 +8,21 @@ public protocol EmbeddingProvider: Sendable {
 }
 
 /// OpenAI-compatible `POST {base_url}/embeddings`; the model is `embedding_model`, else `model`.
-public struct OpenAIEmbeddingProvider: EmbeddingProvider {
-    public var name: String
-    public var config: ProviderConfig
+public struct OpenAIEmbeddingProvider: EmbeddingProvider, ConnectedProvider {
     public let model: String
     private let connection: ProviderConnection
+    public var name: String { connection.settings.name }
+    public var config: ProviderConfig { connection.settings.config }
 
-    public init(
-        name: String, config: ProviderConfig, environment: [String: String], client: CurlClient,
-        defaultTimeout: Double = 60
-    ) throws(ProviderError) {
-        guard let model = config.embeddingModel ?? config.model else {
+    /// Needs `embedding_model` or `model`.
+    public init(_ settings: ProviderSettings, client: CurlClient) throws(ProviderError) {
+        guard let model = settings.config.embeddingModel ?? settings.config.model else {
             throw .invalidRequest(
-                "provider '\(name)' has no embedding model; set embedding_model (or model)")
+                "provider '\(settings.name)' has no embedding model; set embedding_model (or model)"
+            )
         }
-        self.name = name
-        self.config = config
         self.model = model
-        self.connection = try ProviderConnection(
-            config, name: name, environment: environment, client: client,
-            defaultTimeout: defaultTimeout)
+        connection = ProviderConnection(settings, client: client)
     }
 
     static func endpoint(_ baseURL: String) -> String {

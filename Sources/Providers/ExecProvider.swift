@@ -17,10 +17,18 @@ public struct ExecProvider: ModelProvider {
     private let output: ExecOutput
     private let process: ChildProcess
 
+    /// The command `name` configured by `config`, with the built-in timeout when `config`
+    /// sets none; `root` is the project root, where it runs and relative paths resolve.
     public init(
-        name: String, config: ProviderConfig, environment: [String: String], root: String,
-        defaultTimeout: Double = 60
+        name: String, config: ProviderConfig, environment: [String: String], root: String
     ) throws(ProviderError) {
+        try self.init(
+            ProviderSettings(name: name, config: config, environment: environment), root: root)
+    }
+
+    /// Checks the command and its output form, and finds the program once.
+    public init(_ settings: ProviderSettings, root: String) throws(ProviderError) {
+        let (name, config, environment) = (settings.name, settings.config, settings.environment)
         self.name = name
         self.config = config
         guard let command = config.command, !command.isEmpty else {
@@ -35,7 +43,7 @@ public struct ExecProvider: ModelProvider {
         process = ChildProcess(
             executable: executable, arguments: config.args,
             environment: ChildEnvironment.make(environment, names: config.env),
-            directory: root, timeout: config.timeout ?? defaultTimeout)
+            directory: root, timeout: settings.timeout)
     }
 
     /// Absolute paths as they are; paths with a `/` against the project root; bare names on

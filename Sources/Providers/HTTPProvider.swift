@@ -8,25 +8,20 @@ import Templates
 /// The body template sees `messages` (a list of `{role, content}`), `prompt` (the last user
 /// message), `system` (the system messages joined by a blank line), `model` and `params`.
 /// Values are inserted as text; write `{{ prompt | json }}` to insert a JSON string.
-public struct HTTPProvider: ModelProvider {
+public struct HTTPProvider: ModelProvider, ConnectedProvider {
     /// The variables a body template may use.
     public static let bodyVariables = ["messages", "prompt", "system", "model", "params"]
 
-    public var name: String
-    public var config: ProviderConfig
     private let connection: ProviderConnection
     private let template: Template?
     private let path: JSONPath
+    public var name: String { connection.settings.name }
+    public var config: ProviderConfig { connection.settings.config }
 
-    public init(
-        name: String, config: ProviderConfig, environment: [String: String], client: CurlClient,
-        defaultTimeout: Double = 60
-    ) throws(ProviderError) {
-        self.name = name
-        self.config = config
-        self.connection = try ProviderConnection(
-            config, name: name, environment: environment, client: client,
-            defaultTimeout: defaultTimeout)
+    /// Checks the URL, and parses the body template and the output path once.
+    public init(_ settings: ProviderSettings, client: CurlClient) throws(ProviderError) {
+        connection = ProviderConnection(settings, client: client)
+        let (name, config) = (settings.name, settings.config)
         guard let url = config.url, ProviderConfig.isHTTPURL(url) else {
             throw .invalidRequest("provider '\(name)' (type http) needs an http(s) 'url'")
         }

@@ -3,22 +3,13 @@ import HTTPClient
 
 /// Ollama's native chat API: `POST {base_url}/api/chat` without streaming, sampling
 /// parameters under `options`.
-public struct OllamaProvider: ModelProvider {
-    public static let defaultBaseURL = "http://localhost:11434"
-
-    public var name: String
-    public var config: ProviderConfig
+public struct OllamaProvider: ModelProvider, ConnectedProvider {
     private let connection: ProviderConnection
+    public var name: String { connection.settings.name }
+    public var config: ProviderConfig { connection.settings.config }
 
-    public init(
-        name: String, config: ProviderConfig, environment: [String: String], client: CurlClient,
-        defaultTimeout: Double = 60
-    ) throws(ProviderError) {
-        self.name = name
-        self.config = config
-        self.connection = try ProviderConnection(
-            config, name: name, environment: environment, client: client,
-            defaultTimeout: defaultTimeout)
+    public init(_ settings: ProviderSettings, client: CurlClient) {
+        connection = ProviderConnection(settings, client: client)
     }
 
     static func endpoint(_ baseURL: String) -> String {

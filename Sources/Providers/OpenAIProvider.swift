@@ -3,20 +3,13 @@ import HTTPClient
 
 /// OpenAI-compatible chat completions: OpenAI, vLLM, llama.cpp's server, Ollama's /v1,
 /// LM Studio, OpenRouter.
-public struct OpenAIProvider: ModelProvider {
-    public var name: String
-    public var config: ProviderConfig
+public struct OpenAIProvider: ModelProvider, ConnectedProvider {
     private let connection: ProviderConnection
+    public var name: String { connection.settings.name }
+    public var config: ProviderConfig { connection.settings.config }
 
-    public init(
-        name: String, config: ProviderConfig, environment: [String: String], client: CurlClient,
-        defaultTimeout: Double = 60
-    ) throws(ProviderError) {
-        self.name = name
-        self.config = config
-        self.connection = try ProviderConnection(
-            config, name: name, environment: environment, client: client,
-            defaultTimeout: defaultTimeout)
+    public init(_ settings: ProviderSettings, client: CurlClient) {
+        connection = ProviderConnection(settings, client: client)
     }
 
     /// `{base_url}/chat/completions`.

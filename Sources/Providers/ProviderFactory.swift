@@ -1,48 +1,41 @@
 import HTTPClient
 
-/// Makes the provider of a configured type; the one place that knows every wire format.
+/// Makes the provider of a configured type: resolves its ``ProviderKind`` and its
+/// ``ProviderSettings`` once, and lets the kind construct it.
 public enum ProviderFactory {
     /// Types this build can call.
     public static var supportedTypes: [String] { ProviderConfig.supportedTypes }
 
     /// The chat provider of `config`. `root` is the project root, against which an `exec`
-    /// command's relative path resolves and in which it runs.
+    /// command's relative path resolves and in which it runs; `defaultTimeout` is
+    /// promptgate.yaml's `defaults.timeout` (nil when it sets none).
     public static func make(
         name: String, config: ProviderConfig, environment: [String: String], client: CurlClient,
-        root: String
+        root: String, defaultTimeout: Double? = nil
     ) throws(ProviderError) -> any ModelProvider {
-        switch config.type {
-        case "openai":
-            return try OpenAIProvider(
-                name: name, config: config, environment: environment, client: client)
-        case "anthropic":
-            return try AnthropicProvider(
-                name: name, config: config, environment: environment, client: client)
-        case "ollama":
-            return try OllamaProvider(
-                name: name, config: config, environment: environment, client: client)
-        case "http":
-            return try HTTPProvider(
-                name: name, config: config, environment: environment, client: client)
-        case "exec":
-            return try ExecProvider(
-                name: name, config: config, environment: environment, root: root)
-        default:
+        guard let kind = config.kind else {
             throw .transport(
                 "provider '\(name)' has type '\(config.type)', which this build cannot call")
         }
+        let settings = try ProviderSettings(
+            name: name, config: config, environment: environment, defaultTimeout: defaultTimeout)
+        return try kind.makeProvider(settings, client: client, root: root)
     }
 
     /// The embedding provider of `config`: openai-compatible endpoints only.
     public static func makeEmbedder(
-        name: String, config: ProviderConfig, environment: [String: String], client: CurlClient
+        name: String, config: ProviderConfig, environment: [String: String], client: CurlClient,
+        defaultTimeout: Double? = nil
     ) throws(ProviderError) -> any EmbeddingProvider {
-        guard config.type == "openai" else {
+        guard config.kind?.servesEmbeddings == true else {
             throw .invalidRequest(
                 "provider '\(name)' has type '\(config.type)'; embeddings need an openai-compatible provider"
             )
         }
         return try OpenAIEmbeddingProvider(
-            name: name, config: config, environment: environment, client: client)
+            ProviderSettings(
+                name: name, config: config, environment: environment,
+                defaultTimeout: defaultTimeout),
+            client: client)
     }
 }

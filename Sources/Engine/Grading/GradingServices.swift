@@ -8,7 +8,8 @@ import Synchronization
 /// suite runs `--offline` from suites/recordings/ and `--record` writes its verdicts there.
 ///
 /// Live sources are made on first use, one per provider (and embedding model), each limited
-/// to its provider's `max_concurrency`.
+/// to its provider's `max_concurrency` by the run's ``ProviderBudgets``: the same budget as
+/// the model's requests to that provider.
 public final class GradingServices: Sendable {
     /// How the services answer.
     public enum Mode: Sendable {
@@ -24,24 +25,27 @@ public final class GradingServices: Sendable {
     let root: String
     /// The run's redactor: judge and embedding replies are redacted as the model's are.
     let redactor: SecretRedactor
+    /// Each provider's `max_concurrency`, shared with the run's model requests.
+    let budgets: ProviderBudgets
+    /// promptgate.yaml's `defaults.timeout`, for providers that set no `timeout`.
+    let defaultTimeout: Double?
     private let offlineSource: ResponseSource?
-    private let sources = Mutex<[String: Limited]>([:])
+    private let sources = Mutex<[String: ResponseSource]>([:])
 
-    /// A source with its provider's concurrency limit.
-    struct Limited: Sendable {
-        var source: ResponseSource
-        var budget: ConcurrencyBudget?
-    }
-
+    /// `budgets` are the run's (``RunOptions/providerBudgets``), so judge and model requests
+    /// to one provider count against one `max_concurrency`.
     public init(
         mode: Mode, providers: [String: ProviderConfig], environment: [String: String],
-        root: String, redactor: SecretRedactor = .none
+        root: String, redactor: SecretRedactor = .none,
+        budgets: ProviderBudgets = ProviderBudgets(), defaultTimeout: Double? = nil
     ) {
         self.mode = mode
         self.providers = providers
         self.environment = environment
         self.root = root
         self.redactor = redactor
+        self.budgets = budgets
+        self.defaultTimeout = defaultTimeout
         if case .offline(let recordings) = mode {
             offlineSource = ResponseSource(
                 .recordings(recordings), records: false, cache: nil, redactor: redactor)
@@ -59,6 +63,8 @@ public final class GradingServices: Sendable {
         environment = [:]
         self.root = root
         redactor = source.redactor
+        budgets = ProviderBudgets()
+        defaultTimeout = nil
         offlineSource = source
     }
 
@@ -72,53 +78,45 @@ public final class GradingServices: Sendable {
     func chat(_ request: ModelRequest, provider name: String, repeatIndex: Int)
         async throws -> (ModelResponse, Recordings.Entry?)
     {
-        let limited = try source(key: "chat:\(name)", provider: name) {
+        let source = try source(key: "chat:\(name)", provider: name) {
             config throws(ProviderError) in
             let inner = try ProviderFactory.make(
                 name: name, config: config, environment: environment, client: SharedHTTP.client,
-                root: root)
+                root: root, defaultTimeout: defaultTimeout)
             return ResilientProvider(
                 inner: inner, maxRetries: config.retries ?? 3,
                 budget: RetryBudget(config.retryBudget ?? 10),
                 limiter: config.rpm != nil || config.tpm != nil
                     ? RateLimiter(rpm: config.rpm, tpm: config.tpm) : nil)
         }
-        return try await send(request, repeatIndex: repeatIndex, through: limited)
+        return try await send(request, repeatIndex: repeatIndex, through: source)
     }
 
     /// Embeds `request`'s one text through provider `name` with `model`.
     func embedding(_ request: ModelRequest, provider name: String, model: String)
         async throws -> (ModelResponse, Recordings.Entry?)
     {
-        let limited = try source(key: "embed:\(name):\(model)", provider: name) {
+        let source = try source(key: "embed:\(name):\(model)", provider: name) {
             config throws(ProviderError) in
             var config = config
             config.embeddingModel = model
             let embedder = try ProviderFactory.makeEmbedder(
-                name: name, config: config, environment: environment, client: SharedHTTP.client)
+                name: name, config: config, environment: environment, client: SharedHTTP.client,
+                defaultTimeout: defaultTimeout)
             return ResilientProvider(
                 inner: EmbeddingChatAdapter(embedder: embedder), maxRetries: config.retries ?? 3,
                 budget: RetryBudget(config.retryBudget ?? 10), limiter: nil)
         }
         // Embeddings do not vary between repeats: one slot serves them all.
-        return try await send(request, repeatIndex: 0, through: limited)
+        return try await send(request, repeatIndex: 0, through: source)
     }
 
-    private func send(_ request: ModelRequest, repeatIndex: Int, through limited: Limited)
+    private func send(_ request: ModelRequest, repeatIndex: Int, through source: ResponseSource)
         async throws -> (ModelResponse, Recordings.Entry?)
     {
-        await limited.budget?.acquire()
-        let outcome: Result<ModelResponse, any Error>
-        do {
-            outcome = .success(
-                try await limited.source.respond(
-                    request, key: request.key, repeatIndex: repeatIndex
-                ).0)
-        } catch {
-            outcome = .failure(error)
-        }
-        await limited.budget?.release()
-        let response = try outcome.get()
+        let response = try await source.respond(
+            request, key: request.key, repeatIndex: repeatIndex
+        ).0
         let entry =
             records
             ? Recordings.Entry(
@@ -127,25 +125,25 @@ public final class GradingServices: Sendable {
         return (response, entry)
     }
 
-    /// The source for `key`, made once; offline, always the recordings.
+    /// The source for `key`, made once and sending within provider `name`'s budget; offline,
+    /// always the recordings.
     private func source(
         key: String, provider name: String,
         make: (ProviderConfig) throws(ProviderError) -> any ModelProvider
-    ) throws -> Limited {
-        if let offlineSource { return Limited(source: offlineSource, budget: nil) }
+    ) throws -> ResponseSource {
+        if let offlineSource { return offlineSource }
         guard case .live(let record, let cache) = mode else {
             throw ProviderError.invalidRequest("no source for '\(name)'")
         }
         guard let config = providers[name] else {
             throw ProviderError.invalidRequest("provider '\(name)' is not configured")
         }
-        return try sources.withLock { sources throws -> Limited in
+        return try sources.withLock { sources throws -> ResponseSource in
             if let made = sources[key] { return made }
-            let made = Limited(
-                source: ResponseSource(
-                    .provider(try make(config)), records: record, cache: cache,
-                    redactor: redactor),
-                budget: config.maxConcurrency.map { ConcurrencyBudget($0) })
+            let provider = budgets.limit(
+                try make(config), name: name, maxConcurrency: config.maxConcurrency)
+            let made = ResponseSource(
+                .provider(provider), records: record, cache: cache, redactor: redactor)
             sources[key] = made
             return made
         }

@@ -20,7 +20,8 @@ extension Runner {
             services = GradingServices(
                 mode: .live(record: options.mode == .record, cache: options.useCache ? store : nil),
                 providers: providers, environment: options.environment, root: plan.project.root,
-                redactor: source.redactor)
+                redactor: source.redactor, budgets: options.providerBudgets,
+                defaultTimeout: config?.defaults.timeout)
         }
         return GradedEvaluator(
             services: services, judge: config?.judge, embeddings: config?.embeddings,

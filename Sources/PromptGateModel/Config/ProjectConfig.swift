@@ -44,7 +44,8 @@ public struct ProjectConfig: Sendable, Decodable {
         public var providerRef: Located<String>?
         public var repeat_: Int?
         public var concurrency: Int?
-        /// Request timeout in seconds when a provider sets none.
+        /// Request timeout in seconds when a provider sets none (else 60); see
+        /// ``ProviderSettings/timeout(of:defaultTimeout:)``.
         public var timeout: Double?
 
         public init() {}
@@ -70,6 +71,11 @@ public struct ProjectConfig: Sendable, Decodable {
                 throw DecodingError.dataCorruptedError(
                     forKey: .concurrency, in: c,
                     debugDescription: "concurrency must be at least 1, got \(n)")
+            }
+            if let t = timeout, !(t > 0) || !t.isFinite {
+                throw DecodingError.dataCorruptedError(
+                    forKey: .timeout, in: c,
+                    debugDescription: "timeout must be a positive number of seconds")
             }
         }
     }

@@ -11,35 +11,19 @@ extension ProviderConfig {
         "tpm",
     ]
 
-    /// The keys a type accepts beyond `commonKeys`.
-    static func keys(for type: String) -> [String] {
-        switch type {
-        case "openai": ["base_url", "api_key_env", "headers", "embedding_model"]
-        case "anthropic": ["base_url", "api_key_env", "headers", "anthropic_version"]
-        case "ollama": ["base_url", "api_key_env", "headers"]
-        case "http":
-            [
-                "url", "method", "headers", "body", "output", "api_key_env", "api_key_header",
-                "api_key_prefix",
-            ]
-        case "exec": ["command", "args", "output", "env"]
-        default: []
-        }
-    }
-
     /// Methods the `http` type sends.
     static let httpMethods = ["GET", "POST", "PUT", "PATCH", "DELETE"]
 
     /// A key of another type is an error at that key, naming the types that use it.
-    static func checkKeys(_ c: Container, type: String) throws {
-        let own = Set(keys(for: type))
+    static func checkKeys(_ c: Container, kind: ProviderKind) throws {
+        let own = Set(kind.keys)
         for key in c.allKeys where !commonKeys.contains(key.stringValue) {
             guard !own.contains(key.stringValue) else { continue }
-            let users = knownTypes.filter { keys(for: $0).contains(key.stringValue) }
+            let users = ProviderKind.allCases.filter { $0.keys.contains(key.stringValue) }
             throw DecodingError.dataCorruptedError(
                 forKey: key, in: c,
                 debugDescription:
-                    "'\(key.stringValue)' does not apply to provider type '\(type)' (it is a key of type \(users.joined(separator: ", "))); valid keys for \(type): \(keys(for: type).joined(separator: ", "))"
+                    "'\(key.stringValue)' does not apply to provider type '\(kind.rawValue)' (it is a key of type \(users.map(\.rawValue).joined(separator: ", "))); valid keys for \(kind.rawValue): \(kind.keys.joined(separator: ", "))"
             )
         }
     }
@@ -93,21 +77,18 @@ extension ProviderConfig {
         }
     }
 
-    func checkTypeSettings(_ c: Container) throws {
-        switch type {
-        case "anthropic":
-            if let version = anthropicVersion, version.isEmpty {
-                throw DecodingError.dataCorruptedError(
-                    forKey: .anthropicVersion, in: c,
-                    debugDescription: "anthropic_version must not be empty, e.g. 2023-06-01")
-            }
-        case "http": try checkHTTP(c)
-        case "exec": try checkExec(c)
-        default: break
+    /// anthropic: `anthropic_version`, when set, is not empty.
+    func checkAnthropic(_ c: Container) throws {
+        if let version = anthropicVersion, version.isEmpty {
+            throw DecodingError.dataCorruptedError(
+                forKey: .anthropicVersion, in: c,
+                debugDescription: "anthropic_version must not be empty, e.g. 2023-06-01")
         }
     }
 
-    private func checkHTTP(_ c: Container) throws {
+    /// http: a URL, a method, a body that fits it, an output path, and key options only
+    /// with `api_key_env`.
+    func checkHTTP(_ c: Container) throws {
         guard let url else {
             throw Self.missing(
                 c, "provider type 'http' needs 'url' (the endpoint, e.g. https://example.com/chat)")
@@ -188,7 +169,8 @@ extension ProviderConfig {
         }
     }
 
-    private func checkExec(_ c: Container) throws {
+    /// exec: a command, and an output form when one is given.
+    func checkExec(_ c: Container) throws {
         guard let command else {
             throw Self.missing(
                 c, "provider type 'exec' needs 'command', the program to run (e.g. ./bin/answer)")

@@ -5,13 +5,19 @@ import YAMLCoding
 /// One entry under `providers:` in `promptgate.yaml`.
 ///
 /// Secrets never live here: `api_key_env` names the environment variable that holds the key.
-/// Each type accepts only its own keys (see `keys(for:)`); a key of another type is an error.
+/// Each type accepts only its own keys (see ``ProviderKind/keys``); a key of another type is an
+/// error.
 public struct ProviderConfig: Sendable, Hashable, Decodable {
-    /// Wire protocols promptgate knows of; `supportedTypes` are the ones this build can call.
-    public static let knownTypes = ["openai", "anthropic", "ollama", "http", "exec"]
-    public static let supportedTypes = ["openai", "anthropic", "ollama", "http", "exec"]
+    /// Wire protocols promptgate knows of (every ``ProviderKind``); `supportedTypes` are the
+    /// ones this build can call (all of them).
+    public static var knownTypes: [String] { ProviderKind.allCases.map(\.rawValue) }
+    public static var supportedTypes: [String] { knownTypes }
 
+    /// The `type:` as written; ``kind`` is what it names.
     public var type: String
+    /// The kind `type` names, or nil for a type promptgate does not know (decoding refuses
+    /// those; a config made in code may still hold one).
+    public var kind: ProviderKind? { ProviderKind(type: type) }
     /// openai, anthropic, ollama: the API's base URL (each type has a default).
     public var baseURL: String?
     public var apiKeyEnv: String?
@@ -103,7 +109,7 @@ public struct ProviderConfig: Sendable, Hashable, Decodable {
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         type = try c.decode(String.self, forKey: .type)
-        if !Self.knownTypes.contains(type) {
+        guard let kind = ProviderKind(type: type) else {
             let hint = suggestion(for: type, among: Self.knownTypes).map {
                 "; did you mean '\($0)'?"
             }
@@ -112,7 +118,7 @@ public struct ProviderConfig: Sendable, Hashable, Decodable {
                 debugDescription: "unknown provider type '\(type)'"
                     + (hint ?? " (known: \(Self.knownTypes.joined(separator: ", ")))"))
         }
-        try Self.checkKeys(c, type: type)
+        try Self.checkKeys(c, kind: kind)
         baseURL = try c.decodeIfPresent(String.self, forKey: .baseURL)
         apiKeyEnv = try c.decodeIfPresent(String.self, forKey: .apiKeyEnv)
         model = try c.decodeIfPresent(String.self, forKey: .model)
@@ -152,7 +158,7 @@ public struct ProviderConfig: Sendable, Hashable, Decodable {
         args = try c.decodeIfPresent([String].self, forKey: .args) ?? []
         env = try Self.decodeEnv(c)
         try checkCommon(c)
-        try checkTypeSettings(c)
+        try kind.checkSettings(of: self, c)
     }
 }
 
