@@ -127,7 +127,7 @@ extension ProjectValidator {
         var root: YAMLNode??
         var out: [Diagnostic] = []
         for (name, provider) in config.providers.sorted(by: { $0.key < $1.key })
-        where provider.type == "exec" {
+        where provider.kind == .exec {
             guard let command = provider.command, !command.isEmpty,
                 let message = Self.commandProblem(
                     command, root: project.root, path: environment["PATH"])

@@ -1,5 +1,4 @@
 import Foundation
-import PromptGateModel
 
 /// How reports write amounts of money and the cost of a run.
 package enum CostText {
