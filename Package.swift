@@ -84,8 +84,8 @@ let package = Package(
         .target(
             name: "Feedback",
             dependencies: [
-                "Basics", "SQLite", "Stats", "LanguageDetection", "Assertions", "PromptGateModel",
-                "Store", "YAMLCoding",
+                "Basics", "SQLite", "JSON", "Stats", "LanguageDetection", "Assertions",
+                "PromptGateModel", "Store", "YAMLCoding",
             ]),
         .target(
             name: "ProjectValidation",

@@ -34,17 +34,39 @@ extension JSONSchema {
     /// `minimum`, `maximum`, `exclusiveMinimum`, `exclusiveMaximum`: numbers only.
     static func checkNumber(_ keyword: String, _ value: JSONValue, _ instance: JSONValue) -> String?
     {
-        guard case .number(let number) = instance, case .number(let limit) = value else {
-            return nil
-        }
+        guard let order = compareNumbers(instance, value) else { return nil }
         let holds: Bool
         switch keyword {
-        case "minimum": holds = number >= limit
-        case "maximum": holds = number <= limit
-        case "exclusiveMinimum": holds = number > limit
-        default: holds = number < limit
+        case "minimum": holds = order >= 0
+        case "maximum": holds = order <= 0
+        case "exclusiveMinimum": holds = order > 0
+        default: holds = order < 0
         }
         return holds ? nil : "\(keyword) \(value.jsonText), got \(instance.jsonText)"
+    }
+
+    /// -1, 0 or 1 as number `a` is below, equal to or above number `b`, exactly (as `==`
+    /// compares them, so an integer beyond 2^53 is not equal to a `Double` near it); nil
+    /// unless both are numbers.
+    static func compareNumbers(_ a: JSONValue, _ b: JSONValue) -> Int? {
+        switch (a, b) {
+        case (.integer(let x), .integer(let y)): return x < y ? -1 : x == y ? 0 : 1
+        case (.number(let x), .number(let y)): return x < y ? -1 : x == y ? 0 : 1
+        case (.integer(let x), .number(let y)): return compare(x, y)
+        case (.number(let x), .integer(let y)): return compare(y, x).map { -$0 }
+        default: return nil
+        }
+    }
+
+    /// An `Int64` against a `Double`, without rounding the integer.
+    private static func compare(_ x: Int64, _ y: Double) -> Int? {
+        if y.isNaN { return nil }
+        if y >= 0x1p63 { return -1 }
+        if y < -0x1p63 { return 1 }
+        let whole = y.rounded(.down)
+        let floor = Int64(whole)  // in range: -2^63 ≤ whole < 2^63
+        if x != floor { return x < floor ? -1 : 1 }
+        return y > whole ? -1 : 0
     }
 
     /// `minLength`, `maxLength` (Unicode code points, as the spec counts), `pattern`.
@@ -60,7 +82,7 @@ extension JSONSchema {
             if regex.firstMatch(in: text, range: whole) != nil { return nil }
             return "pattern \(value.jsonText), got \(excerpt(instance))"
         default:
-            guard case .number(let limit) = value else { return nil }
+            guard let limit = value.numberValue else { return nil }
             let length = text.unicodeScalars.count
             let holds = keyword == "minLength" ? Double(length) >= limit : Double(length) <= limit
             if holds { return nil }
@@ -85,7 +107,7 @@ extension JSONSchema {
             }
             return nil
         default:
-            guard case .number(let limit) = value else { return nil }
+            guard let limit = value.numberValue else { return nil }
             let count = Double(elements.count)
             let holds = keyword == "minItems" ? count >= limit : count <= limit
             if holds { return nil }

@@ -116,9 +116,9 @@ public struct JSONSchema: Sendable, Hashable {
         case "enum":
             guard case .array = value else { throw invalid("a list of values") }
         case "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum":
-            guard case .number = value else { throw invalid("a number") }
+            guard value.numberValue != nil else { throw invalid("a number") }
         case "minLength", "maxLength", "minItems", "maxItems":
-            guard value.isInteger, case .number(let number) = value, number >= 0 else {
+            guard value.isInteger, let number = value.numberValue, number >= 0 else {
                 throw invalid("a whole number ≥ 0")
             }
         case "uniqueItems":

@@ -4,10 +4,15 @@ import Basics
 /// code points (not by Swift's canonical equivalence: NFC `é` ≠ NFD `é`), objects by their
 /// members in any order, and `true` is never equal to `1`.
 ///
-/// Numbers are held as `Double`, so integers beyond 2^53 lose precision.
+/// Integral literals that fit in 64 bits are read as ``integer(_:)`` and stay exact (a numeric
+/// id such as 1580000000000000001 is not rounded to a `Double`); every other number is a
+/// ``number(_:)``. Both are JSON Schema's `number` type.
 public enum JSONValue: Sendable, Hashable {
     case null
     case bool(Bool)
+    /// An integral number that fits in `Int64`, held exactly.
+    case integer(Int64)
+    /// Any other number (a fraction, an exponent, or beyond 64 bits), always finite when parsed.
     case number(Double)
     case string(String)
     case array([JSONValue])
@@ -19,7 +24,7 @@ public enum JSONValue: Sendable, Hashable {
         switch self {
         case .null: "null"
         case .bool: "boolean"
-        case .number: "number"
+        case .integer, .number: "number"
         case .string: "string"
         case .array: "array"
         case .object: "object"
@@ -28,11 +33,24 @@ public enum JSONValue: Sendable, Hashable {
 
     /// Whether this is a number with no fractional part (`1.0` is an integer in 2020-12).
     public var isInteger: Bool {
-        guard case .number(let value) = self else { return false }
-        return value.isFinite && value == value.rounded(.towardZero)
+        switch self {
+        case .integer: true
+        case .number(let value): value.isFinite && value == value.rounded(.towardZero)
+        default: false
+        }
     }
 
-    /// Compact JSON text with object keys sorted, so messages are deterministic.
+    /// The number as a `Double` (an ``integer(_:)`` beyond 2^53 rounded), or nil for others.
+    public var numberValue: Double? {
+        switch self {
+        case .integer(let value): Double(value)
+        case .number(let value): value
+        default: nil
+        }
+    }
+
+    /// Compact JSON text with object keys sorted, so messages are deterministic; an
+    /// ``integer(_:)`` is written exactly.
     public var jsonText: String {
         var out = ""
         write(into: &out)
@@ -43,6 +61,7 @@ public enum JSONValue: Sendable, Hashable {
         switch self {
         case .null: out += "null"
         case .bool(let value): out += value ? "true" : "false"
+        case .integer(let value): out += String(value)
         case .number(let value): out += JSONText.number(value)
         case .string(let text): out += JSONText.string(text)
         case .array(let items):
@@ -65,11 +84,16 @@ public enum JSONValue: Sendable, Hashable {
 }
 
 extension JSONValue {
+    /// Numbers are equal by value, exactly: `.integer(1) == .number(1.0)`, but an integer
+    /// beyond 2^53 equals no `Double` it merely rounds to.
     public static func == (lhs: JSONValue, rhs: JSONValue) -> Bool {
         switch (lhs, rhs) {
         case (.null, .null): true
         case (.bool(let a), .bool(let b)): a == b
+        case (.integer(let a), .integer(let b)): a == b
         case (.number(let a), .number(let b)): a == b
+        case (.integer(let a), .number(let b)), (.number(let b), .integer(let a)):
+            Int64(exactly: b) == a
         case (.string(let a), .string(let b)): a.unicodeScalars.elementsEqual(b.unicodeScalars)
         case (.array(let a), .array(let b)): a == b
         case (.object(let a), .object(let b)): a == b
@@ -77,11 +101,18 @@ extension JSONValue {
         }
     }
 
+    /// Consistent with `==`: a number that is an exact `Int64` hashes as that integer.
     public func hash(into hasher: inout Hasher) {
         switch self {
         case .null: hasher.combine(0)
         case .bool(let value): hasher.combine(value)
-        case .number(let value): hasher.combine(value)
+        case .integer(let value): hasher.combine(value)
+        case .number(let value):
+            if let exact = Int64(exactly: value) {
+                hasher.combine(exact)
+            } else {
+                hasher.combine(value)
+            }
         case .string(let text):
             for scalar in text.unicodeScalars { hasher.combine(scalar.value) }
         case .array(let items): hasher.combine(items)
@@ -96,14 +127,17 @@ extension JSONValue {
 }
 
 extension JSONValue: Codable {
-    /// Decodes any JSON or YAML value: null, then a boolean, a number, a string, a list and a
-    /// mapping. In YAML, quoted scalars stay strings (`"1"` is not the number 1).
+    /// Decodes any JSON or YAML value: null, then a boolean, an integer, a number, a string, a
+    /// list and a mapping. In YAML, quoted scalars stay strings (`"1"` is not the number 1),
+    /// and `1` is ``integer(_:)`` while `1.5` is ``number(_:)``.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
         if container.decodeNil() {
             self = .null
         } else if let value = try? container.decode(Bool.self) {
             self = .bool(value)
+        } else if let value = try? container.decode(Int64.self) {
+            self = .integer(value)
         } else if let value = try? container.decode(Double.self) {
             self = .number(value)
         } else if let value = try? container.decode(String.self) {
@@ -124,6 +158,9 @@ extension JSONValue: Codable {
             var container = encoder.singleValueContainer()
             try container.encodeNil()
         case .bool(let value):
+            var container = encoder.singleValueContainer()
+            try container.encode(value)
+        case .integer(let value):
             var container = encoder.singleValueContainer()
             try container.encode(value)
         case .number(let value):

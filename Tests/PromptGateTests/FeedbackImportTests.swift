@@ -106,6 +106,22 @@ import Testing
         #expect(try store.entries().map(\.key).filter { $0.hasPrefix("sha256:") }.count == 2)
     }
 
+    @Test func integerIdsBeyondTwoToThe53StayExact() throws {
+        // As Doubles both ids would be 1580000000000000000 and the second a duplicate.
+        let path = try dir.write(
+            "big.jsonl",
+            """
+            {"id": 1580000000000000001, "session_id": 1580000000000000003, "user_input": "a", "rating": 1}
+            {"id": 1580000000000000002, "session_id": -9223372036854775808, "user_input": "b", "rating": 1}
+
+            """)
+        let (summary, store) = try run(path, ImportOptions(kind: .jsonl))
+        #expect(summary.imported == 2 && summary.duplicates == 0, "\(summary.errors)")
+        let entries = try store.entries()
+        #expect(entries.map(\.key) == ["id:1580000000000000001", "id:1580000000000000002"])
+        #expect(entries.map(\.record.sessionID) == ["1580000000000000003", "-9223372036854775808"])
+    }
+
     @Test func redactionIsOnByDefaultAndCanBeTurnedOff() throws {
         let path = try dir.write(
             "r.jsonl",

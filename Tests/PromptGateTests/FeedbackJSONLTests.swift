@@ -1,5 +1,6 @@
 import Feedback
 import Foundation
+import JSON
 import Testing
 
 /// JSONL read line by line: types kept apart, bad lines reported with their line and skipped.
@@ -32,13 +33,39 @@ import Testing
             #"{"id": 7, "Rating": -1, "x": 1.5, "ok": true, "n": null, "s": "a\"b\\c\u00e9\ud83d\ude00", "o": {"In": [1, "2"]}}"#
         )
         let columns = try #require(try rows.first?.get().columns)
-        #expect(columns["id"] == .int(7))
-        #expect(columns["rating"] == .int(-1), "keys are normalized")
-        #expect(columns["x"] == .double(1.5))
+        #expect(columns["id"] == .integer(7))
+        #expect(columns["rating"] == .integer(-1), "keys are normalized")
+        #expect(columns["x"] == .number(1.5))
         #expect(columns["ok"] == .bool(true))
         #expect(columns["n"] == .null)
         #expect(columns["s"] == .string("a\"b\\cé😀"))
-        #expect(columns["o"] == .object(["in": .array([.int(1), .string("2")])]))
+        #expect(columns["o"] == .object(["in": .array([.integer(1), .string("2")])]))
+    }
+
+    @Test func bigIntegersAreExactAndKeysAreNormalizedAtEveryLevel() throws {
+        let rows = try read(
+            #"{"Feedback-ID": 1580000000000000001, "Request": {"Trace ID": 9007199254740993}, "feedback_id": 2}"#
+        )
+        let columns = try #require(try rows.first?.get().columns)
+        guard case .integer(1_580_000_000_000_000_001)? = columns["feedbackid"] else {
+            Issue.record("\(columns): the first of two keys that normalize alike wins, exactly")
+            return
+        }
+        #expect(columns["request"] == .object(["traceid": .integer(9_007_199_254_740_993)]))
+        #expect(columns["request"] != .object(["traceid": .number(9_007_199_254_740_992)]))
+    }
+
+    @Test func linesNestDeeperThan64LevelsAreRejected() throws {
+        let nest = { (levels: Int) in
+            String(repeating: "[", count: levels) + String(repeating: "]", count: levels)
+        }
+        let rows = try read("{\"a\": \(nest(63))}\n{\"a\": \(nest(64))}\n")
+        #expect((try? rows[0].get()) != nil, "64 levels with the object")
+        guard case .failure(let failure) = rows[1] else {
+            Issue.record("65 levels were read")
+            return
+        }
+        #expect(failure.message == "invalid JSON at column 70: nested more than 64 levels deep")
     }
 
     @Test func badLinesAreReportedWithTheirNumbersAndReadingGoesOn() throws {
@@ -61,19 +88,19 @@ import Testing
             return nil
         }
         #expect(failures.map(\.location) == [.line(3), .line(4), .line(5), .line(6), .line(8)])
-        #expect(failures[0].message.contains("invalid JSON at column"))
+        #expect(failures[0].message == "invalid JSON at column 9: expected a quoted key")
         #expect(failures[1].message == "expected a JSON object, got a list")
     }
 
     @Test func crlfBomAndNoFinalNewline() throws {
         let rows = try read(bytes: [0xEF, 0xBB, 0xBF] + Array("{\"a\": 1}\r\n{\"a\": 2}".utf8))
-        #expect(rows.compactMap { try? $0.get().columns["a"] } == [.int(1), .int(2)])
+        #expect(rows.compactMap { try? $0.get().columns["a"] } == [.integer(1), .integer(2)])
     }
 
     @Test func linesLongerThanTheChunkAreReadWhole() throws {
         let long = String(repeating: "x", count: 10_000)
         let rows = try read("{\"a\": \"\(long)\"}\n{\"a\": 2}\n", chunkSize: 64)
-        #expect(rows.compactMap { try? $0.get().columns["a"] } == [.string(long), .int(2)])
+        #expect(rows.compactMap { try? $0.get().columns["a"] } == [.string(long), .integer(2)])
     }
 
     @Test func hostileInputDoesNotCrash() throws {

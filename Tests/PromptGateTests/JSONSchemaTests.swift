@@ -189,6 +189,41 @@ import Testing
         #expect(try failures(annotated, #""not an email""#).isEmpty)
     }
 
+    @Test func integersAndTheirDoublesAreTheSameNumber() throws {
+        for instance in ["1", "1.0", "1e0"] {
+            #expect(try failures(#"{"const":1}"#, instance).isEmpty, "\(instance)")
+            #expect(try failures(#"{"const":1.0}"#, instance).isEmpty, "\(instance)")
+            #expect(try failures(#"{"enum":[0,1]}"#, instance).isEmpty, "\(instance)")
+            #expect(try failures(#"{"type":"integer"}"#, instance).isEmpty, "\(instance)")
+        }
+        #expect(try failures(#"{"const":1}"#, "true") == ["(root): const 1, got true"])
+        #expect(try failures(#"{"const":1}"#, "1.5") == ["(root): const 1, got 1.5"])
+        #expect(
+            try failures(#"{"uniqueItems":true}"#, "[1, 2, 1.0]")
+                == ["(root): uniqueItems: items 0 and 2 are equal"])
+        // Exact beyond 2^53: 9007199254740993 is not the Double 9007199254740992.
+        #expect(
+            try failures(#"{"const":9007199254740993}"#, "9007199254740992")
+                == ["(root): const 9007199254740993, got 9007199254740992"])
+        #expect(try failures(#"{"const":9007199254740993}"#, "9007199254740993").isEmpty)
+    }
+
+    @Test func boundsCompareIntegerInstancesExactly() throws {
+        #expect(try failures(#"{"minimum":2}"#, "1") == ["(root): minimum 2, got 1"])
+        #expect(try failures(#"{"minimum":2}"#, "2").isEmpty)
+        #expect(try failures(#"{"minimum":1.5}"#, "2").isEmpty)
+        #expect(try failures(#"{"minimum":2.5}"#, "2") == ["(root): minimum 2.5, got 2"])
+        #expect(
+            try failures(#"{"exclusiveMaximum":2.0}"#, "2") == ["(root): exclusiveMaximum 2, got 2"]
+        )
+        #expect(
+            try failures(#"{"minimum":1580000000000000001}"#, "1580000000000000000")
+                == ["(root): minimum 1580000000000000001, got 1580000000000000000"])
+        #expect(try failures(#"{"maximum":9007199254740992.0}"#, "9007199254740993").count == 1)
+        #expect(try failures(#"{"maxLength":2,"minItems":1}"#, #""abc""#).count == 1)
+        #expect(try failures(#"{"minItems":1}"#, "[]") == ["(root): minItems 1, got 0 items"])
+    }
+
     @Test func parserIsStrictAndKeepsBooleansApartFromNumbers() throws {
         #expect(
             try JSONParser.parse(" [true, 1, 1.5e2, \"\\u00e9\\ud83d\\ude00\", null] ")

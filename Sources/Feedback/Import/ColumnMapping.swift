@@ -1,5 +1,6 @@
 import Basics
 import Foundation
+import JSON
 
 /// Which column each field is read from: `--map FIELD=COLUMN` first, then the field's own
 /// name, then its aliases. Column names are compared normalized; a mapped column may be a
@@ -45,8 +46,8 @@ public struct ColumnMapping: Sendable {
 
     /// Every field's value in `row`, in ``fieldNames`` order: one pass over the row's
     /// columns, the best-ranked candidate winning (null values count as absent).
-    func values(in row: SourceRow) -> [FieldValue?] {
-        var out = [FieldValue?](repeating: nil, count: fieldNames.count)
+    func values(in row: SourceRow) -> [JSONValue?] {
+        var out = [JSONValue?](repeating: nil, count: fieldNames.count)
         var ranks = [Int](repeating: .max, count: fieldNames.count)
         for (column, value) in row.columns where value != .null {
             guard let targets = byColumn[column] else { continue }

@@ -1,5 +1,6 @@
 import Basics
 import Foundation
+import JSON
 import PromptGateModel
 
 /// Reads typed values out of loosely typed export columns: CSV gives only text, JSON numbers
@@ -10,29 +11,29 @@ enum FieldConversion {
     }
 
     /// Text; numbers and booleans become their usual text, blank text becomes nil.
-    static func text(_ value: FieldValue?) throws(Failure) -> String? {
+    static func text(_ value: JSONValue?) throws(Failure) -> String? {
         switch value {
         case nil, .null?: return nil
         case .string(let s)?: return s.allSatisfy(\.isWhitespace) ? nil : s
-        case .int(let n)?: return String(n)
-        case .double(let d)?:
+        case .integer(let n)?: return String(n)
+        case .number(let d)?:
             if d == d.rounded(), abs(d) < 1e15 { return String(Int64(d)) }
             return String(d)
         case .bool(let b)?: return b ? "true" : "false"
-        case let other?: throw Failure(message: "expected text, got \(other.typeName)")
+        case let other?: throw Failure(message: "expected text, got \(other.importTypeName)")
         }
     }
 
     /// An identifier: text with surrounding whitespace removed.
-    static func identifier(_ value: FieldValue?) throws(Failure) -> String? {
+    static func identifier(_ value: JSONValue?) throws(Failure) -> String? {
         try text(value).map(trim)
     }
 
-    static func number(_ value: FieldValue?) throws(Failure) -> Double? {
+    static func number(_ value: JSONValue?) throws(Failure) -> Double? {
         switch value {
         case nil, .null?: return nil
-        case .int(let n)?: return Double(n)
-        case .double(let d)?: return d
+        case .integer(let n)?: return Double(n)
+        case .number(let d)?: return d
         case .string(let s)?:
             let t = trim(s)
             if t.isEmpty { return nil }
@@ -40,11 +41,11 @@ enum FieldConversion {
                 throw Failure(message: "expected a number, got '\(short(t))'")
             }
             return d
-        case let other?: throw Failure(message: "expected a number, got \(other.typeName)")
+        case let other?: throw Failure(message: "expected a number, got \(other.importTypeName)")
         }
     }
 
-    static func wholeNumber(_ value: FieldValue?) throws(Failure) -> Int? {
+    static func wholeNumber(_ value: JSONValue?) throws(Failure) -> Int? {
         guard let d = try number(value) else { return nil }
         guard d == d.rounded(), abs(d) < 1e15 else {
             throw Failure(message: "expected a whole number, got \(d)")
@@ -52,11 +53,11 @@ enum FieldConversion {
         return Int(d)
     }
 
-    static func bool(_ value: FieldValue?) throws(Failure) -> Bool? {
+    static func bool(_ value: JSONValue?) throws(Failure) -> Bool? {
         switch value {
         case nil, .null?: return nil
         case .bool(let b)?: return b
-        case .int(let n)? where n == 0 || n == 1: return n == 1
+        case .integer(let n)? where n == 0 || n == 1: return n == 1
         case .string(let s)?:
             switch trim(s).lowercased() {
             case "": return nil
@@ -70,7 +71,7 @@ enum FieldConversion {
     }
 
     /// Thumbs: 1 up, -1 down; also booleans and words like `up`/`down`, 👍/👎.
-    static func thumbs(_ value: FieldValue?) throws(Failure) -> Int? {
+    static func thumbs(_ value: JSONValue?) throws(Failure) -> Int? {
         let hint = "thumbs are 1 (up) or -1 (down); for a 1–5 scale use --map stars=COLUMN"
         switch value {
         case nil, .null?: return nil
@@ -101,7 +102,7 @@ enum FieldConversion {
         }
     }
 
-    static func stars(_ value: FieldValue?) throws(Failure) -> Int? {
+    static func stars(_ value: JSONValue?) throws(Failure) -> Int? {
         guard let n = try wholeNumber(value) else { return nil }
         guard (1...5).contains(n) else {
             throw Failure(message: "stars are 1 to 5, got \(n)")
@@ -109,7 +110,7 @@ enum FieldConversion {
         return n
     }
 
-    static func feedbackType(_ value: FieldValue?) throws(Failure) -> FeedbackType? {
+    static func feedbackType(_ value: JSONValue?) throws(Failure) -> FeedbackType? {
         guard let raw = try identifier(value)?.lowercased() else { return nil }
         if let type = FeedbackType(rawValue: raw) { return type }
         let names = FeedbackType.allCases.map(\.rawValue)
@@ -118,7 +119,7 @@ enum FieldConversion {
             message: "'\(short(raw))' is not one of \(names.joined(separator: ", "))\(hint)")
     }
 
-    static func signal(_ value: FieldValue?) throws(Failure) -> ImplicitSignal? {
+    static func signal(_ value: JSONValue?) throws(Failure) -> ImplicitSignal? {
         guard let raw = try identifier(value)?.lowercased() else { return nil }
         let word = raw.replacingOccurrences(of: "-", with: "_").replacingOccurrences(
             of: " ", with: "_")
@@ -136,9 +137,9 @@ enum FieldConversion {
     }
 
     /// A time: text is kept as given; epoch seconds or milliseconds become ISO 8601 UTC.
-    static func timestamp(_ value: FieldValue?) throws(Failure) -> String? {
+    static func timestamp(_ value: JSONValue?) throws(Failure) -> String? {
         switch value {
-        case .int, .double:
+        case .integer, .number:
             guard let n = try number(value) else { return nil }
             let seconds = n > 1e11 ? n / 1000 : n
             // Up to the year 9999: anything else is not an epoch time.
@@ -161,18 +162,18 @@ enum FieldConversion {
             Int(parts.tm_sec))
     }
 
-    static func nonNegative(_ value: FieldValue?) throws(Failure) -> Double? {
+    static func nonNegative(_ value: JSONValue?) throws(Failure) -> Double? {
         guard let d = try number(value) else { return nil }
         guard d >= 0 else { throw Failure(message: "cannot be negative, got \(d)") }
         return d
     }
 
-    private static func describe(_ value: FieldValue?) -> String {
+    private static func describe(_ value: JSONValue?) -> String {
         switch value {
-        case .int(let n)?: return String(n)
-        case .double(let d)?: return String(d)
+        case .integer(let n)?: return String(n)
+        case .number(let d)?: return String(d)
         case .string(let s)?: return "'\(short(s))'"
-        case let other?: return other.typeName
+        case let other?: return other.importTypeName
         case nil: return "nothing"
         }
     }

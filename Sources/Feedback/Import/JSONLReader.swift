@@ -1,3 +1,5 @@
+import JSON
+
 /// Streams a JSONL file: one JSON object per line, read line by line with flat memory.
 ///
 /// Blank lines are skipped; a line that is not a JSON object comes back as a failure with
@@ -5,9 +7,12 @@
 public final class JSONLReader {
     /// Lines longer than this are reported and skipped rather than held in memory.
     public static let maxLineBytes = 16 * 1024 * 1024
+    /// JSON nested deeper than this in a line is reported rather than read.
+    public static let maxDepth = 64
     private let reader: ByteReader
     private var lineNumber = 0
-    private var keyCache: [String: String] = [:]
+    /// Keys are normalized as they are read, each distinct key once per file.
+    private var keys = JSONKeyMap(FeedbackField.normalize)
 
     public init(_ reader: ByteReader) {
         self.reader = reader
@@ -32,12 +37,12 @@ public final class JSONLReader {
                 }
                 if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
                 do {
-                    let value = try JSONLineParser.parse(bytes, keyCache: &keyCache)
+                    let value = try JSONParser.parse(bytes, maxDepth: Self.maxDepth, keys: &keys)
                     guard case .object(let columns) = value else {
                         return .failure(
                             RowFailure(
                                 location: location,
-                                message: "expected a JSON object, got \(value.typeName)"))
+                                message: "expected a JSON object, got \(value.importTypeName)"))
                     }
                     return .success(SourceRow(location: location, columns: columns))
                 } catch {

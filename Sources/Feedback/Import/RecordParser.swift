@@ -1,3 +1,5 @@
+import JSON
+
 /// Turns export rows into records, checking each field; a bad row becomes a ``RowFailure``
 /// naming the field and the problem.
 public struct RecordParser: Sendable {
@@ -10,11 +12,11 @@ public struct RecordParser: Sendable {
     /// A row's field values, read once, converted field by field.
     private struct Values {
         var names: [String]
-        var values: [FieldValue?]
+        var values: [JSONValue?]
         var location: SourceRow.Location
 
         func get<T>(
-            _ name: String, _ convert: (FieldValue?) throws(FieldConversion.Failure) -> T
+            _ name: String, _ convert: (JSONValue?) throws(FieldConversion.Failure) -> T
         ) throws(RowFailure) -> T {
             do {
                 guard let index = names.firstIndex(of: name) else { return try convert(nil) }

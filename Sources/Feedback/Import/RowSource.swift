@@ -1,5 +1,6 @@
 import Basics
 import Foundation
+import JSON
 
 /// Rows of an export, one at a time.
 public protocol RowSource: AnyObject {
@@ -71,7 +72,7 @@ public final class CSVRowSource: RowSource {
                             "\(record.fields.count) fields but the header has \(keys.count) columns"
                     ))
             }
-            var columns: [String: FieldValue] = [:]
+            var columns: [String: JSONValue] = [:]
             for (key, text) in zip(keys, record.fields)
             where columns[key] == nil && !text.isEmpty {
                 columns[key] = .string(text)

@@ -1,5 +1,6 @@
 import Basics
 import Foundation
+import JSON
 import SQLite
 
 /// One table of a SQLite database as a ``RowSource``; rows are reported by `rowid`.
@@ -74,12 +75,12 @@ public final class SQLiteRowSource: RowSource {
         ordinal += 1
         let offset = hasRowID ? 1 : 0
         let rowid = hasRowID ? statement.column(0).intValue ?? ordinal : ordinal
-        var columns: [String: FieldValue] = [:]
+        var columns: [String: JSONValue] = [:]
         for (index, key) in keys.enumerated() where columns[key] == nil {
             switch statement.column(index + offset) {
             case .null: continue
-            case .integer(let n): columns[key] = .int(n)
-            case .real(let d): columns[key] = .double(d)
+            case .integer(let n): columns[key] = .integer(n)
+            case .real(let d): columns[key] = .number(d)
             case .text(let s): columns[key] = .string(s)
             case .blob(let bytes): columns[key] = .string(String(decoding: bytes, as: UTF8.self))
             }

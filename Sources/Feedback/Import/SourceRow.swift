@@ -1,3 +1,5 @@
+import JSON
+
 /// One row of an export: its columns by normalized name, and where it came from.
 public struct SourceRow: Sendable {
     /// Where the row is, for error reports.
@@ -16,19 +18,19 @@ public struct SourceRow: Sendable {
     }
 
     public var location: Location
-    public var columns: [String: FieldValue]
+    public var columns: [String: JSONValue]
 
-    public init(location: Location, columns: [String: FieldValue]) {
+    public init(location: Location, columns: [String: JSONValue]) {
         self.location = location
         self.columns = columns
     }
 
     /// The value at a normalized column name, or at a dotted path into nested objects
     /// (`request.input`), or nil.
-    public func value(at column: String) -> FieldValue? {
+    public func value(at column: String) -> JSONValue? {
         if let direct = columns[FeedbackField.normalize(column)] { return direct }
         guard column.contains(".") else { return nil }
-        var current = FieldValue.object(columns)
+        var current = JSONValue.object(columns)
         for part in column.split(separator: ".", omittingEmptySubsequences: false) {
             guard case .object(let members) = current,
                 let next = members[FeedbackField.normalize(String(part))]
