@@ -41,17 +41,11 @@ public struct AnthropicProvider: ModelProvider, ConnectedProvider {
     }
 
     public func complete(_ request: ModelRequest) async throws -> ModelResponse {
-        var headers = ProviderHTTP.headers(config)
-        headers.append(
-            HTTPHeader(
-                name: "anthropic-version", value: config.anthropicVersion ?? Self.defaultVersion))
-        if let apiKey = connection.apiKey {
-            headers.append(HTTPHeader(name: "x-api-key", value: apiKey))
-        }
-        let http = HTTPRequest(
-            url: Self.endpoint(request.baseURL), method: "POST", headers: headers,
-            body: try ProviderHTTP.encode(Self.body(request)), timeout: connection.timeout)
-        let response = try await connection.send(http)
+        let version = HTTPHeader(
+            name: "anthropic-version", value: config.anthropicVersion ?? Self.defaultVersion)
+        let response = try await connection.post(
+            Self.endpoint(request.baseURL), body: try ProviderHTTP.encode(Self.body(request)),
+            key: .init(name: "x-api-key", prefix: ""), extra: [version])
         return try Self.parse(response)
     }
 

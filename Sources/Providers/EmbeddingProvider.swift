@@ -31,15 +31,9 @@ public struct OpenAIEmbeddingProvider: EmbeddingProvider, ConnectedProvider {
 
     public func embed(_ texts: [String]) async throws -> [[Double]] {
         if texts.isEmpty { return [] }
-        var headers = ProviderHTTP.headers(config)
-        if let apiKey = connection.apiKey {
-            headers.append(HTTPHeader(name: "Authorization", value: "Bearer \(apiKey)"))
-        }
-        let http = HTTPRequest(
-            url: Self.endpoint(config.endpoint), method: "POST", headers: headers,
-            body: try ProviderHTTP.encode(["model": model, "input": texts]),
-            timeout: connection.timeout)
-        let response = try await connection.send(http)
+        let response = try await connection.post(
+            Self.endpoint(config.endpoint),
+            body: try ProviderHTTP.encode(["model": model, "input": texts]), key: .bearer)
         return try Self.parse(response, count: texts.count)
     }
 

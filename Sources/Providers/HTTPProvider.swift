@@ -81,17 +81,12 @@ public struct HTTPProvider: ModelProvider, ConnectedProvider {
     }
 
     public func complete(_ request: ModelRequest) async throws -> ModelResponse {
-        var headers = ProviderHTTP.headers(config)
-        if let apiKey = connection.apiKey {
-            let header = config.apiKeyHeader ?? "Authorization"
-            let prefix =
-                config.apiKeyPrefix ?? (header.lowercased() == "authorization" ? "Bearer " : "")
-            headers.append(HTTPHeader(name: header, value: prefix + apiKey))
-        }
-        let http = HTTPRequest(
-            url: config.url ?? request.baseURL, method: config.method ?? "POST",
-            headers: headers, body: try body(request), timeout: connection.timeout)
-        let response = try await connection.send(http)
+        let header = config.apiKeyHeader ?? "Authorization"
+        let prefix =
+            config.apiKeyPrefix ?? (header.lowercased() == "authorization" ? "Bearer " : "")
+        let response = try await connection.post(
+            config.url ?? request.baseURL, body: try body(request),
+            key: .init(name: header, prefix: prefix), method: config.method ?? "POST")
         return try Self.parse(response, path: path)
     }
 

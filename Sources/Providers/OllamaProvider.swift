@@ -43,14 +43,9 @@ public struct OllamaProvider: ModelProvider, ConnectedProvider {
     }
 
     public func complete(_ request: ModelRequest) async throws -> ModelResponse {
-        var headers = ProviderHTTP.headers(config)
-        if let apiKey = connection.apiKey {
-            headers.append(HTTPHeader(name: "Authorization", value: "Bearer \(apiKey)"))
-        }
-        let http = HTTPRequest(
-            url: Self.endpoint(request.baseURL), method: "POST", headers: headers,
-            body: try ProviderHTTP.encode(Self.body(request)), timeout: connection.timeout)
-        let response = try await connection.send(http)
+        let response = try await connection.post(
+            Self.endpoint(request.baseURL), body: try ProviderHTTP.encode(Self.body(request)),
+            key: .bearer)
         return try Self.parse(response)
     }
 

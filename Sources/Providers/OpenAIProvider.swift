@@ -24,14 +24,9 @@ public struct OpenAIProvider: ModelProvider, ConnectedProvider {
         body["model"] = request.model
         body["messages"] = request.messages.map { ["role": $0.role, "content": $0.content] }
         let bytes = try JSONSerialization.data(withJSONObject: body, options: [.sortedKeys])
-        var headers = ProviderHTTP.headers(config)
-        if let apiKey = connection.apiKey {
-            headers.append(HTTPHeader(name: "Authorization", value: "Bearer \(apiKey)"))
-        }
-        let http = HTTPRequest(
-            url: Self.endpoint(request.baseURL), method: "POST", headers: headers,
-            body: [UInt8](bytes), timeout: connection.timeout)
-        return try Self.parse(try await connection.send(http))
+        return try Self.parse(
+            try await connection.post(
+                Self.endpoint(request.baseURL), body: [UInt8](bytes), key: .bearer))
     }
 
     /// Turns a chat-completions reply into a response or a precise error.

@@ -79,4 +79,24 @@ struct ProviderConnection: Sendable {
     func send(_ request: HTTPRequest) async throws -> HTTPResponse {
         try await ProviderHTTP.send(request, client: client, secret: apiKey)
     }
+
+    /// How a kind sends its key: the header's name and what comes before the key.
+    struct KeyHeader {
+        var name: String
+        var prefix: String
+        /// `Authorization: Bearer KEY`, as OpenAI-compatible APIs and Ollama take it.
+        static let bearer = KeyHeader(name: "Authorization", prefix: "Bearer ")
+    }
+
+    /// Sends `body` to `url` with the provider's `headers:`, then `extra`, then the key (when
+    /// there is one) in `key`, within the provider's timeout.
+    func post(
+        _ url: String, body: [UInt8]?, key: KeyHeader, extra: [HTTPHeader] = [],
+        method: String = "POST"
+    ) async throws -> HTTPResponse {
+        var headers = ProviderHTTP.headers(settings.config) + extra
+        if let apiKey { headers.append(HTTPHeader(name: key.name, value: key.prefix + apiKey)) }
+        return try await send(
+            HTTPRequest(url: url, method: method, headers: headers, body: body, timeout: timeout))
+    }
 }
