@@ -122,14 +122,6 @@ public struct Recordings: Sendable {
         let text = sorted.map(line).joined(separator: "\n") + (sorted.isEmpty ? "" : "\n")
         let relative = path(forSuite: suite)
         let absolute = (root as NSString).appendingPathComponent(relative)
-        do {
-            try FileManager.default.createDirectory(
-                atPath: (absolute as NSString).deletingLastPathComponent,
-                withIntermediateDirectories: true)
-            try Data(text.utf8).write(to: URL(fileURLWithPath: absolute), options: .atomic)
-        } catch {
-            throw .io(
-                path: relative, reason: "cannot write recordings: \(error.localizedDescription)")
-        }
+        try AtomicFile.write(text, to: absolute, shown: relative, what: "recordings")
     }
 }

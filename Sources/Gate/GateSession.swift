@@ -37,15 +37,7 @@ public enum GateSession {
             id: id, decision: decision.passed ? "pass" : "blocked", record: text)
         let relative = ".promptgate/gates/\(id).json"
         let absolute = (project.root as NSString).appendingPathComponent(relative)
-        do {
-            try FileManager.default.createDirectory(
-                atPath: (absolute as NSString).deletingLastPathComponent,
-                withIntermediateDirectories: true)
-            try Data(text.utf8).write(to: URL(fileURLWithPath: absolute), options: .atomic)
-        } catch {
-            throw PromptGateError.io(
-                path: relative, reason: "cannot write the gate record: \(error)")
-        }
+        try AtomicFile.write(text, to: absolute, shown: relative, what: "the gate record")
         return GateOutcome(id: id, recordPath: relative, decision: decision)
     }
 }

@@ -198,13 +198,11 @@ public struct Promotion {
     private func write(_ manifest: ReleaseManifest) throws(PromptGateError) {
         let relative = ReleaseManifest.path(prompt: manifest.prompt)
         let absolute = (project.root as NSString).appendingPathComponent(relative)
-        do {
-            let yaml = try YAMLEncoder().encode(manifest)
-            let text =
-                "# Written by promptgate promote / rollback: change it through them.\n" + yaml
-            try Data(text.utf8).write(to: URL(fileURLWithPath: absolute), options: .atomic)
-        } catch {
-            throw .io(path: relative, reason: "cannot write: \(error)")
+        let yaml: String
+        do { yaml = try YAMLEncoder().encode(manifest) } catch {
+            throw .infrastructure("cannot encode \(relative): \(error)")
         }
+        let text = "# Written by promptgate promote / rollback: change it through them.\n" + yaml
+        try AtomicFile.write(text, to: absolute, shown: relative, what: "the release manifest")
     }
 }

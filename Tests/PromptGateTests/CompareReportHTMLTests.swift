@@ -133,15 +133,11 @@ struct HTMLReportParts {
         #expect(tagged.contains("<td>multilingual</td>"))
     }
 
-    @Test func tenThousandCasesRenderQuickly() throws {
+    /// The whole report at 10,000 cases; how fast is bench/compare.sh's to say, not a test's.
+    @Test func tenThousandCasesRenderWhole() throws {
         let comparison = CompareFixture.large(
             regressions: 1_500, improvements: 1_500, passing: 7_000, length: 600)
-        let clock = ContinuousClock()
-        var html = ""
-        let elapsed = clock.measure { html = comparison.html() }
-        let parts = try #require(HTMLReportParts(html))
+        let parts = try #require(HTMLReportParts(comparison.html()))
         #expect(parts.cases.count == 10_000)
-        // Debug builds are several times slower than release; this bounds gross regressions.
-        #expect(elapsed < .seconds(8), "html() took \(elapsed)")
     }
 }

@@ -118,13 +118,14 @@ import Testing
         let pidFile = NSTemporaryDirectory() + "pg-exec-pid-\(UUID().uuidString)"
         defer { unlink(pidFile) }
         // The background `sleep` holds stdout open; it must die with the shell.
-        let scripts = try Scripts(["slow.sh": "sleep 60 & echo $! > \(pidFile); wait"])
+        let scripts = try Scripts(["slow.sh": "sleep 600 & echo $! > \(pidFile); wait"])
         let started = Date()
         let message = await Self.commandError(try scripts.provider("bin/slow.sh", timeout: 0.5))
         #expect(message == "command 'bin/slow.sh' timed out after 0.5 s and was killed")
-        // Generous: the whole test process shares two cores.
-        // Under the 60 s the script (or the timeout) would take; headroom for a loaded machine.
-        #expect(Date().timeIntervalSince(started) < 55)
+        // Waiting for the orphan `sleep` would take 600 s. The bound is far from both that and
+        // a correct run, which takes as long as the parallel suite lets it (80 s seen on two
+        // cores), so it fails only when the implementation is wrong.
+        #expect(Date().timeIntervalSince(started) < 300)
         let text = try String(contentsOfFile: pidFile, encoding: .utf8)
         let child = try #require(pid_t(text.trimmingCharacters(in: .whitespacesAndNewlines)))
         var alive = true
@@ -178,7 +179,9 @@ import Testing
 
     @Test func concurrentCommandsDoNotInheritEachOthersPipes() async throws {
         let scripts = try Scripts(["cat.sh": "exec cat"])
-        let provider = try scripts.provider("bin/cat.sh", timeout: 60)
+        // A leaked stdin keeps `cat` waiting until the 600 s timeout: an error, and far past
+        // the bound below, which a correct run under a loaded parallel suite stays well within.
+        let provider = try scripts.provider("bin/cat.sh", timeout: 600)
         let started = Date()
         let texts = try await withThrowingTaskGroup(of: String.self) { group in
             for i in 0..<16 {
@@ -194,19 +197,21 @@ import Testing
         #expect(texts.count == 16)
         for i in 0..<16 { #expect(texts.contains { $0.contains("\"n\(i)\"") }) }
         #expect(
-            Date().timeIntervalSince(started) < 55, "a leaked stdin keeps cat waiting until timeout"
+            Date().timeIntervalSince(started) < 300,
+            "a leaked stdin keeps cat waiting until timeout"
         )
     }
 
     @Test func cancellationKillsTheCommand() async throws {
-        let scripts = try Scripts(["hang.sh": "sleep 60"])
-        let provider = try scripts.provider("bin/hang.sh", timeout: 60)
+        // Not killed, it would run (and the result wait) until the 600 s timeout.
+        let scripts = try Scripts(["hang.sh": "sleep 600"])
+        let provider = try scripts.provider("bin/hang.sh", timeout: 600)
         let started = Date()
         let task = Task { try await provider.complete(Self.request) }
         try await Task.sleep(for: .milliseconds(300))
         task.cancel()
         let result = await task.result
         #expect(throws: CancellationError.self) { try result.get() }
-        #expect(Date().timeIntervalSince(started) < 55)
+        #expect(Date().timeIntervalSince(started) < 300)
     }
 }

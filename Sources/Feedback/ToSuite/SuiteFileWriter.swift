@@ -158,13 +158,6 @@ package struct SuiteFileWriter {
     }
 
     private func save(_ text: String) throws(PromptGateError) {
-        let directory = (path as NSString).deletingLastPathComponent
-        do {
-            try FileManager.default.createDirectory(
-                atPath: directory, withIntermediateDirectories: true)
-            try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
-        } catch {
-            throw .io(path: name, reason: "cannot write: \(error.localizedDescription)")
-        }
+        try AtomicFile.write(text, to: path, shown: name, what: "the suite")
     }
 }
