@@ -11,18 +11,16 @@ import Testing
         let cases = (0..<48).map { ("c\($0)", "question \($0)", [String]()) }
         let project = try E2EProject.make(
             server: server, suites: ["s": E2EProject.suite(cases: cases)])
-        let started = Date()
         let result = try await CLIProcess.run(
             ["run", "--prompt", "bot@1.0", "--concurrency", "16", "--format", "json"],
             in: project.root, environment: E2EProject.env)
-        let elapsed = Date().timeIntervalSince(started)
         #expect(result.status == 0, "\(result.stderr)")
+        // The server saw 16 requests at once (each takes 300 ms): that is the overlap, however
+        // slowly a loaded machine runs the rest.
         let stats = try await server.stats()
         #expect((stats["max_in_flight"] as? Int ?? 0) >= 16, "\(stats)")
         #expect(
             (stats["max_in_flight"] as? Int ?? 99) <= 16, "never more than --concurrency: \(stats)")
-        // 48 × 0.3 s one at a time would be 14.4 s; 16 at once is 3 rounds ≈ 0.9 s.
-        #expect(elapsed < 8, "took \(elapsed) s")
     }
 
     @Test func providerMaxConcurrencyBoundsTheRun() async throws {
