@@ -1,7 +1,8 @@
 import Foundation
 import Synchronization
 
-/// Compiles `regex` assertion patterns and explains why a pattern does not compile.
+/// Compiles regular expressions (`regex` assertions, JSON Schema `pattern`) and explains why a
+/// pattern does not compile.
 ///
 /// Foundation on Linux reports only "The value is invalid" for a bad pattern, so the common
 /// mistakes are diagnosed here by a small scan of the pattern.

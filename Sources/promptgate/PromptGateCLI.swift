@@ -5,7 +5,6 @@ import PromptGateModel
 /// The `promptgate` command line: parses arguments, runs a command, and maps every error
 /// to its message and exit status in one place.
 enum PromptGateCLI {
-
     static var commands: [CommandDefinition] {
         [
             ValidateCommand.definition, RunCommand.definition, CompareCommand.definition,

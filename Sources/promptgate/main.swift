@@ -1,6 +1,7 @@
 import Foundation
 
-// A thin layer: everything, including error reporting, lives in the library.
+// The entry point: `PromptGateCLI.main` parses, runs the command through the library's
+// workflows and maps every error to a message and an exit status (it never exits itself).
 let environment = ProcessInfo.processInfo.environment
 let status = await PromptGateCLI.main(
     arguments: Array(CommandLine.arguments.dropFirst()),
