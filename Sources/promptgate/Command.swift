@@ -13,10 +13,7 @@ struct CommandContext: Sendable {
     /// `--root DIR`, or the nearest directory above the working directory with promptgate.yaml.
     func projectRoot() throws(PromptGateError) -> String {
         if let root = arguments.value("--root") {
-            let absolute =
-                root.hasPrefix("/")
-                ? root : (workingDirectory as NSString).appendingPathComponent(root)
-            return try ProjectRoot.validate(given: absolute)
+            return try ProjectRoot.validate(given: absolute(root))
         }
         return try ProjectRoot.find(startingAt: workingDirectory)
     }
@@ -40,11 +37,9 @@ struct CommandContext: Sendable {
             console.out(text)
             return
         }
-        let absolute =
-            path.hasPrefix("/") ? path : (workingDirectory as NSString).appendingPathComponent(path)
         do {
             try Data(console.redactor.redact(text).utf8).write(
-                to: URL(fileURLWithPath: absolute), options: .atomic)
+                to: URL(fileURLWithPath: absolute(path)), options: .atomic)
         } catch {
             throw .io(path: path, reason: "cannot write: \(error.localizedDescription)")
         }

@@ -123,10 +123,4 @@ enum FeedbackCommand {
             throw .configuration([Diagnostic(error)])
         }
     }
-
-    /// `path` relative to the working directory, made absolute.
-    static func absolute(_ path: String, _ context: CommandContext) -> String {
-        path.hasPrefix("/")
-            ? path : (context.workingDirectory as NSString).appendingPathComponent(path)
-    }
 }

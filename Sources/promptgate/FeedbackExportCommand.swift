@@ -33,7 +33,7 @@ enum FeedbackExportCommand {
         }
         let root = try context.projectRoot()
         let storePath = RunStore.defaultPath(root: root)
-        let output = args.value("--output").map { FeedbackCommand.absolute($0, context) }
+        let output = args.value("--output").map { context.absolute($0) }
         let console = context.console
         let exporter = FinetuneExporter(format: format, minCorrectionChars: minimum)
         let summary = try await OffPool.run { () throws -> FinetuneExporter.Summary in

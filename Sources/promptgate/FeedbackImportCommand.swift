@@ -67,7 +67,7 @@ enum FeedbackImportCommand {
                 "feedback import takes one SOURCE, got \(args.positionals.count)",
                 hint: "import the files one at a time")
         }
-        let path = FeedbackCommand.absolute(source, context)
+        let path = context.absolute(source)
         let outcomes = args.has("--outcomes")
         let fields =
             outcomes

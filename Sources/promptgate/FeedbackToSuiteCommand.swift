@@ -67,7 +67,7 @@ enum FeedbackToSuiteCommand {
             pattern: pattern, expression: expression, prompt: prompt, limit: limit
         ).write(
             storePath: RunStore.defaultPath(root: root),
-            to: FeedbackCommand.absolute(output, context), name: output)
+            to: context.absolute(output), name: output)
         let selection = outcome.selection
         guard selection.matched > 0 else {
             context.console.out("no negative feedback matches '\(expression)'; nothing written\n")

@@ -52,10 +52,7 @@ enum PromoteCommand {
         let (id, version) = try RunPlan.parsePromptRef(ref, project: project)
         let store = try RunStore(path: RunStore.defaultPath(root: root))
         let promotion = Promotion(project: project, store: store, who: GitInfo.userName(root: root))
-        let evidence = args.value("--evidence").map {
-            $0.hasPrefix("/")
-                ? $0 : (context.workingDirectory as NSString).appendingPathComponent($0)
-        }
+        let evidence = args.value("--evidence").map(context.absolute)
         let (_, message) = try await promotion.promote(
             id: id, version: version, to: to, percent: try args.int("--percent"),
             evidenceFile: evidence, skipCanary: args.value("--skip-canary"),
