@@ -3,8 +3,13 @@
 SWIFT ?= swift
 PACKAGES := libcurl4-openssl-dev libyaml-dev libsqlite3-dev libssl-dev pkg-config
 BIN := .build/debug/promptgate
+PREFIX ?= /usr/local
+# The installable binary: release, the Swift runtime and Foundation linked in statically, so
+# it needs only the Debian C libraries it links (no toolchain on the machine that runs it).
+STATIC := .build/static
+VERSION := $(shell sed -n 's/.*current = "\(.*\)"/\1/p' Sources/PromptGateModel/Version.swift)
 
-.PHONY: deps build release test demo lint bench clean test-real-model
+.PHONY: deps build release test demo lint bench clean test-real-model static install uninstall deb check-install
 
 deps:
 	@missing=""; \
@@ -23,6 +28,26 @@ build: deps
 
 release: deps
 	$(SWIFT) build -c release
+
+static: deps
+	$(SWIFT) build -c release --product promptgate --static-swift-stdlib --scratch-path $(STATIC)
+
+# make install [PREFIX=/usr/local] [DESTDIR=…]: installs bin/promptgate.
+install: static
+	install -d "$(DESTDIR)$(PREFIX)/bin"
+	install -m 755 "$$($(SWIFT) build -c release --scratch-path $(STATIC) --show-bin-path)/promptgate" "$(DESTDIR)$(PREFIX)/bin/promptgate"
+	@echo "installed $(DESTDIR)$(PREFIX)/bin/promptgate"
+
+uninstall:
+	rm -f "$(DESTDIR)$(PREFIX)/bin/promptgate"
+
+# make deb: promptgate_<version>_<arch>.deb in .build/, Depends from the libraries it links.
+deb: static
+	scripts/make-deb.sh "$$($(SWIFT) build -c release --scratch-path $(STATIC) --show-bin-path)/promptgate" "$(VERSION)" .build
+
+# Installs into a temporary prefix and from the .deb, then runs them without the toolchain.
+check-install:
+	scripts/check-install.sh
 
 test: deps lint
 	$(SWIFT) build --build-tests
