@@ -20,9 +20,11 @@ enum InitCommand {
             OptionSpec(
                 "--prompt", value: "ID",
                 help: "The prompt's id: prompts/ID/v1.yaml, suites/ID.yaml (default: assistant)."),
-            OptionSpec("--model", value: "NAME", help: "The provider's model (default: per provider)."),
             OptionSpec(
-                "--base-url", value: "URL", help: "The provider's base URL (default: per provider)."),
+                "--model", value: "NAME", help: "The provider's model (default: per provider)."),
+            OptionSpec(
+                "--base-url", value: "URL", help: "The provider's base URL (default: per provider)."
+            ),
             OptionSpec(
                 "--from-feedback", value: "FILE",
                 help: "Build the suite from the negative records of a JSONL, CSV or SQLite export."),
@@ -51,7 +53,8 @@ enum InitCommand {
         let args = context.arguments
         guard args.positionals.count <= 1 else {
             throw PromptGateError.usage(
-                "init takes one DIR, got \(args.positionals.count)", hint: "usage: promptgate init [DIR]")
+                "init takes one DIR, got \(args.positionals.count)",
+                hint: "usage: promptgate init [DIR]")
         }
         let given = args.positionals.first ?? args.value("--root")
         let root = given.map { context.absolute($0) } ?? context.workingDirectory
@@ -98,22 +101,27 @@ enum InitCommand {
                 from: source, path: context.absolute(source), template: template,
                 console: context.console)
         }
-        var written: [String] = []
+        var written: [(path: String, how: String)] = []
         for file in template.files(suite: seeded?.text) {
             let path = (root as NSString).appendingPathComponent(file.path)
             var text = file.text
-            if file.path == ProjectTemplate.gitignorePath, let old = try? String(
-                contentsOfFile: path, encoding: .utf8)
+            var how = existing.contains(file.path) ? " (overwritten)" : ""
+            if file.path == ProjectTemplate.gitignorePath,
+                let old = try? String(contentsOfFile: path, encoding: .utf8)
             {
+                // Someone's .gitignore is kept: only the store's line is added.
                 text = gitignore(adding: ProjectTemplate.ignoredStore, to: old)
+                how =
+                    text == old
+                    ? " (already there)" : " (\(ProjectTemplate.ignoredStore) added)"
             }
             try AtomicFile.write(text, to: path, shown: file.path, what: "the project file")
-            written.append(file.path)
+            written.append((file.path, how))
         }
         context.console.out(
             summary(
                 template, root: given ?? ".", written: written, seeded: seeded,
-                overwrote: existing, changedDirectory: given != nil))
+                changedDirectory: given != nil))
         return .ok
     }
 
@@ -130,7 +138,8 @@ enum InitCommand {
             try FileManager.default.createDirectory(
                 atPath: root, withIntermediateDirectories: true)
         } catch {
-            throw .io(path: shown, reason: "cannot create the folder: \(error.localizedDescription)")
+            throw .io(
+                path: shown, reason: "cannot create the folder: \(error.localizedDescription)")
         }
     }
 
@@ -240,8 +249,8 @@ enum InitCommand {
     // MARK: - What was written
 
     static func summary(
-        _ template: ProjectTemplate, root: String, written: [String], seeded: SeededSuite?,
-        overwrote: [String], changedDirectory: Bool
+        _ template: ProjectTemplate, root: String, written: [(path: String, how: String)],
+        seeded: SeededSuite?, changedDirectory: Bool
     ) -> String {
         let safe = TerminalText.sanitize
         let provider = template.provider
@@ -257,17 +266,17 @@ enum InitCommand {
         }
         notes[ProjectTemplate.gitignorePath] = "keeps \(ProjectTemplate.ignoredStore) out of git"
         notes[ProjectTemplate.workflowPath] = "CI: validate and run on pull requests"
-        let width = (written.map(\.count).max() ?? 0) + 2
+        let width = (written.map(\.path.count).max() ?? 0) + 2
         var out = "wrote a promptgate project in \(safe(root)):\n"
-        for path in written {
+        for (path, how) in written {
             let pad = String(repeating: " ", count: width - path.count)
-            let again = overwrote.contains(path) ? " (overwritten)" : ""
-            out += "  \(path)\(pad)\(safe(notes[path] ?? ""))\(again)\n"
+            out += "  \(path)\(pad)\(safe(notes[path] ?? ""))\(how)\n"
         }
         out += "\nnext:\n"
         if changedDirectory { out += "  cd \(safe(root))\n" }
         if let key = provider.apiKeyEnv {
-            out += "  export \(key)=…   # the key stays in the environment, never in promptgate.yaml\n"
+            out +=
+                "  export \(key)=…   # the key stays in the environment, never in promptgate.yaml\n"
         }
         out += "  promptgate validate\n"
         out += "  promptgate run --prompt \(template.prompt)@\(ProjectTemplate.version)\n"

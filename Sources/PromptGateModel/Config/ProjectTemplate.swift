@@ -174,7 +174,9 @@ public struct ProjectTemplate: Sendable, Hashable {
         case .anthropic:
             lines = ["Anthropic's Messages API."]
         case .ollama:
-            lines = ["Ollama on this machine (`ollama serve`), no key: `ollama pull \(model)` first."]
+            lines = [
+                "Ollama on this machine (`ollama serve`), no key: `ollama pull \(model)` first."
+            ]
         case .local:
             lines = [
                 "An OpenAI-compatible server on loopback, no key: promptgate's",
