@@ -15,8 +15,8 @@ enum InitCommand {
         arguments: "[DIR]",
         options: [
             OptionSpec(
-                "--provider", value: "openai|anthropic|ollama|local",
-                help: "The provider in promptgate.yaml (default: openai)."),
+                "--provider", value: "NAME",
+                help: "openai (default), anthropic, ollama or local: the provider to configure."),
             OptionSpec(
                 "--prompt", value: "ID",
                 help: "The prompt's id: prompts/ID/v1.yaml, suites/ID.yaml (default: assistant)."),
@@ -42,7 +42,8 @@ enum InitCommand {
             Providers: openai (OpenAI-compatible, key in OPENAI_API_KEY), anthropic (key in
             ANTHROPIC_API_KEY), ollama (http://localhost:11434, no key), local (an
             OpenAI-compatible server on 127.0.0.1, e.g. scripts/local-model.sh, no key).
-            When any of these files exists, nothing is written: init lists them and exits 2.
+            When any of these files exists, nothing is written: init lists them and exits 2
+            (--force overwrites them). --root DIR is the same as DIR.
             --from-feedback imports the export as 'feedback import' does (redacted, the default
             negative policy) into a temporary store, and writes its negative records as cases
             as 'feedback to-suite' does; the project's own store is not touched.
@@ -55,6 +56,11 @@ enum InitCommand {
             throw PromptGateError.usage(
                 "init takes one DIR, got \(args.positionals.count)",
                 hint: "usage: promptgate init [DIR]")
+        }
+        if let dir = args.positionals.first, let root = args.value("--root"),
+            context.absolute(dir) != context.absolute(root)
+        {
+            throw PromptGateError.usage("init got DIR '\(dir)' and --root '\(root)'; give one")
         }
         let given = args.positionals.first ?? args.value("--root")
         let root = given.map { context.absolute($0) } ?? context.workingDirectory
