@@ -7,6 +7,7 @@ import PromptGateModel
 enum PromptGateCLI {
     static var commands: [CommandDefinition] {
         [
+            InitCommand.definition,
             ValidateCommand.definition, RunCommand.definition, CompareCommand.definition,
             GateCommand.definition, PromoteCommand.definition, PromoteCommand.rollback,
             PromoteCommand.assign, CacheCommand.definition, HistoryCommand.definition,

@@ -21,12 +21,18 @@ public struct FeedbackToSuite: Sendable {
     /// The prompt the suite tests.
     public var prompt: String
     public var limit: Int
+    /// The suite's description; nil names the pattern.
+    public var description: String?
 
-    public init(pattern: RecordPattern, expression: String, prompt: String, limit: Int = 50) {
+    public init(
+        pattern: RecordPattern, expression: String, prompt: String, limit: Int = 50,
+        description: String? = nil
+    ) {
         self.pattern = pattern
         self.expression = expression
         self.prompt = prompt
         self.limit = limit
+        self.description = description
     }
 
     /// Selects from the store at `storePath` and writes the suite to `path`; `name` is the
@@ -44,8 +50,8 @@ public struct FeedbackToSuite: Sendable {
         let suite = ((name as NSString).lastPathComponent as NSString).deletingPathExtension
         let draft = SuiteDraft(
             suite: suite, prompt: prompt,
-            description:
-                "Negative production feedback matching `\(expression)` (promptgate feedback to-suite).",
+            description: description
+                ?? "Negative production feedback matching `\(expression)` (promptgate feedback to-suite).",
             cases: selection.cases)
         let written = try SuiteFileWriter(path: path, name: name).write(draft)
         return Outcome(
