@@ -8,6 +8,7 @@ enum PromptGateCLI {
     static var commands: [CommandDefinition] {
         [
             ValidateCommand.definition, RunCommand.definition, CompareCommand.definition,
+            AdoptCommand.definition,
             GateCommand.definition, PromoteCommand.definition, PromoteCommand.rollback,
             PromoteCommand.assign, CacheCommand.definition, HistoryCommand.definition,
             HistoryCommand.show, MergeCommand.definition,
