@@ -30,13 +30,15 @@ public enum CompareSide: Sendable, Hashable {
             : "name a version (\(id)@1.2) or promote one first: promptgate promote \(id)@VERSION --to canary"
         guard let manifest = try ReleaseManifest.load(prompt: id, root: project.root) else {
             throw .usage(
-                "\(ref): prompt '\(id)' has no \(ReleaseManifest.path(prompt: id)) yet", hint: start)
+                "\(ref): prompt '\(id)' has no \(ReleaseManifest.path(prompt: id)) yet", hint: start
+            )
         }
         let version =
             label == "production" ? manifest.production?.version : manifest.canary?.version
         guard let version else {
             throw .usage(
-                "\(ref): \(ReleaseManifest.path(prompt: id)) names no \(label) version", hint: start)
+                "\(ref): \(ReleaseManifest.path(prompt: id)) names no \(label) version", hint: start
+            )
         }
         return .version(id: id, version: version)
     }
