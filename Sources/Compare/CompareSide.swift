@@ -23,17 +23,22 @@ public enum CompareSide: Sendable, Hashable {
         guard label == "production" || label == "canary" else {
             return .version(id: id, version: label)
         }
+        // With no production yet, nothing can be gated against it: adopt what serves today.
+        let start =
+            label == "production"
+            ? "name a version (\(id)@1.2) or record the version that serves today: promptgate adopt \(id)@VERSION --reason \"…\""
+            : "name a version (\(id)@1.2) or promote one first: promptgate promote \(id)@VERSION --to canary"
         guard let manifest = try ReleaseManifest.load(prompt: id, root: project.root) else {
             throw .usage(
-                "\(ref): prompt '\(id)' has no \(ReleaseManifest.path(prompt: id)) yet",
-                hint:
-                    "name a version (\(id)@1.2) or promote one first: promptgate promote \(id)@VERSION --to canary"
+                "\(ref): prompt '\(id)' has no \(ReleaseManifest.path(prompt: id)) yet", hint: start
             )
         }
         let version =
             label == "production" ? manifest.production?.version : manifest.canary?.version
         guard let version else {
-            throw .usage("\(ref): \(ReleaseManifest.path(prompt: id)) names no \(label) version")
+            throw .usage(
+                "\(ref): \(ReleaseManifest.path(prompt: id)) names no \(label) version", hint: start
+            )
         }
         return .version(id: id, version: version)
     }

@@ -5,7 +5,8 @@ import Store
 import YAMLCoding
 
 /// Moves versions through canary and production in `prompts/<id>/release.yaml`, only on a
-/// passing gate whose digests still match the files.
+/// passing gate whose digests still match the files; and adopts the version that already
+/// serves, without a gate, so that the first gate has a production to compare against.
 public struct Promotion {
     public enum Target: String, Sendable {
         case canary, production
@@ -140,6 +141,56 @@ public struct Promotion {
         return (manifest, what)
     }
 
+    /// Records `id@version` as production without a gate: the version a team already serves
+    /// when it starts using promptgate. Only while the prompt has no production version;
+    /// after that, production moves through `promote`. Returns the new manifest (already
+    /// written) and what changed.
+    public func adopt(id: String, version: String, reason: String, now: String)
+        throws(PromptGateError) -> (ReleaseManifest, String)
+    {
+        let reason = reason.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !reason.isEmpty else {
+            throw .usage(
+                "adopt needs --reason TEXT: why \(id)@\(version) serves without a gate (it is recorded)",
+                hint: "e.g. promptgate adopt \(id)@\(version) --reason \"serving since March\"")
+        }
+        guard let prompt = project.prompt(id, version: version) else {
+            let versions = project.prompts[id]?.map(\.version.version) ?? []
+            guard !versions.isEmpty else {
+                let hint = suggestion(for: id, among: Array(project.prompts.keys)).map {
+                    "did you mean '\($0)@\(version)'?"
+                }
+                throw .usage("\(id)@\(version): no prompt '\(id)' in prompts/", hint: hint)
+            }
+            throw .usage(
+                "\(id)@\(version): no such prompt version in prompts/\(id)/",
+                hint: "versions: \(versions.joined(separator: ", "))")
+        }
+        var manifest =
+            try ReleaseManifest.load(prompt: id, root: project.root) ?? ReleaseManifest(prompt: id)
+        if let production = manifest.production {
+            throw .refused([
+                "\(id)@\(production.version) already serves production; adopt only records the first production version, promote moves it: promptgate promote \(id)@VERSION --to canary|production"
+            ])
+        }
+        if manifest.canary?.version == version {
+            throw .refused([
+                "\(id)@\(version) is the canary; promote it with promptgate promote \(id)@\(version) --to production"
+            ])
+        }
+        let path = prompt.file.path
+        manifest.production = .init(
+            version: version, sha256: prompt.file.sha256, gate: nil, since: now)
+        manifest.history.append(
+            .init(
+                action: "adopted", to: "production", version: version, who: who, when: now,
+                digests: [path: prompt.file.sha256], reason: reason))
+        try write(manifest)
+        let what =
+            "\(id)@\(version) adopted as production without a gate (sha256 \(prompt.file.sha256.prefix(8))…)"
+        return (manifest, what)
+    }
+
     /// Clears the canary, or when there is none restores the previous production version.
     public func rollback(id: String, reason: String?, now: String) throws(PromptGateError) -> (
         ReleaseManifest, String
@@ -202,7 +253,9 @@ public struct Promotion {
         do { yaml = try YAMLEncoder().encode(manifest) } catch {
             throw .infrastructure("cannot encode \(relative): \(error)")
         }
-        let text = "# Written by promptgate promote / rollback: change it through them.\n" + yaml
+        let text =
+            "# Written by promptgate adopt / promote / rollback: change it through them (docs/release-manifest.md).\n"
+            + yaml
         try AtomicFile.write(text, to: absolute, shown: relative, what: "the release manifest")
     }
 }

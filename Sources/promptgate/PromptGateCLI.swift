@@ -9,6 +9,7 @@ enum PromptGateCLI {
         [
             InitCommand.definition,
             ValidateCommand.definition, RunCommand.definition, CompareCommand.definition,
+            AdoptCommand.definition,
             GateCommand.definition, PromoteCommand.definition, PromoteCommand.rollback,
             PromoteCommand.assign, CacheCommand.definition, HistoryCommand.definition,
             HistoryCommand.show, MergeCommand.definition,

@@ -1,6 +1,7 @@
 import Basics
 import Foundation
 import PromptGateModel
+import TestKit
 import Testing
 import YAMLCoding
 
@@ -66,6 +67,126 @@ import YAMLCoding
             Self.sample.recordedProductionSHA256(
                 version: "1.2", path: "prompts/support/v1.2.yaml") == "12e4")
         #expect(Self.sample.recordedProductionSHA256(version: "1.3", path: "x") == nil)
+    }
+
+    @Test func anAdoptedVersionStartsTheLineageAndRecordsItsBytes() {
+        var manifest = ReleaseManifest(prompt: "p")
+        manifest.history = [
+            .init(
+                action: "adopted", to: "production", version: "1", who: nil, when: "t",
+                digests: ["prompts/p/v1.yaml": "a1"], reason: "serving before promptgate"),
+            .init(
+                action: "promote", to: "production", version: "2", who: nil, when: "t",
+                gate: "4",
+                replaced: .init(version: "1", sha256: "a1", gate: nil, since: "t")),
+        ]
+        #expect(manifest.productionLineage == ["1", "2"])
+        #expect(manifest.recordedProductionSHA256(version: "1", path: "prompts/p/v1.yaml") == "a1")
+        manifest.history.removeLast()
+        #expect(manifest.productionLineage == ["1"])
+        #expect(manifest.recordedProductionSHA256(version: "1", path: "prompts/p/v1.yaml") == "a1")
+    }
+
+    /// A hand-written manifest gets every missing required key in one report, each mapping
+    /// that lacks some at its own position, not one key per attempt.
+    @Test func everyMissingKeyIsReportedAtOnceWithItsPosition() throws {
+        let src = MarkedSource(
+            """
+            1️⃣production: 2️⃣{ version: "1" }
+            canary:
+              3️⃣version: "2"
+              percent: 10
+            history:
+              - 4️⃣action: adopted
+                to: production
+                when: "2026-01-01T00:00:00Z"
+              - 5️⃣to: production
+                replaced: 6️⃣{ sha256: ab }
+
+            """)
+        let file = "prompts/bot/release.yaml"
+        var headlines: [String] = []
+        do {
+            _ = try ReleaseManifest.decode(Data(src.text.utf8), file: file)
+        } catch {
+            if case .configuration(let diagnostics) = error {
+                headlines = diagnostics.map(\.headline)
+                #expect(diagnostics.allSatisfy { $0.sourceLine != nil }, "caret lines")
+            }
+        }
+        #expect(
+            headlines == [
+                "\(file):\(src.position("1️⃣")): error: missing required key 'prompt'",
+                "\(file):\(src.position("2️⃣")): error: production: missing required keys 'sha256', 'since'",
+                "\(file):\(src.position("3️⃣")): error: canary: missing required keys 'sha256', 'since'",
+                "\(file):\(src.position("5️⃣")): error: history[1]: missing required keys 'action', 'when'",
+                "\(file):\(src.position("6️⃣")): error: history[1].replaced: missing required keys 'version', 'since'",
+            ])
+        #expect(src.position("4️⃣") == "6:5", "the complete entry has no diagnostic")
+    }
+
+    /// The decoder stops at its first error; when that is not a missing key, it is reported
+    /// with the missing keys.
+    @Test func aMissingKeyAfterAnotherErrorReportsBoth() throws {
+        let src = MarkedSource(
+            """
+            prompt: bot
+            production: { version: "1", sha256: 1️⃣[ab], since: t }
+            canary: 2️⃣{ version: "2", percent: 5 }
+
+            """)
+        let file = "prompts/bot/release.yaml"
+        #expect {
+            _ = try ReleaseManifest.decode(Data(src.text.utf8), file: file)
+        } throws: { error in
+            guard case PromptGateError.configuration(let diagnostics) = error else { return false }
+            let headlines = diagnostics.map(\.headline)
+            return headlines.count == 2
+                && headlines[0].hasPrefix(
+                    "\(file):\(src.position("1️⃣")): error: production.sha256: expected ")
+                && headlines[1]
+                    == "\(file):\(src.position("2️⃣")): error: canary: missing required keys 'sha256', 'since'"
+        }
+    }
+
+    @Test func aRequiredKeyListMatchesWhatTheDecoderRequires() throws {
+        let complete: [(String, [String: String], [String])] = [
+            (
+                "production", ["version": "\"1\"", "sha256": "ab", "gate": "\"3\"", "since": "t"],
+                ReleaseManifest.Production.requiredKeys
+            ),
+            (
+                "canary", ["version": "\"1\"", "percent": "5", "sha256": "ab", "since": "t"],
+                ReleaseManifest.Canary.requiredKeys
+            ),
+        ]
+        for (key, fields, required) in complete {
+            for field in fields.keys.sorted() {
+                let rest = fields.filter { $0.key != field }.sorted { $0.key < $1.key }
+                let flow = rest.map { "\($0.key): \($0.value)" }.joined(separator: ", ")
+                let text = "prompt: bot\n\(key): { \(flow) }\n"
+                let decodes =
+                    (try? YAMLDecoder().decode(
+                        ReleaseManifest.self, from: Data(text.utf8), file: "r.yaml")) != nil
+                #expect(decodes == !required.contains(field), "\(key) without \(field)")
+            }
+        }
+        for field in ["action", "to", "version", "who", "when", "gate", "reason"] {
+            let all = [
+                "action": "adopted", "to": "production", "version": "\"1\"", "who": "me",
+                "when": "t", "gate": "\"3\"", "reason": "r",
+            ]
+            let flow = all.filter { $0.key != field }.sorted { $0.key < $1.key }.map {
+                "\($0.key): \($0.value)"
+            }.joined(separator: ", ")
+            let text = "prompt: bot\nhistory:\n  - { \(flow) }\n"
+            let decodes =
+                (try? YAMLDecoder().decode(
+                    ReleaseManifest.self, from: Data(text.utf8), file: "r.yaml")) != nil
+            #expect(
+                decodes == !ReleaseManifest.Event.requiredKeys.contains(field),
+                "event without \(field)")
+        }
     }
 
     @Test func emptyHistoryAndNoDeploymentsDecode() throws {
