@@ -114,7 +114,9 @@ enum PromoteCommand {
             else {
                 throw PromptGateError.usage(
                     "prompt '\(id)' has no production version in \(ReleaseManifest.path(prompt: id))",
-                    hint: "promote one first: promptgate promote \(id)@VERSION --to production")
+                    hint:
+                        "promote one (promptgate promote \(id)@VERSION --to production) or record the one that serves today (promptgate adopt \(id)@VERSION --reason \"…\")"
+                )
             }
             let bucket = CanaryAssignment.bucket(sessionID: session, salt: args.value("--salt"))
             let arm = CanaryAssignment.arm(

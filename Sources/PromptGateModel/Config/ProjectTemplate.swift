@@ -292,14 +292,12 @@ public struct ProjectTemplate: Sendable, Hashable {
                   - uses: actions/checkout@v4
 
                   - name: Install promptgate
-                    # Builds promptgate from source: set the repository variable PROMPTGATE_REPO to
-                    # its git URL, or replace this step with however your team installs the binary.
+                    # Builds and installs promptgate from source (make install: the C libraries it
+                    # needs from apt, then a static binary in /usr/local/bin). Set the repository
+                    # variable PROMPTGATE_REPO to its git URL, or install the .deb of `make deb`.
                     run: |
-                      apt-get update -qq
-                      apt-get install -y -qq libcurl4-openssl-dev libyaml-dev libsqlite3-dev libssl-dev pkg-config
                       git clone --depth 1 "${{ vars.PROMPTGATE_REPO }}" /tmp/promptgate
-                      swift build -c release --product promptgate --package-path /tmp/promptgate
-                      cp /tmp/promptgate/.build/release/promptgate /usr/local/bin/
+                      make -C /tmp/promptgate install PREFIX=/usr/local
 
                   - name: Validate
                     run: promptgate validate
