@@ -29,18 +29,7 @@ public struct RunPlan: Sendable {
         repeatCount: Int?
     ) throws(PromptGateError) -> RunPlan {
         let (id, version) = try parsePromptRef(promptRef, project: project)
-        guard let prompt = project.prompt(id, version: version) else {
-            let versions = project.prompts[id]?.map(\.version.version) ?? []
-            if versions.isEmpty {
-                let hint = suggestion(for: id, among: Array(project.prompts.keys)).map {
-                    "did you mean '\($0)@\(version)'?"
-                }
-                throw .usage("--prompt \(promptRef): no prompt '\(id)' in prompts/", hint: hint)
-            }
-            throw .usage(
-                "--prompt \(promptRef): prompt '\(id)' has no version '\(version)'",
-                hint: "versions: \(versions.joined(separator: ", "))")
-        }
+        let prompt = try project.requirePrompt(id, version: version, label: "--prompt \(promptRef)")
         guard let config = project.config else {
             throw .usage("promptgate.yaml did not load; run 'promptgate validate'")
         }

@@ -83,9 +83,7 @@ public struct Promotion {
         id: String, version: String, to target: Target, percent: Int?, evidenceFile: String?,
         skipCanary: String?, reason: String?, now: String
     ) async throws(PromptGateError) -> (ReleaseManifest, String) {
-        guard let prompt = project.prompt(id, version: version) else {
-            throw .usage("\(id)@\(version): no such prompt version in prompts/\(id)/")
-        }
+        let prompt = try project.requirePrompt(id, version: version, label: "\(id)@\(version)")
         var manifest =
             try ReleaseManifest.load(prompt: id, root: project.root) ?? ReleaseManifest(prompt: id)
         if target == .production {
@@ -154,18 +152,7 @@ public struct Promotion {
                 "adopt needs --reason TEXT: why \(id)@\(version) serves without a gate (it is recorded)",
                 hint: "e.g. promptgate adopt \(id)@\(version) --reason \"serving since March\"")
         }
-        guard let prompt = project.prompt(id, version: version) else {
-            let versions = project.prompts[id]?.map(\.version.version) ?? []
-            guard !versions.isEmpty else {
-                let hint = suggestion(for: id, among: Array(project.prompts.keys)).map {
-                    "did you mean '\($0)@\(version)'?"
-                }
-                throw .usage("\(id)@\(version): no prompt '\(id)' in prompts/", hint: hint)
-            }
-            throw .usage(
-                "\(id)@\(version): no such prompt version in prompts/\(id)/",
-                hint: "versions: \(versions.joined(separator: ", "))")
-        }
+        let prompt = try project.requirePrompt(id, version: version, label: "\(id)@\(version)")
         var manifest =
             try ReleaseManifest.load(prompt: id, root: project.root) ?? ReleaseManifest(prompt: id)
         if let production = manifest.production {

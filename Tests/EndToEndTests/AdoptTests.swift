@@ -140,7 +140,7 @@ import Testing
         #expect(unknown.status == 2)
         #expect(
             unknown.stderr
-                == "error: bot@9: no such prompt version in prompts/bot/\nversions: 1, 2\n")
+                == "error: bot@9: prompt 'bot' has no version '9'\nversions: 1, 2\n")
         let typo = try await GateTests.run(["adopt", "bt@1", "--reason", "x"], in: project)
         #expect(typo.status == 2)
         #expect(typo.stderr == "error: bt@1: no prompt 'bt' in prompts/\ndid you mean 'bot@1'?\n")

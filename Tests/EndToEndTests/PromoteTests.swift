@@ -207,7 +207,7 @@ import Testing
         }
         let unknown = try await GateTests.run(["promote", "bot@9", "--to", "canary"], in: project)
         #expect(unknown.status == 2)
-        #expect(unknown.stderr.contains("bot@9: no such prompt version in prompts/bot/"))
+        #expect(unknown.stderr.contains("bot@9: prompt 'bot' has no version '9'"))
         let rollback = try await GateTests.run(["rollback", "bot"], in: project)
         #expect(rollback.status == 2)
         #expect(

@@ -1,3 +1,4 @@
+import Basics
 import Templates
 import YAMLCoding
 
@@ -14,6 +15,25 @@ public struct Project: Sendable {
     /// The version of a prompt, if a file declares it.
     public func prompt(_ id: String, version: String) -> LoadedPrompt? {
         prompts[id]?.first { $0.version.version == version }
+    }
+
+    /// The version of a prompt, or the usage error a command gives for it: `label` is what the
+    /// user typed (`--prompt bot@9`, `bot@9`), the hint the versions there are or the prompt
+    /// id they probably meant.
+    public func requirePrompt(_ id: String, version: String, label: String)
+        throws(PromptGateError) -> LoadedPrompt
+    {
+        if let found = prompt(id, version: version) { return found }
+        let versions = prompts[id]?.map(\.version.version) ?? []
+        guard !versions.isEmpty else {
+            let hint = suggestion(for: id, among: Array(prompts.keys)).map {
+                "did you mean '\($0)@\(version)'?"
+            }
+            throw .usage("\(label): no prompt '\(id)' in prompts/", hint: hint)
+        }
+        throw .usage(
+            "\(label): prompt '\(id)' has no version '\(version)'",
+            hint: "versions: \(versions.joined(separator: ", "))")
     }
 
     /// Requests in flight at once when no `--concurrency` is given: `defaults.concurrency` of
