@@ -151,18 +151,18 @@ enum RunCommand {
         case .interrupted:
             if let reason = s.stopReason {
                 context.console.err(
-                    "error: \(reason)\nstopped sending: \(s.total) of \(s.planned) cases finished; kept as run \(info.id) (finish it with 'promptgate run --resume \(info.id)')\n"
+                    "error: \(reason)\nstopped sending: \(s.total) of \(plural(s.planned, "case")) finished; kept as run \(info.id) (finish it with 'promptgate run --resume \(info.id)')\n"
                 )
             } else {
                 context.console.err(
-                    "interrupted: \(s.total) of \(s.planned) cases finished; kept as run \(info.id)\n"
+                    "interrupted: \(s.total) of \(plural(s.planned, "case")) finished; kept as run \(info.id)\n"
                 )
             }
         case .budgetExceeded:
             let limit = costBudget.map { CostText.usd($0.limitUSD) } ?? "?"
             let spent = costBudget.map { CostText.usd($0.spentUSD) } ?? "?"
             context.console.err(
-                "budget exceeded: spent \(spent) of --max-cost \(limit); \(s.planned - s.total) of \(s.planned) cases did not run; kept as run \(info.id) (finish it with 'promptgate run --resume \(info.id)')\n"
+                "budget exceeded: spent \(spent) of --max-cost \(limit); \(s.planned - s.total) of \(plural(s.planned, "case")) did not run; kept as run \(info.id) (finish it with 'promptgate run --resume \(info.id)')\n"
             )
         default:
             break
@@ -309,7 +309,7 @@ final class ProgressLine: @unchecked Sendable {
         let bar =
             String(repeating: "█", count: filled) + String(repeating: "░", count: width - filled)
         console.err(
-            "\r\(bar) \(s.total)/\(total) · \(s.passed) passed · \(s.failed) failed · \(s.errors) errors\u{1B}[K"
+            "\r\(bar) \(s.total)/\(total) · \(s.passed) passed · \(s.failed) failed · \(plural(s.errors, "error"))\u{1B}[K"
         )
     }
 
