@@ -1,3 +1,4 @@
+import Basics
 import Engine
 import PromptGateModel
 import Store
@@ -71,7 +72,9 @@ public struct SideCoverage: Sendable, Hashable {
     /// "89 of 500 cases on the candidate (run 7, interrupted)"; nil when complete.
     public func problem(side: String) -> String? {
         guard !complete else { return nil }
-        let unit = repeatCount > 1 ? "case × repeat results" : "cases"
+        let unit =
+            repeatCount > 1
+            ? pluralWord(expected, "case × repeat result") : pluralWord(expected, "case")
         var why: [String] = ["run \(runID)"]
         if status != .completed { why.append(status.rawValue) }
         if let shard { why.append("only shard \(shard)") }

@@ -26,10 +26,10 @@ extension Comparison {
         out += "\n"
         out +=
             "  base       \(Self.rate(s.baseline))  \(s.baseline.passed)/\(s.baseline.passed + s.baseline.failed) passed"
-        out += s.baseline.errors > 0 ? ", \(s.baseline.errors) errors\n" : "\n"
+        out += s.baseline.errors > 0 ? ", \(plural(s.baseline.errors, "error"))\n" : "\n"
         out +=
             "  candidate  \(Self.rate(s.candidate))  \(s.candidate.passed)/\(s.candidate.passed + s.candidate.failed) passed"
-        out += s.candidate.errors > 0 ? ", \(s.candidate.errors) errors\n" : "\n"
+        out += s.candidate.errors > 0 ? ", \(plural(s.candidate.errors, "error"))\n" : "\n"
         out +=
             "  cost       base \(CostText.side(base.summary)), candidate \(CostText.side(candidate.summary))\n"
         out +=

@@ -89,14 +89,13 @@ extension RunReport {
         let status = info.status == .completed ? "" : " [\(info.status.rawValue)]"
         out +=
             "\n\(style.bold("run \(info.id)")) \(TerminalText.sanitize(info.promptRef)) on \(TerminalText.sanitize(info.suiteNames.joined(separator: ", "))) "
-        out += "(\(TerminalText.sanitize(info.providerName)), \(info.mode))\(status)\n"
-        out += "\(s.total) cases: \(style.green("\(s.passed) passed")), "
+        out += "(\(TerminalText.sanitize(info.providerName)), \(modeLine))\(status)\n"
+        out += "\(plural(s.total, "case")): \(style.green("\(s.passed) passed")), "
         out += "\(s.failed > 0 ? style.red("\(s.failed) failed") : "0 failed"), "
-        out += "\(s.errors > 0 ? style.yellow("\(s.errors) errors") : "0 errors")"
+        out += "\(s.errors > 0 ? style.yellow(plural(s.errors, "error")) : "0 errors")"
         out += " · pass rate \(rate)"
         out += " · tokens \(s.promptTokens)+\(s.completionTokens)"
-        if s.cached > 0 { out += " · \(s.cached) from cache" }
-        if s.retries > 0 { out += " · \(s.retries) retries" }
+        if s.retries > 0 { out += " · \(plural(s.retries, "retry"))" }
         out += String(format: " · %.2fs\n", s.wallSeconds)
         out += CostText.line(s) + "\n"
         if let shard = s.shard { out += "shard \(shard) of the suites' cases\n" }
@@ -105,12 +104,32 @@ extension RunReport {
             out += "metrics: \(TerminalText.sanitize(NamedMetrics.line(metrics)))\n"
         }
         if s.total < s.planned {
-            out += "\(s.planned - s.total) of \(s.planned) planned cases did not run\n"
+            out += "\(s.planned - s.total) of \(plural(s.planned, "planned case")) did not run\n"
         }
         if info.status == .stale {
             out += "its process is gone; finish it with 'promptgate run --resume \(info.id)'\n"
         }
         return out
+    }
+
+    /// The run's mode and where its answers came from: `live: 21 sent, 18 from cache`,
+    /// `offline: 39 from recordings`. From the summary (the text report holds only the failing
+    /// results): every result not from the cache was sent, or offline read from the
+    /// recordings. A run that sends always says how many it sent, so one answered entirely
+    /// from the cache reads `live: 0 sent, 39 from cache`.
+    public var modeLine: String {
+        let s = summary
+        let mode = TerminalText.sanitize(info.mode)
+        guard s.total > 0 else { return mode }
+        let others = max(0, s.total - s.cached)
+        var parts: [String] = []
+        if info.mode == "offline" {
+            if others > 0 { parts.append("\(others) from recordings") }
+        } else {
+            parts.append("\(others) sent")
+        }
+        if s.cached > 0 { parts.append("\(s.cached) from cache") }
+        return "\(mode): " + parts.joined(separator: ", ")
     }
 
     /// How many case ids a collapsed error line names.

@@ -31,8 +31,8 @@ enum CacheCommand {
         switch action {
         case "stats":
             let s = try await store.cacheStats()
-            let size = ByteCountFormatter.string(fromByteCount: Int64(s.bytes), countStyle: .file)
-            var text = "\(s.entries) cached responses, \(size)"
+            let size = byteCountText(s.bytes)
+            var text = "\(plural(s.entries, "cached response")), \(size)"
             if let oldest = s.oldest, let newest = s.newest {
                 text += ", from \(oldest.prefix(19)) to \(newest.prefix(19))"
             }
@@ -43,7 +43,7 @@ enum CacheCommand {
                 Date().addingTimeInterval(-$0)
             }
             let removed = try await store.clearCache(olderThan: cutoff)
-            context.console.out("removed \(removed) cached responses\n")
+            context.console.out("removed \(plural(removed, "cached response"))\n")
             return .ok
         default:
             let hint = suggestion(for: action, among: ["stats", "clear"]).map {

@@ -37,6 +37,7 @@ enum CompareCommand {
             "--format", value: "text|json|markdown|html|junit",
             help: "Report format (default: text)."),
         OptionSpec("--output", value: "FILE", help: "Write the report to FILE instead of stdout."),
+        OptionSpec("--quiet", help: ProgressLine.quietHelp),
     ]
 
     static let definition = CommandDefinition(
@@ -59,6 +60,8 @@ enum CompareCommand {
             reports, the gate decides. A side is complete only when its run finished whole and \
             holds every case × repeat of the suites as they are now; otherwise the verdict is \
             `incomplete` (exit 3), and cases a side has not run are `not-run`, never new or removed.
+
+            \(ProgressLine.discussion)
             """,
         run: run)
 
@@ -95,9 +98,17 @@ enum CompareCommand {
         Interrupt.install()
         let session = try await prepare(context)
         let progress = CombinedProgress(
-            line: ProgressLine(console: context.console, total: session.plannedCount))
-        let outcome = try await Interrupt.cancelOnSIGINT {
-            try await session.run { progress.update(side: $0, $1) }
+            line: ProgressLine(
+                console: context.console, total: session.plannedCount,
+                quiet: context.arguments.has("--quiet"), environment: context.environment))
+        let outcome: ComparisonOutcome
+        do {
+            outcome = try await Interrupt.cancelOnSIGINT {
+                try await session.run { progress.update(side: $0, $1) }
+            }
+        } catch {
+            progress.line.finish()
+            throw error
         }
         progress.line.finish()
         for line in outcome.warnings { context.console.err("\(line)\n") }

@@ -75,7 +75,7 @@ enum FeedbackToSuiteCommand {
         }
         var line: String
         if outcome.created {
-            line = "wrote \(outcome.added.count) cases to \(output)"
+            line = "wrote \(plural(outcome.added.count, "case")) to \(output)"
         } else if outcome.added.isEmpty {
             line = "\(output) already has all \(selection.caseIDs.count) cases; nothing added"
         } else {

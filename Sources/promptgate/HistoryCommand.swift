@@ -74,14 +74,15 @@ enum HistoryCommand {
             if let stored = counts[run.id] {
                 // No pass rate yet: what is stored of what was planned, and whose it is.
                 let planned = stored.planned > 0 ? "/\(stored.planned)" : ""
-                text += "\(stored.total)\(planned) results  "
+                text +=
+                    "\(stored.total)\(planned) \(pluralWord(max(stored.total, stored.planned), "result"))  "
                 if run.status == .stale {
                     text += "(process gone; promptgate run --resume \(run.id))  "
                 } else if let owner = owners[run.id] {
                     text += "(process \(owner.pid) on \(safe(owner.host)))  "
                 }
             } else {
-                text += "\(rate)  \(s.passed)/\(s.total) passed, \(s.errors) errors  "
+                text += "\(rate)  \(s.passed)/\(s.total) passed, \(plural(s.errors, "error"))  "
             }
             text +=
                 "\(safe(run.suiteNames.joined(separator: ","))) (\(safe(run.providerName)), \(safe(run.mode)))\n"

@@ -244,7 +244,7 @@ enum InitCommand {
         else {
             throw PromptGateError.usage(
                 "\(source) has no negative feedback with a user input to make cases from "
-                    + "(\(summary.imported) records imported); nothing was written",
+                    + "(\(plural(summary.imported, "record")) imported); nothing was written",
                 hint: "run init without --from-feedback for the example suite")
         }
         return SeededSuite(
@@ -266,7 +266,7 @@ enum InitCommand {
         notes[template.promptPath] = "prompt \(template.prompt), version \(ProjectTemplate.version)"
         if let seeded {
             notes[template.suitePath] =
-                "\(seeded.cases) cases from \(seeded.matched) negative records of \(seeded.source)"
+                "\(plural(seeded.cases, "case")) from \(plural(seeded.matched, "negative record")) of \(seeded.source)"
         } else {
             notes[template.suitePath] = "\(ProjectTemplate.exampleCaseCount) example cases"
         }

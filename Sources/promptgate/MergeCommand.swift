@@ -54,7 +54,8 @@ enum MergeCommand {
         var info = merged
         info.id = try await store.importRun(merged, results: results)
         let shards = parts.count == 1 ? "1 run file" : "\(parts.count) shards"
-        context.console.err("merged \(shards) into run \(info.id) (\(results.count) results)\n")
+        context.console.err(
+            "merged \(shards) into run \(info.id) (\(plural(results.count, "result")))\n")
         let report = RunReport(
             info: info,
             results: format == "text" ? results.filter { !$0.passed || $0.error != nil } : results)

@@ -59,6 +59,7 @@ enum RunCommand {
                 "--format", value: "text|json|junit", help: "Report format (default: text)."),
             OptionSpec(
                 "--output", value: "FILE", help: "Write the report to FILE instead of stdout."),
+            OptionSpec("--quiet", help: ProgressLine.quietHelp),
         ],
         discussion: """
             Results stream into .promptgate/promptgate.db as they complete; Ctrl-C stops the run \
@@ -81,6 +82,8 @@ enum RunCommand {
             sending, says so once, and ends interrupted (exit 3); the cases it did not finish \
             run with --resume. Cases that failed with the same error are one line in the text \
             report, with a count.
+
+            \(ProgressLine.discussion)
             """,
         run: run)
 
@@ -130,10 +133,18 @@ enum RunCommand {
             return .ok
         }
         let costBudget = try maxCost(args).map(CostBudget.init(limitUSD:))
-        let progress = ProgressLine(console: context.console, total: runner.scope.count)
-        let info = try await Interrupt.cancelOnSIGINT {
-            try await runner.run(
-                resuming: previous, costBudget: costBudget, progress: { progress.update($0) })
+        let progress = ProgressLine(
+            console: context.console, total: runner.scope.count, quiet: args.has("--quiet"),
+            environment: context.environment)
+        let info: RunInfo
+        do {
+            info = try await Interrupt.cancelOnSIGINT {
+                try await runner.run(
+                    resuming: previous, costBudget: costBudget, progress: { progress.update($0) })
+            }
+        } catch {
+            progress.finish()
+            throw error
         }
         progress.finish()
         let wantsAll = format != "text" || args.value("--output-run") != nil
@@ -151,18 +162,18 @@ enum RunCommand {
         case .interrupted:
             if let reason = s.stopReason {
                 context.console.err(
-                    "error: \(reason)\nstopped sending: \(s.total) of \(s.planned) cases finished; kept as run \(info.id) (finish it with 'promptgate run --resume \(info.id)')\n"
+                    "error: \(reason)\nstopped sending: \(s.total) of \(plural(s.planned, "case")) finished; kept as run \(info.id) (finish it with 'promptgate run --resume \(info.id)')\n"
                 )
             } else {
                 context.console.err(
-                    "interrupted: \(s.total) of \(s.planned) cases finished; kept as run \(info.id)\n"
+                    "interrupted: \(s.total) of \(plural(s.planned, "case")) finished; kept as run \(info.id)\n"
                 )
             }
         case .budgetExceeded:
             let limit = costBudget.map { CostText.usd($0.limitUSD) } ?? "?"
             let spent = costBudget.map { CostText.usd($0.spentUSD) } ?? "?"
             context.console.err(
-                "budget exceeded: spent \(spent) of --max-cost \(limit); \(s.planned - s.total) of \(s.planned) cases did not run; kept as run \(info.id) (finish it with 'promptgate run --resume \(info.id)')\n"
+                "budget exceeded: spent \(spent) of --max-cost \(limit); \(s.planned - s.total) of \(plural(s.planned, "case")) did not run; kept as run \(info.id) (finish it with 'promptgate run --resume \(info.id)')\n"
             )
         default:
             break
@@ -283,39 +294,112 @@ enum Interrupt {
     }
 }
 
-/// A one-line progress bar on stderr, only when stderr is a terminal.
+/// Progress on stderr. On a terminal, a one-line bar redrawn as results arrive. On anything
+/// else (a pipe, a file, CI), a plain line every ``interval`` seconds — cases done of total,
+/// rate, ETA — so a long run is not silent. `--quiet` turns both off. stdout and `--output`
+/// never see it.
 final class ProgressLine: @unchecked Sendable {
+    static let quietHelp = "Print no progress on stderr (the report is unchanged)."
+    static let discussion = """
+        Progress goes to stderr: a bar on a terminal; otherwise (a pipe, a file, CI) a line \
+        every 10 seconds with the cases done of the total, the rate and an ETA \
+        (PROMPTGATE_PROGRESS_INTERVAL=SECONDS changes the interval). --quiet prints none. \
+        stdout and --output hold only the report.
+        """
+
+    /// `PROMPTGATE_PROGRESS_INTERVAL`: seconds between plain lines (default 10).
+    static let intervalVariable = "PROMPTGATE_PROGRESS_INTERVAL"
+    static let defaultInterval: Double = 10
+
     private let console: Console
     private let total: Int
+    private let quiet: Bool
     private let lock = NSLock()
     private var lastDraw = Date.distantPast
     private var drawn = false
+    private let started = Date()
+    private var latest = RunSummary()
+    private var timer: DispatchSourceTimer?
 
-    init(console: Console, total: Int) {
+    init(console: Console, total: Int, quiet: Bool = false, environment: [String: String] = [:]) {
         self.console = console
         self.total = total
+        self.quiet = quiet
+        guard !quiet, !console.stderrIsTTY, total > 0 else { return }
+        let interval = Self.interval(environment)
+        let timer = DispatchSource.makeTimerSource(queue: .global(qos: .utility))
+        timer.schedule(deadline: .now() + interval, repeating: interval)
+        timer.setEventHandler { [weak self] in self?.printPlainLine() }
+        self.timer = timer
+        timer.resume()
+    }
+
+    /// The interval from the environment: a positive number of seconds, else the default.
+    static func interval(_ environment: [String: String]) -> Double {
+        guard let raw = environment[intervalVariable], let seconds = Double(raw),
+            seconds.isFinite, seconds > 0
+        else { return defaultInterval }
+        return max(0.1, seconds)
     }
 
     func update(_ s: RunSummary) {
-        guard console.stderrIsTTY else { return }
         lock.lock()
         defer { lock.unlock() }
+        latest = s
+        guard console.stderrIsTTY, !quiet else { return }
         let now = Date()
         guard now.timeIntervalSince(lastDraw) > 0.08 || s.total == total else { return }
         lastDraw = now
         drawn = true
         let width = 30
-        let filled = total == 0 ? width : width * s.total / total
+        let filled = total == 0 ? width : width * min(s.total, total) / total
         let bar =
             String(repeating: "█", count: filled) + String(repeating: "░", count: width - filled)
         console.err(
-            "\r\(bar) \(s.total)/\(total) · \(s.passed) passed · \(s.failed) failed · \(s.errors) errors\u{1B}[K"
+            "\r\(bar) \(s.total)/\(total) · \(s.passed) passed · \(s.failed) failed · \(plural(s.errors, "error"))\u{1B}[K"
         )
+    }
+
+    /// `progress: 12 of 40 cases done · 0.8 cases/s · ETA 35s · 1 failed`.
+    private func printPlainLine() {
+        lock.lock()
+        defer { lock.unlock() }
+        guard timer != nil else { return }
+        console.err(
+            Self.plainLine(latest, total: total, elapsed: Date().timeIntervalSince(started)))
+    }
+
+    static func plainLine(_ s: RunSummary, total: Int, elapsed: Double) -> String {
+        let done = min(s.total, total)
+        let rate = elapsed > 0 ? Double(done) / elapsed : 0
+        let eta: String
+        if done >= total {
+            eta = "ETA 0s"
+        } else if rate > 0 {
+            eta = "ETA \(duration(Double(total - done) / rate))"
+        } else {
+            eta = "ETA unknown"
+        }
+        var line = "progress: \(done) of \(plural(total, "case")) done"
+        line += " · " + String(format: "%.1f", rate) + " cases/s · \(eta)"
+        if s.failed > 0 { line += " · \(s.failed) failed" }
+        if s.errors > 0 { line += " · \(plural(s.errors, "error"))" }
+        return line + "\n"
+    }
+
+    /// `35s`, `4m 05s`, `1h 02m`.
+    static func duration(_ seconds: Double) -> String {
+        let t = Int(seconds.rounded(.up))
+        if t < 60 { return "\(t)s" }
+        if t < 3600 { return "\(t / 60)m " + String(format: "%02ds", t % 60) }
+        return "\(t / 3600)h " + String(format: "%02dm", (t % 3600) / 60)
     }
 
     func finish() {
         lock.lock()
         defer { lock.unlock() }
+        timer?.cancel()
+        timer = nil
         if drawn { console.err("\r\u{1B}[K") }
     }
 }

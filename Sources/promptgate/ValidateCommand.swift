@@ -40,9 +40,9 @@ enum ValidateCommand {
                 text += d.rendered(color: context.console.colorEnabled) + "\n"
             }
             let checked =
-                "\(report.prompts) prompt\(report.prompts == 1 ? "" : "s") (\(report.versions) versions), "
-                + "\(report.suites) suite\(report.suites == 1 ? "" : "s"), \(report.cases) cases, "
-                + "\(report.renders) renders"
+                "\(plural(report.prompts, "prompt")) (\(plural(report.versions, "version"))), "
+                + "\(plural(report.suites, "suite")), \(plural(report.cases, "case")), "
+                + "\(plural(report.renders, "render"))"
             if report.ok {
                 text += "ok: \(checked)\n"
             } else {

@@ -112,6 +112,9 @@ import Testing
         #expect(cleared.stdout == "removed 0 cached responses\n")
         let all = try await CLIProcess.run(["cache", "clear"], in: project.root)
         #expect(all.stdout == "removed 4 cached responses\n")
+        let empty = try await CLIProcess.run(["cache", "stats"], in: project.root)
+        #expect(empty.stdout.hasPrefix("0 cached responses, "), "\(empty.stdout)")
+        #expect(!empty.stdout.contains("Zero"), "\(empty.stdout)")
         let typo = try await CLIProcess.run(["cache", "stat"], in: project.root)
         #expect(typo.status == 2 && typo.stderr.contains("did you mean 'cache stats'?"))
     }

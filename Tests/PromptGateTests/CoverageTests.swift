@@ -96,7 +96,7 @@ import Testing
             candidate: Self.report(2, "2", ["a"], status: .budgetExceeded))
         #expect(
             comparison.coverage.verdictLine
-                == "incomplete: 1 of 1 cases on the candidate (run 2, budget-exceeded)")
+                == "incomplete: 1 of 1 case on the candidate (run 2, budget-exceeded)")
     }
 
     @Test func everyReportFormatSaysIncomplete() throws {

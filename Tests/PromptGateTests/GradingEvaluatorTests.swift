@@ -82,6 +82,38 @@ import YAMLCoding
         #expect(negated.passed && abs(negated.score - 0.8) < 1e-9)
     }
 
+    /// A 135M judge's real answer: a score, a reason that says fail, and no `pass`.
+    @Test func judgesDecideOnlyWhenTheySaySo() async throws {
+        let script = #"""
+            {"rules": [
+              {"match": "OUT-NOPASS", "reply": "{\"reason\": \"The output does not meet the rubric.\", \"score\": 0.5}"},
+              {"match": "OUT-LOWPASS", "reply": "{\"pass\": true, \"score\": 0.1}"}
+            ]}
+            """#
+        let server = try await FakeModelServer.start(script: script)
+        defer { server.stop() }
+        let e = Self.evaluator(server)
+        for json in [
+            #"{"type":"llm-rubric","value":"x"}"#, #"{"type":"not-llm-rubric","value":"x"}"#,
+            #"{"type":"answer-relevance"}"#,
+        ] {
+            let (r, outcome) = try await Self.grade(e, json, output: "OUT-NOPASS")
+            #expect(!r.passed && r.score == 0 && !r.skipped, "\(json)")
+            #expect(r.reason == "judge verdict has no pass field", "\(json)")
+            #expect(outcome.error == nil)
+        }
+        let (low, _) = try await Self.grade(
+            e, #"{"type":"llm-rubric","value":"x","threshold":0.4}"#, output: "OUT-NOPASS")
+        #expect(low.passed && low.score == 0.5)
+        #expect(low.reason == "judge: score 0.50 ≥ 0.40 — The output does not meet the rubric.")
+        let (high, _) = try await Self.grade(
+            e, #"{"type":"llm-rubric","value":"x","threshold":0.6}"#, output: "OUT-NOPASS")
+        #expect(!high.passed && high.reason.hasPrefix("judge: score 0.50 < 0.60"))
+        let (stated, _) = try await Self.grade(
+            e, #"{"type":"llm-rubric","value":"x"}"#, output: "OUT-LOWPASS")
+        #expect(stated.passed && stated.score == 0.1 && stated.reason == "judge: pass, score 0.10")
+    }
+
     @Test func malformedVerdictsAreFailuresNeverPasses() async throws {
         let server = try await FakeModelServer.start(script: Self.judgeScript)
         defer { server.stop() }

@@ -94,6 +94,17 @@ import Testing
         #expect(FactualityCategory.allCases.filter { !$0.passesByDefault } == [.disagrees])
     }
 
+    @Test func aVerdictWithoutPassSaysSo() throws {
+        let noPass = try #require(
+            JudgeVerdict.parse(
+                #"{"reason": "The output does not meet the rubric.", "score": 0.5}"#))
+        #expect(!noPass.passStated && noPass.score == 0.5)
+        let stated = try #require(JudgeVerdict.parse(#"{"pass": true, "score": 0.1}"#))
+        #expect(stated.passStated && stated.pass && stated.score == 0.1)
+        let category = try #require(JudgeVerdict.parse(#"{"category": "same"}"#))
+        #expect(category.passStated)
+    }
+
     @Test func hugeRepliesAreBounded() {
         let junk = String(repeating: "{\"a\": [", count: 20_000) + "x"
         let start = ContinuousClock.now

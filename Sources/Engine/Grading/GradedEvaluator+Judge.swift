@@ -34,6 +34,9 @@ extension GradedEvaluator {
             rule =
                 "score \(Self.format(verdict.score)) \(passed ? "≥" : "<") "
                 + Self.format(threshold)
+        } else if !verdict.passStated {
+            // Only a threshold may decide by score; without one the judge must say pass.
+            return .error(JudgeVerdict.noPassReason)
         } else {
             passed = verdict.pass
             rule = "\(verdict.pass ? "pass" : "fail"), score \(Self.format(verdict.score))"

@@ -4,6 +4,10 @@ import Foundation
 /// What a judge (or a `command` check) decided about one output.
 public struct JudgeVerdict: Sendable, Hashable {
     public var pass: Bool
+    /// Whether the verdict said `pass` (or gave a `category`). When it did not, `pass` is only
+    /// `score ≥ 0.5`, and a judge assertion without a `threshold` does not take it: it fails
+    /// with `judge verdict has no pass field`.
+    public var passStated: Bool
     /// In 0…1.
     public var score: Double
     public var reason: String
@@ -11,9 +15,11 @@ public struct JudgeVerdict: Sendable, Hashable {
     public var category: FactualityCategory?
 
     public init(
-        pass: Bool, score: Double, reason: String, category: FactualityCategory? = nil
+        pass: Bool, score: Double, reason: String, category: FactualityCategory? = nil,
+        passStated: Bool = true
     ) {
         self.pass = pass
+        self.passStated = passStated
         self.score = score
         self.reason = reason
         self.category = category
@@ -25,7 +31,8 @@ public struct JudgeVerdict: Sendable, Hashable {
     /// use single quotes, Python's `True`/`False` or trailing commas. `pass` may be a boolean,
     /// `"yes"`/`"no"`, `"true"`/`"false"`, `"pass"`/`"fail"` or 1/0; `score` a number or a
     /// numeric string, clamped to 0…1. A missing score is 1 for a pass and 0 for a failure; a
-    /// missing pass is score ≥ 0.5. The first object with a usable `pass`, `score` or
+    /// missing pass is score ≥ 0.5 with `passStated` false (judges then decide only by a
+    /// `threshold`). The first object with a usable `pass`, `score` or
     /// `category` wins. Anything else is `nil`: an unparseable verdict, never a pass.
     public static func parse(_ text: String) -> JudgeVerdict? {
         for object in VerdictJSON.objects(in: text) {
@@ -53,7 +60,8 @@ public struct JudgeVerdict: Sendable, Hashable {
                 pass: pass, score: pass ? 1 : 0, reason: reason, category: category)
         case (nil, let score?):
             return JudgeVerdict(
-                pass: score >= 0.5, score: score, reason: reason, category: category)
+                pass: score >= 0.5, score: score, reason: reason, category: category,
+                passStated: category != nil)
         case (nil, nil):
             guard let category else { return nil }
             let pass = category.passesByDefault
@@ -108,4 +116,8 @@ public struct JudgeVerdict: Sendable, Hashable {
         return "\(source) verdict unparseable: "
             + (shown.isEmpty ? "(empty reply)" : AssertionText.quote(shown, limit: 160))
     }
+
+    /// The reason of a judge assertion without a `threshold` whose verdict gave a score but
+    /// no `pass`: the judge did not decide, so the assertion fails.
+    static let noPassReason = "judge verdict has no pass field"
 }
