@@ -103,7 +103,7 @@ let package = Package(
         .executableTarget(name: "fake-model"),
 
         .target(name: "TestKit", dependencies: ["HTTPClient"], path: "Tests/TestKit"),
-        .testTarget(name: "YAMLCodingTests", dependencies: ["YAMLCoding", "JSON"]),
+        .testTarget(name: "YAMLCodingTests", dependencies: ["YAMLCoding", "JSON", "TestKit"]),
         .testTarget(name: "HTTPClientTests", dependencies: ["HTTPClient", "TestKit"]),
         .testTarget(
             name: "PromptGateTests",

@@ -1,24 +1,16 @@
 import Foundation
 import JSON
+import TestKit
 import Testing
 
-/// Runs the JSON-Schema-Test-Suite files of the keywords promptgate supports (data in
-/// `$PROMPTGATE_CONFORMANCE_DIR`, default `<repo>/../shared/conformance`; skipped, with a line
-/// saying so, when absent). Groups whose schema uses an unsupported keyword or a
+/// Runs the JSON-Schema-Test-Suite files of the keywords promptgate supports (located by
+/// ``ConformanceSuites``; skipped, with a line saying so, when absent). Groups whose schema uses an unsupported keyword or a
 /// non-local `$ref` are skipped and counted; tests that fail are listed in
 /// `JSONSchemaKnownFailures.swift`, and the test fails when another test fails or a listed
 /// one starts to pass.
 struct JSONSchemaConformanceTests {
-    /// `$PROMPTGATE_CONFORMANCE_DIR`, or by default `<repo>/../shared/conformance` (the
-    /// developers' copy): the public suites are not part of the repository.
-    static let conformanceDirectory =
-        ProcessInfo.processInfo.environment["PROMPTGATE_CONFORMANCE_DIR"]
-        ?? URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        .deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("../shared/conformance").standardizedFileURL.path
-    static let suiteFolder = URL(fileURLWithPath: conformanceDirectory)
-        .appendingPathComponent("json-schema-test-suite/draft2020-12")
-    static let available = FileManager.default.fileExists(atPath: suiteFolder.path)
+    static let suiteFolder = ConformanceSuites.folder("json-schema-test-suite/draft2020-12")
+    static let available = ConformanceSuites.available(suiteFolder)
 
     static let files = [
         "type", "properties", "required", "additionalProperties", "items", "prefixItems", "enum",
@@ -72,7 +64,9 @@ struct JSONSchemaConformanceTests {
     @Test(
         .enabled(
             if: available,
-            "JSON-Schema-Test-Suite not found at \(suiteFolder.path): set PROMPTGATE_CONFORMANCE_DIR to the folder holding json-schema-test-suite/ to run it"
+            Comment(
+                rawValue: ConformanceSuites.skipLine(
+                    "JSON-Schema-Test-Suite", at: suiteFolder, holding: "json-schema-test-suite"))
         ))
     func draft2020Subset() throws {
         var tally = Tally()

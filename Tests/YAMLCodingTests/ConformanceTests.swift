@@ -1,23 +1,16 @@
 import Foundation
 import JSON
+import TestKit
 import Testing
 import YAMLCoding
 
-/// Runs every case of the yaml-test-suite (data in `$PROMPTGATE_CONFORMANCE_DIR`, default
-/// `<repo>/../shared/conformance`; skipped, with a line saying so, when absent).
+/// Runs every case of the yaml-test-suite (located by ``ConformanceSuites``; skipped, with a
+/// line saying so, when absent).
 /// Cases libyaml (YAML 1.1) handles differently are listed in `knownDifferences`; the test
 /// fails when another case differs or a listed case starts to pass.
 struct ConformanceTests {
-    /// `$PROMPTGATE_CONFORMANCE_DIR`, or by default `<repo>/../shared/conformance` (the
-    /// developers' copy): the public suites are not part of the repository.
-    static let conformanceDirectory =
-        ProcessInfo.processInfo.environment["PROMPTGATE_CONFORMANCE_DIR"]
-        ?? URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        .deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("../shared/conformance").standardizedFileURL.path
-    static let suiteFolder = URL(fileURLWithPath: conformanceDirectory)
-        .appendingPathComponent("yaml-test-suite")
-    static let available = FileManager.default.fileExists(atPath: suiteFolder.path)
+    static let suiteFolder = ConformanceSuites.folder("yaml-test-suite")
+    static let available = ConformanceSuites.available(suiteFolder)
 
     enum Outcome: Equatable {
         case matched, rejected, parsed
@@ -83,7 +76,9 @@ struct ConformanceTests {
     @Test(
         .enabled(
             if: available,
-            "yaml-test-suite not found at \(suiteFolder.path): set PROMPTGATE_CONFORMANCE_DIR to the folder holding yaml-test-suite/ to run it"
+            Comment(
+                rawValue: ConformanceSuites.skipLine(
+                    "yaml-test-suite", at: suiteFolder, holding: "yaml-test-suite"))
         ))
     func yamlTestSuite() throws {
         let cases = try Self.cases()
