@@ -15,23 +15,21 @@ public enum TextMetrics {
     /// The Levenshtein distance between `a` and `b`: the fewest single-character insertions,
     /// deletions and substitutions that turn one into the other, over grapheme clusters.
     public static func levenshtein(_ a: String, _ b: String) -> Int {
-        var ids: [Character: Int] = [:]
-        func intern(_ text: String) -> [Int] {
-            text.map { character in
-                if let id = ids[character] { return id }
-                let id = ids.count
-                ids[character] = id
-                return id
-            }
-        }
-        let left = intern(a)
-        return editDistance(left, intern(b))
+        let (left, right) = interned(a, b)
+        return editDistance(left, right)
     }
 
     /// The Levenshtein distance when it is at most `limit`, else nil. Computes only a band of
     /// 2·limit + 1 cells per row (Ukkonen), so long texts cost O(limit · length), not
     /// O(length²).
     public static func levenshtein(_ a: String, _ b: String, atMost limit: Int) -> Int? {
+        let (left, right) = interned(a, b)
+        return boundedEditDistance(left, right, limit: max(0, limit))
+    }
+
+    /// Both texts as integer ids of their characters (one id per distinct grapheme cluster),
+    /// so the distance compares integers instead of `Character`s.
+    private static func interned(_ a: String, _ b: String) -> ([Int], [Int]) {
         var ids: [Character: Int] = [:]
         func intern(_ text: String) -> [Int] {
             text.map { character in
@@ -42,7 +40,7 @@ public enum TextMetrics {
             }
         }
         let left = intern(a)
-        return boundedEditDistance(left, intern(b), limit: max(0, limit))
+        return (left, intern(b))
     }
 
     static func boundedEditDistance(_ a: [Int], _ b: [Int], limit: Int) -> Int? {
