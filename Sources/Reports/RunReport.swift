@@ -111,7 +111,8 @@ extension RunReport {
             out += "its process is gone; finish it with 'promptgate run --resume \(info.id)'\n"
         }
         if info.status == .completedWithErrors {
-            out += "errored cases are no evidence; finish with: promptgate run --resume \(info.id)\n"
+            out +=
+                "errored cases are no evidence; finish with: promptgate run --resume \(info.id)\n"
         }
         return out
     }
