@@ -89,7 +89,7 @@ import Testing
     /// errors and missing slots; a server on the same port finishes it.
     @Test func keepErrorsSendsOnlyTheMissingThenResumeSendsTheErrors() async throws {
         let first = try await FakeModelServer.start(
-            arguments: ["--latency-ms", "30"], script: Self.flakyScript)
+            arguments: ["--latency-ms", "100"], script: Self.flakyScript)
         let port = first.port
         let project = try E2EProject.make(
             server: first, suites: ["s": E2EProject.suite(cases: Self.cases)])
