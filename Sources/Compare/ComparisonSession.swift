@@ -24,6 +24,8 @@ public struct ComparisonRequest: Sendable {
     public var fresh = false
     /// Finish a side's interrupted run of the same inputs (`--resume`).
     public var resume = false
+    /// With ``resume``, leave a side's errored slots as they are (`--keep-errors`).
+    public var keepErrors = false
     /// What both sides together may cost (`--max-cost`).
     public var maxCostUSD: Double?
     /// The environment providers read their keys from.
@@ -86,13 +88,23 @@ public struct ComparisonSession: Sendable {
                     options: RunOptions(
                         mode: request.mode, concurrency: concurrency,
                         environment: request.environment, useCache: request.useCache,
-                        providerBudgets: providerBudgets),
+                        providerBudgets: providerBudgets, keepErrors: request.keepErrors),
                     store: store)
                 // What the side would store (reads and hashes the recordings once).
                 let planned = try runner.plannedInfo()
-                if request.mode != .record, !request.fresh,
-                    let reused = try await store.reusableRun(like: planned)
+                let finished =
+                    request.mode == .record || request.fresh
+                    ? nil : try await store.reusableRun(like: planned)
+                if let finished, request.resume, !request.keepErrors,
+                    (finished.summary?.errors ?? 0) > 0
                 {
+                    // Its errors are holes: --resume sends those slots again, into that run.
+                    session.runners[index] = runner
+                    session.resuming[index] = finished
+                    session.notes.append(
+                        "resumed run \(finished.id) for \(finished.promptRef) (sending its \(finished.summary?.errors ?? 0) errored cases again; --keep-errors leaves them)"
+                    )
+                } else if let reused = finished {
                     session.reused[index] = reused
                     session.notes.append(
                         "reused run \(reused.id) for \(reused.promptRef) (same prompt, suites, provider\(request.mode == .offline ? " and recordings" : "")); --fresh runs it again"

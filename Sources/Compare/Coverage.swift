@@ -64,9 +64,10 @@ public struct SideCoverage: Sendable, Hashable {
     /// How many cases have a missing slot.
     public var missingCaseCount: Int
 
-    /// Every slot has a result, from a run that finished whole (not one shard).
+    /// Every slot has a result, from a run that finished whole (not one shard); errors are
+    /// results here, reported as error cases (`compare --resume` sends them again).
     public var complete: Bool {
-        status == .completed && shard == nil && present == expected && expected > 0
+        status.isComplete && shard == nil && present == expected && expected > 0
     }
 
     /// "89 of 500 cases on the candidate (run 7, interrupted)"; nil when complete.
@@ -76,12 +77,12 @@ public struct SideCoverage: Sendable, Hashable {
             repeatCount > 1
             ? pluralWord(expected, "case × repeat result") : pluralWord(expected, "case")
         var why: [String] = ["run \(runID)"]
-        if status != .completed { why.append(status.rawValue) }
+        if !status.isComplete { why.append(status.rawValue) }
         if let shard { why.append("only shard \(shard)") }
         if expected == 0 { return "no case of the suites on the \(side) (run \(runID))" }
         var out =
             "\(present) of \(expected) \(unit) on the \(side) (\(why.joined(separator: ", ")))"
-        if status == .completed, shard == nil, missingCaseCount > 0 {
+        if status.isComplete, shard == nil, missingCaseCount > 0 {
             let shown = missingCases.prefix(5).joined(separator: ", ")
             let more = missingCaseCount > 5 ? " and \(missingCaseCount - 5) more" : ""
             out += "; not in the run: \(shown)\(more)"

@@ -115,7 +115,7 @@ public enum RunMerge {
 
     static func checkFinished(_ part: Part, name: String) throws(PromptGateError) {
         let planned = part.info.summary?.planned ?? part.results.count
-        guard part.info.status == .completed, part.results.count == planned else {
+        guard part.info.status.isComplete, part.results.count == planned else {
             throw .usage(
                 "\(name) (\(part.path)) is \(part.info.status.rawValue) with \(part.results.count) of \(planned) cases",
                 hint: "finish it with 'promptgate run --resume RUN_ID' and write it again")
@@ -127,7 +127,6 @@ public enum RunMerge {
         info.id = 0
         info.startedAt = parts.map(\.info.startedAt).min() ?? info.startedAt
         info.finishedAt = parts.compactMap(\.info.finishedAt).max()
-        info.status = .completed
         var summary = RunSummary()
         for result in results { summary.add(result) }
         let summaries = parts.compactMap(\.info.summary)
@@ -138,6 +137,7 @@ public enum RunMerge {
         summary.costUSD = sum(summaries.map(\.costUSD))
         summary.spentUSD = sum(summaries.map(\.spentUSD))
         info.summary = summary
+        info.status = .finished(errors: summary.errors)
         return info
     }
 

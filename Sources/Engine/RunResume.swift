@@ -2,12 +2,13 @@ import Basics
 import PromptGateModel
 import Store
 
-/// `run --resume RUN_ID`: finishes an interrupted or killed run with the same inputs.
+/// `run --resume RUN_ID`: finishes an interrupted or killed run with the same inputs, and
+/// (unless `keepErrors`) sends again the case × repeat slots that ended in an error.
 public enum RunResume {
     /// The runner for the missing part of a stored run, refusing when its inputs changed.
     public static func prepare(
         runID: Int64, project: Project, store: RunStore, concurrency: Int,
-        environment: [String: String], useCache: Bool
+        environment: [String: String], useCache: Bool, keepErrors: Bool = false
     ) async throws(PromptGateError) -> (Runner, RunInfo) {
         guard let info = try await store.run(runID) else {
             throw .usage(
@@ -21,7 +22,7 @@ public enum RunResume {
             plan: plan,
             options: RunOptions(
                 mode: mode, concurrency: concurrency, environment: environment, useCache: useCache,
-                shard: info.summary?.shard),
+                shard: info.summary?.shard, keepErrors: keepErrors),
             store: store)
         let now = try runner.plannedInfo()
         var changed: [String] = []

@@ -17,11 +17,16 @@ public struct RunOptions: Sendable {
     /// Each provider's `max_concurrency`, counted across the model's and the judge's requests;
     /// runners that share a provider (both sides of a compare) must share this.
     public var providerBudgets: ProviderBudgets
+    /// When resuming, leave the slots that ended in an error as they are (`--keep-errors`);
+    /// otherwise they are holes, sent again and replaced.
+    public var keepErrors: Bool
 
     public init(
         mode: RunMode, concurrency: Int, environment: [String: String], useCache: Bool = true,
-        shard: RunShard? = nil, providerBudgets: ProviderBudgets = ProviderBudgets()
+        shard: RunShard? = nil, providerBudgets: ProviderBudgets = ProviderBudgets(),
+        keepErrors: Bool = false
     ) {
+        self.keepErrors = keepErrors
         self.mode = mode
         self.concurrency = concurrency
         self.environment = environment
@@ -77,12 +82,14 @@ public struct Runner: Sendable {
         }
     }
 
-    /// The indices of `scope` that `previous` (when resuming) has no result for.
+    /// The indices of `scope` that `previous` (when resuming) has no result for, or (unless
+    /// ``RunOptions/keepErrors``) only an error for.
     func pending(_ scope: [Int], resuming previous: RunInfo?) async throws(PromptGateError)
         -> [Int]
     {
         guard let previous else { return scope }
-        let done = try await store.completedSlots(runID: previous.id)
+        let done = try await store.completedSlots(
+            runID: previous.id, excludingErrors: !options.keepErrors)
         return scope.filter { index in
             let item = plan.items[index]
             let slot = ResultSlot(
@@ -95,7 +102,8 @@ public struct Runner: Sendable {
     /// Runs every item; returns the stored run. Cancellation (Ctrl-C) marks it interrupted.
     /// A shared `budget` bounds requests in flight across runners (both sides of a compare),
     /// a shared `costBudget` what they may spend (`--max-cost`). With `resuming`, only the
-    /// case × repeat pairs that run has no result for are sent, and they are added to it.
+    /// case × repeat pairs that run has no result for (or, unless `keepErrors`, an error
+    /// for) are sent; they are added to it, a new result replacing the error of its slot.
     public func run(
         resuming previous: RunInfo? = nil, budget: ConcurrencyBudget? = nil,
         costBudget: CostBudget? = nil,
@@ -113,7 +121,9 @@ public struct Runner: Sendable {
             try await store.claimRun(previous.id)
             info = previous
             info.status = .running
-            summary = try await store.countSummary(runID: previous.id)
+            // Errors about to be sent again are not counted until their slot has a result.
+            summary = try await store.countSummary(
+                runID: previous.id, excludingErrors: !options.keepErrors)
             summary.retries = previous.summary?.retries ?? 0
         } else {
             info = try plannedInfo()
@@ -202,6 +212,21 @@ public struct Runner: Sendable {
                 storeError = error
             }
         }
+        if previous != nil, storeError == nil {
+            // From the store: an error this resume did not get to send again is still there.
+            do {
+                let stored = try await store.countSummary(runID: runID)
+                summary.total = stored.total
+                summary.passed = stored.passed
+                summary.failed = stored.failed
+                summary.errors = stored.errors
+                summary.promptTokens = stored.promptTokens
+                summary.completionTokens = stored.completionTokens
+                summary.cached = stored.cached
+            } catch {
+                storeError = error
+            }
+        }
         summary.stopReason = downMessage
         summary.wallSeconds =
             Date().timeIntervalSince(started) + (previous?.summary?.wallSeconds ?? 0)
@@ -214,7 +239,7 @@ public struct Runner: Sendable {
         } else if summary.total < summary.planned {
             status = costBudget?.isExhausted == true ? .budgetExceeded : .interrupted
         } else {
-            status = .completed
+            status = .finished(errors: summary.errors)
         }
         var recordings = info.recordings
         if options.mode == .record {

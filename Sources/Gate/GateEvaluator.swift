@@ -67,7 +67,7 @@ public struct GateEvaluator {
         let errors = comparison.cases(.error)
         if !errors.isEmpty {
             decision.reasons.append(
-                "\(errors.count) case\(errors.count == 1 ? "" : "s") errored, so the results are incomplete: \(Self.list(errors)); fix the provider and re-run"
+                "\(errors.count) case\(errors.count == 1 ? "" : "s") errored, so the results are incomplete: \(Self.list(errors)); fix the provider and gate again with --resume (it sends only those cases)"
             )
         }
         decision.passed = decision.reasons.isEmpty

@@ -106,7 +106,7 @@ public enum GateEvidence {
                 info.prompt.sha256 == (recorded["prompt"] as? [String: Any])?["sha256"] as? String
             else { continue }  // Not this store's run (evidence from CI): the digests decide.
             let label = "run \(runID) (the \(side == "base" ? "baseline" : side) of \(gate))"
-            if info.status != .completed {
+            if !info.status.isComplete {
                 out.append("\(label) is \(info.status.rawValue), not completed; re-run the gate")
                 continue
             }

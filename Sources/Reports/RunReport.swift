@@ -109,6 +109,10 @@ extension RunReport {
         if info.status == .stale {
             out += "its process is gone; finish it with 'promptgate run --resume \(info.id)'\n"
         }
+        if info.status == .completedWithErrors {
+            out +=
+                "errored cases are no evidence; finish with: promptgate run --resume \(info.id)\n"
+        }
         return out
     }
 

@@ -3,12 +3,16 @@ import PromptGateModel
 
 /// What `--resume` needs: which case × repeat slots a run already has, and its counts.
 extension RunStore {
-    /// `suite`, `case id` and repeat of every stored result of a run.
-    public func completedSlots(runID: Int64) throws(PromptGateError) -> Set<ResultSlot> {
+    /// `suite`, `case id` and repeat of every stored result of a run (with `excludingErrors`,
+    /// of those that did not end in an error: an error is a hole `--resume` fills).
+    public func completedSlots(runID: Int64, excludingErrors: Bool = false)
+        throws(PromptGateError) -> Set<ResultSlot>
+    {
         try wrapped {
             var out: Set<ResultSlot> = []
             try database.forEachRow(
-                "SELECT suite, case_id, repeat_index FROM results WHERE run_id = ?",
+                "SELECT suite, case_id, repeat_index FROM results WHERE run_id = ?"
+                    + (excludingErrors ? " AND error IS NULL" : ""),
                 [.integer(runID)]
             ) { statement in
                 let row = statement.row()
@@ -22,8 +26,11 @@ extension RunStore {
         }
     }
 
-    /// Counts of a run's stored results (what its summary says, whatever order they came in).
-    public func countSummary(runID: Int64) throws(PromptGateError) -> RunSummary {
+    /// Counts of a run's stored results (what its summary says, whatever order they came in);
+    /// with `excludingErrors`, of those that did not end in an error.
+    public func countSummary(runID: Int64, excludingErrors: Bool = false)
+        throws(PromptGateError) -> RunSummary
+    {
         try wrapped {
             let row =
                 try database.query(
@@ -34,7 +41,7 @@ extension RunStore {
                       COALESCE(SUM(CASE WHEN error IS NOT NULL THEN 1 ELSE 0 END), 0),
                       COALESCE(SUM(prompt_tokens), 0), COALESCE(SUM(completion_tokens), 0),
                       COALESCE(SUM(CASE WHEN origin = 'cache' THEN 1 ELSE 0 END), 0)
-                    FROM results WHERE run_id = ?
+                    FROM results WHERE run_id = ?\(excludingErrors ? " AND error IS NULL" : "")
                     """, [.integer(runID)]
                 ).first ?? []
             func int(_ i: Int) -> Int {

@@ -279,7 +279,7 @@ public actor RunStore {
         locks.removeValue(forKey: runID)?.release()
     }
 
-    /// The newest completed run of exactly these inputs, which a comparison can reuse
+    /// The newest completed run (with errors or not) of exactly these inputs, which a comparison can reuse
     /// instead of sending the same requests again (with `unfinished`, the newest one that
     /// stopped early, for `--resume`). Shard runs are never reused.
     public func reusableRun(like info: RunInfo, unfinished: Bool = false) throws(PromptGateError)
@@ -288,7 +288,8 @@ public actor RunStore {
         let offline = info.mode == RunMode.offline.rawValue
         let status =
             unfinished
-            ? "status IN ('running', 'interrupted', 'budget-exceeded')" : "status = 'completed'"
+            ? "status IN ('running', 'interrupted', 'budget-exceeded')"
+            : "status IN ('completed', 'completed-with-errors')"
         let candidates = try wrap {
             try db.query(
                 """

@@ -1,9 +1,13 @@
 import Foundation
 import Glibc
+import Synchronization
 
 /// Listens on 127.0.0.1 and serves each connection on its own thread.
 struct Server {
     let router: Router
+    /// `--exit-after`: the process exits once this many chat completions were answered.
+    let exitAfter: Int?
+    private static let answered = Atomic<Int>(0)
 
     /// Binds and listens; returns the socket and its port, or a message.
     static func listen(port: UInt16) -> Result<(fd: Int32, port: UInt16), ServerError> {
@@ -46,13 +50,16 @@ struct Server {
             _ = setsockopt(
                 client, Int32(IPPROTO_TCP), TCP_NODELAY, &yes, socklen_t(MemoryLayout<Int32>.size))
             let router = router
-            let thread = Thread { Self.run(connection: client, router: router) }
+            let exitAfter = exitAfter
+            let thread = Thread {
+                Self.run(connection: client, router: router, exitAfter: exitAfter)
+            }
             thread.stackSize = 512 * 1024
             thread.start()
         }
     }
 
-    private static func run(connection fd: Int32, router: Router) {
+    private static func run(connection fd: Int32, router: Router, exitAfter: Int?) {
         router.stats.connectionOpened()
         defer { router.stats.connectionClosed() }
         let connection = HTTPConnection(fd: fd)
@@ -72,6 +79,11 @@ struct Server {
                     return
                 case .respond(let response):
                     let sent = connection.write(response.serialized(keepAlive: request.keepAlive))
+                    if let exitAfter, request.path.hasSuffix("/chat/completions"),
+                        answered.add(1, ordering: .relaxed).newValue >= exitAfter
+                    {
+                        _exit(0)  // No cleanup: other connections see the server vanish.
+                    }
                     guard sent, request.keepAlive else { return }
                 }
             }

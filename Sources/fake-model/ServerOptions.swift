@@ -10,11 +10,14 @@ struct ServerOptions: Sendable {
     var seed: UInt64?
     var scriptPath: String?
     var exitWithParent = false
+    /// Exit at once after answering this many chat completions (`--exit-after`): the
+    /// provider going away mid-run, at a point that does not depend on timing.
+    var exitAfter: Int?
 
     static let usage = """
         usage: fake-model [--port N] [--latency-ms N | --latency-dist DIST] [--latency-jitter-ms N]
                           [--error-rate R] [--error-kinds LIST] [--seed N] [--script FILE]
-                          [--exit-with-parent]
+                          [--exit-with-parent] [--exit-after N]
 
         An OpenAI-compatible fake model server on 127.0.0.1 for tests and benchmarks.
 
@@ -31,6 +34,8 @@ struct ServerOptions: Sendable {
                                  the seed, the request body and how often that body came before
           --script FILE          JSON rules that script replies and failures
           --exit-with-parent     exit when the parent process goes away
+          --exit-after N         exit (status 0, no goodbye) once N chat completions were
+                                 answered: later requests find the port closed
           --help                 show this help
 
         Once listening it prints one line: listening on http://127.0.0.1:PORT
@@ -141,6 +146,8 @@ private struct OptionsParser {
                 options.scriptPath = try value(flag)
             case "--exit-with-parent":
                 options.exitWithParent = true
+            case "--exit-after":
+                options.exitAfter = try number(flag, max: 1_000_000_000)
             default:
                 throw .message("unknown option '\(flag)'")
             }

@@ -37,5 +37,6 @@ case .failure(let error):
 case .success(let listener):
     // One line, written and flushed at once: test harnesses wait for it.
     FileHandle.standardOutput.write(Data("listening on http://127.0.0.1:\(listener.port)\n".utf8))
-    Server(router: Router(options: options, script: script)).serve(fd: listener.fd)
+    Server(router: Router(options: options, script: script), exitAfter: options.exitAfter)
+        .serve(fd: listener.fd)
 }

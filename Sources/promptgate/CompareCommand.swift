@@ -28,8 +28,12 @@ enum CompareCommand {
         OptionSpec(
             "--fresh", help: "Run both sides even when a stored run of the same inputs exists."),
         OptionSpec(
-            "--resume", help: "Finish a side's interrupted run of the same inputs, if there is one."
+            "--resume",
+            help:
+                "Finish a side's interrupted run of the same inputs, if there is one, and send its errored cases again."
         ),
+        OptionSpec(
+            "--keep-errors", help: "With --resume: leave errored cases as they are."),
         OptionSpec(
             "--max-cost", value: "USD",
             help: "Stop sending before both sides together could cost more (exit 3)."),
@@ -144,6 +148,7 @@ enum CompareCommand {
         request.useCache = !args.has("--no-cache")
         request.fresh = args.has("--fresh")
         request.resume = args.has("--resume")
+        request.keepErrors = args.has("--keep-errors")
         request.maxCostUSD = try RunCommand.maxCost(args)
         request.environment = context.environment
         return try await ComparisonSession.prepare(request, project: project, store: store)

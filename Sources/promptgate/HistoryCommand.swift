@@ -49,7 +49,9 @@ enum HistoryCommand {
                 if let owner = owners[run.id] {
                     object["owner"] = ["pid": owner.pid, "host": owner.host]
                 }
-                if run.status == .stale { object["resume"] = "promptgate run --resume \(run.id)" }
+                if run.status == .stale || run.status == .completedWithErrors {
+                    object["resume"] = "promptgate run --resume \(run.id)"
+                }
                 return object
             }
             let data = try JSONSerialization.data(
@@ -70,7 +72,9 @@ enum HistoryCommand {
             text += "\(String(run.id).padding(toLength: 5, withPad: " ", startingAt: 0)) "
             text +=
                 "\(safe(String(run.startedAt.prefix(19))))  \(safe(run.promptRef).padding(toLength: 14, withPad: " ", startingAt: 0)) "
-            text += "\(run.status.rawValue.padding(toLength: 11, withPad: " ", startingAt: 0)) "
+            // Padded, never cut: completed-with-errors is longer than the column.
+            let status = run.status.rawValue
+            text += status + String(repeating: " ", count: max(0, 11 - status.count)) + " "
             if let stored = counts[run.id] {
                 // No pass rate yet: what is stored of what was planned, and whose it is.
                 let planned = stored.planned > 0 ? "/\(stored.planned)" : ""
@@ -83,6 +87,9 @@ enum HistoryCommand {
                 }
             } else {
                 text += "\(rate)  \(s.passed)/\(s.total) passed, \(plural(s.errors, "error"))  "
+                if run.status == .completedWithErrors {
+                    text += "(promptgate run --resume \(run.id))  "
+                }
             }
             text +=
                 "\(safe(run.suiteNames.joined(separator: ","))) (\(safe(run.providerName)), \(safe(run.mode)))\n"

@@ -40,7 +40,12 @@ enum RunCommand {
             OptionSpec("--no-cache", help: "Neither read nor write the response cache."),
             OptionSpec(
                 "--resume", value: "RUN_ID",
-                help: "Finish an interrupted or killed run: only its missing cases are sent."),
+                help:
+                    "Finish an interrupted or killed run: only its missing and errored cases are sent."
+            ),
+            OptionSpec(
+                "--keep-errors",
+                help: "With --resume: leave errored cases as they are; send only missing ones."),
             OptionSpec(
                 "--shard", value: "K/N",
                 help: "Run only part K of N (by a hash of suite and case id), for N CI jobs."),
@@ -81,7 +86,9 @@ enum RunCommand {
             times in a row with no response in between is taken as down: the run stops \
             sending, says so once, and ends interrupted (exit 3); the cases it did not finish \
             run with --resume. Cases that failed with the same error are one line in the text \
-            report, with a count.
+            report, with a count. An error is no evidence: a run that finished with errors is \
+            completed-with-errors, and --resume sends its errored cases again (--keep-errors \
+            leaves them), replacing each error in the same run.
 
             \(ProgressLine.discussion)
             """,
@@ -217,8 +224,11 @@ enum RunCommand {
         let (runner, previous) = try await RunResume.prepare(
             runID: runID, project: project, store: store,
             concurrency: try args.int("--concurrency") ?? project.defaultConcurrency,
-            environment: context.environment, useCache: !args.has("--no-cache"))
-        if previous.status != .completed {
+            environment: context.environment, useCache: !args.has("--no-cache"),
+            keepErrors: args.has("--keep-errors"))
+        // An error is a hole: a complete run with errors is resumed too, unless --keep-errors.
+        let holes = args.has("--keep-errors") ? 0 : (previous.summary?.errors ?? 0)
+        if !previous.status.isComplete || holes > 0 {
             return try await execute(runner, resuming: previous, store: store, context: context)
         }
         context.console.err("run \(runID) is already complete; nothing to resume\n")

@@ -50,7 +50,7 @@ import Testing
         let injected = (stats["injected"] as? [String: Int] ?? [:]).values.reduce(0, +)
         #expect(injected > 0, "failures were injected: \(stats)")
         #expect((stats["requests"] as? Int ?? 0) - injected == graded, "\(stats)")
-        #expect(report["status"] as? String == "completed")
+        #expect(report["status"] as? String == (errors > 0 ? "completed-with-errors" : "completed"))
     }
 
     @Test func aSeedMakesTheFailuresRepeatable() async throws {

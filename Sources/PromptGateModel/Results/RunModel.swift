@@ -6,8 +6,11 @@ public struct RunInfo: Sendable, Hashable, Codable {
     public enum Status: String, Sendable, Hashable, Codable {
         /// Still sending requests (or killed without a chance to say otherwise).
         case running
-        /// Every planned case × repeat finished (passed, failed or errored).
+        /// Every planned case × repeat finished and none ended in an error.
         case completed
+        /// Every planned case × repeat finished, some in a provider or infrastructure error:
+        /// no evidence for those slots; `run --resume` sends them again.
+        case completedWithErrors = "completed-with-errors"
         /// Stopped by Ctrl-C; the finished results are kept.
         case interrupted
         /// Stopped by an infrastructure failure before finishing.
@@ -17,6 +20,14 @@ public struct RunInfo: Sendable, Hashable, Codable {
         /// Stored as `running`, but its process is gone (killed, crashed, machine restarted):
         /// nobody holds its ``RunLock``. Never stored; the store reads a run back as this.
         case stale
+
+        /// Finished whole: ``completed`` or ``completedWithErrors``.
+        public var isComplete: Bool { self == .completed || self == .completedWithErrors }
+
+        /// How a run that stored every planned result ends: with or without errors.
+        public static func finished(errors: Int) -> Status {
+            errors > 0 ? .completedWithErrors : .completed
+        }
     }
 
     /// Digest of one input file that shaped the run.
