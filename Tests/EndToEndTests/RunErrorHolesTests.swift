@@ -144,6 +144,47 @@ import Testing
         #expect(Self.stable(report) == Self.stable(try E2EProject.json(clean.stdout)))
     }
 
+    /// A judge request that failed makes its case an error, a hole like a model error: the
+    /// resume asks the judge again and answers the model's part from the cache.
+    @Test func aFailedJudgeRequestIsAHoleTheResumeFills() async throws {
+        let server = try await FakeModelServer.start(
+            script: #"""
+                {"rules": [
+                  {"match": "<rubric>", "times": 1, "status": 400, "error": {"message": "judge down", "type": "server_error"}},
+                  {"match": "<rubric>", "reply": "{\"pass\": true, \"reason\": \"fine\"}"}
+                ]}
+                """#)
+        defer { server.stop() }
+        let project = try E2EProject.make(
+            server: server,
+            suites: [
+                "s": E2EProject.suite(cases: [
+                    ("a", "hello", [#"{ type: llm-rubric, value: "Greets" }"#]),
+                    ("b", "hi there", [#"{ type: contains, value: "hi" }"#]),
+                ])
+            ],
+            extraProvider: "judge: { provider: fake }")
+        let first = try await CLIProcess.run(
+            ["run", "--prompt", "bot@1.0", "--format", "json"], in: project.root,
+            environment: E2EProject.env)
+        #expect(first.status == 3, "\(first.stderr)")
+        let report = try E2EProject.json(first.stdout)
+        #expect(report["status"] as? String == "completed-with-errors")
+        let error = E2EProject.cases(report)["a#0"]?["error"] as? String
+        #expect(error?.contains("judge down") == true, "\(error ?? "no error")")
+        #expect(try await Self.requests(server) == 3, "two answers and one judge request")
+
+        let resumed = try await CLIProcess.run(
+            ["run", "--resume", "1", "--format", "json"], in: project.root,
+            environment: E2EProject.env)
+        #expect(resumed.status == 0, "\(resumed.stderr)")
+        #expect(try await Self.requests(server) == 4, "only the judge is asked again")
+        let after = try E2EProject.json(resumed.stdout)
+        #expect(after["status"] as? String == "completed")
+        let passed = E2EProject.cases(after)["a#0"]?["passed"] as? Bool
+        #expect(passed == true)
+    }
+
     @Test func compareResumeSendsASidesErroredSlotsAgain() async throws {
         let server = try await FakeModelServer.start(script: Self.flakyScript)
         defer { server.stop() }
