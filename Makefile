@@ -61,10 +61,10 @@ demo: build
 
 # Runs the example suites live against SmolLM2-135M on 127.0.0.1 (builds llama.cpp's
 # server in a virtualenv the first time: about 6 minutes). Not part of `make test`.
+# The example suites live against SmolLM2-135M on 127.0.0.1 (installed on first use, ~9 min),
+# embeddings from fake-model; starts and stops both (scripts/test-real-model.sh).
 test-real-model: build
-	scripts/local-model.sh start
-	$(BIN) run --prompt support@1.2 --provider local; test $$? -le 1
-	$(BIN) run --prompt support@1.3 --provider local; test $$? -le 1
+	PROMPTGATE_BIN=$(BIN) scripts/test-real-model.sh
 
 bench: release
 	bench/run.sh

@@ -35,12 +35,16 @@ as_root() {
     if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
 }
 
-# Debian build tools for the llama.cpp source build.
+# Debian packages the venv and the llama.cpp source build need.
 ensure_build_tools() {
     local missing=""
     command -v cmake >/dev/null 2>&1 || missing="$missing cmake"
     { command -v cc >/dev/null 2>&1 && command -v c++ >/dev/null 2>&1 && command -v make >/dev/null 2>&1; } ||
         missing="$missing build-essential"
+    command -v curl >/dev/null 2>&1 || missing="$missing curl"
+    command -v python3 >/dev/null 2>&1 || missing="$missing python3"
+    # `python3 -m venv` needs the venv module's pip (Debian splits it out).
+    python3 -c 'import ensurepip' >/dev/null 2>&1 || missing="$missing python3-venv"
     [ -n "$missing" ] || return 0
     log "installing Debian packages:$missing"
     as_root apt-get -o DPkg::Lock::Timeout=120 update -qq
