@@ -73,7 +73,7 @@ cmd_install() {
     "$PY" -m pip install --quiet --upgrade pip
     # LLAMAFILE off: its sgemm kernels make temperature-0 answers depend on the prompt
     # cache state. pip caches built wheels whatever CMAKE_ARGS were, hence --no-cache-dir.
-    log "building $LLAMA_CPP_SPEC from source (about 5 minutes on 2 cores)"
+    log "building $LLAMA_CPP_SPEC from source (about 9 minutes on 2 cores, longer when the machine is busy)"
     CMAKE_ARGS="-DGGML_LLAMAFILE=OFF" FORCE_CMAKE=1 \
         "$PY" -m pip install --no-cache-dir "$LLAMA_CPP_SPEC"
     "$PY" -m pip install --no-cache-dir "$SMOLLM_SPEC"
