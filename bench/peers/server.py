@@ -1,0 +1,48 @@
+#!/usr/bin/env python3
+"""An OpenAI-compatible fake for bench/peers.sh: aiohttp (+ uvloop when installed), a fixed
+delay per reply, the reply "echo: <last user message>". GET /stats gives the request count
+and the times of the first and last request, so both clients are measured on one server.
+Usage: server.py PORT LATENCY_MS"""
+import asyncio, json, sys, time
+
+from aiohttp import web
+
+port, latency = int(sys.argv[1]), int(sys.argv[2]) / 1000
+stats = {"requests": 0, "first": None, "last": None}
+
+
+async def chat(request):
+    body = await request.json()
+    now = time.monotonic()
+    stats["requests"] += 1
+    stats["first"] = stats["first"] or now
+    stats["last"] = now
+    await asyncio.sleep(latency)
+    text = "echo: " + body["messages"][-1]["content"]
+    return web.json_response({
+        "id": "cmpl", "object": "chat.completion", "model": body.get("model", "fake"),
+        "choices": [{"index": 0, "finish_reason": "stop",
+                     "message": {"role": "assistant", "content": text}}],
+        "usage": {"prompt_tokens": 8, "completion_tokens": 4, "total_tokens": 12},
+    })
+
+
+async def get_stats(_):
+    span = (stats["last"] - stats["first"]) if stats["first"] else 0
+    return web.json_response({"requests": stats["requests"], "span_s": round(span, 3)})
+
+
+async def reset(_):
+    stats.update(requests=0, first=None, last=None)
+    return web.json_response({})
+
+
+try:
+    import uvloop
+    uvloop.install()
+except ImportError:
+    pass
+app = web.Application()
+app.add_routes([web.post("/v1/chat/completions", chat), web.get("/stats", get_stats),
+                web.post("/stats/reset", reset)])
+web.run_app(app, host="127.0.0.1", port=port, print=None, access_log=None)
