@@ -135,6 +135,7 @@ enum FeedbackImportCommand {
                         error["last_line"] = n + failure.lines - 1
                     }
                 case .rowid(let n): error = ["rowid": n, "message": failure.message]
+                case .record(let n): error = ["record": n, "message": failure.message]
                 }
                 return error
             },
