@@ -128,7 +128,8 @@ let package = Package(
             name: "EndToEndTests",
             dependencies: [
                 "Basics", "SQLite", "PromptGateModel", "Store", "Engine", "Compare", "Gate",
-                "Feedback", "ProjectValidation", "TestKit", "YAMLCoding", "JSON",
+                "Feedback", "FeedbackServer", "ProjectValidation", "TestKit", "YAMLCoding", "JSON",
+                "HTTPClient",
             ]),
     ],
     swiftLanguageModes: [.v6]

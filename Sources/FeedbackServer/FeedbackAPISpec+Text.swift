@@ -33,9 +33,13 @@ extension FeedbackAPISpec {
                     application/json:
                       schema:
                         type: object
-                        required: [status]
+                        required: [status, queued]
                         properties:
                           status: { const: ok }
+                          queued:
+                            type: integer
+                            minimum: 0
+                            description: Records waiting for (or in) a commit.
                 "405": { $ref: "#/components/responses/MethodNotAllowed" }
                 "503": { $ref: "#/components/responses/Unavailable" }
           /openapi.json:

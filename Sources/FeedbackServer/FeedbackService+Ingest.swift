@@ -97,9 +97,11 @@ extension FeedbackService {
     /// A record the import would reject: 400 naming the record and the field. The import's
     /// hint about `--map` does not apply to the API and is left out.
     static func invalid(_ failure: RowFailure) -> APIError {
-        let message =
+        var message =
             failure.message.range(of: "; map your").map { String(failure.message[..<$0.lowerBound]) }
             ?? failure.message
+        message = message.replacingOccurrences(
+            of: "use --map stars=COLUMN", with: "send it as stars")
         return .badRequest(
             "invalid_record", field: failure.field, detail: "\(failure.location): \(message)")
     }

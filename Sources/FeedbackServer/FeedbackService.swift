@@ -136,7 +136,10 @@ public final class FeedbackService: RequestHandler {
     public func handle(_ request: ServerRequest) -> HandlerOutcome {
         switch request.path {
         case "/healthz":
-            return .respond(.json(200, #"{"status":"ok"}"#))
+            let body = JSONValue.object([
+                "status": .string("ok"), "queued": .integer(Int64(queue.queuedRecords)),
+            ])
+            return .respond(.json(200, body.jsonText))
         case "/openapi.json":
             return .respond(
                 ServerResponse(

@@ -91,6 +91,13 @@ public final class IngestQueue: @unchecked Sendable {
         return storedTotal
     }
 
+    /// Records queued or being committed now.
+    public var queuedRecords: Int {
+        condition.lock()
+        defer { condition.unlock() }
+        return queued
+    }
+
     /// Refuses new jobs, lets the writer finish every queued one, and waits for it.
     public func stop() {
         condition.lock()
