@@ -11,6 +11,7 @@ out=Sources/FeedbackServer/FeedbackAPISpec+Text.swift
   echo "    /// docs/feedback-api.yaml, byte for byte."
   echo "    public static let yaml = ##\"\"\""
   sed 's/^/        /; s/^ *$//' docs/feedback-api.yaml
+  echo ""
   echo "        \"\"\"##"
   echo "}"
 } > "$out"

@@ -326,5 +326,6 @@ extension FeedbackAPISpec {
               content:
                 application/json:
                   schema: { $ref: "#/components/schemas/Error" }
+
         """##
 }

@@ -14,7 +14,8 @@ public enum FeedbackAPISpec {
         return jsonValue(node)
     }()
 
-    static func jsonValue(_ node: YAMLNode) -> JSONValue {
+    /// A YAML node as JSON: plain untagged scalars typed (null, booleans, numbers), the rest text.
+    public static func jsonValue(_ node: YAMLNode) -> JSONValue {
         switch node {
         case .scalar(let scalar, _):
             guard scalar.style == .plain, scalar.tag == nil else { return .string(scalar.value) }
