@@ -60,8 +60,9 @@ extension FeedbackAPISpec {
               operationId: postFeedback
               summary: Store feedback records with their request context.
               description: >-
-                One record, an array of records, or NDJSON (Content-Type application/x-ndjson, one
-                record a line). Every record is checked first: one bad record stores nothing and the
+                One record or an array of records; also NDJSON (Content-Type application/x-ndjson,
+                one record a line, blank lines skipped), which OpenAPI cannot describe. At most
+                10,000 records and --max-body bytes (default 1 MB) per request. Every record is checked first: one bad record stores nothing and the
                 400 names it. A record without an id gets one derived from its content, so a retry
                 of the same body stores nothing new; a record sent twice with the same id is stored
                 once. E-mail addresses, phone numbers, card numbers and secrets in the free text are
@@ -75,12 +76,7 @@ extension FeedbackAPISpec {
                         - $ref: "#/components/schemas/Feedback"
                         - type: array
                           minItems: 1
-                          maxItems: 10000
                           items: { $ref: "#/components/schemas/Feedback" }
-                  application/x-ndjson:
-                    schema:
-                      type: string
-                      description: One Feedback object per line.
               responses:
                 "200":
                   description: Committed to the store.
@@ -100,7 +96,7 @@ extension FeedbackAPISpec {
               summary: Store business outcomes of sessions, as `feedback impact` reads them.
               description: >-
                 One outcome per session and prompt version; sending the same pair again is a
-                duplicate and stores nothing.
+                duplicate and stores nothing. NDJSON (application/x-ndjson) is read too.
               requestBody:
                 required: true
                 content:
@@ -110,12 +106,7 @@ extension FeedbackAPISpec {
                         - $ref: "#/components/schemas/Outcome"
                         - type: array
                           minItems: 1
-                          maxItems: 10000
                           items: { $ref: "#/components/schemas/Outcome" }
-                  application/x-ndjson:
-                    schema:
-                      type: string
-                      description: One Outcome object per line.
               responses:
                 "200":
                   description: Committed to the store.
@@ -138,11 +129,16 @@ extension FeedbackAPISpec {
                 salt + ":" + session with a salt; the session is in the canary when bucket is below
                 the canary's percent. Read from prompts/PROMPT/release.yaml as it is on disk now.
               parameters:
-                - { name: session, in: query, required: true, schema: { type: string, minLength: 1 } }
+                - name: session
+                  in: query
+                  required: true
+                  example: s-42
+                  schema: { type: string, minLength: 1 }
                 - name: prompt
                   in: query
                   required: true
-                  schema: { type: string, minLength: 1, pattern: "^[A-Za-z0-9_-][A-Za-z0-9._-]*$" }
+                  example: support
+                  schema: { type: string, minLength: 1, maxLength: 200, pattern: "^[A-Za-z0-9_-][A-Za-z0-9._-]*$" }
                 - { name: salt, in: query, required: false, schema: { type: string } }
               responses:
                 "200":
@@ -177,44 +173,81 @@ extension FeedbackAPISpec {
               scheme: bearer
               description: The value of the environment variable named by --token-env.
           schemas:
+            Text:
+              description: >-
+                Free text or an identifier. Numbers and booleans are read as their text; blank
+                text and null count as absent.
+              type: [string, number, boolean, "null"]
+            Present:
+              description: Text that is not blank (so the field counts as given).
+              anyOf:
+                - { type: string, pattern: "\\S" }
+                - { type: [number, boolean] }
             Feedback:
               type: object
               additionalProperties: false
               description: >-
                 The import schema. At least one of user_input and response, and some feedback
                 (feedback_type, rating, stars, signal, comment or correction); feedback_type is
-                inferred when absent.
+                inferred when absent (comment or correction: detailed; signal: implicit; rating or
+                stars: explicit). Null counts as absent.
+              allOf:
+                - anyOf:
+                    - { required: [user_input], properties: { user_input: { $ref: "#/components/schemas/Present" } } }
+                    - { required: [response], properties: { response: { $ref: "#/components/schemas/Present" } } }
+                - anyOf:
+                    - { required: [feedback_type], properties: { feedback_type: { not: { type: "null" } } } }
+                    - { required: [rating], properties: { rating: { not: { type: "null" } } } }
+                    - { required: [stars], properties: { stars: { not: { type: "null" } } } }
+                    - { required: [signal], properties: { signal: { not: { type: "null" } } } }
+                    - { required: [comment], properties: { comment: { $ref: "#/components/schemas/Present" } } }
+                    - { required: [correction], properties: { correction: { $ref: "#/components/schemas/Present" } } }
               properties:
-                id: { type: string, description: "Your id: a record sent twice with it is stored once." }
-                created_at: { type: [string, number], description: ISO 8601, or epoch seconds or milliseconds. }
-                session_id: { type: string }
-                request_id: { type: string }
-                feedback_type: { enum: [explicit, implicit, detailed] }
-                rating: { enum: [1, -1], description: "Thumbs: 1 up, -1 down (also true/false, up/down)." }
-                stars: { type: integer, minimum: 1, maximum: 5 }
-                signal: { enum: [copied, edited, regenerated, follow_up] }
-                comment: { type: string }
-                correction: { type: string }
-                edited_text: { type: string }
-                follow_up_text: { type: string }
-                system_prompt: { type: string }
-                user_input: { type: string }
-                response: { type: string }
-                model: { type: string }
-                prompt_version: { type: string }
-                latency_ms: { type: number, minimum: 0 }
+                id:
+                  $ref: "#/components/schemas/Text"
+                  description: "Your id: a record sent twice with it is stored once. Assigned from the content when absent."
+                created_at:
+                  description: ISO 8601 text as given, or epoch seconds or milliseconds (stored as ISO 8601). The receive time when absent.
+                  anyOf:
+                    - { type: [string, boolean, "null"] }
+                    - { type: number, minimum: 0, maximum: 253402300799000 }
+                session_id: { $ref: "#/components/schemas/Text" }
+                request_id: { $ref: "#/components/schemas/Text" }
+                feedback_type:
+                  description: Compared ignoring case.
+                  enum: [explicit, implicit, detailed, null]
+                rating:
+                  description: "Thumbs: 1 up, -1 down; also true/false and the words below."
+                  enum: [1, -1, true, false, null, "1", "+1", "1.0", up, thumbs_up, thumbsup, thumbs up, positive, like, "-1", "-1.0", down, thumbs_down, thumbsdown, thumbs down, negative, dislike]
+                stars: { type: [integer, "null"], minimum: 1, maximum: 5 }
+                signal:
+                  description: The implicit signal; compared ignoring case, '-' and ' ' read as '_'.
+                  enum: [copied, copy, edited, edit, regenerated, regenerate, regen, retry, retried, follow_up, followup, followed_up, null]
+                comment: { $ref: "#/components/schemas/Text" }
+                correction: { $ref: "#/components/schemas/Text" }
+                edited_text: { $ref: "#/components/schemas/Text" }
+                follow_up_text: { $ref: "#/components/schemas/Text" }
+                system_prompt: { $ref: "#/components/schemas/Text" }
+                user_input: { $ref: "#/components/schemas/Text" }
+                response: { $ref: "#/components/schemas/Text" }
+                model: { $ref: "#/components/schemas/Text" }
+                prompt_version: { $ref: "#/components/schemas/Text" }
+                latency_ms: { type: [number, "null"], minimum: 0 }
             Outcome:
               type: object
               additionalProperties: false
               required: [session_id, prompt_version]
               properties:
-                session_id: { type: string, minLength: 1 }
-                prompt_version: { type: string, minLength: 1, description: Alias variant or arm. }
+                session_id: { $ref: "#/components/schemas/Present" }
+                prompt_version:
+                  $ref: "#/components/schemas/Present"
+                  description: The version that served the session (aliases variant, arm).
                 outcome:
-                  type: string
+                  $ref: "#/components/schemas/Text"
                   description: e.g. resolved, escalated, accepted, abandoned (stored lowercased).
-                time_to_outcome_ms: { type: number, minimum: 0 }
-                satisfied: { type: boolean }
+                time_to_outcome_ms: { type: [number, "null"], minimum: 0 }
+                satisfied:
+                  enum: [true, false, null, 0, 1, "true", "t", "yes", "y", "1", "false", "f", "no", "n", "0", ""]
             Stored:
               type: object
               required: [stored, duplicates]
