@@ -95,7 +95,8 @@ let package = Package(
         .target(
             name: "FeedbackServer",
             dependencies: [
-                "CMicroHTTPD", "Basics", "JSON", "PromptGateModel", "Gate", "Feedback", "YAMLCoding",
+                "CMicroHTTPD", "Basics", "JSON", "PromptGateModel", "Gate", "Feedback",
+                "YAMLCoding",
             ]),
         .target(
             name: "ProjectValidation",

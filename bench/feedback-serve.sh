@@ -90,21 +90,23 @@ print(f"{sys.argv[3]}: {rps:,.0f} requests/s = {rps * batch:,.0f} records/s, "
 EOF
 }
 
-echo "binary: $bin ($(nproc) cores), ${seconds}s per run"
-start
+echo "binary: $bin ($(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)), ${seconds}s per run"
+start ${SERVE_ARGS:-}
 measure 1 32 "single records (32 connections)"
+measure 1 8 "single records (8 connections)"
 measure 100 8 "batches of 100 (8 connections)"
+measure 100 2 "batches of 100 (2 connections)"
 stats=$(curl -s "http://127.0.0.1:$port/v1/stats")
 echo "stored: $(echo "$stats" | python3 -c 'import json,sys; print(json.load(sys.stdin)["feedback"]["total"])') records"
 kill -TERM "$server"; wait "$server" || { echo "serve did not exit 0 on SIGTERM" >&2; exit 1; }
 server=""
 
 # The kill test: clients record each id the server acknowledged (200); SIGKILL mid-load.
-start
+start ${SERVE_ARGS:-}
 python3 "$here/bench/feedback_serve_kill.py" "$port" "$work/acked.txt" "$server" 3
 wait "$server" 2>/dev/null || true
 server=""
-start
+start ${SERVE_ARGS:-}
 python3 - "$work/.promptgate/promptgate.db" "$work/acked.txt" <<'EOF'
 import sqlite3, sys
 db = sqlite3.connect(sys.argv[1])

@@ -98,7 +98,9 @@ extension FeedbackService {
     /// hint about `--map` does not apply to the API and is left out.
     static func invalid(_ failure: RowFailure) -> APIError {
         var message =
-            failure.message.range(of: "; map your").map { String(failure.message[..<$0.lowerBound]) }
+            failure.message.range(of: "; map your").map {
+                String(failure.message[..<$0.lowerBound])
+            }
             ?? failure.message
         message = message.replacingOccurrences(
             of: "use --map stars=COLUMN", with: "send it as stars")
@@ -114,10 +116,14 @@ extension FeedbackService {
             var versions: [String: JSONValue] = [:]
             for (version, values) in counts.byVersion {
                 var members: [String: JSONValue] = [:]
-                for (value, n) in values { members[value.isEmpty ? unknown : value] = .integer(Int64(n)) }
+                for (value, n) in values {
+                    members[value.isEmpty ? unknown : value] = .integer(Int64(n))
+                }
                 versions[version.isEmpty ? "unversioned" : version] = .object(members)
             }
-            return .object(["total": .integer(Int64(counts.total)), "by_version": .object(versions)])
+            return .object([
+                "total": .integer(Int64(counts.total)), "by_version": .object(versions),
+            ])
         }
         return .object([
             "feedback": section(feedback, unknown: "unknown"),

@@ -74,7 +74,8 @@ public final class FeedbackService: RequestHandler {
         guard allowed.contains(head.method) else {
             throw APIError(
                 status: 405, code: "method_not_allowed",
-                detail: "\(head.path) answers \(methods.joined(separator: ", ")), not \(head.method)",
+                detail:
+                    "\(head.path) answers \(methods.joined(separator: ", ")), not \(head.method)",
                 headers: [("Allow", allowed.joined(separator: ", "))])
         }
         if head.path.hasPrefix("/v1/"), let token = options.token {

@@ -39,7 +39,8 @@ public final class HTTPDaemon {
             let isAddress = inet_pton(AF_INET, host, &probe) == 1 || host.contains(":")
             if !isAddress {
                 throw .usage(
-                    "--bind \(host): not an IP address", hint: "e.g. --bind 127.0.0.1 or --bind ::1")
+                    "--bind \(host): not an IP address", hint: "e.g. --bind 127.0.0.1 or --bind ::1"
+                )
             }
             throw .infrastructure(
                 "cannot listen on \(host):\(port): \(String(cString: strerror(errno)))"
@@ -190,7 +191,8 @@ private let accessHandler: MHD_AccessHandlerCallback = {
     if let ready = state.takeReady() { return send(connection, ready, state) }
     guard state.dispatch() else { return MHD_Result.YES }
     guard let body = state.takeBody() else {
-        return send(connection, context.handler.tooLarge(state.head, limit: context.bodyLimit), state)
+        return send(
+            connection, context.handler.tooLarge(state.head, limit: context.bodyLimit), state)
     }
     var request = state.head
     request.body = body
@@ -230,7 +232,8 @@ private func send(_ connection: OpaquePointer, _ response: ServerResponse, _ sta
     state.markAnswered(response.status)
     let made = response.body.withUnsafeBytes { raw in
         MHD_create_response_from_buffer(
-            raw.count, UnsafeMutableRawPointer(mutating: raw.baseAddress), MHD_ResponseMemoryMode.RESPMEM_MUST_COPY)
+            raw.count, UnsafeMutableRawPointer(mutating: raw.baseAddress),
+            MHD_ResponseMemoryMode.RESPMEM_MUST_COPY)
     }
     guard let made else { return MHD_Result.NO }
     defer { MHD_destroy_response(made) }

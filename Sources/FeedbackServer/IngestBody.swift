@@ -57,7 +57,8 @@ public enum IngestBody {
                 } catch {
                     throw .badRequest(
                         "invalid_json", field: nil,
-                        detail: "line \(line) is not JSON at column \(error.column): \(error.message)"
+                        detail:
+                            "line \(line) is not JSON at column \(error.column): \(error.message)"
                     )
                 }
             }
@@ -113,7 +114,8 @@ public enum IngestBody {
             if let other = fieldOf[field], member != .null {
                 throw .badRequest(
                     "duplicate_field", field: field,
-                    detail: "record \(number): '\(other)' and '\(key)' both give \(field); send one")
+                    detail: "record \(number): '\(other)' and '\(key)' both give \(field); send one"
+                )
             }
             if member != .null { fieldOf[field] = key }
             columns[normal] = member

@@ -37,7 +37,9 @@ public final class IngestQueue: @unchecked Sendable {
         }
 
         var records: Int {
-            if case .store(let feedback, let outcomes) = work { return feedback.count + outcomes.count }
+            if case .store(let feedback, let outcomes) = work {
+                return feedback.count + outcomes.count
+            }
             return 0
         }
     }
@@ -163,7 +165,9 @@ public final class IngestQueue: @unchecked Sendable {
             case .stats:
                 job.finish(
                     Result { () throws(PromptGateError) in
-                        .stats(feedback: try store.feedbackCounts(), outcomes: try store.outcomeCounts())
+                        .stats(
+                            feedback: try store.feedbackCounts(),
+                            outcomes: try store.outcomeCounts())
                     })
             case .store(let jf, let jo):
                 job.finish(

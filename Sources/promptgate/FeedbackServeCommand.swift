@@ -12,10 +12,13 @@ enum FeedbackServeCommand {
         name: "serve",
         abstract: "Serve the feedback collection API (POST /v1/feedback, /v1/outcomes, …).",
         options: [
-            OptionSpec("--port", value: "N", help: "serve: port to listen on (default 8787; 0: any free port)."),
+            OptionSpec(
+                "--port", value: "N",
+                help: "serve: port to listen on (default 8787; 0: any free port)."),
             OptionSpec(
                 "--bind", value: "ADDR",
-                help: "serve: address to listen on (default 127.0.0.1; 0.0.0.0 for every interface)."),
+                help:
+                    "serve: address to listen on (default 127.0.0.1; 0.0.0.0 for every interface)."),
             OptionSpec(
                 "--token-env", value: "VAR",
                 help: "serve: require 'Authorization: Bearer <$VAR>' on /v1/ endpoints."),
@@ -71,7 +74,8 @@ enum FeedbackServeCommand {
             bodyLimit: bodyLimit, token: token, redact: !args.has("--no-redact"),
             policy: config.negative)
         let storePath = RunStore.defaultPath(root: root)
-        let queue = try IngestQueue(storePath: storePath, source: "feedback serve", capacity: capacity)
+        let queue = try IngestQueue(
+            storePath: storePath, source: "feedback serve", capacity: capacity)
         let service = FeedbackService(
             options: options, queue: queue, variants: VariantResolver(root: root))
         let console = context.console

@@ -38,7 +38,8 @@ import Testing
         _ = try await server.send("GET", "/v1/stats")  // creates the store
         let db = try lockStore()
         let held = Task {
-            try await server.send("POST", "/v1/feedback", body: #"{"id": "a", "rating": 1, "response": "r"}"#)
+            try await server.send(
+                "POST", "/v1/feedback", body: #"{"id": "a", "rating": 1, "response": "r"}"#)
         }
         try await waitQueued(server, 1)
         let refused = try await server.send(
@@ -75,7 +76,8 @@ import Testing
         _ = try await server.send("GET", "/v1/stats")
         let db = try lockStore()
         let inFlight = Task {
-            try await server.send("POST", "/v1/feedback", body: #"{"id": "late", "stars": 2, "response": "r"}"#)
+            try await server.send(
+                "POST", "/v1/feedback", body: #"{"id": "late", "stars": 2, "response": "r"}"#)
         }
         try await waitQueued(server, 1)
         kill(server.pid, SIGTERM)
@@ -92,7 +94,8 @@ import Testing
         let server = try await ServeProcess.start(root: project.root)
         var lines = ""
         for i in 0..<300 {
-            lines += "{\"id\": \"imp-\(i)\", \"rating\": -1, \"user_input\": \"How do I reset my password \(i)?\", \"response\": \"Try again.\", \"prompt_version\": \"1.2\"}\n"
+            lines +=
+                "{\"id\": \"imp-\(i)\", \"rating\": -1, \"user_input\": \"How do I reset my password \(i)?\", \"response\": \"Try again.\", \"prompt_version\": \"1.2\"}\n"
         }
         try project.write("export.jsonl", lines)
         let client = server
@@ -106,7 +109,8 @@ import Testing
                         "{\"id\": \"srv-\(n)\", \"rating\": -1, \"comment\": \"wrong answer\", \"user_input\": \"Cancel my subscription \(n)\", \"response\": \"Sorry, I cannot.\", \"prompt_version\": \"1.3\"}"
                     )
                 }
-                let r = try await client.send("POST", "/v1/feedback", body: "[\(records.joined(separator: ","))]")
+                let r = try await client.send(
+                    "POST", "/v1/feedback", body: "[\(records.joined(separator: ","))]")
                 stored += try ServeProcess.object(r)["stored"] as? Int ?? 0
             }
             return stored
@@ -117,7 +121,8 @@ import Testing
         #expect(try await posting.value == 300)
         #expect(await server.stop() == 0)
 
-        let all = try await CLIProcess.run(["feedback", "analyze", "--format", "json"], in: project.root)
+        let all = try await CLIProcess.run(
+            ["feedback", "analyze", "--format", "json"], in: project.root)
         #expect(all.status == 0, "\(all.stderr)")
         #expect(try E2EProject.json(all.stdout)["negatives"] as? Int == 600)
         let served = try await CLIProcess.run(
@@ -125,6 +130,28 @@ import Testing
         let report = try E2EProject.json(served.stdout)
         #expect(report["negatives"] as? Int == 300, "\(served.stdout.prefix(400))")
         #expect((report["patterns"] as? [Any])?.isEmpty == false, "served records make patterns")
+    }
+
+    @Test func sigkillLosesNoAcknowledgedRecordAndTheStoreReopens() async throws {
+        let server = try await ServeProcess.start(root: project.root)
+        var acknowledged: [String] = []
+        for batch in 0..<20 {
+            let ids = (0..<25).map { "k\(batch)-\($0)" }
+            let body =
+                "["
+                + ids.map { "{\"id\": \"\($0)\", \"rating\": 1, \"response\": \"r\"}" }.joined(
+                    separator: ",") + "]"
+            let response = try await server.send("POST", "/v1/feedback", body: body)
+            if response.status == 200 { acknowledged += ids }
+        }
+        #expect(await server.stop(signal: SIGKILL) == 128 + SIGKILL)
+        let again = try await ServeProcess.start(root: project.root)
+        let stats = try ServeProcess.object(try await again.send("GET", "/v1/stats"))
+        #expect((stats["feedback"] as? [String: Any])?["total"] as? Int == acknowledged.count)
+        #expect(acknowledged.count == 500)
+        let db = try SQLiteDatabase(path: storePath)
+        #expect(try db.queryValue("PRAGMA integrity_check") == .text("ok"))
+        #expect(await again.stop() == 0)
     }
 
     @Test func portInUseIsAnInfrastructureError() async throws {

@@ -21,7 +21,8 @@ import Testing
     func stored() throws -> [[SQLiteValue]] {
         let db = try SQLiteDatabase(path: storePath)
         return try db.query(
-            "SELECT id, comment, response, user_input, is_negative, source FROM feedback ORDER BY rowid")
+            "SELECT id, comment, response, user_input, is_negative, source FROM feedback ORDER BY rowid"
+        )
     }
 
     static func text(_ response: HTTPResponse) -> String {
@@ -50,15 +51,20 @@ import Testing
         #expect(try ServeProcess.object(retry)["duplicates"] as? Int == 1)
 
         // No id: the server assigns one from the content, the same on a retry.
-        let anonymous = #"[{"signal": "copied", "response": "ok"}, {"stars": 5, "user_input": "q"}]"#
-        let a = try ServeProcess.object(try await server.send("POST", "/v1/feedback", body: anonymous))
-        let b = try ServeProcess.object(try await server.send("POST", "/v1/feedback", body: anonymous))
-        #expect(a["stored"] as? Int == 2 && b["stored"] as? Int == 0 && b["duplicates"] as? Int == 2)
+        let anonymous =
+            #"[{"signal": "copied", "response": "ok"}, {"stars": 5, "user_input": "q"}]"#
+        let a = try ServeProcess.object(
+            try await server.send("POST", "/v1/feedback", body: anonymous))
+        let b = try ServeProcess.object(
+            try await server.send("POST", "/v1/feedback", body: anonymous))
+        #expect(
+            a["stored"] as? Int == 2 && b["stored"] as? Int == 0 && b["duplicates"] as? Int == 2)
         let ids = try #require(a["ids"] as? [String])
         #expect(ids == b["ids"] as? [String] && ids.allSatisfy { $0.hasPrefix("fb_") })
 
         // NDJSON, with aliases.
-        let ndjson = "{\"thumbs\": \"up\", \"question\": \"hi\", \"answer\": \"hello\"}\n\n{\"comment\": \"too long\", \"output\": \"x\"}\n"
+        let ndjson =
+            "{\"thumbs\": \"up\", \"question\": \"hi\", \"answer\": \"hello\"}\n\n{\"comment\": \"too long\", \"output\": \"x\"}\n"
         let n = try await server.send(
             "POST", "/v1/feedback", body: ndjson, contentType: "application/x-ndjson")
         #expect(try ServeProcess.object(n)["stored"] as? Int == 2, "\(Self.text(n))")
@@ -67,7 +73,8 @@ import Testing
         #expect(rows.count == 5)
         let first0 = try #require(rows.first)
         #expect(first0[0] == .text("fb-1"))
-        #expect(first0[2] == .text("charged card [CARD]") && first0[3] == .text("my mail is [EMAIL]"))
+        #expect(
+            first0[2] == .text("charged card [CARD]") && first0[3] == .text("my mail is [EMAIL]"))
         #expect(first0[4] == .integer(1) && first0[5] == .text("feedback serve"))
         let everything = rows.flatMap { $0 }.map { "\($0)" }.joined()
         #expect(!everything.contains("ann@corp") && !everything.contains("4111"))
@@ -100,28 +107,39 @@ import Testing
     }
 
     @Test func errorsNameTheFieldAndStoreNothing() async throws {
-        let server = try await ServeProcess.start(root: project.root, arguments: ["--max-body", "2000"])
+        let server = try await ServeProcess.start(
+            root: project.root, arguments: ["--max-body", "2000"])
         func error(_ response: HTTPResponse) throws -> (Int, String?, String?, String) {
             let o = try ServeProcess.object(response)
-            return (response.status, o["error"] as? String, o["field"] as? String, o["detail"] as? String ?? "")
+            return (
+                response.status, o["error"] as? String, o["field"] as? String,
+                o["detail"] as? String ?? ""
+            )
         }
         // 400: a bad value, named; the batch's good record is not stored either.
         let bad = #"[{"rating": 1, "user_input": "ok"}, {"rating": 7, "user_input": "x"}]"#
-        let (status, code, field, detail) = try error(try await server.send("POST", "/v1/feedback", body: bad))
+        let (status, code, field, detail) = try error(
+            try await server.send("POST", "/v1/feedback", body: bad))
         #expect(status == 400 && code == "invalid_record" && field == "rating")
-        #expect(detail.hasPrefix("record 2: rating: out of range (7)") && !detail.contains("--map"), "\(detail)")
-        let typo = try error(try await server.send("POST", "/v1/feedback", body: #"{"ratng": 1, "response": "r"}"#))
+        #expect(
+            detail.hasPrefix("record 2: rating: out of range (7)") && !detail.contains("--map"),
+            "\(detail)")
+        let typo = try error(
+            try await server.send("POST", "/v1/feedback", body: #"{"ratng": 1, "response": "r"}"#))
         #expect(typo.0 == 400 && typo.1 == "unknown_field" && typo.2 == "ratng")
         #expect(typo.3.contains("did you mean 'rating'?"), "\(typo.3)")
-        let empty = try error(try await server.send("POST", "/v1/feedback", body: #"{"rating": 1}"#))
+        let empty = try error(
+            try await server.send("POST", "/v1/feedback", body: #"{"rating": 1}"#))
         #expect(empty.0 == 400 && empty.2 == "user_input")
         let notJSON = try error(try await server.send("POST", "/v1/feedback", body: "{nope"))
         #expect(notJSON.0 == 400 && notJSON.1 == "invalid_json")
-        let outcome = try error(try await server.send("POST", "/v1/outcomes", body: #"{"session_id": "s"}"#))
+        let outcome = try error(
+            try await server.send("POST", "/v1/outcomes", body: #"{"session_id": "s"}"#))
         #expect(outcome.0 == 400 && outcome.2 == "prompt_version", "\(outcome)")
         let variant = try error(try await server.send("GET", "/v1/variant?prompt=support"))
         #expect(variant.0 == 400 && variant.2 == "session")
-        let traversal = try error(try await server.send("GET", "/v1/variant?session=s&prompt=../../etc"))
+        let traversal = try error(
+            try await server.send("GET", "/v1/variant?session=s&prompt=../../etc"))
         #expect(traversal.0 == 400 && traversal.2 == "prompt")
         // 404 for a path and for a prompt without a release.yaml.
         #expect(try error(try await server.send("GET", "/v2/feedback")).0 == 404)
@@ -136,12 +154,14 @@ import Testing
         let tooLarge = try error(try await server.send("POST", "/v1/feedback", body: big))
         #expect(tooLarge.0 == 413 && tooLarge.1 == "payload_too_large")
         let form = try error(
-            try await server.send("POST", "/v1/feedback", body: "rating=1", contentType: "text/plain"))
+            try await server.send(
+                "POST", "/v1/feedback", body: "rating=1", contentType: "text/plain"))
         #expect(form.0 == 415 && form.2 == "Content-Type")
 
         #expect(try stored().isEmpty)
         // Hostile text in a key is escaped by the JSON encoding, and the server lives on.
-        let hostile = try await server.send("POST", "/v1/feedback", body: "{\"\\u001b[31m\\\"x\": 1}")
+        let hostile = try await server.send(
+            "POST", "/v1/feedback", body: "{\"\\u001b[31m\\\"x\": 1}")
         #expect(hostile.status == 400 && !Self.text(hostile).contains("\u{1B}"))
         #expect(try await server.send("GET", "/healthz").status == 200)
         #expect(await server.stop() == 0)
@@ -157,7 +177,8 @@ import Testing
         #expect(none.status == 401 && none.header("WWW-Authenticate") == "Bearer")
         #expect(try ServeProcess.object(none)["error"] as? String == "unauthorized")
         let wrong = try await server.send(
-            "POST", "/v1/feedback", body: record, headers: ["Authorization": "Bearer tok-SECRET-4243"])
+            "POST", "/v1/feedback", body: record,
+            headers: ["Authorization": "Bearer tok-SECRET-4243"])
         #expect(wrong.status == 401)
         #expect(try await server.send("GET", "/v1/stats").status == 401)
         let right = try await server.send(
@@ -166,21 +187,27 @@ import Testing
         #expect(try await server.send("GET", "/healthz").status == 200, "health needs no token")
         #expect(await server.stop() == 0)
         let log = server.stderr
-        #expect(log.contains("POST /v1/feedback 401") && log.contains("POST /v1/feedback 200"), "\(log)")
+        #expect(
+            log.contains("POST /v1/feedback 401") && log.contains("POST /v1/feedback 200"), "\(log)"
+        )
         #expect(!log.contains(token))
         #expect(try stored().count == 1)
 
         let unset = try await CLIProcess.run(
             ["feedback", "serve", "--token-env", "PG_NOT_SET"], in: project.root)
-        #expect(unset.status == 2 && unset.stderr.contains("PG_NOT_SET is not set"), "\(unset.stderr)")
+        #expect(
+            unset.status == 2 && unset.stderr.contains("PG_NOT_SET is not set"), "\(unset.stderr)")
     }
 
     @Test func usageErrors() async throws {
-        let port = try await CLIProcess.run(["feedback", "serve", "--port", "70000"], in: project.root)
+        let port = try await CLIProcess.run(
+            ["feedback", "serve", "--port", "70000"], in: project.root)
         #expect(port.status == 2 && port.stderr.contains("--port"), "\(port.stderr)")
-        let bind = try await CLIProcess.run(["feedback", "serve", "--bind", "localhost"], in: project.root)
+        let bind = try await CLIProcess.run(
+            ["feedback", "serve", "--bind", "localhost"], in: project.root)
         #expect(bind.status == 2 && bind.stderr.contains("not an IP address"), "\(bind.stderr)")
-        let option = try await CLIProcess.run(["feedback", "serve", "--table", "t"], in: project.root)
+        let option = try await CLIProcess.run(
+            ["feedback", "serve", "--table", "t"], in: project.root)
         #expect(option.status == 2 && option.stderr.contains("does not apply"), "\(option.stderr)")
     }
 }

@@ -21,7 +21,9 @@ import YAMLCoding
             let response = try await server.send("GET", "/v1/variant?\(query)")
             #expect(response.status == 200)
             let o = try ServeProcess.object(response)
-            out[session] = (o["version"] as? String ?? "", o["arm"] as? String ?? "", o["bucket"] as? Int ?? -1)
+            out[session] = (
+                o["version"] as? String ?? "", o["arm"] as? String ?? "", o["bucket"] as? Int ?? -1
+            )
         }
         return out
     }
@@ -54,7 +56,9 @@ import YAMLCoding
         // The binary's own `assign` prints the same, salt included.
         let salted = try await Self.variants(server, Array(sessions.prefix(8)), salt: "exp7")
         for session in sessions.prefix(8) {
-            for (salt, table) in [(nil, served), ("exp7", salted)] as [(String?, [String: (version: String, arm: String, bucket: Int)])] {
+            for (salt, table) in [(nil, served), ("exp7", salted)]
+                as [(String?, [String: (version: String, arm: String, bucket: Int)])]
+            {
                 let assign = try await GateTests.run(
                     ["assign", session, "--prompt", "bot", "--format", "json"]
                         + (salt.map { ["--salt", $0] } ?? []), in: project)
@@ -65,7 +69,8 @@ import YAMLCoding
             }
         }
 
-        let production = try await GateTests.run(["promote", "bot@2", "--to", "production"], in: project)
+        let production = try await GateTests.run(
+            ["promote", "bot@2", "--to", "production"], in: project)
         #expect(production.status == 0, "\(production.stderr)")
         let after = try await Self.variants(server, Array(sessions.prefix(100)))
         #expect(after.values.allSatisfy { $0.version == "2" && $0.arm == "production" })
@@ -93,7 +98,8 @@ import YAMLCoding
         let served = try JSONParser.parse(response.body)
         let node = try #require(try YAMLParser.parse(Array(text.utf8), file: "feedback-api.yaml"))
         #expect(served == FeedbackAPISpec.jsonValue(node))
-        guard case .object(let document) = served, case .object(let paths)? = document["paths"] else {
+        guard case .object(let document) = served, case .object(let paths)? = document["paths"]
+        else {
             Issue.record("no paths")
             return
         }
@@ -108,7 +114,9 @@ import YAMLCoding
                     case .object(let responses)? = op["responses"]
                 else { continue }
                 #expect(responses["405"] != nil, "\(path) documents 405")
-                if path.hasPrefix("/v1/") { #expect(responses["401"] != nil, "\(path) documents 401") }
+                if path.hasPrefix("/v1/") {
+                    #expect(responses["401"] != nil, "\(path) documents 401")
+                }
                 if method == "POST" {
                     for status in ["200", "400", "413", "415", "429", "503"] {
                         #expect(responses[status] != nil, "\(path) documents \(status)")

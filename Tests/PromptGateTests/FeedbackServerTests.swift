@@ -1,10 +1,11 @@
 import Feedback
-@testable import FeedbackServer
 import Foundation
 import JSON
 import PromptGateModel
 import Synchronization
 import Testing
+
+@testable import FeedbackServer
 
 /// The collection service without HTTP: body formats, key checks, the token, the queue's
 /// group commit and bound, and answers that follow the commit.
@@ -36,17 +37,26 @@ import Testing
 
     @Test func bodiesAreOneObjectAnArrayOrNDJSON() throws {
         #expect(try Self.rows(#"{"rating": 1, "response": "r"}"#).count == 1)
-        let array = try Self.rows(#"[{"rating": 1, "response": "r"}, {"Stars": 2, "Question": "q"}]"#)
+        let array = try Self.rows(
+            #"[{"rating": 1, "response": "r"}, {"Stars": 2, "Question": "q"}]"#)
         #expect(array.map(\.location) == [.record(1), .record(2)])
-        #expect(array[1].columns["stars"] == .integer(2) && array[1].columns["question"] == .string("q"))
-        let ndjson = try Self.rows("{\"rating\": 1, \"response\": \"r\"}\n\n  \r\n{\"rating\": -1, \"response\": \"s\"}", .ndjson)
+        #expect(
+            array[1].columns["stars"] == .integer(2) && array[1].columns["question"] == .string("q")
+        )
+        let ndjson = try Self.rows(
+            "{\"rating\": 1, \"response\": \"r\"}\n\n  \r\n{\"rating\": -1, \"response\": \"s\"}",
+            .ndjson)
         #expect(ndjson.count == 2)
-        #expect(Self.error("{\"rating\": 1}\n{oops}", .ndjson)?.detail.hasPrefix("line 2 is not JSON") == true)
+        #expect(
+            Self.error("{\"rating\": 1}\n{oops}", .ndjson)?.detail.hasPrefix("line 2 is not JSON")
+                == true)
     }
 
     @Test func badBodiesNameWhatIsWrong() {
         let unknown = Self.error(#"{"ratting": 1, "response": "r"}"#)
-        #expect(unknown?.status == 400 && unknown?.code == "unknown_field" && unknown?.field == "ratting")
+        #expect(
+            unknown?.status == 400 && unknown?.code == "unknown_field"
+                && unknown?.field == "ratting")
         #expect(unknown?.detail.contains("did you mean 'rating'?") == true)
         let twice = Self.error(#"{"user_input": "a", "question": "b", "rating": 1}"#)
         #expect(twice?.code == "duplicate_field" && twice?.field == "user_input")
@@ -54,7 +64,9 @@ import Testing
         #expect(Self.error("[1]")?.detail == "record 1: expected a JSON object, got number")
         #expect(Self.error("\"x\"")?.code == "invalid_record")
         #expect(Self.error("{")?.code == "invalid_json")
-        let many = "[" + Array(repeating: "{}", count: IngestBody.maxRecords + 1).joined(separator: ",") + "]"
+        let many =
+            "[" + Array(repeating: "{}", count: IngestBody.maxRecords + 1).joined(separator: ",")
+            + "]"
         #expect(Self.error(many)?.code == "too_many_records")
         // A null duplicate is absent, as in the import.
         #expect(Self.error(#"{"user_input": "a", "question": null, "rating": 1}"#) == nil)
@@ -62,7 +74,9 @@ import Testing
 
     @Test func promptIDsAreNeverPaths() {
         #expect(VariantResolver.isPromptID("support") && VariantResolver.isPromptID("a.b-c_1"))
-        for bad in ["", "../x", ".hidden", "a/b", "a b", "a\u{0}b", String(repeating: "x", count: 201)] {
+        for bad in [
+            "", "../x", ".hidden", "a/b", "a b", "a\u{0}b", String(repeating: "x", count: 201),
+        ] {
             #expect(!VariantResolver.isPromptID(bad), "\(bad)")
         }
     }
@@ -74,7 +88,8 @@ import Testing
         #expect(!ConstantTime.equal([], Array("a".utf8)))
         #expect(FeedbackService.bearer("Bearer  tok ") == "tok")
         #expect(FeedbackService.bearer("bearer tok") == "tok")
-        #expect(FeedbackService.bearer("Basic tok") == nil && FeedbackService.bearer("Bearer") == nil)
+        #expect(
+            FeedbackService.bearer("Basic tok") == nil && FeedbackService.bearer("Bearer") == nil)
     }
 
     @Test func preflightChecksRouteMethodTokenTypeAndLength() throws {
@@ -93,9 +108,16 @@ import Testing
         #expect(status("POST", "/v1/feedback", ["content-type": "application/json"]) == 401)
         #expect(status("POST", "/v1/feedback", auth) == 415)
         #expect(
-            status("POST", "/v1/feedback", auth.merging(["content-type": "application/json", "content-length": "11"]) { a, _ in a })
+            status(
+                "POST", "/v1/feedback",
+                auth.merging(["content-type": "application/json", "content-length": "11"]) { a, _ in
+                    a
+                })
                 == 413)
-        #expect(status("POST", "/v1/feedback", auth.merging(["content-type": "application/json"]) { a, _ in a }) == nil)
+        #expect(
+            status(
+                "POST", "/v1/feedback",
+                auth.merging(["content-type": "application/json"]) { a, _ in a }) == nil)
         #expect(status("GET", "/healthz") == nil && status("HEAD", "/healthz") == nil)
     }
 
@@ -131,13 +153,17 @@ import Testing
         let bad = post(#"[{"rating": 1, "response": "ok"}, {"stars": 9, "response": "x"}]"#)
         #expect(bad.status == 400)
         #expect(String(decoding: bad.body, as: UTF8.self).contains(#""field":"stars""#))
-        let good = post(#"[{"rating": 1, "response": "call +1 (555) 123-4567"}, {"signal": "regen", "response": "x"}]"#)
+        let good = post(
+            #"[{"rating": 1, "response": "call +1 (555) 123-4567"}, {"signal": "regen", "response": "x"}]"#
+        )
         #expect(good.status == 200)
         // Answered means committed: a second connection sees both now.
         let store = try FeedbackStore(path: path)
         let entries = try store.entries()
         #expect(entries.count == 2)
-        #expect(entries[0].record.response == "call [PHONE]" && entries[0].record.id?.hasPrefix("fb_") == true)
+        #expect(
+            entries[0].record.response == "call [PHONE]"
+                && entries[0].record.id?.hasPrefix("fb_") == true)
         #expect(entries[1].record.signal == .regenerated && entries[1].isNegative)
         #expect(entries[0].key.hasPrefix("sha256:"), "the import's dedupe key")
         queue.stop()
@@ -146,10 +172,12 @@ import Testing
 
     @Test func queueGroupCommitsAndRefusesPastItsCapacity() throws {
         let dir = try FeedbackTempDir()
-        let queue = try IngestQueue(storePath: dir.file("s.db"), source: "test", capacity: 1_000, maxBatch: 500)
+        let queue = try IngestQueue(
+            storePath: dir.file("s.db"), source: "test", capacity: 1_000, maxBatch: 500)
         let finished = Atomic<Int>(0)
         let record = { (id: String) in
-            FeedbackStore.Entry(record: FeedbackRecord(id: id, response: "r"), key: "id:\(id)", isNegative: false)
+            FeedbackStore.Entry(
+                record: FeedbackRecord(id: id, response: "r"), key: "id:\(id)", isNegative: false)
         }
         var accepted = 0
         var refused = 0
@@ -169,13 +197,15 @@ import Testing
         #expect(accepted + refused == 200 && accepted >= 100)
         #expect(finished.load(ordering: .relaxed) == accepted)
         #expect(queue.stored == accepted * 10)
-        #expect(!queue.submit(IngestQueue.Job(work: .stats) { _ in }), "a stopped queue takes nothing")
+        #expect(
+            !queue.submit(IngestQueue.Job(work: .stats) { _ in }), "a stopped queue takes nothing")
     }
 
     @Test func storeSaysWhichRecordsWereNew() throws {
         let dir = try FeedbackTempDir()
         let store = try dir.store()
-        let entry = FeedbackStore.Entry(record: FeedbackRecord(id: "a", response: "r"), key: "id:a", isNegative: true)
+        let entry = FeedbackStore.Entry(
+            record: FeedbackRecord(id: "a", response: "r"), key: "id:a", isNegative: true)
         let first = try store.insert(
             feedback: [entry, entry], outcomes: [OutcomeRecord(sessionID: "s", promptVersion: "1")],
             source: "t", importedAt: "now")

@@ -105,18 +105,26 @@ public final class ServeProcess: @unchecked Sendable {
         contentType: String? = "application/json", headers: [String: String] = [:]
     ) async throws -> HTTPResponse {
         var list: [HTTPHeader] = []
-        if body != nil, let contentType { list.append(HTTPHeader(name: "Content-Type", value: contentType)) }
+        if body != nil, let contentType {
+            list.append(HTTPHeader(name: "Content-Type", value: contentType))
+        }
         for (name, value) in headers { list.append(HTTPHeader(name: name, value: value)) }
         return try await client.send(
             HTTPRequest(
-                url: baseURL + path, method: method, headers: list, body: body.map { Array($0.utf8) },
+                url: baseURL + path, method: method, headers: list,
+                body: body.map { Array($0.utf8) },
                 timeout: 30))
     }
 
     /// The response body as a JSON object.
     public static func object(_ response: HTTPResponse) throws -> [String: Any] {
-        guard let object = try JSONSerialization.jsonObject(with: Data(response.body)) as? [String: Any]
-        else { throw TestSupportError("not a JSON object: \(String(decoding: response.body, as: UTF8.self))") }
+        guard
+            let object = try JSONSerialization.jsonObject(with: Data(response.body))
+                as? [String: Any]
+        else {
+            throw TestSupportError(
+                "not a JSON object: \(String(decoding: response.body, as: UTF8.self))")
+        }
         return object
     }
 }

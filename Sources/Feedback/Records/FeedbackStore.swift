@@ -55,8 +55,10 @@ public final class FeedbackStore {
     public func insert(_ entries: [Entry], source: String, importedAt: String)
         throws(PromptGateError) -> (new: Int, negative: Int)
     {
-        let stored = try insert(feedback: entries, outcomes: [], source: source, importedAt: importedAt)
-            .feedback
+        let stored = try insert(
+            feedback: entries, outcomes: [], source: source, importedAt: importedAt
+        )
+        .feedback
         var inserted = 0
         var negative = 0
         for (entry, new) in zip(entries, stored) where new {
@@ -95,7 +97,9 @@ public final class FeedbackStore {
                         feedback.append(db.changes > 0)
                     }
                 }
-                return (feedback, try insertOutcomes(outcomes, source: source, importedAt: importedAt))
+                return (
+                    feedback, try insertOutcomes(outcomes, source: source, importedAt: importedAt)
+                )
             }
         }
     }
