@@ -59,11 +59,14 @@ public final class IngestQueue: @unchecked Sendable {
     private var storedTotal = 0
 
     /// Opens the store at `storePath` and starts the writer. `source` is what the records'
-    /// `source` column says (imports store the file's path).
-    public init(storePath: String, source: String, capacity: Int = 50_000, maxBatch: Int = 5_000)
-        throws(PromptGateError)
-    {
+    /// `source` column says (imports store the file's path); a commit waits up to
+    /// `busyTimeout` seconds for another process's write lock before it fails (503).
+    public init(
+        storePath: String, source: String, capacity: Int = 50_000, maxBatch: Int = 5_000,
+        busyTimeout: Double = 5
+    ) throws(PromptGateError) {
         store = try FeedbackStore(path: storePath)
+        store.setBusyTimeout(seconds: busyTimeout)
         self.source = source
         self.capacity = max(1, capacity)
         self.maxBatch = max(1, maxBatch)

@@ -28,6 +28,11 @@ enum FeedbackServeCommand {
                 "--queue", value: "N",
                 help: "serve: records waiting for the store at most, then 429 (default 50000)."),
             OptionSpec("--threads", value: "N", help: "serve: HTTP threads (default 2)."),
+            OptionSpec(
+                "--busy-timeout", value: "S",
+                help:
+                    "serve: seconds a commit waits for another process's lock, then 503 (default 5)."
+            ),
             OptionSpec("--log", help: "serve: one line per request on stderr (never bodies)."),
             FeedbackImportCommand.noRedactOption,
         ],
@@ -58,6 +63,7 @@ enum FeedbackServeCommand {
         let bodyLimit = try args.int("--max-body") ?? 1 << 20
         let capacity = try args.int("--queue") ?? 50_000
         let threads = try args.int("--threads") ?? 2
+        let busyTimeout = try args.int("--busy-timeout", min: 0) ?? 5
         var token: String?
         if let variable = args.value("--token-env") {
             guard let value = context.environment[variable], !value.isEmpty else {
@@ -79,6 +85,7 @@ enum FeedbackServeCommand {
         let service = FeedbackService(
             options: options, queue: queue, variants: VariantResolver(root: root))
         let console = context.console
+        let stopSignal = StopSignal()
         var log: (@Sendable (String) -> Void)?
         if args.has("--log") { log = { @Sendable line in console.err(line + "\n") } }
         let daemon: HTTPDaemon
@@ -92,7 +99,7 @@ enum FeedbackServeCommand {
         }
         let shown = host.contains(":") ? "[\(host)]" : host
         console.out("listening on http://\(shown):\(daemon.port)\n")
-        let signal = await StopSignal.wait()
+        let signal = await stopSignal.wait()
         console.err("\(signal): stopping (finishing requests in flight)\n")
         let box = DaemonBox(daemon)
         try await OffPool.run {
@@ -110,33 +117,42 @@ private final class DaemonBox: @unchecked Sendable {
     init(_ daemon: HTTPDaemon) { self.daemon = daemon }
 }
 
-/// SIGTERM and SIGINT, awaited without holding a thread.
-enum StopSignal {
-    /// The name of the first of SIGTERM or SIGINT to arrive.
-    static func wait() async -> String {
-        await withCheckedContinuation { (continuation: CheckedContinuation<String, Never>) in
-            let fired = Mutex(false)
-            var sources: [DispatchSourceSignal] = []
-            for (number, name) in [(SIGTERM, "SIGTERM"), (SIGINT, "SIGINT")] {
-                Foundation.signal(number, SIG_IGN)
-                let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
-                source.setEventHandler {
-                    let first = fired.withLock { done in
-                        defer { done = true }
-                        return !done
-                    }
-                    if first { continuation.resume(returning: name) }
+/// SIGTERM and SIGINT, taken over when made (before the server starts, so a signal that
+/// comes right after the 'listening' line stops it cleanly) and awaited without a thread.
+final class StopSignal: Sendable {
+    private struct State {
+        var fired: String?
+        var waiter: CheckedContinuation<String, Never>?
+    }
+    private let state = Mutex(State())
+    private nonisolated(unsafe) var sources: [DispatchSourceSignal] = []
+
+    init() {
+        for (number, name) in [(SIGTERM, "SIGTERM"), (SIGINT, "SIGINT")] {
+            Foundation.signal(number, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+            source.setEventHandler { [self] in
+                let waiter = self.state.withLock { s -> CheckedContinuation<String, Never>? in
+                    guard s.fired == nil else { return nil }
+                    s.fired = name
+                    defer { s.waiter = nil }
+                    return s.waiter
                 }
-                source.resume()
-                sources.append(source)
+                waiter?.resume(returning: name)
             }
-            // The sources live as long as the process: stopping is the process's last act.
-            SignalSources.keep(sources)
+            source.resume()
+            sources.append(source)
         }
     }
-}
 
-private enum SignalSources {
-    nonisolated(unsafe) static var kept: [DispatchSourceSignal] = []
-    static func keep(_ sources: [DispatchSourceSignal]) { kept += sources }
+    /// The name of the first of SIGTERM or SIGINT to arrive.
+    func wait() async -> String {
+        await withCheckedContinuation { (continuation: CheckedContinuation<String, Never>) in
+            let fired = state.withLock { s -> String? in
+                if s.fired == nil { s.waiter = continuation }
+                return s.fired
+            }
+            if let fired { continuation.resume(returning: fired) }
+        }
+    }
 }

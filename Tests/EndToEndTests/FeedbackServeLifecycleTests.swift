@@ -34,7 +34,8 @@ import Testing
     }
 
     @Test func fullQueueAnswers429AndTheHeldRecordIsStoredAfterTheLock() async throws {
-        let server = try await ServeProcess.start(root: project.root, arguments: ["--queue", "1"])
+        let server = try await ServeProcess.start(
+            root: project.root, arguments: ["--queue", "1", "--busy-timeout", "600"])
         _ = try await server.send("GET", "/v1/stats")  // creates the store
         let db = try lockStore()
         let held = Task {
@@ -55,7 +56,8 @@ import Testing
     }
 
     @Test func storeLockedPastTheBusyTimeoutAnswers503AndStoresNothing() async throws {
-        let server = try await ServeProcess.start(root: project.root)
+        let server = try await ServeProcess.start(
+            root: project.root, arguments: ["--busy-timeout", "1"])
         _ = try await server.send("GET", "/v1/stats")
         let db = try lockStore()
         let response = try await server.send(
@@ -72,7 +74,8 @@ import Testing
     }
 
     @Test func sigtermFinishesTheRequestInFlightAndExitsZero() async throws {
-        let server = try await ServeProcess.start(root: project.root)
+        let server = try await ServeProcess.start(
+            root: project.root, arguments: ["--busy-timeout", "600"])
         _ = try await server.send("GET", "/v1/stats")
         let db = try lockStore()
         let inFlight = Task {

@@ -23,6 +23,12 @@ public final class FeedbackStore {
         db = try StoreDatabase.open(path: path)
     }
 
+    /// How long a write waits for another process's transaction (an import, a run) before
+    /// failing; 5 s unless set.
+    public func setBusyTimeout(seconds: Double) {
+        db.setBusyTimeout(milliseconds: Int((seconds * 1000).rounded()))
+    }
+
     func wrap<T>(_ body: () throws -> T) throws(PromptGateError) -> T {
         do { return try body() } catch { throw .infrastructure("store \(path): \(error)") }
     }
