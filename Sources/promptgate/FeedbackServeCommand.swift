@@ -81,7 +81,8 @@ enum FeedbackServeCommand {
             policy: config.negative)
         let storePath = RunStore.defaultPath(root: root)
         let queue = try IngestQueue(
-            storePath: storePath, source: "feedback serve", capacity: capacity)
+            storePath: storePath, source: "feedback serve", capacity: capacity,
+            busyTimeout: Double(busyTimeout))
         let service = FeedbackService(
             options: options, queue: queue, variants: VariantResolver(root: root))
         let console = context.console

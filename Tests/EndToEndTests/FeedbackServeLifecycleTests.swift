@@ -87,7 +87,7 @@ import Testing
         try await Task.sleep(nanoseconds: 200_000_000)
         try db.execute("ROLLBACK")
         let response = try await inFlight.value
-        #expect(response.status == 200)
+        #expect(response.status == 200, "\(String(decoding: response.body, as: UTF8.self))")
         #expect(await server.stop() == 0, "\(server.stderr)")
         #expect(server.stderr.contains("SIGTERM: stopping"))
         #expect(try db.queryValue("SELECT id FROM feedback") == .text("late"))
