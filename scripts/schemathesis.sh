@@ -37,5 +37,8 @@ done
 port=$(sed -n 's/.*:\([0-9]*\)$/\1/p' "$work/out")
 [ -n "$port" ] || { echo "the server did not start: $(cat "$work/err")" >&2; exit 3; }
 
-"$venv/bin/st" run "http://127.0.0.1:$port/openapi.json" --checks all \
+# From the temporary directory: schemathesis keeps a .schemathesis/ cache where it runs.
+st=$(pwd)/$venv/bin/st
+cd "$work"
+"$st" run "http://127.0.0.1:$port/openapi.json" --checks all \
   --max-examples "$examples" --workers 2 --seed 1 --no-color
