@@ -1,7 +1,7 @@
 # promptgate — build, test and demo. Every target installs missing Debian
 # packages first, so a fresh machine with the Swift toolchain is enough.
 SWIFT ?= swift
-PACKAGES := libcurl4-openssl-dev libyaml-dev libsqlite3-dev libssl-dev pkg-config
+PACKAGES := libcurl4-openssl-dev libyaml-dev libsqlite3-dev libssl-dev libmicrohttpd-dev pkg-config
 BIN := .build/debug/promptgate
 PREFIX ?= /usr/local
 # The installable binary: release, the Swift runtime and Foundation linked in statically, so

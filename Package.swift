@@ -4,11 +4,12 @@ import PackageDescription
 // The dependency graph is the architecture (docs/architecture.md): each target may import
 // only what is listed under it, so a layer cannot reach up and a cycle does not compile.
 //
-//   C libraries  CYAML CCurl CSQLite COpenSSL
+//   C libraries  CYAML CCurl CSQLite COpenSSL CMicroHTTPD
 //   wrappers     YAMLCoding HTTPClient SQLite
 //   plain        Basics ← JSON, Metrics, LanguageDetection, Diff, Templates;  Stats
 //   domain       Assertions, Providers ← PromptGateModel ← Store ← Engine ← Compare ← Gate ← Reports
 //   workflows    Store ← Feedback;  PromptGateModel, Providers ← ProjectValidation
+//   service      Feedback, Gate, CMicroHTTPD ← FeedbackServer (`feedback serve`)
 //   executables  promptgate (the whole command line, imported by nothing), fake-model
 let package = Package(
     name: "promptgate",
@@ -38,6 +39,9 @@ let package = Package(
         .systemLibrary(
             name: "COpenSSL", pkgConfig: "libcrypto",
             providers: [.apt(["libssl-dev"])]),
+        .systemLibrary(
+            name: "CMicroHTTPD", pkgConfig: "libmicrohttpd",
+            providers: [.apt(["libmicrohttpd-dev"])]),
 
         // Wrappers of one C library each, and plain libraries that know nothing of promptgate.
         .target(name: "YAMLCoding", dependencies: ["CYAML"]),
@@ -87,6 +91,13 @@ let package = Package(
                 "Basics", "SQLite", "JSON", "Stats", "LanguageDetection", "Assertions",
                 "PromptGateModel", "Store", "YAMLCoding",
             ]),
+        // The collection service: libmicrohttpd, wrapped in one class, over Feedback and Gate.
+        .target(
+            name: "FeedbackServer",
+            dependencies: [
+                "CMicroHTTPD", "Basics", "JSON", "PromptGateModel", "Gate", "Feedback",
+                "YAMLCoding",
+            ]),
         .target(
             name: "ProjectValidation",
             dependencies: [
@@ -98,7 +109,7 @@ let package = Package(
             name: "promptgate",
             dependencies: [
                 "Basics", "Stats", "PromptGateModel", "Providers", "Store", "Engine", "Compare",
-                "Reports", "Gate", "Feedback", "ProjectValidation", "YAMLCoding",
+                "Reports", "Gate", "Feedback", "FeedbackServer", "ProjectValidation", "YAMLCoding",
             ]),
         .executableTarget(name: "fake-model"),
 
@@ -110,15 +121,16 @@ let package = Package(
             dependencies: [
                 "Basics", "SQLite", "JSON", "Metrics", "LanguageDetection", "Stats", "Diff",
                 "Templates", "Assertions", "PromptGateModel", "Providers", "Store", "Engine",
-                "Compare", "Reports", "Gate", "Feedback", "ProjectValidation", "YAMLCoding",
-                "TestKit",
+                "Compare", "Reports", "Gate", "Feedback", "FeedbackServer", "ProjectValidation",
+                "YAMLCoding", "TestKit",
             ]),
         .testTarget(name: "CLITests", dependencies: ["promptgate", "Basics"]),
         .testTarget(
             name: "EndToEndTests",
             dependencies: [
                 "Basics", "SQLite", "PromptGateModel", "Store", "Engine", "Compare", "Gate",
-                "Feedback", "ProjectValidation", "TestKit",
+                "Feedback", "FeedbackServer", "ProjectValidation", "TestKit", "YAMLCoding", "JSON",
+                "HTTPClient",
             ]),
     ],
     swiftLanguageModes: [.v6]

@@ -1,4 +1,5 @@
 import Basics
+import PromptGateModel
 
 /// Stable canary routing: the same rule production uses, so a Swift service can route
 /// sessions exactly as `promptgate assign` prints them.
@@ -21,5 +22,30 @@ public enum CanaryAssignment {
     /// The arm of a bucket under a canary of `percent` percent.
     public static func arm(bucket: Int, canaryPercent: Int) -> Arm {
         bucket < canaryPercent ? .canary : .production
+    }
+}
+
+extension CanaryAssignment {
+    /// Where one session goes: what `promptgate assign` prints and `GET /v1/variant` answers.
+    public struct Assignment: Sendable, Hashable {
+        public var session: String
+        public var prompt: String
+        public var bucket: Int
+        public var version: String
+        public var arm: Arm
+    }
+
+    /// The version and arm `session` gets under `manifest`; nil when the manifest has no
+    /// production version (nothing to route to).
+    public static func assign(
+        session: String, prompt: String, manifest: ReleaseManifest, salt: String? = nil
+    ) -> Assignment? {
+        guard let production = manifest.production else { return nil }
+        let bucket = bucket(sessionID: session, salt: salt)
+        let arm = arm(bucket: bucket, canaryPercent: manifest.canary?.percent ?? 0)
+        let version =
+            arm == .canary ? (manifest.canary?.version ?? production.version) : production.version
+        return Assignment(
+            session: session, prompt: prompt, bucket: bucket, version: version, arm: arm)
     }
 }

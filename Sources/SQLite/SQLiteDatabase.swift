@@ -44,6 +44,12 @@ public final class SQLiteDatabase {
         sqlite3_busy_timeout(db, 5000)
     }
 
+    /// How long a statement waits for another connection's lock before failing with
+    /// `SQLITE_BUSY` (5 s from the initializers).
+    public func setBusyTimeout(milliseconds: Int) {
+        sqlite3_busy_timeout(handle, Int32(clamping: milliseconds))
+    }
+
     deinit {
         for statement in idleStatements.values {
             sqlite3_finalize(statement)

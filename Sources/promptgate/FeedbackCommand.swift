@@ -36,6 +36,7 @@ enum FeedbackCommand {
             FeedbackImportCommand.subcommand, FeedbackAnalyzeCommand.subcommand,
             FeedbackToSuiteCommand.subcommand, FeedbackExportCommand.subcommand,
             FeedbackABTestCommand.subcommand, FeedbackImpactCommand.subcommand,
+            FeedbackServeCommand.subcommand,
         ]
     }
 
@@ -81,7 +82,7 @@ enum FeedbackCommand {
             + [
                 FeedbackImportCommand.discussion, FeedbackAnalyzeCommand.discussion,
                 FeedbackToSuiteCommand.discussion, FeedbackABTestCommand.discussion,
-                FeedbackImpactCommand.discussion,
+                FeedbackImpactCommand.discussion, FeedbackServeCommand.discussion,
             ].joined(separator: "\n\n")
     }
 

@@ -20,11 +20,15 @@ enum FeedbackImportCommand {
                 "--map", value: "FIELD=COLUMN", repeatable: true,
                 help: "Read FIELD from COLUMN (repeatable; COLUMN may be a.b in JSON)."),
             OptionSpec("--outcomes", help: "Import A/B outcome rows instead of feedback."),
-            OptionSpec("--no-redact", help: "Keep e-mails, phones, cards and secrets as they are."),
+            noRedactOption,
             FeedbackCommand.formatOption("text|json"),
             FeedbackCommand.outputOption,
         ],
         run: run)
+
+    /// `--no-redact`, shared with `serve`.
+    static let noRedactOption = OptionSpec(
+        "--no-redact", help: "Keep e-mails, phones, cards and secrets as they are.")
 
     static let discussion = """
         IMPORT reads one row per record: id, created_at, session_id, request_id,
@@ -135,6 +139,7 @@ enum FeedbackImportCommand {
                         error["last_line"] = n + failure.lines - 1
                     }
                 case .rowid(let n): error = ["rowid": n, "message": failure.message]
+                case .record(let n): error = ["record": n, "message": failure.message]
                 }
                 return error
             },

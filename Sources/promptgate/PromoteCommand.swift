@@ -110,7 +110,8 @@ enum PromoteCommand {
             let format = try args.choice("--format", among: ["text", "json"], default: "text")
             let root = try context.projectRoot()
             guard let manifest = try ReleaseManifest.load(prompt: id, root: root),
-                let production = manifest.production
+                let assignment = CanaryAssignment.assign(
+                    session: session, prompt: id, manifest: manifest, salt: args.value("--salt"))
             else {
                 throw PromptGateError.usage(
                     "prompt '\(id)' has no production version in \(ReleaseManifest.path(prompt: id))",
@@ -118,12 +119,7 @@ enum PromoteCommand {
                         "promote one (promptgate promote \(id)@VERSION --to production) or record the one that serves today (promptgate adopt \(id)@VERSION --reason \"…\")"
                 )
             }
-            let bucket = CanaryAssignment.bucket(sessionID: session, salt: args.value("--salt"))
-            let arm = CanaryAssignment.arm(
-                bucket: bucket, canaryPercent: manifest.canary?.percent ?? 0)
-            let version =
-                arm == .canary
-                ? (manifest.canary?.version ?? production.version) : production.version
+            let (bucket, arm, version) = (assignment.bucket, assignment.arm, assignment.version)
             if format == "json" {
                 let object: [String: Any] = [
                     "session": session, "prompt": id, "bucket": bucket, "version": version,

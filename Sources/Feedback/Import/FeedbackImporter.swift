@@ -167,15 +167,26 @@ public final class FeedbackImporter {
     private func entry(_ original: FeedbackRecord, _ summary: inout ImportSummary)
         -> FeedbackStore.Entry
     {
-        let key = original.id.map { "id:\($0)" } ?? "sha256:\(Self.contentHash(original))"
+        Self.entry(
+            original, redactor: options.redact ? redactor : nil, policy: options.policy,
+            counts: &summary.redacted)
+    }
+
+    /// A parsed record made ready to store, the one rule for imports and `feedback serve`:
+    /// the dedupe key (`id:<id>`, else the content hash before redaction), the free text
+    /// redacted when `redactor` is given (counting into `counts`), the negative flag.
+    public static func entry(
+        _ original: FeedbackRecord, redactor: Redactor?, policy: NegativePolicy,
+        counts: inout Redactor.Counts
+    ) -> FeedbackStore.Entry {
+        let key = original.id.map { "id:\($0)" } ?? "sha256:\(contentHash(original))"
         var record = original
-        if options.redact {
-            var counts = summary.redacted
-            record.transformText { redactor.redact($0, counts: &counts) }
-            summary.redacted = counts
+        if let redactor {
+            var tally = counts
+            record.transformText { redactor.redact($0, counts: &tally) }
+            counts = tally
         }
-        return FeedbackStore.Entry(
-            record: record, key: key, isNegative: options.policy.isNegative(record))
+        return FeedbackStore.Entry(record: record, key: key, isNegative: policy.isNegative(record))
     }
 
     /// SHA-256 of the record's fields (before redaction), each as `name=value` with separators

@@ -22,7 +22,8 @@ public struct RecordParser: Sendable {
                 guard let index = names.firstIndex(of: name) else { return try convert(nil) }
                 return try convert(values[index])
             } catch {
-                throw RowFailure(location: location, message: "\(name): \(error.message)")
+                throw RowFailure(
+                    location: location, message: "\(name): \(error.message)", field: name)
             }
         }
     }
@@ -60,8 +61,8 @@ public struct RecordParser: Sendable {
                     RowFailure(
                         location: row.location,
                         message:
-                            "no user_input and no response; map your columns with --map user_input=COLUMN"
-                    ))
+                            "no user_input and no response; map your columns with --map user_input=COLUMN",
+                        field: F.userInput.rawValue))
             }
             if r.feedbackType == nil {
                 guard let inferred = Self.inferType(r) else {
@@ -69,8 +70,8 @@ public struct RecordParser: Sendable {
                         RowFailure(
                             location: row.location,
                             message:
-                                "no feedback: give feedback_type, rating, stars, signal, comment or correction"
-                        ))
+                                "no feedback: give feedback_type, rating, stars, signal, comment or correction",
+                            field: F.feedbackType.rawValue))
                 }
                 r.feedbackType = inferred
             }
@@ -100,7 +101,8 @@ public struct RecordParser: Sendable {
                 return .failure(
                     RowFailure(
                         location: row.location,
-                        message: "no \(missing); map your column with --map \(missing)=COLUMN"))
+                        message: "no \(missing); map your column with --map \(missing)=COLUMN",
+                        field: missing))
             }
             return .success(
                 OutcomeRecord(

@@ -8,11 +8,14 @@ public struct SourceRow: Sendable {
         case line(Int)
         /// The `rowid` of a SQLite row.
         case rowid(Int64)
+        /// 1-based position of a record in a request body (`feedback serve`).
+        case record(Int)
 
         public var description: String {
             switch self {
             case .line(let n): "line \(n)"
             case .rowid(let n): "rowid \(n)"
+            case .record(let n): "record \(n)"
             }
         }
     }
@@ -48,10 +51,15 @@ public struct RowFailure: Error, Sendable, Hashable {
     /// The lines this failure lost, from `location` on: more than one when a CSV quote that
     /// is never closed swallowed the rest of the file. Each counts as a rejected row.
     public var lines: Int
+    /// The field at fault, when one is (`rating`, `user_input`): what the service's 400 names.
+    public var field: String?
 
-    public init(location: SourceRow.Location, message: String, lines: Int = 1) {
+    public init(
+        location: SourceRow.Location, message: String, lines: Int = 1, field: String? = nil
+    ) {
         self.location = location
         self.message = message
         self.lines = lines
+        self.field = field
     }
 }

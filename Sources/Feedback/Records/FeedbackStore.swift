@@ -14,7 +14,7 @@ import Store
 /// in force at import; every import re-applies the current policy to all stored records
 /// (``refreshNegatives(_:)``, one UPDATE), so the flags follow promptgate.yaml.
 public final class FeedbackStore {
-    private let db: SQLiteDatabase
+    let db: SQLiteDatabase
     public let path: String
 
     /// Opens (creating if needed) the store at `path` and brings its schema up to date.
@@ -23,7 +23,13 @@ public final class FeedbackStore {
         db = try StoreDatabase.open(path: path)
     }
 
-    private func wrap<T>(_ body: () throws -> T) throws(PromptGateError) -> T {
+    /// How long a write waits for another process's transaction (an import, a run) before
+    /// failing; 5 s unless set.
+    public func setBusyTimeout(seconds: Double) {
+        db.setBusyTimeout(milliseconds: Int((seconds * 1000).rounded()))
+    }
+
+    func wrap<T>(_ body: () throws -> T) throws(PromptGateError) -> T {
         do { return try body() } catch { throw .infrastructure("store \(path): \(error)") }
     }
 
@@ -55,31 +61,51 @@ public final class FeedbackStore {
     public func insert(_ entries: [Entry], source: String, importedAt: String)
         throws(PromptGateError) -> (new: Int, negative: Int)
     {
+        let stored = try insert(
+            feedback: entries, outcomes: [], source: source, importedAt: importedAt
+        )
+        .feedback
+        var inserted = 0
+        var negative = 0
+        for (entry, new) in zip(entries, stored) where new {
+            inserted += 1
+            if entry.isNegative { negative += 1 }
+        }
+        return (inserted, negative)
+    }
+
+    /// Stores feedback and outcomes in one transaction; says for each whether it was new
+    /// (false: already stored under the same key, or the same session and version).
+    public func insert(
+        feedback entries: [Entry], outcomes: [OutcomeRecord], source: String, importedAt: String
+    ) throws(PromptGateError) -> (feedback: [Bool], outcomes: [Bool]) {
         try wrap {
             try db.transaction {
-                let statement = try db.prepare(Self.insertFeedback)
-                var inserted = 0
-                var negative = 0
-                for entry in entries {
-                    let r = entry.record
-                    try statement.bind([
-                        .text(entry.key), SQLiteValue(r.id), SQLiteValue(r.createdAt),
-                        SQLiteValue(r.sessionID), SQLiteValue(r.requestID),
-                        SQLiteValue(r.feedbackType?.rawValue), SQLiteValue(r.rating),
-                        SQLiteValue(r.stars), SQLiteValue(r.signal?.rawValue),
-                        SQLiteValue(r.comment), SQLiteValue(r.correction),
-                        SQLiteValue(r.editedText), SQLiteValue(r.followUpText),
-                        SQLiteValue(r.systemPrompt), SQLiteValue(r.userInput),
-                        SQLiteValue(r.response), SQLiteValue(r.model),
-                        SQLiteValue(r.promptVersion), SQLiteValue(r.latencyMs),
-                        .integer(entry.isNegative ? 1 : 0), .text(source), .text(importedAt),
-                    ])
-                    try statement.step()
-                    let changed = db.changes
-                    inserted += changed
-                    if entry.isNegative { negative += changed }
+                var feedback: [Bool] = []
+                feedback.reserveCapacity(entries.count)
+                if !entries.isEmpty {
+                    let statement = try db.prepare(Self.insertFeedback)
+                    for entry in entries {
+                        let r = entry.record
+                        try statement.bind([
+                            .text(entry.key), SQLiteValue(r.id), SQLiteValue(r.createdAt),
+                            SQLiteValue(r.sessionID), SQLiteValue(r.requestID),
+                            SQLiteValue(r.feedbackType?.rawValue), SQLiteValue(r.rating),
+                            SQLiteValue(r.stars), SQLiteValue(r.signal?.rawValue),
+                            SQLiteValue(r.comment), SQLiteValue(r.correction),
+                            SQLiteValue(r.editedText), SQLiteValue(r.followUpText),
+                            SQLiteValue(r.systemPrompt), SQLiteValue(r.userInput),
+                            SQLiteValue(r.response), SQLiteValue(r.model),
+                            SQLiteValue(r.promptVersion), SQLiteValue(r.latencyMs),
+                            .integer(entry.isNegative ? 1 : 0), .text(source), .text(importedAt),
+                        ])
+                        try statement.step()
+                        feedback.append(db.changes > 0)
+                    }
                 }
-                return (inserted, negative)
+                return (
+                    feedback, try insertOutcomes(outcomes, source: source, importedAt: importedAt)
+                )
             }
         }
     }
@@ -157,23 +183,28 @@ public final class FeedbackStore {
     public func insert(_ outcomes: [OutcomeRecord], source: String, importedAt: String)
         throws(PromptGateError) -> Int
     {
-        try wrap {
-            try db.transaction {
-                let statement = try db.prepare(Self.insertOutcome)
-                var inserted = 0
-                for o in outcomes {
-                    try statement.bind([
-                        .text(o.sessionID), .text(o.promptVersion), SQLiteValue(o.outcome),
-                        SQLiteValue(o.timeToOutcomeMs),
-                        o.satisfied.map { .integer($0 ? 1 : 0) } ?? .null, .text(source),
-                        .text(importedAt),
-                    ])
-                    try statement.step()
-                    inserted += db.changes
-                }
-                return inserted
-            }
+        try insert(feedback: [], outcomes: outcomes, source: source, importedAt: importedAt)
+            .outcomes.filter { $0 }.count
+    }
+
+    /// Inside a transaction: each outcome, and whether it was new.
+    private func insertOutcomes(_ outcomes: [OutcomeRecord], source: String, importedAt: String)
+        throws -> [Bool]
+    {
+        guard !outcomes.isEmpty else { return [] }
+        let statement = try db.prepare(Self.insertOutcome)
+        var stored: [Bool] = []
+        for o in outcomes {
+            try statement.bind([
+                .text(o.sessionID), .text(o.promptVersion), SQLiteValue(o.outcome),
+                SQLiteValue(o.timeToOutcomeMs),
+                o.satisfied.map { .integer($0 ? 1 : 0) } ?? .null, .text(source),
+                .text(importedAt),
+            ])
+            try statement.step()
+            stored.append(db.changes > 0)
         }
+        return stored
     }
 
     /// Every stored outcome, in import order.
