@@ -7,7 +7,7 @@
 # usage: bench/feedback-serve.sh [SECONDS] [BINARY]
 #   SECONDS  duration of each wrk run (default 15)
 #   BINARY   promptgate binary (default: .build/release/promptgate, else .build/debug)
-# Needs wrk (apt-get install wrk) and python3 (standard library only).
+# Needs wrk (installed from Debian when missing) and python3 (standard library only).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${1:-15}
@@ -16,7 +16,13 @@ if [ -z "$bin" ]; then
   if [ -x .build/release/promptgate ]; then bin=.build/release/promptgate; else bin=.build/debug/promptgate; fi
 fi
 [ -x "$bin" ] || { echo "no promptgate binary at $bin; run 'swift build -c release'" >&2; exit 2; }
-command -v wrk >/dev/null || { echo "wrk is not installed: apt-get install wrk" >&2; exit 2; }
+if ! command -v wrk >/dev/null; then
+  SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO=sudo
+  echo "installing wrk" >&2
+  $SUDO apt-get -o DPkg::Lock::Timeout=120 update -qq &&
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq -o DPkg::Lock::Timeout=120 wrk >/dev/null ||
+    { echo "wrk is not installed and apt-get could not install it" >&2; exit 2; }
+fi
 bin=$(cd "$(dirname "$bin")" && pwd)/$(basename "$bin")
 here=$(pwd)
 
