@@ -18,6 +18,13 @@ extension Comparison {
         var tagObjects: [String: Any] = [:]
         for (tag, s) in tags { tagObjects[tag] = Self.statisticsObject(s) }
         object["tags"] = tagObjects
+        var suiteObjects: [String: Any] = [:]
+        for (suite, s) in suites { suiteObjects[suite] = Self.statisticsObject(s) }
+        object["suites"] = suiteObjects
+        // Named wherever per-tag or per-suite verdicts appear.
+        object["multiple_comparisons"] = [
+            "method": MultipleComparisons.method, "applies_to": ["tags", "suites"],
+        ]
         let metrics = metricsObject()
         if !metrics.isEmpty { object["metrics"] = metrics }
         object["cases"] = cases.map { c -> [String: Any] in
@@ -43,6 +50,12 @@ extension Comparison {
     func summaryObject() -> [String: Any] {
         var o = Self.statisticsObject(statistics)
         o["complete"] = coverage.complete
+        if let ni = statistics.nonInferiority {
+            o["non_inferiority"] = [
+                "margin": ni.margin, "upper_bound": Self.number(ni.upperBound, places: 1_000_000),
+                "holds": ni.holds, "needed_cases": ni.neededCases ?? NSNull(),
+            ]
+        }
         o["statistical_verdict"] = statistics.verdict.rawValue
         if let line = coverage.verdictLine {
             o["verdict"] = "incomplete"
@@ -69,7 +82,8 @@ extension Comparison {
         [
             "pass_rate": number(s.passRate), "ci_low": number(s.interval.low),
             "ci_high": number(s.interval.high), "passed": s.passed, "failed": s.failed,
-            "errors": s.errors,
+            "errors": s.errors, "repeats": s.repeats, "pass_hat_k": number(s.passHatK),
+            "pass_at_k": number(s.passAtK),
         ]
     }
 
@@ -85,7 +99,9 @@ extension Comparison {
                 "ci_high": number(s.differenceInterval.high),
             ],
             "verdict": s.verdict.rawValue, "needed_cases": s.neededCases ?? NSNull(),
-            "alpha": s.alpha,
+            "alpha": s.alpha, "p_raw": number(s.rawP, places: 1_000_000),
+            "p_adjusted": s.pAdjusted.map { number($0, places: 1_000_000) } ?? NSNull(),
+            "p_adjustment": s.pAdjusted == nil ? NSNull() : MultipleComparisons.method,
         ]
     }
 

@@ -6,6 +6,37 @@ import PromptGateModel
 /// Numbers and sentences shared by the compare reports (Markdown, HTML, JUnit). Plain text:
 /// each report escapes it for its own format.
 enum CompareFormat {
+    /// Names the correction wherever per-tag or per-suite verdicts are shown.
+    static let multipleComparisonsNote = MultipleComparisons.description.uppercasedFirst
+
+    /// The rows the summaries add for repeats and non-inferiority (name, value).
+    static func extraRows(_ s: PairedStatistics) -> [(String, String)] {
+        var rows: [(String, String)] = []
+        if s.baseline.repeats > 1 || s.candidate.repeats > 1 {
+            let k = max(s.baseline.repeats, s.candidate.repeats)
+            rows.append(
+                (
+                    "pass^\(k) (every repeat passes), base → candidate",
+                    percent(s.baseline.passHatK) + " → " + percent(s.candidate.passHatK)
+                ))
+            rows.append(
+                (
+                    "pass@\(k) (some repeat passes), base → candidate",
+                    percent(s.baseline.passAtK) + " → " + percent(s.candidate.passAtK)
+                ))
+        }
+        if let ni = s.nonInferiority {
+            rows.append(
+                (
+                    "Non-inferiority (margin \(Comparison.points(ni.margin)))",
+                    (ni.holds ? "holds" : "not shown")
+                        + ": upper bound of base − candidate \(Comparison.points(ni.upperBound))"
+                        + (ni.neededCases.map { ", about \($0) cases needed" } ?? "")
+                ))
+        }
+        return rows
+    }
+
     /// `71.0%`.
     static func percent(_ x: Double) -> String {
         x.isFinite ? String(format: "%.1f%%", x * 100) : "n/a"
