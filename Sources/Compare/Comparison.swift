@@ -132,7 +132,7 @@ public enum MultipleComparisons {
     public static let method = "holm"
     /// One line for reports.
     public static let description =
-        "per-tag and per-suite verdicts use Holm-adjusted p-values (family-wise α)"
+        "per-tag and per-suite verdicts use Holm-adjusted p-values, which hold the family-wise α"
 }
 
 /// Everything `compare` reports: the pairing, the statistics, overall and per tag.

@@ -46,12 +46,12 @@ import Testing
         // The text and Markdown reports show both p-values and name the method.
         let text = try await CLIProcess.run(
             ["compare", "bot@1", "bot@2"], in: project.root, environment: E2EProject.env)
-        #expect(text.stdout.contains("p 0.0312, Holm 0.3125"), "\(text.stdout)")
+        #expect(text.stdout.contains("p 0.0313, Holm 0.3125"), "\(text.stdout)")
         #expect(text.stdout.contains("Holm-adjusted p-values"), "\(text.stdout)")
         let markdown = try await CLIProcess.run(
             ["compare", "bot@1", "bot@2", "--format", "markdown"], in: project.root,
             environment: E2EProject.env)
-        #expect(markdown.stdout.contains("| 0.0312 | 0.3125 |"), "\(markdown.stdout)")
+        #expect(markdown.stdout.contains("| 0.0313 | 0.3125 |"), "\(markdown.stdout)")
         #expect(markdown.stdout.contains("Holm-adjusted"), "\(markdown.stdout)")
     }
 
@@ -133,7 +133,7 @@ import Testing
         #expect(baseline["pass_hat_k"] as? Double == 1, "\(baseline)")
         #expect(candidate["pass_rate"] as? Double == 1, "the majority verdict still passes")
         // The flaky case is listed with its pass fraction.
-        let flaky = try #require(E2EProject.cases(report)["flaky1"])
+        let flaky = try #require(E2EProject.cases(report)["flaky1#0"])
         let side = try #require(flaky["candidate"] as? [String: Any])
         #expect(side["flaky"] as? Bool == true)
         #expect(abs((side["pass_fraction"] as? Double ?? 0) - 0.6667) < 1e-4, "\(side)")
