@@ -68,7 +68,7 @@ public enum Comparer {
         return Comparison(
             base: base.info, candidate: candidate.info, cases: cases, statistics: statistics,
             tags: tagStatistics(cases, alpha: alpha), suites: suiteStatistics(cases, alpha: alpha),
-            notes: [], coverage: coverage)
+            judgeAgreement: JudgeAgreement.measure(cases), notes: [], coverage: coverage)
     }
 
     static func classify(suite: String, caseID: String, base: CaseSide?, candidate: CaseSide?)

@@ -145,6 +145,8 @@ public struct Comparison: Sendable {
     public var tags: [(tag: String, statistics: PairedStatistics)]
     /// Per suite, with Holm-adjusted p-values over the suites (empty with one suite).
     public var suites: [(suite: String, statistics: PairedStatistics)] = []
+    /// With `judge: { repeat: k }`: how often the judge agreed with itself.
+    public var judgeAgreement: JudgeAgreement?
     /// Lines such as "reused run 12 for support@1.2 (same prompt, suites and provider)".
     public var notes: [String]
     /// How much of the suites' cases each side holds: incomplete evidence decides nothing.

@@ -110,7 +110,18 @@ public struct GateEvaluator {
                 "\(c.suite)/\(c.caseID) is in known_failures but now passes; remove it from the list"
             )
         }
-        let regressions = counted.filter { $0.status == .regression }
+        // A regression the judge is not sure of (its repeats disagree) is flagged, not counted,
+        // unless the policy says to count it.
+        let unsure = counted.filter { $0.status == .regression && $0.judgeDisagreed }
+        let countUnsure = policy.countJudgeDisagreements ?? false
+        if !unsure.isEmpty, !countUnsure {
+            d.warnings.append(
+                "\(prefix)\(unsure.count) regression\(unsure.count == 1 ? "" : "s") not counted because the judge disagreed with itself: \(Self.list(unsure)); set count_judge_disagreements: true to count them"
+            )
+        }
+        let regressions = counted.filter {
+            $0.status == .regression && (countUnsure || !$0.judgeDisagreed)
+        }
         if let max = policy.maxRegressions, regressions.count > max {
             d.reasons.append(
                 "\(prefix)\(regressions.count) regression\(regressions.count == 1 ? "" : "s") (at most \(max) allowed): \(Self.list(regressions))"

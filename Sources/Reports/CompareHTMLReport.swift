@@ -70,6 +70,7 @@ extension Comparison {
                 ("Cases needed (80% power, α = \(CompareFormat.alpha(s.alpha)))", "\(needed)"))
         }
         rows += CompareFormat.extraRows(s)
+        if let j = judgeAgreement { rows.append(CompareFormat.judgeAgreementRow(j)) }
         var out = "<table class=\"summary\">\n"
         for (name, value) in rows {
             out += "<tr><th>" + HTMLEscape.escape(name) + "</th><td>" + HTMLEscape.escape(value)

@@ -25,13 +25,21 @@ extension Comparison {
         object["multiple_comparisons"] = [
             "method": MultipleComparisons.method, "applies_to": ["tags", "suites"],
         ]
+        if let j = judgeAgreement {
+            object["judge_agreement"] = [
+                "repeats": j.repeats, "judged_assertions": j.subjects,
+                "unanimous_share": Self.number(j.unanimousShare),
+                "fleiss_kappa": Self.number(j.fleissKappa),
+                "disagreements": j.disagreements.map { ["suite": $0.suite, "id": $0.caseID] },
+            ]
+        }
         let metrics = metricsObject()
         if !metrics.isEmpty { object["metrics"] = metrics }
         object["cases"] = cases.map { c -> [String: Any] in
             var o: [String: Any] = [
                 "suite": c.suite, "id": c.caseID, "status": c.status.rawValue,
                 "text_changed": c.textChanged, "within_flakiness": c.withinFlakiness,
-                "tags": c.tags,
+                "tags": c.tags, "judge_disagreed": c.judgeDisagreed,
             ]
             o["baseline"] = c.base.map(Self.sideObject) ?? NSNull()
             o["candidate"] = c.candidate.map(Self.sideObject) ?? NSNull()
@@ -112,6 +120,11 @@ extension Comparison {
             "output": side.output ?? NSNull(), "flaky": side.isFlaky,
         ]
         o["error"] = side.results.compactMap(\.error).first ?? NSNull()
+        if side.results.contains(where: { $0.assertions.contains { $0.judgeVotes != nil } }) {
+            o["judge_votes"] = side.results.map { r in
+                r.assertions.compactMap(\.judgeVotes)
+            }
+        }
         o["failed_assertions"] = (side.first?.assertions ?? []).filter { !$0.passed && !$0.skipped }
             .map { ["type": $0.type, "reason": $0.reason] }
         return o

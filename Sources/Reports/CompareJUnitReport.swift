@@ -85,6 +85,10 @@ extension Comparison {
             values.append(("non_inferiority_holds", ni.holds ? "true" : "false"))
             if let n = ni.neededCases { values.append(("non_inferiority_needed_cases", "\(n)")) }
         }
+        if let j = judgeAgreement {
+            values.append(("judge_unanimous_share", String(format: "%.4f", j.unanimousShare)))
+            values.append(("judge_fleiss_kappa", String(format: "%.4f", j.fleissKappa)))
+        }
         if !tags.isEmpty || !suites.isEmpty {
             values.append(("p_adjustment", MultipleComparisons.method))
         }

@@ -9,6 +9,17 @@ enum CompareFormat {
     /// Names the correction wherever per-tag or per-suite verdicts are shown.
     static let multipleComparisonsNote = MultipleComparisons.description.uppercasedFirst
 
+    /// The judge-agreement row of the Markdown and HTML summaries (ids are not in it).
+    static func judgeAgreementRow(_ j: JudgeAgreement) -> (String, String) {
+        let kappa = j.fleissKappa.isFinite ? String(format: "%.3f", j.fleissKappa) : "n/a"
+        return (
+            "Judge agreement (asked \(j.repeats) times)",
+            "\(percent(j.unanimousShare)) unanimous over \(j.subjects) judged assertions, "
+                + "Fleiss' κ = \(kappa); \(j.disagreements.count) case"
+                + (j.disagreements.count == 1 ? "" : "s") + " where the judge disagreed with itself"
+        )
+    }
+
     /// The rows the summaries add for repeats and non-inferiority (name, value).
     static func extraRows(_ s: PairedStatistics) -> [(String, String)] {
         var rows: [(String, String)] = []
@@ -180,5 +191,25 @@ enum CompareFormat {
                 + "\(candidate.promptRef) (\(candidate.providerName))"
         }
         return "\(base.promptRef) → \(candidate.promptRef)"
+    }
+}
+
+extension Comparison {
+    /// The judge-agreement paragraph of the text report (and one line elsewhere).
+    static func judgeAgreementText(_ j: JudgeAgreement) -> String {
+        var out = "judge agreement (asked \(j.repeats) times): "
+        out += "\(CompareFormat.percent(j.unanimousShare)) of \(j.subjects) judged assertions unanimous"
+        out += ", Fleiss' κ = " + (j.fleissKappa.isFinite ? String(format: "%.3f", j.fleissKappa) : "n/a")
+        out += "\n"
+        if !j.disagreements.isEmpty {
+            let shown = j.disagreements.prefix(20).map { "\($0.suite)/\($0.caseID)" }
+            out += "  the judge disagreed with itself on \(j.disagreements.count) case"
+            out += j.disagreements.count == 1 ? "" : "s"
+            out += " (flagged, not counted as regressions by the gate): "
+            out += shown.joined(separator: ", ")
+            out += j.disagreements.count > 20 ? " and \(j.disagreements.count - 20) more" : ""
+            out += "\n"
+        }
+        return out
     }
 }

@@ -90,6 +90,7 @@ extension Comparison {
                 ))
         }
         rows += CompareFormat.extraRows(s)
+        if let j = judgeAgreement { rows.append(CompareFormat.judgeAgreementRow(j)) }
         out += "| Measure | Value |\n|---|---|\n"
         for (name, value) in rows { out += "| \(name) | \(value) |\n" }
         out += "\n" + MarkdownEscape.text(CompareFormat.explanation(s)) + "\n\n"

@@ -81,6 +81,7 @@ extension Comparison {
         if !tags.isEmpty || !suites.isEmpty {
             out += "  (\(MultipleComparisons.description))\n"
         }
+        if let j = judgeAgreement { out += "\n" + safe(Self.judgeAgreementText(j)) }
         out += safe(metricsText())
         let sections: [(String, [CaseComparison])] = [
             ("Regressions", cases(.regression)),
