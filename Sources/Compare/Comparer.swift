@@ -182,7 +182,8 @@ public enum Comparer {
     /// The verdict of `pairs` paired cases from the p-value behind it, and when it is not
     /// significant, the cases needed to detect the observed difference (inconclusive when
     /// that is more than there are).
-    static func verdict(p: Double, regressions b: Int, improvements c: Int, pairs n: Int,
+    static func verdict(
+        p: Double, regressions b: Int, improvements c: Int, pairs n: Int,
         alpha: Double
     ) -> (PairedStatistics.Verdict, Int?) {
         if n > 0, p < alpha, b != c { return (c > b ? .better : .worse, nil) }

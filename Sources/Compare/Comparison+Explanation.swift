@@ -37,7 +37,8 @@ extension Comparison {
         let needed =
             ni.neededCases.map {
                 "; about \($0) paired cases would be needed to show non-inferiority at the observed rates (80% power)"
-            } ?? "; at the observed rates no number of cases would show it (the observed drop is at or above the margin)"
+            }
+            ?? "; at the observed rates no number of cases would show it (the observed drop is at or above the margin)"
         return "\(bound), not below \(margin)\(needed)"
     }
 

@@ -30,7 +30,8 @@ public struct JudgeAgreement: Sendable, Hashable {
         guard !votes.isEmpty else { return nil }
         var counts: [Int: Int] = [:]
         for v in votes { counts[v.count, default: 0] += 1 }
-        let k = counts.max { $0.value < $1.value || ($0.value == $1.value && $0.key > $1.key) }?
+        let k =
+            counts.max { $0.value < $1.value || ($0.value == $1.value && $0.key > $1.key) }?
             .key ?? 2
         let same = votes.filter { $0.count == k }
         let table = same.map { v in [v.filter { $0 }.count, v.filter { !$0 }.count] }

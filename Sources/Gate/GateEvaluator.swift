@@ -175,7 +175,8 @@ public struct GateEvaluator {
         if let ni = stats.nonInferiority, policy.nonInferiorityMargin != nil {
             undecided =
                 ni.holds || stats.verdict == .worse
-                ? nil : "\(prefix)non-inferiority not shown: \(Comparison.explainNonInferiority(stats))"
+                ? nil
+                : "\(prefix)non-inferiority not shown: \(Comparison.explainNonInferiority(stats))"
         } else if stats.verdict == .inconclusive {
             undecided = "\(prefix)the comparison is inconclusive: \(Comparison.explain(stats))"
         } else {

@@ -198,8 +198,11 @@ extension Comparison {
     /// The judge-agreement paragraph of the text report (and one line elsewhere).
     static func judgeAgreementText(_ j: JudgeAgreement) -> String {
         var out = "judge agreement (asked \(j.repeats) times): "
-        out += "\(CompareFormat.percent(j.unanimousShare)) of \(j.subjects) judged assertions unanimous"
-        out += ", Fleiss' κ = " + (j.fleissKappa.isFinite ? String(format: "%.3f", j.fleissKappa) : "n/a")
+        out +=
+            "\(CompareFormat.percent(j.unanimousShare)) of \(j.subjects) judged assertions unanimous"
+        out +=
+            ", Fleiss' κ = "
+            + (j.fleissKappa.isFinite ? String(format: "%.3f", j.fleissKappa) : "n/a")
         out += "\n"
         if !j.disagreements.isEmpty {
             let shown = j.disagreements.prefix(20).map { "\($0.suite)/\($0.caseID)" }

@@ -7,8 +7,7 @@ import Testing
 @Suite struct GateDecisionTests {
     typealias Case = GateTests.Case
 
-    static func json(_ project: TempProject, _ extra: [String] = []) async throws -> [String: Any]
-    {
+    static func json(_ project: TempProject, _ extra: [String] = []) async throws -> [String: Any] {
         let result = try await CLIProcess.run(
             ["compare", "bot@1", "bot@2", "--format", "json"] + extra, in: project.root,
             environment: E2EProject.env, timeout: 300)
@@ -71,9 +70,11 @@ import Testing
         let reasons = GateTests.reasons(blocked.stdout)
         #expect(reasons.count == 1, "\(blocked.stdout)")
         let reason = reasons.first ?? ""
-        #expect(reason.hasPrefix("non-inferiority not shown: the candidate may be up to "), "\(reason)")
+        #expect(
+            reason.hasPrefix("non-inferiority not shown: the candidate may be up to "), "\(reason)")
         #expect(reason.contains("not below the margin 2.0 points"), "\(reason)")
-        #expect(reason.contains("paired cases would be needed to show non-inferiority"), "\(reason)")
+        #expect(
+            reason.contains("paired cases would be needed to show non-inferiority"), "\(reason)")
         let summary = try #require((try await Self.json(small))["summary"] as? [String: Any])
         let ni = try #require(summary["non_inferiority"] as? [String: Any])
         #expect(ni["margin"] as? Double == 0.02)
@@ -94,7 +95,8 @@ import Testing
             suites: ["s": GateTests.suite("s", Self.equalCases(2000))])
         let passed = try await GateTests.run(["gate", "bot@1", "bot@2"], in: large, timeout: 600)
         #expect(passed.status == 0, "\(passed.stdout)\(passed.stderr)")
-        #expect(GateTests.reasons(passed.stdout).isEmpty && GateTests.warnings(passed.stdout).isEmpty)
+        #expect(
+            GateTests.reasons(passed.stdout).isEmpty && GateTests.warnings(passed.stdout).isEmpty)
         let largeSummary = try #require(
             (try await Self.json(large))["summary"] as? [String: Any])
         let largeNI = try #require(largeSummary["non_inferiority"] as? [String: Any])

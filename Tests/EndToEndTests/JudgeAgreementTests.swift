@@ -59,7 +59,10 @@ import Testing
 
         let text = try await CLIProcess.run(
             ["compare", "bot@1", "bot@2"], in: project.root, environment: E2EProject.env)
-        #expect(text.stdout.contains("judge agreement (asked 3 times): 75.0% of 4 judged assertions unanimous, Fleiss' κ = 0.400"), "\(text.stdout)")
+        #expect(
+            text.stdout.contains(
+                "judge agreement (asked 3 times): 75.0% of 4 judged assertions unanimous, Fleiss' κ = 0.400"
+            ), "\(text.stdout)")
         #expect(text.stdout.contains("the judge disagreed with itself on 1 case"), "\(text.stdout)")
 
         let flagged = try await GateTests.gate(project)

@@ -105,9 +105,12 @@ import Testing
         // Python: 1 - comb(7, 5) / comb(10, 5) → 0.9166666666666666;
         // comb(3, 2) / comb(10, 2) → 0.06666666666666667;
         // 1 - comb(183, 10) / comb(200, 10) → 0.5974489015799118.
-        #expect(statsClose(Statistics.passAtK(n: 10, c: 3, k: 5), 0.9166666666666666, within: 1e-12))
-        #expect(statsClose(Statistics.passHatK(n: 10, c: 3, k: 2), 0.06666666666666667, within: 1e-12))
-        #expect(statsClose(Statistics.passAtK(n: 200, c: 17, k: 10), 0.5974489015799118, within: 1e-12))
+        #expect(
+            statsClose(Statistics.passAtK(n: 10, c: 3, k: 5), 0.9166666666666666, within: 1e-12))
+        #expect(
+            statsClose(Statistics.passHatK(n: 10, c: 3, k: 2), 0.06666666666666667, within: 1e-12))
+        #expect(
+            statsClose(Statistics.passAtK(n: 200, c: 17, k: 10), 0.5974489015799118, within: 1e-12))
         // k = n: any pass / all pass.
         #expect(Statistics.passAtK(n: 3, c: 1, k: 3) == 1)
         #expect(Statistics.passAtK(n: 3, c: 0, k: 3) == 0)
