@@ -145,6 +145,33 @@ import Testing
         #expect(passed.status == 0, "\(passed.stdout)")
     }
 
+    @Test func aSuiteMarginGovernsItsOwnCases() async throws {
+        let server = try await FakeModelServer.start(script: GateTests.script)
+        defer { server.stop() }
+        // The project asks for nothing statistical beyond the default; suite `strict` asks
+        // for non-inferiority within 2 points on its 40 equal cases, which 40 cannot show.
+        let strict = GateTests.suite(
+            "strict", Self.equalCases(40), gate: "non_inferiority_margin: 0.02\ninconclusive: block"
+        )
+        let other = GateTests.suite("other", [Case(id: "okother1")])
+        let project = try GateTests.project(
+            server: server, suites: ["strict": strict, "other": other])
+        let result = try await GateTests.gate(project)
+        #expect(result.status == 1, "\(result.stdout)")
+        let reasons = GateTests.reasons(result.stdout)
+        #expect(reasons.count == 1, "\(result.stdout)")
+        #expect(
+            reasons.first?.hasPrefix("suite strict: non-inferiority not shown: ") == true,
+            "\(reasons)")
+        // A wide margin the 40 cases can show passes.
+        try project.write(
+            "suites/strict.yaml",
+            strict.replacingOccurrences(
+                of: "non_inferiority_margin: 0.02", with: "non_inferiority_margin: 0.2"))
+        let relaxed = try await GateTests.gate(project)
+        #expect(relaxed.status == 0, "\(relaxed.stdout)")
+    }
+
     @Test func badMarginIsAPositionedConfigError() async throws {
         let server = try await FakeModelServer.start(script: GateTests.script)
         defer { server.stop() }
