@@ -31,15 +31,19 @@ extension Comparer {
         return zip(family.map(\.0), adjusted(family.map(\.1))).map { (suite: $0, statistics: $1) }
     }
 
-    /// The family with Holm-adjusted p-values, each verdict decided by its adjusted p.
+    /// The family with Holm-adjusted p-values, each verdict decided by its adjusted p. The
+    /// cases needed (when not significant) are for the strictest Holm step, α/m: a tag all
+    /// of whose 6 cases regressed is "inconclusive, about 8 needed" among 10 tags, not
+    /// "no significant difference".
     package static func adjusted(_ family: [PairedStatistics]) -> [PairedStatistics] {
         let adjustedP = Statistics.holmAdjusted(family.map(\.rawP))
+        let m = Double(max(1, adjustedP.filter { !$0.isNaN }.count))
         return zip(family, adjustedP).map { statistics, p in
             var out = statistics
             out.pAdjusted = p
             (out.verdict, out.neededCases) = verdict(
                 p: p, regressions: out.regressions, improvements: out.improvements,
-                pairs: out.pairs, alpha: out.alpha)
+                pairs: out.pairs, alpha: out.alpha, sizeAlpha: out.alpha / m)
             return out
         }
     }

@@ -181,16 +181,18 @@ public enum Comparer {
 
     /// The verdict of `pairs` paired cases from the p-value behind it, and when it is not
     /// significant, the cases needed to detect the observed difference (inconclusive when
-    /// that is more than there are).
+    /// that is more than there are). `sizeAlpha` is the level the size is computed for (α
+    /// itself unless a family is corrected).
     static func verdict(
-        p: Double, regressions b: Int, improvements c: Int, pairs n: Int,
-        alpha: Double
+        p: Double, regressions b: Int, improvements c: Int, pairs n: Int, alpha: Double,
+        sizeAlpha: Double? = nil
     ) -> (PairedStatistics.Verdict, Int?) {
         if n > 0, p < alpha, b != c { return (c > b ? .better : .worse, nil) }
         if n == 0 { return (.inconclusive, nil) }
         if b == c { return (.noSignificantDifference, nil) }
         let needed = Statistics.mcnemarSampleSize(
-            p10: Double(b) / Double(n), p01: Double(c) / Double(n), alpha: alpha, power: 0.8)
+            p10: Double(b) / Double(n), p01: Double(c) / Double(n), alpha: sizeAlpha ?? alpha,
+            power: 0.8)
         if let needed, needed > n { return (.inconclusive, needed) }
         return (.noSignificantDifference, nil)
     }

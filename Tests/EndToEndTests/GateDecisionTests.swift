@@ -34,6 +34,10 @@ import Testing
         // statsmodels: multipletests([0.03125] + [1.0] * 9, method="holm")[1][0] → 0.3125
         #expect(abs(adjusted - 0.3125) < 1e-6, "\(t0)")
         #expect(t0["verdict"] as? String != "worse", "\(t0)")
+        // Not "no difference" either: the cases needed are for α/10 (Connor with
+        // p10 = 1, p01 = 0: (norm.ppf(1 - 0.005/2))**2 → 7.88 → 8, more than the 6 there are).
+        #expect(t0["verdict"] as? String == "inconclusive", "\(t0)")
+        #expect(t0["needed_cases"] as? Int == 8, "\(t0)")
         #expect(t0["p_adjustment"] as? String == "holm")
         let method = report["multiple_comparisons"] as? [String: Any]
         #expect(method?["method"] as? String == "holm")
