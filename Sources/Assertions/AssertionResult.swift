@@ -14,11 +14,15 @@ public struct AssertionResult: Sendable, Hashable, Codable {
     public var metric: String?
     /// `true` when this module could not evaluate the kind; such results do not count.
     public var skipped: Bool
+    /// With `judge: { repeat: k }`: each of the k verdicts (after `not-`), in the order asked;
+    /// ``passed`` is their majority. nil when the judge was asked once or not at all.
+    public var judgeVotes: [Bool]?
 
     public init(
         type: String, passed: Bool, score: Double, reason: String, weight: Double = 1,
-        metric: String? = nil, skipped: Bool = false
+        metric: String? = nil, skipped: Bool = false, judgeVotes: [Bool]? = nil
     ) {
+        self.judgeVotes = judgeVotes
         self.type = type
         self.passed = passed
         self.score = score

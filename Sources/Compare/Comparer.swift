@@ -6,9 +6,12 @@ public enum Comparer {
     /// Compares two runs. Results must hold every case (not only failing ones). `expected`
     /// says which slots the suites hold now for each side; without it each side is measured
     /// against its own results (so only an unfinished status makes it incomplete).
+    /// `nonInferiorityMargin` (the policy's `non_inferiority_margin`) adds the test of "at
+    /// most that much worse" to the overall statistics.
     public static func compare(
         base: RunReport, candidate: RunReport, alpha: Double = 0.05,
-        expected: (base: ExpectedSlots, candidate: ExpectedSlots)? = nil
+        expected: (base: ExpectedSlots, candidate: ExpectedSlots)? = nil,
+        nonInferiorityMargin: Double? = nil
     ) -> Comparison {
         struct Key: Hashable {
             var suite: String
@@ -61,17 +64,11 @@ public enum Comparer {
             }
             return compared
         }
-        let statistics = paired(cases, alpha: alpha)
-        var tagNames: [String] = []
-        for c in cases {
-            for tag in c.tags where !tagNames.contains(tag) { tagNames.append(tag) }
-        }
-        let tags = tagNames.sorted().map { tag in
-            (tag: tag, statistics: paired(cases.filter { $0.tags.contains(tag) }, alpha: alpha))
-        }
+        let statistics = paired(cases, alpha: alpha, nonInferiorityMargin: nonInferiorityMargin)
         return Comparison(
             base: base.info, candidate: candidate.info, cases: cases, statistics: statistics,
-            tags: tags, notes: [], coverage: coverage)
+            tags: tagStatistics(cases, alpha: alpha), suites: suiteStatistics(cases, alpha: alpha),
+            judgeAgreement: JudgeAgreement.measure(cases), notes: [], coverage: coverage)
     }
 
     static func classify(suite: String, caseID: String, base: CaseSide?, candidate: CaseSide?)
@@ -111,19 +108,25 @@ public enum Comparer {
     }
 
     static func side(_ sides: [CaseSide]) -> SideSummary {
-        let passed = sides.filter { !$0.errored && !$0.graded.isEmpty && $0.passed }.count
-        let errors = sides.filter { $0.errored || $0.graded.isEmpty }.count
+        let usable = sides.filter { !$0.errored && !$0.graded.isEmpty }
+        let passed = usable.filter(\.passed).count
+        let errors = sides.count - usable.count
         let failed = sides.count - passed - errors
         let graded = passed + failed
+        let share = { (count: Int) in graded == 0 ? 0 : Double(count) / Double(graded) }
         return SideSummary(
-            passed: passed, failed: failed, errors: errors,
-            passRate: graded == 0 ? 0 : Double(passed) / Double(graded),
-            interval: Statistics.wilson(successes: passed, trials: graded))
+            passed: passed, failed: failed, errors: errors, passRate: share(passed),
+            interval: Statistics.wilson(successes: passed, trials: graded),
+            repeats: usable.map(\.graded.count).max() ?? 1,
+            passHatK: share(usable.filter(\.passedAll).count),
+            passAtK: share(usable.filter(\.passedAny).count))
     }
 
     /// McNemar on majority verdicts of the cases graded on both sides; with repeats, a
     /// permutation test on pass fractions as well.
-    package static func paired(_ cases: [CaseComparison], alpha: Double) -> PairedStatistics {
+    package static func paired(
+        _ cases: [CaseComparison], alpha: Double, nonInferiorityMargin: Double? = nil
+    ) -> PairedStatistics {
         let pairs = cases.filter {
             guard let b = $0.base, let c = $0.candidate else { return false }
             return !b.errored && !c.errored && !b.graded.isEmpty && !c.graded.isEmpty
@@ -154,23 +157,8 @@ public enum Comparer {
         // With repeats the permutation test uses the finer per-case fractions; the verdict
         // follows whichever test the data supports.
         let decisive = permutation.map { min($0, p) } ?? p
-        var verdict: PairedStatistics.Verdict
-        var needed: Int?
-        if n > 0, decisive < alpha, b != c {
-            verdict = c > b ? .better : .worse
-        } else if b == c || n == 0 {
-            verdict = .noSignificantDifference
-            if n == 0 { verdict = .inconclusive }
-        } else {
-            needed = Statistics.mcnemarSampleSize(
-                p10: Double(b) / Double(n), p01: Double(c) / Double(n), alpha: alpha, power: 0.8)
-            if let needed, needed > n {
-                verdict = .inconclusive
-            } else {
-                verdict = .noSignificantDifference
-                needed = nil
-            }
-        }
+        let (verdict, needed) = verdict(
+            p: decisive, regressions: b, improvements: c, pairs: n, alpha: alpha)
         let baseSides =
             pairs.compactMap(\.base) + cases.filter { $0.status == .removed }.compactMap(\.base)
         let candidateSides =
@@ -185,6 +173,27 @@ public enum Comparer {
             baseline: baseline, candidate: candidate, pairs: n, bothPass: a, regressions: b,
             improvements: c, bothFail: d, mcnemarP: p, permutationP: permutation,
             difference: difference, differenceInterval: interval, verdict: verdict,
-            neededCases: needed, alpha: alpha)
+            neededCases: needed, alpha: alpha, rawP: decisive,
+            nonInferiority: nonInferiorityMargin.flatMap {
+                Statistics.nonInferiority(a: a, b: b, c: c, d: d, margin: $0, alpha: alpha)
+            })
+    }
+
+    /// The verdict of `pairs` paired cases from the p-value behind it, and when it is not
+    /// significant, the cases needed to detect the observed difference (inconclusive when
+    /// that is more than there are). `sizeAlpha` is the level the size is computed for (α
+    /// itself unless a family is corrected).
+    static func verdict(
+        p: Double, regressions b: Int, improvements c: Int, pairs n: Int, alpha: Double,
+        sizeAlpha: Double? = nil
+    ) -> (PairedStatistics.Verdict, Int?) {
+        if n > 0, p < alpha, b != c { return (c > b ? .better : .worse, nil) }
+        if n == 0 { return (.inconclusive, nil) }
+        if b == c { return (.noSignificantDifference, nil) }
+        let needed = Statistics.mcnemarSampleSize(
+            p10: Double(b) / Double(n), p01: Double(c) / Double(n), alpha: sizeAlpha ?? alpha,
+            power: 0.8)
+        if let needed, needed > n { return (.inconclusive, needed) }
+        return (.noSignificantDifference, nil)
     }
 }

@@ -25,6 +25,29 @@ extension Comparison {
         }
     }
 
+    /// One sentence on the non-inferiority test: the bound against the margin and, when it
+    /// does not hold, the cases needed to show it at the observed rates.
+    public static func explainNonInferiority(_ s: PairedStatistics) -> String {
+        guard let ni = s.nonInferiority else { return "no non-inferiority margin is set" }
+        let confidence = String(format: "%g", (1 - s.alpha) * 100)
+        let bound =
+            "the candidate may be up to \(points(ni.upperBound)) worse (upper end of the \(confidence)% paired interval for base − candidate over \(s.pairs) cases)"
+        let margin = "the margin \(points(ni.margin))"
+        if ni.holds { return "\(bound), within \(margin)" }
+        let needed =
+            ni.neededCases.map {
+                "; about \($0) paired cases would be needed to show non-inferiority at the observed rates (80% power)"
+            }
+            ?? "; at the observed rates no number of cases would show it (the observed drop is at or above the margin)"
+        return "\(bound), not below \(margin)\(needed)"
+    }
+
+    /// A pass-rate difference in percentage points: `2.6 points`.
+    package static func points(_ x: Double) -> String {
+        guard x.isFinite else { return "n/a" }
+        return String(format: "%.1f points", x * 100)
+    }
+
     /// A p-value as the reports print it: four decimals, `< 0.0001` below that.
     package static func p(_ x: Double) -> String {
         guard x.isFinite else { return "n/a" }

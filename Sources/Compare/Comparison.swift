@@ -48,6 +48,10 @@ public struct CaseSide: Sendable, Hashable {
     public var meanScore: Double {
         graded.isEmpty ? 0 : graded.map(\.score).reduce(0, +) / Double(graded.count)
     }
+    /// pass^k with k the graded repeats: every repeat passed.
+    public var passedAll: Bool { !graded.isEmpty && passCount == graded.count }
+    /// pass@k with k the graded repeats: at least one repeat passed.
+    public var passedAny: Bool { passCount > 0 }
 }
 
 /// A case paired across the two runs by suite and case id.
@@ -76,6 +80,12 @@ public struct SideSummary: Sendable, Hashable {
     public var errors: Int
     public var passRate: Double
     public var interval: Interval
+    /// The most repeats a graded case of this side has (1 without `--repeat`).
+    public var repeats: Int = 1
+    /// Share of graded cases whose every repeat passed (pass^k, k = ``repeats``).
+    public var passHatK: Double = 0
+    /// Share of graded cases where at least one repeat passed (pass@k).
+    public var passAtK: Double = 0
 }
 
 /// The paired statistics of a set of cases (the whole comparison, or one tag).
@@ -106,6 +116,23 @@ public struct PairedStatistics: Sendable, Hashable {
     /// Cases needed for 80% power at α = 0.05 to detect the observed difference (when inconclusive).
     public var neededCases: Int?
     public var alpha: Double
+    /// The p-value behind the verdict before any adjustment: McNemar's, or with repeats the
+    /// smaller of McNemar's and the permutation test's.
+    public var rawP: Double = .nan
+    /// Holm-adjusted p-value within its family (the tags, or the suites) when this is one of
+    /// several verdicts; the verdict then follows it. nil for the overall verdict.
+    public var pAdjusted: Double?
+    /// The test of "at most `margin` worse", when the policy sets `non_inferiority_margin`.
+    public var nonInferiority: Statistics.NonInferiority?
+}
+
+/// How a family of per-tag or per-suite verdicts is corrected for multiple comparisons.
+public enum MultipleComparisons {
+    /// The method's name, as every report states it.
+    public static let method = "holm"
+    /// One line for reports.
+    public static let description =
+        "per-tag and per-suite verdicts use Holm-adjusted p-values, which hold the family-wise α"
 }
 
 /// Everything `compare` reports: the pairing, the statistics, overall and per tag.
@@ -114,7 +141,12 @@ public struct Comparison: Sendable {
     public var candidate: RunInfo
     public var cases: [CaseComparison]
     public var statistics: PairedStatistics
+    /// Per tag, with Holm-adjusted p-values over the tags.
     public var tags: [(tag: String, statistics: PairedStatistics)]
+    /// Per suite, with Holm-adjusted p-values over the suites (empty with one suite).
+    public var suites: [(suite: String, statistics: PairedStatistics)] = []
+    /// With `judge: { repeat: k }`: how often the judge agreed with itself.
+    public var judgeAgreement: JudgeAgreement?
     /// Lines such as "reused run 12 for support@1.2 (same prompt, suites and provider)".
     public var notes: [String]
     /// How much of the suites' cases each side holds: incomplete evidence decides nothing.

@@ -179,7 +179,8 @@ public struct ComparisonSession: Sendable {
         }
         var comparison = Comparer.compare(
             base: base, candidate: candidate, alpha: project.config?.gate?.alpha ?? 0.05,
-            expected: (expected[0], expected[1]))
+            expected: (expected[0], expected[1]),
+            nonInferiorityMargin: project.config?.gate?.nonInferiorityMargin)
         comparison.notes = notes
         var warnings: [String] = []
         if let line = comparison.coverage.verdictLine { warnings.append(line) }

@@ -98,7 +98,10 @@ public struct GateEvaluator {
         _ policy: GatePolicy, to comparison: Comparison, scope: String?, into d: inout GateDecision
     ) {
         let prefix = scope.map { "suite \($0): " } ?? ""
-        let stats = comparison.statistics
+        var stats = comparison.statistics
+        if let margin = policy.nonInferiorityMargin {
+            stats = stats.withNonInferiority(margin: margin)
+        }
         let known = comparison.cases.filter { isKnown($0, policy) }
         let counted = comparison.cases.filter { !isKnown($0, policy) }
         // A known failure that now passes is news, not a problem.
@@ -107,7 +110,18 @@ public struct GateEvaluator {
                 "\(c.suite)/\(c.caseID) is in known_failures but now passes; remove it from the list"
             )
         }
-        let regressions = counted.filter { $0.status == .regression }
+        // A regression the judge is not sure of (its repeats disagree) is flagged, not counted,
+        // unless the policy says to count it.
+        let unsure = counted.filter { $0.status == .regression && $0.judgeDisagreed }
+        let countUnsure = policy.countJudgeDisagreements ?? false
+        if !unsure.isEmpty, !countUnsure {
+            d.warnings.append(
+                "\(prefix)\(unsure.count) regression\(unsure.count == 1 ? "" : "s") not counted because the judge disagreed with itself: \(Self.list(unsure)); set count_judge_disagreements: true to count them"
+            )
+        }
+        let regressions = counted.filter {
+            $0.status == .regression && (countUnsure || !$0.judgeDisagreed)
+        }
         if let max = policy.maxRegressions, regressions.count > max {
             d.reasons.append(
                 "\(prefix)\(regressions.count) regression\(regressions.count == 1 ? "" : "s") (at most \(max) allowed): \(Self.list(regressions))"
@@ -155,14 +169,40 @@ public struct GateEvaluator {
             d.reasons.append(
                 "\(prefix)the candidate is significantly worse: \(Comparison.explain(stats))")
         }
-        if stats.verdict == .inconclusive {
+        // With a margin, "not shown to be at most that much worse" takes the place of
+        // "inconclusive": not significantly worse is not the same as not worse.
+        let undecided: String?
+        if let ni = stats.nonInferiority, policy.nonInferiorityMargin != nil {
+            undecided =
+                ni.holds || stats.verdict == .worse
+                ? nil
+                : "\(prefix)non-inferiority not shown: \(Comparison.explainNonInferiority(stats))"
+        } else if stats.verdict == .inconclusive {
+            undecided = "\(prefix)the comparison is inconclusive: \(Comparison.explain(stats))"
+        } else {
+            undecided = nil
+        }
+        if let message = undecided {
             let mode: GatePolicy.Inconclusive =
                 blockOn.contains("inconclusive") ? .block : (policy.inconclusive ?? .warn)
-            let message = "\(prefix)the comparison is inconclusive: \(Comparison.explain(stats))"
             switch mode {
             case .block: d.reasons.append(message)
             case .warn: d.warnings.append(message)
             case .pass: break
+            }
+        }
+        if let min = policy.minPassHatK {
+            let graded = counted.compactMap(\.candidate).filter {
+                !$0.errored && !$0.graded.isEmpty
+            }
+            let k = graded.map(\.graded.count).max() ?? 1
+            let rate =
+                graded.isEmpty
+                ? 0 : Double(graded.filter(\.passedAll).count) / Double(graded.count)
+            if rate < min {
+                d.reasons.append(
+                    "\(prefix)candidate pass^\(k) (every one of \(k) repeat\(k == 1 ? "" : "s") passes) is \(Self.percent(rate)), below min_pass_hat_k \(Self.percent(min))"
+                        + (k == 1 ? "; run with --repeat k to measure it over repeats" : ""))
             }
         }
         if let maxIncrease = policy.maxCostIncrease {

@@ -69,6 +69,8 @@ extension Comparison {
             rows.append(
                 ("Cases needed (80% power, α = \(CompareFormat.alpha(s.alpha)))", "\(needed)"))
         }
+        rows += CompareFormat.extraRows(s)
+        if let j = judgeAgreement { rows.append(CompareFormat.judgeAgreementRow(j)) }
         var out = "<table class=\"summary\">\n"
         for (name, value) in rows {
             out += "<tr><th>" + HTMLEscape.escape(name) + "</th><td>" + HTMLEscape.escape(value)
@@ -102,7 +104,7 @@ extension Comparison {
         guard !tags.isEmpty else { return "" }
         var out = "<h2>By tag</h2>\n<table class=\"tags\">\n<tr><th>Tag</th><th>Base</th>"
         out += "<th>Candidate</th><th>Regressions</th><th>Improvements</th><th>Difference</th>"
-        out += "<th>McNemar p</th><th>Verdict</th></tr>\n"
+        out += "<th>p</th><th>Holm p</th><th>Verdict</th></tr>\n"
         out.reserveCapacity(tags.count * 300)
         for (tag, s) in tags {
             out += "<tr><td>" + HTMLEscape.escape(tag) + "</td><td>"
@@ -110,10 +112,14 @@ extension Comparison {
             out += HTMLEscape.escape(CompareFormat.rate(s.candidate)) + "</td>"
             out += "<td class=\"num\">\(s.regressions)</td><td class=\"num\">\(s.improvements)</td>"
             out += "<td>" + HTMLEscape.escape(CompareFormat.difference(s)) + "</td>"
-            out += "<td class=\"num\">" + HTMLEscape.escape(CompareFormat.p(s.mcnemarP)) + "</td>"
+            out += "<td class=\"num\">" + HTMLEscape.escape(CompareFormat.p(s.rawP)) + "</td>"
+            out += "<td class=\"num\">"
+            out += HTMLEscape.escape(CompareFormat.p(s.pAdjusted ?? s.rawP)) + "</td>"
             out += "<td>" + s.verdict.rawValue + "</td></tr>\n"
         }
-        return out + "</table>\n"
+        out += "</table>\n<p class=\"muted\">"
+        out += HTMLEscape.escape(CompareFormat.multipleComparisonsNote) + "</p>\n"
+        return out
     }
 
     private func htmlControls() -> String {

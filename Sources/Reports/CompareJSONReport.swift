@@ -18,13 +18,28 @@ extension Comparison {
         var tagObjects: [String: Any] = [:]
         for (tag, s) in tags { tagObjects[tag] = Self.statisticsObject(s) }
         object["tags"] = tagObjects
+        var suiteObjects: [String: Any] = [:]
+        for (suite, s) in suites { suiteObjects[suite] = Self.statisticsObject(s) }
+        object["suites"] = suiteObjects
+        // Named wherever per-tag or per-suite verdicts appear.
+        object["multiple_comparisons"] = [
+            "method": MultipleComparisons.method, "applies_to": ["tags", "suites"],
+        ]
+        if let j = judgeAgreement {
+            object["judge_agreement"] = [
+                "repeats": j.repeats, "judged_assertions": j.subjects,
+                "unanimous_share": Self.number(j.unanimousShare),
+                "fleiss_kappa": Self.number(j.fleissKappa),
+                "disagreements": j.disagreements.map { ["suite": $0.suite, "id": $0.caseID] },
+            ]
+        }
         let metrics = metricsObject()
         if !metrics.isEmpty { object["metrics"] = metrics }
         object["cases"] = cases.map { c -> [String: Any] in
             var o: [String: Any] = [
                 "suite": c.suite, "id": c.caseID, "status": c.status.rawValue,
                 "text_changed": c.textChanged, "within_flakiness": c.withinFlakiness,
-                "tags": c.tags,
+                "tags": c.tags, "judge_disagreed": c.judgeDisagreed,
             ]
             o["baseline"] = c.base.map(Self.sideObject) ?? NSNull()
             o["candidate"] = c.candidate.map(Self.sideObject) ?? NSNull()
@@ -43,6 +58,12 @@ extension Comparison {
     func summaryObject() -> [String: Any] {
         var o = Self.statisticsObject(statistics)
         o["complete"] = coverage.complete
+        if let ni = statistics.nonInferiority {
+            o["non_inferiority"] = [
+                "margin": ni.margin, "upper_bound": Self.number(ni.upperBound, places: 1_000_000),
+                "holds": ni.holds, "needed_cases": ni.neededCases ?? NSNull(),
+            ]
+        }
         o["statistical_verdict"] = statistics.verdict.rawValue
         if let line = coverage.verdictLine {
             o["verdict"] = "incomplete"
@@ -69,7 +90,8 @@ extension Comparison {
         [
             "pass_rate": number(s.passRate), "ci_low": number(s.interval.low),
             "ci_high": number(s.interval.high), "passed": s.passed, "failed": s.failed,
-            "errors": s.errors,
+            "errors": s.errors, "repeats": s.repeats, "pass_hat_k": number(s.passHatK),
+            "pass_at_k": number(s.passAtK),
         ]
     }
 
@@ -85,7 +107,9 @@ extension Comparison {
                 "ci_high": number(s.differenceInterval.high),
             ],
             "verdict": s.verdict.rawValue, "needed_cases": s.neededCases ?? NSNull(),
-            "alpha": s.alpha,
+            "alpha": s.alpha, "p_raw": number(s.rawP, places: 1_000_000),
+            "p_adjusted": s.pAdjusted.map { number($0, places: 1_000_000) } ?? NSNull(),
+            "p_adjustment": s.pAdjusted == nil ? NSNull() : MultipleComparisons.method,
         ]
     }
 
@@ -96,6 +120,11 @@ extension Comparison {
             "output": side.output ?? NSNull(), "flaky": side.isFlaky,
         ]
         o["error"] = side.results.compactMap(\.error).first ?? NSNull()
+        if side.results.contains(where: { $0.assertions.contains { $0.judgeVotes != nil } }) {
+            o["judge_votes"] = side.results.map { r in
+                r.assertions.compactMap(\.judgeVotes)
+            }
+        }
         o["failed_assertions"] = (side.first?.assertions ?? []).filter { !$0.passed && !$0.skipped }
             .map { ["type": $0.type, "reason": $0.reason] }
         return o

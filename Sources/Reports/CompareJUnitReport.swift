@@ -79,6 +79,19 @@ extension Comparison {
             ("complete", coverage.complete ? "true" : "false"),
         ]
         if let needed = s.neededCases { values.append(("needed_cases", "\(needed)")) }
+        if let ni = s.nonInferiority {
+            values.append(("non_inferiority_margin", "\(ni.margin)"))
+            values.append(("non_inferiority_upper_bound", String(format: "%.4f", ni.upperBound)))
+            values.append(("non_inferiority_holds", ni.holds ? "true" : "false"))
+            if let n = ni.neededCases { values.append(("non_inferiority_needed_cases", "\(n)")) }
+        }
+        if let j = judgeAgreement {
+            values.append(("judge_unanimous_share", String(format: "%.4f", j.unanimousShare)))
+            values.append(("judge_fleiss_kappa", String(format: "%.4f", j.fleissKappa)))
+        }
+        if !tags.isEmpty || !suites.isEmpty {
+            values.append(("p_adjustment", MultipleComparisons.method))
+        }
         var out = "    <properties>\n"
         for (name, value) in values {
             out += "      <property name=\"\(name)\" value=\"\(XMLEscape.escape(value))\"/>\n"

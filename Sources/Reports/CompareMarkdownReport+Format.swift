@@ -6,6 +6,48 @@ import PromptGateModel
 /// Numbers and sentences shared by the compare reports (Markdown, HTML, JUnit). Plain text:
 /// each report escapes it for its own format.
 enum CompareFormat {
+    /// Names the correction wherever per-tag or per-suite verdicts are shown.
+    static let multipleComparisonsNote = MultipleComparisons.description.uppercasedFirst
+
+    /// The judge-agreement row of the Markdown and HTML summaries (ids are not in it).
+    static func judgeAgreementRow(_ j: JudgeAgreement) -> (String, String) {
+        let kappa = j.fleissKappa.isFinite ? String(format: "%.3f", j.fleissKappa) : "n/a"
+        return (
+            "Judge agreement (asked \(j.repeats) times)",
+            "\(percent(j.unanimousShare)) unanimous over \(j.subjects) judged assertions, "
+                + "Fleiss' κ = \(kappa); \(j.disagreements.count) case"
+                + (j.disagreements.count == 1 ? "" : "s") + " where the judge disagreed with itself"
+        )
+    }
+
+    /// The rows the summaries add for repeats and non-inferiority (name, value).
+    static func extraRows(_ s: PairedStatistics) -> [(String, String)] {
+        var rows: [(String, String)] = []
+        if s.baseline.repeats > 1 || s.candidate.repeats > 1 {
+            let k = max(s.baseline.repeats, s.candidate.repeats)
+            rows.append(
+                (
+                    "pass^\(k) (every repeat passes), base → candidate",
+                    percent(s.baseline.passHatK) + " → " + percent(s.candidate.passHatK)
+                ))
+            rows.append(
+                (
+                    "pass@\(k) (some repeat passes), base → candidate",
+                    percent(s.baseline.passAtK) + " → " + percent(s.candidate.passAtK)
+                ))
+        }
+        if let ni = s.nonInferiority {
+            rows.append(
+                (
+                    "Non-inferiority (margin \(Comparison.points(ni.margin)))",
+                    (ni.holds ? "holds" : "not shown")
+                        + ": upper bound of base − candidate \(Comparison.points(ni.upperBound))"
+                        + (ni.neededCases.map { ", about \($0) cases needed" } ?? "")
+                ))
+        }
+        return rows
+    }
+
     /// `71.0%`.
     static func percent(_ x: Double) -> String {
         x.isFinite ? String(format: "%.1f%%", x * 100) : "n/a"
@@ -149,5 +191,28 @@ enum CompareFormat {
                 + "\(candidate.promptRef) (\(candidate.providerName))"
         }
         return "\(base.promptRef) → \(candidate.promptRef)"
+    }
+}
+
+extension Comparison {
+    /// The judge-agreement paragraph of the text report (and one line elsewhere).
+    static func judgeAgreementText(_ j: JudgeAgreement) -> String {
+        var out = "judge agreement (asked \(j.repeats) times): "
+        out +=
+            "\(CompareFormat.percent(j.unanimousShare)) of \(j.subjects) judged assertions unanimous"
+        out +=
+            ", Fleiss' κ = "
+            + (j.fleissKappa.isFinite ? String(format: "%.3f", j.fleissKappa) : "n/a")
+        out += "\n"
+        if !j.disagreements.isEmpty {
+            let shown = j.disagreements.prefix(20).map { "\($0.suite)/\($0.caseID)" }
+            out += "  the judge disagreed with itself on \(j.disagreements.count) case"
+            out += j.disagreements.count == 1 ? "" : "s"
+            out += " (flagged, not counted as regressions by the gate): "
+            out += shown.joined(separator: ", ")
+            out += j.disagreements.count > 20 ? " and \(j.disagreements.count - 20) more" : ""
+            out += "\n"
+        }
+        return out
     }
 }

@@ -89,6 +89,8 @@ extension Comparison {
                     "\(needed) (the suite has \(s.pairs) paired)"
                 ))
         }
+        rows += CompareFormat.extraRows(s)
+        if let j = judgeAgreement { rows.append(CompareFormat.judgeAgreementRow(j)) }
         out += "| Measure | Value |\n|---|---|\n"
         for (name, value) in rows { out += "| \(name) | \(value) |\n" }
         out += "\n" + MarkdownEscape.text(CompareFormat.explanation(s)) + "\n\n"
@@ -125,8 +127,8 @@ extension Comparison {
     private func markdownTags(budget: Int) -> String {
         guard !tags.isEmpty else { return "" }
         var out = "### By tag\n\n"
-        out += "| Tag | Base | Candidate | Regressions | Improvements | Difference | McNemar p "
-        out += "| Verdict |\n|---|---|---|---:|---:|---|---:|---|\n"
+        out += "| Tag | Base | Candidate | Regressions | Improvements | Difference | p | Holm p "
+        out += "| Verdict |\n|---|---|---|---:|---:|---|---:|---:|---|\n"
         var size = out.utf16.count
         var shown = 0
         for (tag, s) in tags {
@@ -135,14 +137,15 @@ extension Comparison {
             row += MarkdownEscape.text(CompareFormat.rate(s.candidate)) + " | "
             row += "\(s.regressions) | \(s.improvements) | "
             row += MarkdownEscape.text(CompareFormat.difference(s)) + " | "
-            row += MarkdownEscape.text(CompareFormat.p(s.mcnemarP)) + " | "
+            row += MarkdownEscape.text(CompareFormat.p(s.rawP)) + " | "
+            row += MarkdownEscape.text(CompareFormat.p(s.pAdjusted ?? s.rawP)) + " | "
             row += s.verdict.rawValue + " |\n"
             size += row.utf16.count
             if size > budget - 200 { break }
             out += row
             shown += 1
         }
-        out += "\n"
+        out += "\n_" + MarkdownEscape.text(CompareFormat.multipleComparisonsNote) + "._\n\n"
         if shown < tags.count {
             out += "_\(tags.count - shown) more tags not shown; see the HTML report._\n\n"
         }

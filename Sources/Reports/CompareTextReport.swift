@@ -54,20 +54,34 @@ extension Comparison {
             out += "; on the cases both sides have: "
             out += "\(s.verdict.rawValue) (\(Self.explain(s)))\n"
         }
-        if !tags.isEmpty {
-            out += "\nper tag:\n"
-            let width = min(24, tags.map(\.tag.count).max() ?? 0)
-            for (tag, t) in tags {
-                let tag = safe(tag)
+        for (name, value) in CompareFormat.extraRows(s) { out += "  \(name): \(value)\n" }
+        if s.nonInferiority != nil {
+            out += "  non-inferiority: \(Self.explainNonInferiority(s))\n"
+        }
+        let families = [
+            ("per tag", tags.map { ($0.tag, $0.statistics) }),
+            ("per suite", suites.map { ($0.suite, $0.statistics) }),
+        ]
+        for (title, family) in families where !family.isEmpty {
+            out += "\n\(title) (p, Holm-adjusted p):\n"
+            let width = min(24, family.map(\.0.count).max() ?? 0)
+            for (label, t) in family {
+                let label = safe(label)
                 let name =
-                    tag.count > width
-                    ? String(tag.prefix(width - 1)) + "…"
-                    : tag.padding(toLength: width, withPad: " ", startingAt: 0)
+                    label.count > width
+                    ? String(label.prefix(width - 1)) + "…"
+                    : label.padding(toLength: width, withPad: " ", startingAt: 0)
                 out +=
                     "  \(name)  \(Self.rate(t.baseline, interval: false)) → \(Self.rate(t.candidate, interval: false))"
-                out += "  \(t.regressions)↓ \(t.improvements)↑  \(t.verdict.rawValue)\n"
+                out += "  \(t.regressions)↓ \(t.improvements)↑"
+                out += "  p \(Self.p(t.rawP)), Holm \(Self.p(t.pAdjusted ?? t.rawP))"
+                out += "  \(t.verdict.rawValue)\n"
             }
         }
+        if !tags.isEmpty || !suites.isEmpty {
+            out += "  (\(MultipleComparisons.description))\n"
+        }
+        if let j = judgeAgreement { out += "\n" + safe(Self.judgeAgreementText(j)) }
         out += safe(metricsText())
         let sections: [(String, [CaseComparison])] = [
             ("Regressions", cases(.regression)),

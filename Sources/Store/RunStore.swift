@@ -54,6 +54,10 @@ public actor RunStore {
                     ("skipped", a.skipped ? "true" : "false"),
                 ]
                 if let metric = a.metric { fields.append(("metric", JSONText.string(metric))) }
+                if let votes = a.judgeVotes {
+                    let list = votes.map { $0 ? "true" : "false" }.joined(separator: ",")
+                    fields.append(("judge_votes", "[" + list + "]"))
+                }
                 return JSONText.object(fields)
             }.joined(separator: ",") + "]"
     }
@@ -77,7 +81,8 @@ public actor RunStore {
                 reason: $0["reason"] as? String ?? "",
                 weight: ($0["weight"] as? NSNumber)?.doubleValue ?? 1,
                 metric: $0["metric"] as? String,
-                skipped: $0["skipped"] as? Bool ?? false)
+                skipped: $0["skipped"] as? Bool ?? false,
+                judgeVotes: $0["judge_votes"] as? [Bool])
         }
     }
 

@@ -76,12 +76,12 @@ enum GateTests {
     }
 
     /// Runs `promptgate ARGS` in the project with the test key and git identity.
-    static func run(_ arguments: [String], in project: TempProject) async throws
-        -> CLIProcess.Result
+    static func run(_ arguments: [String], in project: TempProject, timeout: Double = 30)
+        async throws -> CLIProcess.Result
     {
         try await CLIProcess.run(
             arguments, in: project.root,
-            environment: environment(gitConfig: project.path(".gitconfig")), timeout: 30)
+            environment: environment(gitConfig: project.path(".gitconfig")), timeout: timeout)
     }
 
     /// `gate bot@1 bot@2` plus `extra` flags.

@@ -5,8 +5,34 @@ import Templates
 
 /// `llm-rubric`, `factuality` and `answer-relevance`: a judge model grades the output.
 extension GradedEvaluator {
+    /// With `judge: { repeat: k }` the judge is asked k times (cache and recording slots
+    /// `repeatIndex × k + j`, so k = 1 keeps the slots it always had) and the majority
+    /// decides; a tie fails. The score is the mean; the votes go into the result.
     func judged(
         _ spec: AssertionSpec, _ input: GradingInput, _ recorded: inout [Recordings.Entry]
+    ) async throws -> GradedCheck {
+        let k = max(1, judge?.repeats ?? 1)
+        if k == 1 { return try await judgedOnce(spec, input, &recorded, slot: input.repeatIndex) }
+        var checks: [GradedCheck] = []
+        for j in 0..<k {
+            checks.append(
+                try await judgedOnce(spec, input, &recorded, slot: input.repeatIndex * k + j))
+        }
+        let votes = checks.map(\.passed)
+        let passes = votes.filter { $0 }.count
+        let passed = passes * 2 > k
+        let shown = checks.first { $0.passed == passed } ?? checks[0]
+        var check = GradedCheck(
+            passed: passed, score: checks.map(\.score).reduce(0, +) / Double(k),
+            reason: "\(passes)/\(k) judge verdicts pass (majority \(passed ? "pass" : "fail")"
+                + (passes * 2 == k ? ", a tie fails" : "") + "); " + shown.reason)
+        check.judgeVotes = votes
+        return check
+    }
+
+    private func judgedOnce(
+        _ spec: AssertionSpec, _ input: GradingInput, _ recorded: inout [Recordings.Entry],
+        slot: Int
     ) async throws -> GradedCheck {
         let request: ModelRequest
         switch judgeRequest(spec, input) {
@@ -16,7 +42,7 @@ extension GradedEvaluator {
         let response: ModelResponse
         do {
             let (answer, entry) = try await services.chat(
-                request, provider: request.providerName, repeatIndex: input.repeatIndex)
+                request, provider: request.providerName, repeatIndex: slot)
             response = answer
             if let entry { recorded.append(entry) }
         } catch {

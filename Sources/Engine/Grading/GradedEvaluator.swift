@@ -82,7 +82,7 @@ public final class GradedEvaluator: Sendable {
         return AssertionResult(
             type: spec.typeName, passed: outcome.passed,
             score: Swift.min(1, Swift.max(0, outcome.score)), reason: outcome.reason,
-            weight: spec.weight, metric: spec.metric)
+            weight: spec.weight, metric: spec.metric, judgeVotes: outcome.judgeVotes)
     }
 }
 
@@ -112,6 +112,8 @@ struct GradedCheck {
     var passed: Bool
     var score: Double
     var reason: String
+    /// Each verdict of a judge asked more than once (`judge: { repeat: k }`).
+    var judgeVotes: [Bool]? = nil
 
     /// A failed assertion that could not be decided (bad verdict, command error, no price).
     static func error(_ reason: String) -> GradedCheck {

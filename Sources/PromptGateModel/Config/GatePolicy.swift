@@ -19,6 +19,15 @@ public struct GatePolicy: Sendable, Hashable, Decodable {
     public var maxCostIncrease: Double?
     public var maxP95LatencyMs: Double?
     public var knownFailures: [String]?
+    /// `non_inferiority_margin`: the statistical rule passes only when the candidate is shown
+    /// to be at most this much worse (upper bound of the paired interval for base −
+    /// candidate below it); otherwise `inconclusive` says whether it blocks or warns.
+    public var nonInferiorityMargin: Double?
+    /// `min_pass_hat_k`: with `--repeat k`, the share of cases whose every repeat passes.
+    public var minPassHatK: Double?
+    /// `count_judge_disagreements`: whether a regression in a case where the judge
+    /// disagreed with itself (`judge: { repeat: k }`) counts; by default it is flagged only.
+    public var countJudgeDisagreements: Bool?
 
     public init() {}
 
@@ -35,6 +44,9 @@ public struct GatePolicy: Sendable, Hashable, Decodable {
         if let v = maxCostIncrease { out.maxCostIncrease = v }
         if let v = maxP95LatencyMs { out.maxP95LatencyMs = v }
         if let v = knownFailures { out.knownFailures = v }
+        if let v = nonInferiorityMargin { out.nonInferiorityMargin = v }
+        if let v = minPassHatK { out.minPassHatK = v }
+        if let v = countJudgeDisagreements { out.countJudgeDisagreements = v }
         return out
     }
 
@@ -51,6 +63,9 @@ public struct GatePolicy: Sendable, Hashable, Decodable {
         if let v = maxCostIncrease { o["max_cost_increase"] = v }
         if let v = maxP95LatencyMs { o["max_p95_latency_ms"] = v }
         if let v = knownFailures { o["known_failures"] = v }
+        if let v = nonInferiorityMargin { o["non_inferiority_margin"] = v }
+        if let v = minPassHatK { o["min_pass_hat_k"] = v }
+        if let v = countJudgeDisagreements { o["count_judge_disagreements"] = v }
         let data =
             (try? JSONSerialization.data(withJSONObject: o, options: [.sortedKeys])) ?? Data()
         return String(decoding: data, as: UTF8.self)
@@ -66,6 +81,9 @@ public struct GatePolicy: Sendable, Hashable, Decodable {
         case maxCostIncrease = "max_cost_increase"
         case maxP95LatencyMs = "max_p95_latency_ms"
         case knownFailures = "known_failures"
+        case nonInferiorityMargin = "non_inferiority_margin"
+        case minPassHatK = "min_pass_hat_k"
+        case countJudgeDisagreements = "count_judge_disagreements"
     }
 
     public init(from decoder: any Decoder) throws {
@@ -91,6 +109,10 @@ public struct GatePolicy: Sendable, Hashable, Decodable {
         maxCostIncrease = try c.decodeIfPresent(Double.self, forKey: .maxCostIncrease)
         maxP95LatencyMs = try c.decodeIfPresent(Double.self, forKey: .maxP95LatencyMs)
         knownFailures = try c.decodeIfPresent([String].self, forKey: .knownFailures)
+        nonInferiorityMargin = try c.decodeIfPresent(Double.self, forKey: .nonInferiorityMargin)
+        minPassHatK = try c.decodeIfPresent(Double.self, forKey: .minPassHatK)
+        countJudgeDisagreements = try c.decodeIfPresent(
+            Bool.self, forKey: .countJudgeDisagreements)
 
         func rate(_ value: Double?, _ key: CodingKeys) throws {
             if let v = value, !(0...1).contains(v) {
@@ -101,6 +123,14 @@ public struct GatePolicy: Sendable, Hashable, Decodable {
         }
         try rate(minPassRate, .minPassRate)
         try rate(alpha, .alpha)
+        try rate(minPassHatK, .minPassHatK)
+        if let v = nonInferiorityMargin, !(v > 0 && v < 1) {
+            throw DecodingError.dataCorruptedError(
+                forKey: .nonInferiorityMargin, in: c,
+                debugDescription:
+                    "non_inferiority_margin is a pass-rate difference between 0 and 1 (0.02 = 2 points), got \(v)"
+            )
+        }
         for (tag, v) in perTagMinPassRate ?? [:] where !(0...1).contains(v) {
             throw DecodingError.dataCorruptedError(
                 forKey: .perTagMinPassRate, in: c,

@@ -85,15 +85,41 @@ public struct ProjectConfig: Sendable, Decodable {
         public var provider: Located<String>
         public var model: String?
         public var params: ModelParams?
+        /// `repeat: k`: ask the judge k times about each output and take the majority (a tie
+        /// fails); reports show how often the judge agreed with itself. 1 when not set.
+        public var repeats: Int?
+
+        /// The most `repeat:` allows: each is a judge request per assertion and output.
+        public static let maximumRepeats = 15
 
         enum CodingKeys: String, CodingKey, CaseIterable {
             case provider, model, params
+            case repeats = "repeat"
         }
 
-        public init(provider: Located<String>, model: String? = nil, params: ModelParams? = nil) {
+        public init(
+            provider: Located<String>, model: String? = nil, params: ModelParams? = nil,
+            repeats: Int? = nil
+        ) {
             self.provider = provider
             self.model = model
             self.params = params
+            self.repeats = repeats
+        }
+
+        public init(from decoder: any Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            provider = try c.decode(Located<String>.self, forKey: .provider)
+            model = try c.decodeIfPresent(String.self, forKey: .model)
+            params = try c.decodeIfPresent(ModelParams.self, forKey: .params)
+            repeats = try c.decodeIfPresent(Int.self, forKey: .repeats)
+            if let k = repeats, !(1...Self.maximumRepeats).contains(k) {
+                throw DecodingError.dataCorruptedError(
+                    forKey: .repeats, in: c,
+                    debugDescription:
+                        "judge repeat must be between 1 and \(Self.maximumRepeats) (an odd number avoids ties), got \(k)"
+                )
+            }
         }
     }
 
