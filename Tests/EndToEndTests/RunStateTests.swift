@@ -26,7 +26,8 @@ import Testing
     }
 
     @Test func aKilledRunIsStaleAndALiveOneIsRunning() async throws {
-        let server = try await FakeModelServer.start(arguments: ["--latency-ms", "1000"])
+        // 3 s a reply: the run lasts a minute, time for the checks below on a loaded machine.
+        let server = try await FakeModelServer.start(arguments: ["--latency-ms", "3000"])
         defer { server.stop() }
         let cases = (0..<40).map { ("c\($0)", "question \($0)", [String]()) }
         let project = try E2EProject.make(
@@ -35,7 +36,7 @@ import Testing
         let running = Task {
             try await CLIProcess.run(
                 ["run", "--prompt", "bot@1.0", "--concurrency", "2", "--no-cache"],
-                in: project.root, environment: E2EProject.env, timeout: 60,
+                in: project.root, environment: E2EProject.env, timeout: 300,
                 onStart: { pid.store($0, ordering: .relaxed) })
         }
         // Wait until a few results are stored (startup time varies with load).

@@ -20,8 +20,8 @@ import Testing
             }
         }
         #expect(error as? HTTPClientError == .timeout(0.5))
-        // The server never answers: only the 0.5 s timeout ends the request (bound loose for loaded machines).
-        #expect(seconds >= 0.4 && seconds < 10)
+        // The server never answers: only the 0.5 s timeout ends the request (the error proves it; the upper bound only catches a hang).
+        #expect(seconds >= 0.4 && seconds < 120)
     }
 
     @Test func closedConnectionIsReported() async throws {
