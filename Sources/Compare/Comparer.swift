@@ -71,7 +71,7 @@ public enum Comparer {
         }
         return Comparison(
             base: base.info, candidate: candidate.info, cases: cases, statistics: statistics,
-            tags: tags, notes: [], coverage: coverage)
+            tags: tags, notes: [], coverage: coverage, sequential: nil)
     }
 
     static func classify(suite: String, caseID: String, base: CaseSide?, candidate: CaseSide?)
