@@ -161,7 +161,7 @@ enum CompareCommand {
         request.maxCostUSD = try RunCommand.maxCost(args)
         if args.has("--sequential") {
             request.sequential = SequentialOptions(looks: try args.int("--looks") ?? 10)
-        } else if args.has("--looks") {
+        } else if args.value("--looks") != nil {
             throw PromptGateError.usage(
                 "--looks applies only to a sequential compare", hint: "add --sequential")
         }
