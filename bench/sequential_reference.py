@@ -5,6 +5,7 @@ multivariate normal of (Z_1..Z_K), corr(Z_i, Z_j) = sqrt(t_i/t_j), by
 scipy.stats.multivariate_normal.cdf (Genz). Needs scipy (a venv: pip install scipy); slow
 (minutes, the 10-look design most of it).
 """
+import numpy as np
 from scipy.stats import norm, multivariate_normal
 from scipy.optimize import brentq
 
