@@ -83,6 +83,8 @@ public struct Regrade: Sendable {
             items.append((index, result))
         }
         let dropped = Set(stored.keys.map { "\($0.suite)/\($0.caseID)" }).sorted()
+        // An offline run's judges answered from the recordings: so do the regrade's.
+        let mode: RunMode = source.mode == RunMode.offline.rawValue ? .offline : mode
         return Regrade(
             source: source, plan: plan, store: store, mode: mode, environment: environment,
             useCache: useCache, items: items, stale: stale, dropped: dropped, missing: missing)

@@ -21,7 +21,10 @@ enum RegradeCommand {
                 help: "Show the assertions that changed and the judge calls needed; store nothing."
             ),
             OptionSpec(
-                "--offline", help: "Judges answer only from suites/recordings/; call no provider."),
+                "--offline",
+                help:
+                    "Judges answer only from suites/recordings/ (always for an offline run); call no provider."
+            ),
             OptionSpec("--no-cache", help: "Judges neither read nor write the response cache."),
             OptionSpec(
                 "--concurrency", value: "N",
