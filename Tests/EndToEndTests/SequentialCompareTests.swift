@@ -92,6 +92,28 @@ import Testing
         #expect(!history.stdout.contains("stopped-early"))
     }
 
+    /// The drop the other way round (v1 fails the `drop` cases): a stop for benefit passes
+    /// the gate, and promote accepts the stopped-early runs as the gate's complete evidence.
+    @Test func aStopForBenefitPassesAndPromotes() async throws {
+        let server = try await FakeModelServer.start(
+            script: #"{"rules": [{"match": "A|drop", "reply": "no"}]}"#)
+        defer { server.stop() }
+        let project = try Self.project(server: server, cases: 2000, dropEvery: 3)
+        let gate = try await CLIProcess.run(
+            ["gate", "bot@1", "bot@2", "--sequential", "--quiet"], in: project.root,
+            environment: E2EProject.env)
+        #expect(gate.status == 0, "\(gate.stdout.prefix(800))\(gate.stderr)")
+        #expect(gate.stdout.hasPrefix("PASS: "))
+        #expect(gate.stdout.contains("candidate significantly better"), "\(gate.stdout)")
+        let record = try E2EProject.json(try #require(project.read(".promptgate/gates/1.json")))
+        #expect(record["complete"] as? Bool == true)
+        #expect((record["candidate"] as? [String: Any])?["status"] as? String == "stopped-early")
+        #expect(((record["candidate"] as? [String: Any])?["sequential"] as? [String: Any]) != nil)
+        let promote = try await CLIProcess.run(
+            ["promote", "bot@2", "--to", "canary"], in: project.root, environment: E2EProject.env)
+        #expect(promote.status == 0, "\(promote.stdout)\(promote.stderr)")
+    }
+
     @Test func looksNeedSequential() async throws {
         let server = try await FakeModelServer.start(script: Self.script)
         defer { server.stop() }
