@@ -165,9 +165,10 @@ actor SequentialMonitor {
                 completePrefix += 1
             }
             guard completePrefix >= lookEnds[look] else { return }
-            let pairs = Self.pairs(order.prefix(lookEnds[look]).map { key in
-                (received[0][key] ?? [], received[1][key] ?? [])
-            })
+            let pairs = Self.pairs(
+                order.prefix(lookEnds[look]).map { key in
+                    (received[0][key] ?? [], received[1][key] ?? [])
+                })
             let last = look == lookEnds.count - 1
             let decision = design.decide(look: look, pairs: pairs, margin: margin)
             if decision != nil || last {

@@ -22,7 +22,9 @@ public enum SequentialOrder {
             if seen.insert(key).inserted { out.append(key) }
         }
         return out.sorted {
-            let (a, b) = (rank(suite: $0.suite, caseID: $0.caseID), rank(suite: $1.suite, caseID: $1.caseID))
+            let (a, b) = (
+                rank(suite: $0.suite, caseID: $0.caseID), rank(suite: $1.suite, caseID: $1.caseID)
+            )
             return a != b ? a < b : ($0.suite, $0.caseID) < ($1.suite, $1.caseID)
         }
     }

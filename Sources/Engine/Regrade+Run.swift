@@ -49,7 +49,11 @@ extension Regrade {
                 let position = cursor
                 cursor += 1
                 group.addTask {
-                    (position, await Self.regrade(stored, item: plan.items[index], plan: plan, grading: grading))
+                    (
+                        position,
+                        await Self.regrade(
+                            stored, item: plan.items[index], plan: plan, grading: grading)
+                    )
                 }
             }
             for _ in 0..<max(1, concurrency) { startNext() }
@@ -64,7 +68,8 @@ extension Regrade {
                 }
                 summary.add(result)
                 let before = entries[position].result
-                if result.passed != before.passed || (result.error == nil) != (before.error == nil) {
+                if result.passed != before.passed || (result.error == nil) != (before.error == nil)
+                {
                     changes.append(
                         (
                             position,

@@ -43,7 +43,9 @@ public struct Regrade: Sendable {
                     : "finish it first with 'promptgate run --resume \(runID)'")
         }
         for name in suites where !source.suiteNames.contains(name) {
-            let hint = suggestion(for: name, among: source.suiteNames).map { "did you mean '\($0)'?" }
+            let hint = suggestion(for: name, among: source.suiteNames).map {
+                "did you mean '\($0)'?"
+            }
             throw .usage(
                 "--suite \(name): run \(runID) did not run it (it ran: \(source.suiteNames.joined(separator: ", ")))",
                 hint: hint)
@@ -61,7 +63,10 @@ public struct Regrade: Sendable {
             providerOverride: source.providerName, repeatCount: source.repeatCount)
         var stored: [ResultSlot: CaseResult] = [:]
         for result in try await store.results(runID: runID) where names.contains(result.suite) {
-            stored[ResultSlot(suite: result.suite, caseID: result.caseID, repeatIndex: result.repeatIndex)] = result
+            stored[
+                ResultSlot(
+                    suite: result.suite, caseID: result.caseID, repeatIndex: result.repeatIndex)] =
+                result
         }
         var items: [(Int, CaseResult)] = []
         var stale: [String] = []

@@ -17,17 +17,22 @@ public enum RegradeReport {
             out +=
                 "  \(s.passed)/\(s.passed + s.failed) passed (\(String(format: "%.1f", s.passRate * 100))%)"
             out += s.errors > 0 ? ", \(plural(s.errors, "error"))\n" : "\n"
-            out += "  \(plural(outcome.gradedEvaluations, "graded assertion")) evaluated (judges answered from the cache or recordings where asked before)\n"
-            out += "  \(plural(outcome.changes.count, "verdict")) changed\(outcome.changes.isEmpty ? "" : ":")\n"
+            out +=
+                "  \(plural(outcome.gradedEvaluations, "graded assertion")) evaluated (judges answered from the cache or recordings where asked before)\n"
+            out +=
+                "  \(plural(outcome.changes.count, "verdict")) changed\(outcome.changes.isEmpty ? "" : ":")\n"
             for change in outcome.changes.prefix(50) { out += "    " + safe(line(change)) + "\n" }
-            if outcome.changes.count > 50 { out += "    … and \(outcome.changes.count - 50) more\n" }
+            if outcome.changes.count > 50 {
+                out += "    … and \(outcome.changes.count - 50) more\n"
+            }
         } else {
             let changes = regrade.preview()
             out +=
                 "dry run: regrade run \(source.id) (\(safe(source.promptRef))): \(plural(regrade.regradable, "stored output")) to grade again; nothing stored, no request sent\n"
             out +=
                 "  judge calls: up to \(regrade.gradedEvaluations) (fewer when the cache or recordings answer)\n"
-            out += "  \(plural(changes.count, "case")) whose assertions or verdict changed\(changes.isEmpty ? "" : ":")\n"
+            out +=
+                "  \(plural(changes.count, "case")) whose assertions or verdict changed\(changes.isEmpty ? "" : ":")\n"
             for change in changes.prefix(50) { out += "    " + safe(line(change)) + "\n" }
             if changes.count > 50 { out += "    … and \(changes.count - 50) more\n" }
         }
@@ -77,27 +82,32 @@ public enum RegradeReport {
         let now = c.passedNow.map { $0 ? "pass" : "fail" } ?? "needs the judge"
         var out = "\(c.suite)/\(c.caseID)\(rep): \(c.passedBefore ? "pass" : "fail") → \(now)"
         if c.before != c.now {
-            out += " (assertions \(c.before.joined(separator: ", ")) → \(c.now.joined(separator: ", ")))"
+            out +=
+                " (assertions \(c.before.joined(separator: ", ")) → \(c.now.joined(separator: ", ")))"
         }
         return out
     }
 
     static func skipped(_ regrade: Regrade) -> [String] {
         func list(_ names: [String]) -> String {
-            names.prefix(5).joined(separator: ", ") + (names.count > 5 ? " and \(names.count - 5) more" : "")
+            names.prefix(5).joined(separator: ", ")
+                + (names.count > 5 ? " and \(names.count - 5) more" : "")
         }
         var out: [String] = []
         if !regrade.stale.isEmpty {
             out.append(
-                "not regraded: \(plural(regrade.stale.count, "case")) whose request changed since the run (vars or prompt edited): \(list(regrade.stale)); run them again")
+                "not regraded: \(plural(regrade.stale.count, "case")) whose request changed since the run (vars or prompt edited): \(list(regrade.stale)); run them again"
+            )
         }
         if !regrade.missing.isEmpty {
             out.append(
-                "not in the run: \(plural(regrade.missing.count, "case")) added since: \(list(regrade.missing)); a compare of the regraded run calls them not-run")
+                "not in the run: \(plural(regrade.missing.count, "case")) added since: \(list(regrade.missing)); a compare of the regraded run calls them not-run"
+            )
         }
         if !regrade.dropped.isEmpty {
             out.append(
-                "dropped: \(plural(regrade.dropped.count, "case")) no longer in the suites: \(list(regrade.dropped))")
+                "dropped: \(plural(regrade.dropped.count, "case")) no longer in the suites: \(list(regrade.dropped))"
+            )
         }
         return out
     }

@@ -92,7 +92,8 @@ enum HistoryCommand {
                 }
                 if let from = run.regradedFrom { text += "(regraded from run \(from))  " }
                 if let stop = run.summary?.sequential, run.status == .stoppedEarly {
-                    text += "(sequential: look \(stop.look) of \(stop.looks), \(stop.reason.rawValue))  "
+                    text +=
+                        "(sequential: look \(stop.look) of \(stop.looks), \(stop.reason.rawValue))  "
                 }
             }
             text +=

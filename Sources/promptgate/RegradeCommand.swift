@@ -30,7 +30,8 @@ enum RegradeCommand {
                 "--concurrency", value: "N",
                 help: "Outputs graded at once (default: defaults.concurrency or 8)."),
             OptionSpec("--format", value: "text|json", help: "Report format (default: text)."),
-            OptionSpec("--output", value: "FILE", help: "Write the report to FILE instead of stdout."),
+            OptionSpec(
+                "--output", value: "FILE", help: "Write the report to FILE instead of stdout."),
         ],
         discussion: """
             RUN is a stored run (42 or run:42, see 'promptgate history'). Its outputs are \

@@ -48,7 +48,8 @@ import Testing
         try project.write("suites/geo.yaml", Self.suite("{ type: icontains, value: paris }"))
         let dry = try await CLIProcess.run(["regrade", "run:2", "--dry-run"], in: project.root)
         #expect(dry.status == 0, "\(dry.stderr)")
-        #expect(dry.stdout.contains("12 cases whose assertions or verdict changed"), "\(dry.stdout)")
+        #expect(
+            dry.stdout.contains("12 cases whose assertions or verdict changed"), "\(dry.stdout)")
         #expect(dry.stdout.contains("geo/q0: fail → pass (assertions starts-with → icontains)"))
         #expect(dry.stdout.contains("judge calls: up to 0"))
 

@@ -32,10 +32,15 @@ import Testing
     @Test(arguments: [
         (
             fractions: [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0], alpha: 0.05,
-            bounds: [6.9913, 4.8769, 3.9293, 3.3670, 2.9893, 2.7148, 2.5041, 2.3358, 2.1975, 2.0812]
+            bounds: [
+                6.9913, 4.8769, 3.9293, 3.3670, 2.9893, 2.7148, 2.5041, 2.3358, 2.1975, 2.0812,
+            ]
         ),
         (fractions: [0.3, 0.6, 1.0], alpha: 0.05, bounds: [3.9286, 2.6700, 1.9810]),
-        (fractions: [0.25, 0.5, 0.75, 1.0], alpha: 0.10, bounds: [3.7496, 2.5399, 2.0161, 1.7202]),
+        (
+            fractions: [0.25, 0.5, 0.75, 1.0], alpha: 0.10,
+            bounds: [3.7496, 2.5399, 2.0161, 1.7202]
+        ),
         (fractions: [0.5, 1.0], alpha: 0.05, bounds: [2.9626, 1.9686]),
     ])
     func boundariesMatchAnIndependentComputation(
@@ -88,7 +93,8 @@ import Testing
     /// null the chance of a verdict stays at α, and under a 5-point drop the design stops
     /// well before the fixed design's size. `PROMPTGATE_SEQUENTIAL_DATA_SETS` raises the count.
     @Test func simulationKeepsAlphaAndSavesCases() throws {
-        let sets = Int(ProcessInfo.processInfo.environment["PROMPTGATE_SEQUENTIAL_DATA_SETS"] ?? "")
+        let sets =
+            Int(ProcessInfo.processInfo.environment["PROMPTGATE_SEQUENTIAL_DATA_SETS"] ?? "")
             ?? 3000
         let design = GroupSequentialDesign(looks: 10, alpha: 0.05)
         // Fixed design with 90% power for base 0.85 → candidate 0.80 with 10% discordant.
