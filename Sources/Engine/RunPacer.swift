@@ -16,3 +16,26 @@ public protocol RunPacer: Sendable {
     /// Set when the pacer stopped the run at a decision: the run is then `stopped-early`.
     func stop() async -> SequentialStop?
 }
+
+extension Runner {
+    /// `indices` in the pacer's order (ties in plan order); as they are without a pacer.
+    func paced(_ indices: [Int]) -> [Int] {
+        guard let pacer = options.pacer else { return indices }
+        let ranks = indices.map { index in
+            let item = plan.items[index]
+            return pacer.rank(
+                suite: plan.suites[item.suiteIndex].name, caseID: plan.testCase(item).id)
+        }
+        return zip(ranks, indices).sorted { $0 < $1 }.map(\.1)
+    }
+}
+
+extension RunPlan {
+    /// The result slot of plan item `index`.
+    func slot(_ index: Int) -> ResultSlot {
+        let item = items[index]
+        return ResultSlot(
+            suite: suites[item.suiteIndex].name, caseID: testCase(item).id,
+            repeatIndex: item.repeatIndex)
+    }
+}

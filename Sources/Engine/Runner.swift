@@ -115,16 +115,8 @@ public struct Runner: Sendable {
         let plan = self.plan
         let source = try makeSource(costBudget: options.mode == .offline ? nil : costBudget)
         let scope = self.scope
-        var todo = try await pending(scope, resuming: previous)
         let pacer = options.pacer
-        if let pacer {
-            let ranks = todo.map { index in
-                let item = plan.items[index]
-                return pacer.rank(
-                    suite: plan.suites[item.suiteIndex].name, caseID: plan.testCase(item).id)
-            }
-            todo = zip(ranks, todo).sorted { $0 < $1 }.map(\.1)
-        }
+        let todo = paced(try await pending(scope, resuming: previous))
         let grading = makeGrading(source)
         var info: RunInfo
         var summary = RunSummary()
@@ -173,13 +165,7 @@ public struct Runner: Sendable {
                 let index = todo[cursor]
                 cursor += 1
                 group.addTask {
-                    if let pacer {
-                        let item = plan.items[index]
-                        let slot = ResultSlot(
-                            suite: plan.suites[item.suiteIndex].name,
-                            caseID: plan.testCase(item).id, repeatIndex: item.repeatIndex)
-                        guard await pacer.admit(slot) else { return .skipped }
-                    }
+                    if let pacer, !(await pacer.admit(plan.slot(index))) { return .skipped }
                     await budget?.acquire()
                     let outcome = await Self.execute(
                         plan: plan, index: index, source: source, grading: grading)
