@@ -9,7 +9,7 @@ extension Comparison {
         switch s.verdict {
         case .better, .worse:
             // Only a sequential compare's boundary decides against the fixed test.
-            if !(s.mcnemarP < s.alpha) {
+            if !(min(s.mcnemarP, s.permutationP ?? 1) < s.alpha) {
                 return
                     "\(discord); the sequential boundary was crossed (McNemar exact p = \(p(s.mcnemarP)))"
             }
