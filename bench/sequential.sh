@@ -6,6 +6,6 @@
 #   bench/sequential.sh [DATA_SETS]
 set -eu
 cd "$(dirname "$0")/.."
-PROMPTGATE_SEQUENTIAL_DATA_SETS="${1:-10000}" swift test -c release \
+PROMPTGATE_SEQUENTIAL_DATA_SETS="${1:-10000}" swift test \
     --filter StatisticsSequentialTests/simulationKeepsAlphaAndSavesCases 2>&1 |
     grep -E "sequential simulation|passed|failed|error"
