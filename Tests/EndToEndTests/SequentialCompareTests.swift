@@ -61,6 +61,9 @@ import Testing
         #expect(text.status == 0, "the stored stop is still complete: \(text.stderr)")
         #expect(text.stdout.contains("sequential: stopped at look "), "\(text.stdout)")
         #expect(text.stdout.contains("requests saved"))
+        let regrade = try await CLIProcess.run(["regrade", "1"], in: project.root)
+        #expect(
+            regrade.status == 2 && regrade.stderr.contains("stopped-early"), "\(regrade.stderr)")
 
         // A plain compare does not take the stopped runs as whole: it runs both sides again
         // (answered from the cache for the cases already sent).

@@ -81,6 +81,26 @@ import Testing
         #expect(await monitor.stop() == nil)
     }
 
+    /// A stored base from before a case was added sends nothing more: the looks do not wait
+    /// for the case it lacks.
+    @Test func aReusedSideMissingACaseDoesNotHoldTheLooks() async throws {
+        let expected = Self.slots(20)
+        let monitor = SequentialMonitor(
+            options: SequentialOptions(looks: 2), alpha: 0.05,
+            expected: [expected, expected], sending: [false, true])
+        let order = SequentialOrder.cases(of: expected.slots)
+        await monitor.preload(
+            side: 0,
+            results: order.dropFirst().map { ComparerTests.result($0.caseID, passed: true) })
+        for key in order {
+            let slot = ResultSlot(suite: key.suite, caseID: key.caseID, repeatIndex: 0)
+            #expect(await monitor.admit(side: 1, slot: slot))
+            await monitor.record(side: 1, ComparerTests.result(key.caseID, passed: true))
+        }
+        let stop = try #require(await monitor.stop())
+        #expect(stop.reason == .end && stop.savedRequests == 0)
+    }
+
     @Test func theBoundaryNotTheFixedTestGivesTheVerdict() {
         // b = 5, c = 0: z = 2.236 crosses the last boundary (2.08), exact p = 0.0625 does not.
         let base = RunReport(
