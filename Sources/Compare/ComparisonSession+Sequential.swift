@@ -63,19 +63,28 @@ extension ComparisonSession {
 
 extension Comparison {
     /// Records the stop and lets the sequential rule decide the overall verdict: worse or
-    /// better only when a boundary was crossed, never on the fixed test alone (that would
-    /// spend α a second time).
+    /// better only when the stopping look's boundary is crossed by these pairs, never on the
+    /// fixed test alone (that would spend α a second time).
     mutating func applySequential(_ stop: SequentialStop) {
-        sequential = stop
-        switch stop.reason {
-        case .harm: statistics.verdict = .worse
-        case .benefit: statistics.verdict = .better
-        case .nonInferior, .end:
-            if stop.z.magnitude >= stop.boundary {
-                statistics.verdict = stop.z > 0 ? .worse : .better
-            } else if statistics.verdict == .worse || statistics.verdict == .better {
-                statistics.verdict = .noSignificantDifference
+        var stop = stop
+        // The stop's z on these pairs: a stored stop given as `run:B run:A` sees the sides
+        // the other way round, and says so rather than repeating the original's reason.
+        let b = statistics.regressions
+        let c = statistics.improvements
+        let z = b + c == 0 ? 0 : Double(b - c) / Double(b + c).squareRoot()
+        if z * stop.z < 0 {
+            stop.z = -stop.z
+            if stop.reason == .harm {
+                stop.reason = .benefit
+            } else if stop.reason == .benefit {
+                stop.reason = .harm
             }
+        }
+        sequential = stop
+        if z.magnitude >= stop.boundary {
+            statistics.verdict = z > 0 ? .worse : .better
+        } else if statistics.verdict == .worse || statistics.verdict == .better {
+            statistics.verdict = .noSignificantDifference
         }
     }
 }

@@ -41,12 +41,17 @@ import Testing
         let before = try await CLIProcess.run(
             ["compare", "bot@1", "bot@2", "--format", "json", "--quiet"], in: project.root,
             environment: env)
-        let beforeSummary = try E2EProject.json(before.stdout)["summary"] as? [String: Any]
+        let beforeReport = try E2EProject.json(before.stdout)
+        let beforeSummary = beforeReport["summary"] as? [String: Any]
+        // Both sides run at once: which got run 1 is up to the scheduler.
+        let baseRun = try #require(beforeReport["baseline_run"] as? Int)
+        let candidateRun = try #require(beforeReport["candidate_run"] as? Int)
         #expect(beforeSummary?["verdict"] as? String == "worse", "\(before.stdout.prefix(400))")
         #expect(try await server.stats()["requests"] as? Int == 24)
 
         try project.write("suites/geo.yaml", Self.suite("{ type: icontains, value: paris }"))
-        let dry = try await CLIProcess.run(["regrade", "run:2", "--dry-run"], in: project.root)
+        let dry = try await CLIProcess.run(
+            ["regrade", "run:\(candidateRun)", "--dry-run"], in: project.root)
         #expect(dry.status == 0, "\(dry.stderr)")
         #expect(
             dry.stdout.contains("12 cases whose assertions or verdict changed"), "\(dry.stdout)")
@@ -54,12 +59,14 @@ import Testing
         #expect(dry.stdout.contains("judge calls: up to 0"))
 
         let candidate = try await CLIProcess.run(
-            ["regrade", "run:2", "--format", "json"], in: project.root, environment: env)
+            ["regrade", "run:\(candidateRun)", "--format", "json"], in: project.root,
+            environment: env)
         #expect(candidate.status == 0, "every case passes now: \(candidate.stderr)")
         let regraded = try E2EProject.json(candidate.stdout)
-        #expect(regraded["run"] as? Int == 3 && regraded["regraded_from"] as? Int == 2)
+        #expect(regraded["run"] as? Int == 3 && regraded["regraded_from"] as? Int == candidateRun)
         #expect((regraded["changes"] as? [Any])?.count == 12)
-        let base = try await CLIProcess.run(["regrade", "1"], in: project.root, environment: env)
+        let base = try await CLIProcess.run(
+            ["regrade", "\(baseRun)"], in: project.root, environment: env)
         #expect(base.status == 0 && base.stdout.contains("as run 4"), "\(base.stdout)")
         #expect(base.stdout.contains("0 verdicts changed"))
 
@@ -80,12 +87,12 @@ import Testing
         let side = object["candidate"] as? [String: Any]
         #expect(side?["run_id"] as? Int == 3)
         let from = side?["regraded_from"] as? [String: Any]
-        #expect(from?["run_id"] as? Int == 2)
+        #expect(from?["run_id"] as? Int == candidateRun)
         #expect((from?["inputs"] as? [Any])?.isEmpty == false, "the source's digests: \(record)")
         #expect(try await server.stats()["requests"] as? Int == 24, "no model request since")
 
         let history = try await CLIProcess.run(["history"], in: project.root)
-        #expect(history.stdout.contains("(regraded from run 2)"), "\(history.stdout)")
+        #expect(history.stdout.contains("(regraded from run \(candidateRun))"), "\(history.stdout)")
     }
 
     @Test func staleOutputsAndBadRunsAreReported() async throws {

@@ -42,6 +42,9 @@ import Testing
         #expect(requests > 0 && requests < 2000, "sent \(requests) of 4000 requests")
         let report = try E2EProject.json(gate.stdout)
         let comparison = report["comparison"] as? [String: Any] ?? report
+        // Both sides run at once: which got run 1 is up to the scheduler.
+        let baseRun = try #require(comparison["baseline_run"] as? Int)
+        let candidateRun = try #require(comparison["candidate_run"] as? Int)
         let summary = try #require(comparison["summary"] as? [String: Any], "\(report.keys)")
         #expect(summary["verdict"] as? String == "worse", "\(summary)")
         #expect(summary["complete"] as? Bool == true, "a sequential stop is complete evidence")
@@ -57,11 +60,21 @@ import Testing
         let history = try await CLIProcess.run(["history"], in: project.root)
         #expect(history.stdout.contains("stopped-early"), "\(history.stdout)")
         let text = try await CLIProcess.run(
-            ["compare", "run:1", "run:2"], in: project.root, environment: E2EProject.env)
+            ["compare", "run:\(baseRun)", "run:\(candidateRun)"], in: project.root,
+            environment: E2EProject.env)
         #expect(text.status == 0, "the stored stop is still complete: \(text.stderr)")
         #expect(text.stdout.contains("sequential: stopped at look "), "\(text.stdout)")
         #expect(text.stdout.contains("requests saved"))
-        let regrade = try await CLIProcess.run(["regrade", "1"], in: project.root)
+        // The stored stop the other way round is a stop for benefit, not for harm.
+        let reversed = try await CLIProcess.run(
+            ["compare", "run:\(candidateRun)", "run:\(baseRun)", "--format", "json"],
+            in: project.root, environment: E2EProject.env)
+        let reversedSummary = try E2EProject.json(reversed.stdout)["summary"] as? [String: Any]
+        #expect(
+            reversedSummary?["verdict"] as? String == "better", "\(reversed.stdout.prefix(300))")
+        #expect(
+            (reversedSummary?["sequential"] as? [String: Any])?["reason"] as? String == "benefit")
+        let regrade = try await CLIProcess.run(["regrade", "\(baseRun)"], in: project.root)
         #expect(
             regrade.status == 2 && regrade.stderr.contains("stopped-early"), "\(regrade.stderr)")
 
