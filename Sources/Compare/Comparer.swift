@@ -68,7 +68,8 @@ public enum Comparer {
         return Comparison(
             base: base.info, candidate: candidate.info, cases: cases, statistics: statistics,
             tags: tagStatistics(cases, alpha: alpha), suites: suiteStatistics(cases, alpha: alpha),
-            judgeAgreement: JudgeAgreement.measure(cases), notes: [], coverage: coverage)
+            judgeAgreement: JudgeAgreement.measure(cases), notes: [], coverage: coverage,
+            sequential: nil)
     }
 
     static func classify(suite: String, caseID: String, base: CaseSide?, candidate: CaseSide?)

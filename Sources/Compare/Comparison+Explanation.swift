@@ -8,10 +8,19 @@ extension Comparison {
         let alpha = String(format: "%.2f", s.alpha)
         switch s.verdict {
         case .better, .worse:
+            // Only a sequential compare's boundary decides against the fixed test.
+            if !(min(s.mcnemarP, s.permutationP ?? 1) < s.alpha) {
+                return
+                    "\(discord); the sequential boundary was crossed (McNemar exact p = \(p(s.mcnemarP)))"
+            }
             return "\(discord); McNemar exact p = \(p(s.mcnemarP)) < \(alpha)"
         case .noSignificantDifference:
             if s.regressions == s.improvements {
                 return "\(discord): no difference to test"
+            }
+            if s.mcnemarP < s.alpha {
+                return
+                    "\(discord); p = \(p(s.mcnemarP)) < \(alpha), but the sequential boundary was not crossed"
             }
             return "\(discord); p = \(p(s.mcnemarP)) ≥ \(alpha)"
         case .inconclusive:

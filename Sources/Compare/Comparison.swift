@@ -151,8 +151,13 @@ public struct Comparison: Sendable {
     public var notes: [String]
     /// How much of the suites' cases each side holds: incomplete evidence decides nothing.
     public var coverage: ComparisonCoverage
+    /// How a `--sequential` compare ended (the look, the reason), or the stop of a stored
+    /// `stopped-early` run it was given; nil for a fixed-design comparison.
+    public var sequential: SequentialStop?
 
     /// Both sides hold every case × repeat of the suites, from runs that finished whole.
+    /// A side that is `stopped-early` counts only through its sequential stop (see
+    /// ``SideCoverage/complete``).
     public var isComplete: Bool { coverage.complete }
 
     public func cases(_ status: CaseStatus) -> [CaseComparison] {

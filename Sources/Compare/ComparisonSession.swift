@@ -26,6 +26,8 @@ public struct ComparisonRequest: Sendable {
     public var resume = false
     /// With ``resume``, leave a side's errored slots as they are (`--keep-errors`).
     public var keepErrors = false
+    /// Look at the paired data at planned looks and stop when it decides (`--sequential`).
+    public var sequential: SequentialOptions?
     /// What both sides together may cost (`--max-cost`).
     public var maxCostUSD: Double?
     /// The environment providers read their keys from.
@@ -149,6 +151,12 @@ public struct ComparisonSession: Sendable {
     ) async throws -> ComparisonOutcome {
         let budget = ConcurrencyBudget(request.concurrency ?? project.defaultConcurrency)
         let costBudget = request.maxCostUSD.map(CostBudget.init(limitUSD:))
+        let alpha = project.config?.gate?.alpha ?? 0.05
+        var runners = self.runners
+        let monitor = try await sequentialMonitor(alpha: alpha)
+        if let monitor {
+            for index in 0..<2 { runners[index]?.options.pacer = monitor.pacer(side: index) }
+        }
         let toRun = runners.enumerated().compactMap { i, r in r.map { (i, $0, resuming[i]) } }
         let finished = try await withThrowingTaskGroup(of: (Int, RunInfo).self) { group in
             for (index, runner, previous) in toRun {
@@ -168,20 +176,32 @@ public struct ComparisonSession: Sendable {
         guard let baseInfo = infos[0], let candidateInfo = infos[1] else {
             throw PromptGateError.infrastructure("a side of the comparison did not run")
         }
-        let base = RunReport(info: baseInfo, results: try await store.results(runID: baseInfo.id))
-        let candidate = RunReport(
+        var base = RunReport(
+            info: baseInfo, results: try await store.results(runID: baseInfo.id))
+        var candidate = RunReport(
             info: candidateInfo, results: try await store.results(runID: candidateInfo.id))
         // Each side is measured against the suites as they are now, whatever run it came from.
-        let expected = [baseInfo, candidateInfo].map {
+        var expected = [baseInfo, candidateInfo].map {
             ExpectedSlots.of(
                 project: project, promptID: $0.promptID, suiteFilter: request.suites,
                 repeatCount: $0.repeatCount)
         }
+        // A sequential stop: both sides are the cases it looked at, and nothing else.
+        let stop = await monitor?.stop() ?? Self.storedStop(baseInfo, candidateInfo)
+        if let stop, stop.stoppedEarly {
+            expected = expected.map { $0.sequentialPrefix(cases: stop.stoppedAtCases) }
+            base.results = Self.keep(base.results, in: expected[0])
+            candidate.results = Self.keep(candidate.results, in: expected[1])
+        }
         var comparison = Comparer.compare(
-            base: base, candidate: candidate, alpha: project.config?.gate?.alpha ?? 0.05,
+            base: base, candidate: candidate, alpha: alpha,
             expected: (expected[0], expected[1]),
             nonInferiorityMargin: project.config?.gate?.nonInferiorityMargin)
         comparison.notes = notes
+        if let stop {
+            comparison.applySequential(stop)
+            comparison.notes.append(stop.line)
+        }
         var warnings: [String] = []
         if let line = comparison.coverage.verdictLine { warnings.append(line) }
         // Both sides usually share the provider: say once that it is down.

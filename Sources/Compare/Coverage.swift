@@ -63,11 +63,20 @@ public struct SideCoverage: Sendable, Hashable {
     public var missingCases: [String]
     /// How many cases have a missing slot.
     public var missingCaseCount: Int
+    /// The stop of the `--sequential` compare the run was a side of, if any.
+    public var sequential: SequentialStop? = nil
 
     /// Every slot has a result, from a run that finished whole (not one shard); errors are
-    /// results here, reported as error cases (`compare --resume` sends them again).
+    /// results here, reported as error cases (`compare --resume` sends them again). A
+    /// `stopped-early` run is whole only through its sequential stop, and then the expected
+    /// slots are those of the cases looked at (``ExpectedSlots/sequentialPrefix(cases:)``).
     public var complete: Bool {
-        status.isComplete && shard == nil && present == expected && expected > 0
+        finished && shard == nil && present == expected && expected > 0
+    }
+
+    /// Finished whole, or stopped by a sequential compare's decision: the one exception.
+    var finished: Bool {
+        status.isComplete || (status == .stoppedEarly && sequential?.stoppedEarly == true)
     }
 
     /// "89 of 500 cases on the candidate (run 7, interrupted)"; nil when complete.
@@ -77,12 +86,12 @@ public struct SideCoverage: Sendable, Hashable {
             repeatCount > 1
             ? pluralWord(expected, "case × repeat result") : pluralWord(expected, "case")
         var why: [String] = ["run \(runID)"]
-        if !status.isComplete { why.append(status.rawValue) }
+        if !finished { why.append(status.rawValue) }
         if let shard { why.append("only shard \(shard)") }
         if expected == 0 { return "no case of the suites on the \(side) (run \(runID))" }
         var out =
             "\(present) of \(expected) \(unit) on the \(side) (\(why.joined(separator: ", ")))"
-        if status.isComplete, shard == nil, missingCaseCount > 0 {
+        if finished, shard == nil, missingCaseCount > 0 {
             let shown = missingCases.prefix(5).joined(separator: ", ")
             let more = missingCaseCount > 5 ? " and \(missingCaseCount - 5) more" : ""
             out += "; not in the run: \(shown)\(more)"
@@ -137,6 +146,6 @@ public struct ComparisonCoverage: Sendable, Hashable {
             runID: info.id, promptRef: info.promptRef, status: info.status,
             shard: info.summary?.shard, repeatCount: info.repeatCount,
             expected: expected.slots.count, present: present, missingCases: missing,
-            missingCaseCount: missingCount)
+            missingCaseCount: missingCount, sequential: info.summary?.sequential)
     }
 }

@@ -20,12 +20,15 @@ public struct RunOptions: Sendable {
     /// When resuming, leave the slots that ended in an error as they are (`--keep-errors`);
     /// otherwise they are holes, sent again and replaced.
     public var keepErrors: Bool
+    /// Orders and admits the cases (`--sequential`); nil sends them in plan order at once.
+    public var pacer: (any RunPacer)?
 
     public init(
         mode: RunMode, concurrency: Int, environment: [String: String], useCache: Bool = true,
         shard: RunShard? = nil, providerBudgets: ProviderBudgets = ProviderBudgets(),
-        keepErrors: Bool = false
+        keepErrors: Bool = false, pacer: (any RunPacer)? = nil
     ) {
+        self.pacer = pacer
         self.keepErrors = keepErrors
         self.mode = mode
         self.concurrency = concurrency
@@ -112,7 +115,8 @@ public struct Runner: Sendable {
         let plan = self.plan
         let source = try makeSource(costBudget: options.mode == .offline ? nil : costBudget)
         let scope = self.scope
-        let todo = try await pending(scope, resuming: previous)
+        let pacer = options.pacer
+        let todo = paced(try await pending(scope, resuming: previous))
         let grading = makeGrading(source)
         var info: RunInfo
         var summary = RunSummary()
@@ -161,6 +165,7 @@ public struct Runner: Sendable {
                 let index = todo[cursor]
                 cursor += 1
                 group.addTask {
+                    if let pacer, !(await pacer.admit(plan.slot(index))) { return .skipped }
                     await budget?.acquire()
                     let outcome = await Self.execute(
                         plan: plan, index: index, source: source, grading: grading)
@@ -173,6 +178,7 @@ public struct Runner: Sendable {
                 if case .unreachable(let result, let retries) = outcome {
                     summary.retries += retries
                     unreachable.append(result)
+                    await pacer?.record(result)
                     if health?.downMessage != nil {
                         // Stop sending: what is in flight would only fail the same way.
                         group.cancelAll()
@@ -194,6 +200,7 @@ public struct Runner: Sendable {
                     continue
                 }
                 summary.add(result)
+                await pacer?.record(result)
                 if result.origin == .live, let price {
                     spent += price.cost(
                         input: result.promptTokens ?? 0, output: result.completionTokens ?? 0)
@@ -202,6 +209,9 @@ public struct Runner: Sendable {
                 progress(summary)
             }
         }
+        await pacer?.finished()
+        let sequential = await pacer?.stop()
+        summary.sequential = sequential
         let downMessage = health?.downMessage
         if downMessage == nil, storeError == nil, !unreachable.isEmpty {
             // The provider answered in between: these are errors like any other.
@@ -236,6 +246,8 @@ public struct Runner: Sendable {
         let status: RunInfo.Status
         if storeError != nil {
             status = .failed
+        } else if summary.total < summary.planned, sequential?.stoppedEarly == true {
+            status = .stoppedEarly
         } else if summary.total < summary.planned {
             status = costBudget?.isExhausted == true ? .budgetExceeded : .interrupted
         } else {

@@ -106,13 +106,18 @@ public enum GateEvidence {
                 info.prompt.sha256 == (recorded["prompt"] as? [String: Any])?["sha256"] as? String
             else { continue }  // Not this store's run (evidence from CI): the digests decide.
             let label = "run \(runID) (the \(side == "base" ? "baseline" : side) of \(gate))"
-            if !info.status.isComplete {
+            // The one exception to "completed": a side a sequential compare stopped at a look.
+            let stop = info.summary?.sequential.flatMap { $0.stoppedEarly ? $0 : nil }
+            if !info.status.isComplete && !(info.status == .stoppedEarly && stop != nil) {
                 out.append("\(label) is \(info.status.rawValue), not completed; re-run the gate")
                 continue
             }
-            let expected = ExpectedSlots.of(
+            var expected = ExpectedSlots.of(
                 project: project, promptID: info.promptID, suiteFilter: suiteNames,
                 repeatCount: info.repeatCount)
+            if let stop, info.status == .stoppedEarly {
+                expected = expected.sequentialPrefix(cases: stop.stoppedAtCases)
+            }
             let have = try await store.completedSlots(runID: runID)
             var missing: [String] = []
             for slot in expected.slots where !have.contains(slot) {

@@ -54,10 +54,10 @@ public struct GateRecord {
     /// Builds the record of a gate decision.
     public static func make(
         id: Int64, comparison: Comparison, decision: GateDecision, evaluator: GateEvaluator,
-        createdAt: String
+        createdAt: String, regradedSources: [Int64: RunInfo] = [:]
     ) -> GateRecord {
         func side(_ info: RunInfo, _ coverage: SideCoverage) -> [String: Any] {
-            [
+            var o: [String: Any] = [
                 "ref": info.promptRef, "run_id": info.id, "mode": info.mode,
                 "status": info.status.rawValue,
                 "coverage": [
@@ -70,6 +70,25 @@ public struct GateRecord {
                     "config": info.providerConfig,
                 ],
             ]
+            // Regraded: the outputs' run and the files it ran with, beside the side's own.
+            if let from = info.regradedFrom {
+                var source: [String: Any] = ["run_id": from]
+                if let run = regradedSources[info.id] {
+                    source["prompt"] = ["path": run.prompt.path, "sha256": run.prompt.sha256]
+                    source["inputs"] = (run.suites + run.recordings).map {
+                        ["path": $0.path, "sha256": $0.sha256]
+                    }
+                    source["status"] = run.status.rawValue
+                }
+                o["regraded_from"] = source
+            }
+            if let stop = coverage.sequential, stop.stoppedEarly {
+                o["sequential"] = [
+                    "look": stop.look, "looks": stop.looks, "reason": stop.reason.rawValue,
+                    "stopped_at_cases": stop.stoppedAtCases, "alpha_spent": stop.alphaSpent,
+                ]
+            }
+            return o
         }
         var files: [String: String] = [:]
         for info in [comparison.base, comparison.candidate] {

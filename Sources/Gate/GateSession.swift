@@ -29,9 +29,16 @@ public enum GateSession {
             promptID: comparison.candidate.promptID,
             candidateVersion: comparison.candidate.promptVersion,
             baseRef: comparison.base.promptRef, createdAt: now)
+        // A regraded side's outputs came from another run: its digests are evidence too.
+        var sources: [Int64: RunInfo] = [:]
+        for info in [comparison.base, comparison.candidate] {
+            if let from = info.regradedFrom, let source = try await store.run(from) {
+                sources[info.id] = source
+            }
+        }
         let record = GateRecord.make(
-            id: id, comparison: comparison, decision: decision, evaluator: evaluator, createdAt: now
-        )
+            id: id, comparison: comparison, decision: decision, evaluator: evaluator,
+            createdAt: now, regradedSources: sources)
         let text = record.serialized()
         try await store.saveGate(
             id: id, decision: decision.passed ? "pass" : "blocked", record: text)

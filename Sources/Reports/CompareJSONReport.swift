@@ -78,6 +78,19 @@ extension Comparison {
             ]
         }
         o["coverage"] = ["baseline": side(coverage.base), "candidate": side(coverage.candidate)]
+        if let q = sequential {
+            o["sequential"] =
+                [
+                    "looks": q.looks, "look": q.look, "stopped_at_cases": q.stoppedAtCases,
+                    "planned_cases": q.plannedCases, "reason": q.reason.rawValue,
+                    "stopped_early": q.stoppedEarly,
+                    "alpha_spent": Self.number(q.alphaSpent, places: 1e8), "alpha": q.alpha,
+                    "boundary": Self.number(q.boundary), "z": Self.number(q.z),
+                    "margin": q.margin ?? NSNull(), "saved_requests": q.savedRequests,
+                    "method":
+                        "Lan-DeMets O'Brien-Fleming alpha spending, McNemar z on discordant pairs",
+                ] as [String: Any]
+        }
         return o
     }
 

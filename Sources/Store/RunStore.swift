@@ -119,8 +119,8 @@ public actor RunStore {
                         INSERT INTO runs (started_at, finished_at, git_commit, prompt_id, prompt_version,
                           prompt_path, prompt_sha256, suites_json, suite_names_json, provider_name,
                           provider_config, provider_sha256, promptgate_version, status, repeat_count, mode,
-                          recordings_json, summary_json, owner_pid, owner_host)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                          recordings_json, summary_json, owner_pid, owner_host, regraded_from)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                         """,
                         [
                             .text(info.startedAt), info.finishedAt.map { .text($0) } ?? .null,
@@ -135,6 +135,7 @@ public actor RunStore {
                             info.summary.map { .text(Self.json($0)) } ?? .null,
                             owner.map { .integer(Int64($0.pid)) } ?? .null,
                             owner.map { .text($0.host) } ?? .null,
+                            info.regradedFrom.map { .integer($0) } ?? .null,
                         ])
                     let id = db.lastInsertRowID
                     if owner != nil {
@@ -323,7 +324,7 @@ public actor RunStore {
         id, started_at, finished_at, git_commit, prompt_id, prompt_version, prompt_path,
         prompt_sha256, suites_json, suite_names_json, provider_name, provider_config,
         provider_sha256, promptgate_version, status, repeat_count, mode, summary_json,
-        recordings_json
+        recordings_json, regraded_from
         """
 
     private static func runInfo(_ row: [SQLiteValue]) -> RunInfo {
@@ -346,7 +347,8 @@ public actor RunStore {
             status: RunInfo.Status(rawValue: text(14) ?? "") ?? .failed,
             repeatCount: Int(int(15)), mode: text(16) ?? "",
             recordings: decode([RunInfo.FileDigest].self, text(18)) ?? [],
-            summary: decode(RunSummary.self, text(17)))
+            summary: decode(RunSummary.self, text(17)),
+            regradedFrom: { if case .integer(let n) = row[19] { return n } else { return nil } }())
     }
 
     public func run(_ id: Int64) throws(PromptGateError) -> RunInfo? {

@@ -115,5 +115,9 @@ package enum StoreSchema {
         ALTER TABLE runs ADD COLUMN owner_pid INTEGER;
         ALTER TABLE runs ADD COLUMN owner_host TEXT;
         """,
+        // 6: the run a `promptgate regrade` run took its outputs from (RunInfo.regradedFrom).
+        """
+        ALTER TABLE runs ADD COLUMN regraded_from INTEGER REFERENCES runs(id);
+        """,
     ]
 }

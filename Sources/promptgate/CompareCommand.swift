@@ -35,6 +35,13 @@ enum CompareCommand {
         OptionSpec(
             "--keep-errors", help: "With --resume: leave errored cases as they are."),
         OptionSpec(
+            "--sequential",
+            help:
+                "Send cases in a fixed hashed order and look at the paired data every 10%; stop once it decides."
+        ),
+        OptionSpec(
+            "--looks", value: "N", help: "With --sequential: planned looks (default 10)."),
+        OptionSpec(
             "--max-cost", value: "USD",
             help: "Stop sending before both sides together could cost more (exit 3)."),
         OptionSpec(
@@ -64,6 +71,8 @@ enum CompareCommand {
             reports, the gate decides. A side is complete only when its run finished whole and \
             holds every case × repeat of the suites as they are now; otherwise the verdict is \
             `incomplete` (exit 3), and cases a side has not run are `not-run`, never new or removed.
+
+            --sequential sends the cases of both sides in one fixed pseudo-random order (by             SHA-256 of suite and case id) and looks at the paired cases after each tenth             (--looks N): McNemar's z on the discordant pairs against Lan–DeMets             O'Brien–Fleming boundaries, so the overall α holds. It stops for harm (worse),             benefit (better) or at the end; both runs of a stop are `stopped-early`, complete             evidence for this comparison only. The report says at which look, why, and how             many requests the stop saved.
 
             \(ProgressLine.discussion)
             """,
@@ -150,6 +159,12 @@ enum CompareCommand {
         request.resume = args.has("--resume")
         request.keepErrors = args.has("--keep-errors")
         request.maxCostUSD = try RunCommand.maxCost(args)
+        if args.has("--sequential") {
+            request.sequential = SequentialOptions(looks: try args.int("--looks") ?? 10)
+        } else if args.value("--looks") != nil {
+            throw PromptGateError.usage(
+                "--looks applies only to a sequential compare", hint: "add --sequential")
+        }
         request.environment = context.environment
         return try await ComparisonSession.prepare(request, project: project, store: store)
     }

@@ -87,8 +87,13 @@ enum HistoryCommand {
                 }
             } else {
                 text += "\(rate)  \(s.passed)/\(s.total) passed, \(plural(s.errors, "error"))  "
-                if run.status == .completedWithErrors {
+                if run.status == .completedWithErrors, run.regradedFrom == nil {
                     text += "(promptgate run --resume \(run.id))  "
+                }
+                if let from = run.regradedFrom { text += "(regraded from run \(from))  " }
+                if let stop = run.summary?.sequential, run.status == .stoppedEarly {
+                    text +=
+                        "(sequential: look \(stop.look) of \(stop.looks), \(stop.reason.rawValue))  "
                 }
             }
             text +=

@@ -26,6 +26,50 @@ import Testing
             info: info, results: ids.map { ComparerTests.result($0, passed: true) })
     }
 
+    /// A stopped-early run is whole only through its sequential stop, and then only for the
+    /// cases the stop looked at (the first in ``SequentialOrder``).
+    @Test func aSequentialStopIsTheOnlyExceptionToCompleted() {
+        let all = (0..<20).map { "c\($0)" }
+        let expected = Self.slots(all).sequentialPrefix(cases: 6)
+        #expect(expected.slots.count == 6)
+        let looked = expected.slots.map(\.caseID)
+        let ordered = SequentialOrder.cases(of: Self.slots(all).slots).prefix(6).map(\.caseID)
+        #expect(Set(looked) == Set(ordered))
+        var stopped = Self.report(2, "2", looked, status: .stoppedEarly)
+        let stop = SequentialStop(
+            looks: 10, look: 3, stoppedAtCases: 6, plannedCases: 20, reason: .harm,
+            alphaSpent: 0.001, alpha: 0.05, boundary: 3.93, z: 4.2, margin: nil,
+            savedRequests: 28)
+        stopped.info.summary = RunSummary()
+        stopped.info.summary?.sequential = stop
+        let base = Self.report(1, "1", looked)
+        let whole = Comparer.compare(base: base, candidate: stopped, expected: (expected, expected))
+        #expect(whole.isComplete, "\(whole.coverage.problems)")
+        // Measured against every case of the suites, the same run is 6 of 20.
+        let fixed = Comparer.compare(
+            base: base, candidate: stopped, expected: (Self.slots(all), Self.slots(all)))
+        #expect(!fixed.isComplete)
+        // Without its stop (or with an end that stopped nothing) stopped-early is no evidence.
+        var bare = stopped
+        bare.info.summary?.sequential = nil
+        #expect(
+            !Comparer.compare(base: base, candidate: bare, expected: (expected, expected))
+                .isComplete)
+        var ended = stopped
+        ended.info.summary?.sequential?.reason = .end
+        let endedComparison = Comparer.compare(
+            base: base, candidate: ended, expected: (expected, expected))
+        #expect(!endedComparison.isComplete)
+        #expect(endedComparison.coverage.verdictLine?.contains("stopped-early") == true)
+        // A case of the looked-at prefix missing: incomplete, named.
+        let short = Self.report(2, "2", Array(looked.dropLast()), status: .stoppedEarly)
+        var shortStopped = short
+        shortStopped.info.summary = stopped.info.summary
+        #expect(
+            !Comparer.compare(base: base, candidate: shortStopped, expected: (expected, expected))
+                .isComplete)
+    }
+
     @Test func completeWhenEverySlotIsThere() {
         let all = ["a", "b", "c"]
         let comparison = Comparer.compare(

@@ -70,7 +70,10 @@ import Testing
         let store = try RunStore(path: path)
         let db = try SQLiteDatabase(path: path)
         #expect(try db.userVersion == StoreSchema.migrations.count)
-        #expect(try db.columns(of: "runs").suffix(2) == ["owner_pid", "owner_host"])
+        // Migrations 5 (the owner) and 6 (`regrade`'s source run) added their columns.
+        #expect(
+            try db.columns(of: "runs").suffix(3) == ["owner_pid", "owner_host", "regraded_from"])
+        #expect(try await store.run(1)?.regradedFrom == nil)
         #expect(try await store.runs(limit: 5).map(\.status) == [.completed, .stale])
         #expect(try await store.owner(1) == nil)
         #expect(try await store.run(2)?.summary?.total == 1)

@@ -13,6 +13,10 @@ public struct RunInfo: Sendable, Hashable, Codable {
         case completedWithErrors = "completed-with-errors"
         /// Stopped by Ctrl-C; the finished results are kept.
         case interrupted
+        /// A side of a `--sequential` compare that stopped at a planned look because the
+        /// paired data decided (``RunSummary/sequential`` says where and why): complete
+        /// evidence for that compare only, through ``SequentialStop``.
+        case stoppedEarly = "stopped-early"
         /// Stopped by an infrastructure failure before finishing.
         case failed
         /// Stopped sending because `--max-cost` would have been passed; finished results kept.
@@ -64,14 +68,19 @@ public struct RunInfo: Sendable, Hashable, Codable {
     /// The recording files read (offline) or written (record), with their digests.
     public var recordings: [FileDigest]
     public var summary: RunSummary?
+    /// The stored run whose outputs this run regraded (`promptgate regrade`); nil for a run
+    /// that sent its own requests.
+    public var regradedFrom: Int64?
 
     public init(
         id: Int64 = 0, startedAt: String, finishedAt: String? = nil, gitCommit: String? = nil,
         promptID: String, promptVersion: String, prompt: FileDigest, suites: [FileDigest],
         suiteNames: [String], providerName: String, providerConfig: String,
         providerSHA256: String, promptgateVersion: String, status: Status = .running,
-        repeatCount: Int, mode: String, recordings: [FileDigest] = [], summary: RunSummary? = nil
+        repeatCount: Int, mode: String, recordings: [FileDigest] = [], summary: RunSummary? = nil,
+        regradedFrom: Int64? = nil
     ) {
+        self.regradedFrom = regradedFrom
         self.id = id
         self.startedAt = startedAt
         self.finishedAt = finishedAt
@@ -101,7 +110,7 @@ public struct RunSummary: Sendable, Hashable, Codable {
     enum CodingKeys: String, CodingKey {
         case total, passed, failed, errors, promptTokens, completionTokens, wallSeconds, planned,
             retries,
-            cached, costUSD, spentUSD, shard, stopReason
+            cached, costUSD, spentUSD, shard, stopReason, sequential
     }
 
     public init(from decoder: any Decoder) throws {
@@ -120,6 +129,7 @@ public struct RunSummary: Sendable, Hashable, Codable {
         spentUSD = try c.decodeIfPresent(Double.self, forKey: .spentUSD)
         shard = try c.decodeIfPresent(RunShard.self, forKey: .shard)
         stopReason = try c.decodeIfPresent(String.self, forKey: .stopReason)
+        sequential = try c.decodeIfPresent(SequentialStop.self, forKey: .sequential)
     }
 
     public var total: Int = 0
@@ -147,6 +157,8 @@ public struct RunSummary: Sendable, Hashable, Codable {
     /// Why the run stopped sending before it finished, when not Ctrl-C or `--max-cost`: its
     /// provider was declared down (``ProviderHealth``). The run is `interrupted` and resumable.
     public var stopReason: String?
+    /// How the `--sequential` compare this run was a side of ended: the look, the reason.
+    public var sequential: SequentialStop?
 
     public init() {}
 
