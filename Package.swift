@@ -59,7 +59,9 @@ let package = Package(
             ]),
         .target(
             name: "PromptGateModel",
-            dependencies: ["Basics", "Assertions", "Templates", "Providers", "YAMLCoding"]),
+            dependencies: [
+                "Basics", "JSON", "Assertions", "Templates", "Providers", "YAMLCoding",
+            ]),
         .target(
             name: "Providers",
             dependencies: ["Basics", "Templates", "HTTPClient", "YAMLCoding"]),

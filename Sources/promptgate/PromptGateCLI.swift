@@ -12,7 +12,7 @@ enum PromptGateCLI {
             AdoptCommand.definition,
             GateCommand.definition, PromoteCommand.definition, PromoteCommand.rollback,
             PromoteCommand.assign, CacheCommand.definition, HistoryCommand.definition,
-            HistoryCommand.show, MergeCommand.definition,
+            HistoryCommand.show, MergeCommand.definition, SchemaCommand.definition,
             FeedbackCommand.definition,
         ]
     }
