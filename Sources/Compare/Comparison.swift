@@ -119,6 +119,8 @@ public struct Comparison: Sendable {
     public var notes: [String]
     /// How much of the suites' cases each side holds: incomplete evidence decides nothing.
     public var coverage: ComparisonCoverage
+    /// The two prompt versions' messages, settings and changelogs, when both files exist.
+    public var promptChange: PromptChange?
 
     /// Both sides hold every case × repeat of the suites, from runs that finished whole.
     public var isComplete: Bool { coverage.complete }

@@ -181,6 +181,8 @@ public struct ComparisonSession: Sendable {
             base: base, candidate: candidate, alpha: project.config?.gate?.alpha ?? 0.05,
             expected: (expected[0], expected[1]))
         comparison.notes = notes
+        comparison.promptChange = PromptChange.of(
+            base: baseInfo, candidate: candidateInfo, project: project)
         var warnings: [String] = []
         if let line = comparison.coverage.verdictLine { warnings.append(line) }
         // Both sides usually share the provider: say once that it is down.

@@ -54,6 +54,8 @@ extension Comparison {
             out += "; on the cases both sides have: "
             out += "\(s.verdict.rawValue) (\(Self.explain(s)))\n"
         }
+        let prompt = promptDiffText(style: style)
+        if !prompt.isEmpty { out += "\n" + prompt }
         if !tags.isEmpty {
             out += "\nper tag:\n"
             let width = min(24, tags.map(\.tag.count).max() ?? 0)
