@@ -124,7 +124,7 @@ let package = Package(
             name: "EndToEndTests",
             dependencies: [
                 "Basics", "SQLite", "PromptGateModel", "Store", "Engine", "Compare", "Gate",
-                "Feedback", "ProjectValidation", "TestKit",
+                "Feedback", "ProjectValidation", "YAMLCoding", "TestKit",
             ]),
     ],
     swiftLanguageModes: [.v6]
