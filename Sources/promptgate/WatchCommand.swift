@@ -38,9 +38,13 @@ enum WatchCommand {
         }
         let root = try context.projectRoot()
         let id = promptRef.split(separator: "@").first.map(String.init) ?? promptRef
+        let yaml: @Sendable (String) -> Bool = { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }
+        let config = ProjectRoot.configFileName
+        let isConfig: @Sendable (String) -> Bool = { $0 == config }
         let watcher = try FileWatcher(directories: [
-            root, (root as NSString).appendingPathComponent("prompts/\(id)"),
-            (root as NSString).appendingPathComponent("suites"),
+            (root, isConfig),
+            ((root as NSString).appendingPathComponent("prompts/\(id)"), yaml),
+            ((root as NSString).appendingPathComponent("suites"), yaml),
         ])
         Interrupt.install()
         var previous: [String: Bool]?
