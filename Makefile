@@ -9,7 +9,7 @@ PREFIX ?= /usr/local
 STATIC := .build/static
 VERSION := $(shell sed -n 's/.*current = "\(.*\)"/\1/p' Sources/PromptGateModel/Version.swift)
 
-.PHONY: deps build release test demo lint bench clean test-real-model static install uninstall deb check-install
+.PHONY: deps build release test demo lint bench clean test-real-model static install uninstall deb check-install schemas test-tools
 
 deps:
 	@missing=""; \
@@ -49,7 +49,25 @@ deb: static
 check-install:
 	scripts/check-install.sh
 
-test: deps lint
+# The committed JSON Schemas in schemas/, regenerated from the decoders' key lists.
+schemas: build
+	for k in config prompt suite release; do $(BIN) schema $$k --output schemas/$$k.schema.json; done
+
+# Python's jsonschema and PyYAML for the independent schema check (scripts/validate-schemas.py),
+# in a venv under .build/ when the system python3 lacks them.
+PYTOOLS := .build/pytools
+test-tools:
+	@if python3 -c 'import jsonschema, yaml' 2>/dev/null || $(PYTOOLS)/bin/python3 -c 'import jsonschema, yaml' 2>/dev/null; then \
+	  echo "python test tools present"; \
+	else \
+	  dpkg-query -W -f='$${Status}' python3-venv 2>/dev/null | grep -q "install ok installed" || { \
+	    SUDO=""; [ "$$(id -u)" -eq 0 ] || SUDO=sudo; \
+	    $$SUDO apt-get -o DPkg::Lock::Timeout=120 update -qq && \
+	    DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq -o DPkg::Lock::Timeout=120 python3-venv; }; \
+	  python3 -m venv $(PYTOOLS) && $(PYTOOLS)/bin/pip install -q jsonschema pyyaml; \
+	fi
+
+test: deps lint test-tools
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 

@@ -8,7 +8,8 @@ import PackageDescription
 //   wrappers     YAMLCoding HTTPClient SQLite
 //   plain        Basics ← JSON, Metrics, LanguageDetection, Diff, Templates;  Stats
 //   domain       Assertions, Providers ← PromptGateModel ← Store ← Engine ← Compare ← Gate ← Reports
-//   workflows    Store ← Feedback;  PromptGateModel, Providers ← ProjectValidation
+//   workflows    Store ← Feedback;  PromptGateModel, Providers ← ProjectValidation;
+//                HTTPClient ← GitHub (pull-request comments)
 //   service      Feedback, Gate, CMicroHTTPD ← FeedbackServer (`feedback serve`)
 //   executables  promptgate (the whole command line, imported by nothing), fake-model
 let package = Package(
@@ -63,7 +64,9 @@ let package = Package(
             ]),
         .target(
             name: "PromptGateModel",
-            dependencies: ["Basics", "Assertions", "Templates", "Providers", "YAMLCoding"]),
+            dependencies: [
+                "Basics", "JSON", "Assertions", "Templates", "Providers", "YAMLCoding",
+            ]),
         .target(
             name: "Providers",
             dependencies: ["Basics", "Templates", "HTTPClient", "YAMLCoding"]),
@@ -104,12 +107,16 @@ let package = Package(
                 "Basics", "Assertions", "PromptGateModel", "Templates", "Providers", "YAMLCoding",
             ]),
 
+        // Pull-request comments through the GitHub REST API (the Action's sticky comment).
+        .target(name: "GitHub", dependencies: ["Basics", "HTTPClient", "JSON"]),
+
         // The command line: argument parsing, help, console, errors to exit codes.
         .executableTarget(
             name: "promptgate",
             dependencies: [
                 "Basics", "Stats", "PromptGateModel", "Providers", "Store", "Engine", "Compare",
                 "Reports", "Gate", "Feedback", "FeedbackServer", "ProjectValidation", "YAMLCoding",
+                "GitHub",
             ]),
         .executableTarget(name: "fake-model"),
 
@@ -122,7 +129,7 @@ let package = Package(
                 "Basics", "SQLite", "JSON", "Metrics", "LanguageDetection", "Stats", "Diff",
                 "Templates", "Assertions", "PromptGateModel", "Providers", "Store", "Engine",
                 "Compare", "Reports", "Gate", "Feedback", "FeedbackServer", "ProjectValidation",
-                "YAMLCoding", "TestKit",
+                "YAMLCoding", "GitHub", "TestKit",
             ]),
         .testTarget(name: "CLITests", dependencies: ["promptgate", "Basics"]),
         .testTarget(

@@ -154,6 +154,8 @@ public struct Comparison: Sendable {
     /// How a `--sequential` compare ended (the look, the reason), or the stop of a stored
     /// `stopped-early` run it was given; nil for a fixed-design comparison.
     public var sequential: SequentialStop?
+    /// The two prompt versions' messages, settings and changelogs, when both files exist.
+    public var promptChange: PromptChange?
 
     /// Both sides hold every case × repeat of the suites, from runs that finished whole.
     /// A side that is `stopped-early` counts only through its sequential stop (see

@@ -198,6 +198,8 @@ public struct ComparisonSession: Sendable {
             expected: (expected[0], expected[1]),
             nonInferiorityMargin: project.config?.gate?.nonInferiorityMargin)
         comparison.notes = notes
+        comparison.promptChange = PromptChange.of(
+            base: baseInfo, candidate: candidateInfo, project: project)
         if let stop {
             comparison.applySequential(stop)
             comparison.notes.append(stop.line)

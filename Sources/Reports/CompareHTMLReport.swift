@@ -27,6 +27,7 @@ extension Comparison {
         add(htmlRunLine())
         add(htmlSummary())
         add(htmlTags())
+        add(promptDiffHTML())
         add("</header>\n")
         add(htmlControls())
         add(

@@ -15,6 +15,7 @@ extension Comparison {
                 "candidate": CostText.json(candidate.summary?.costUSD),
             ],
         ]
+        object["prompt_diff"] = promptDiffObject()
         var tagObjects: [String: Any] = [:]
         for (tag, s) in tags { tagObjects[tag] = Self.statisticsObject(s) }
         object["tags"] = tagObjects

@@ -60,6 +60,8 @@ extension Comparison {
         let candidateRef = MarkdownEscape.text(Self.clipped(candidate.promptRef, 200))
         let title = CompareFormat.title(base: base, candidate: candidate)
         var out = "## promptgate compare: " + MarkdownEscape.text(Self.clipped(title, 500)) + "\n\n"
+        // Reviewers read what changed in the prompt before what changed in the outputs.
+        out += promptDiffMarkdown()
         if let line = coverage.verdictLine {
             out += "> ⚠️ **Incomplete evidence** — " + MarkdownEscape.text(Self.clipped(line, 2000))
             out += ". " + MarkdownEscape.text(ComparisonCoverage.hint) + ".\n\n"

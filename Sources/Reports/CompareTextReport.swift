@@ -58,6 +58,8 @@ extension Comparison {
         if s.nonInferiority != nil {
             out += "  non-inferiority: \(Self.explainNonInferiority(s))\n"
         }
+        let prompt = promptDiffText(style: style)
+        if !prompt.isEmpty { out += "\n" + prompt }
         let families = [
             ("per tag", tags.map { ($0.tag, $0.statistics) }),
             ("per suite", suites.map { ($0.suite, $0.statistics) }),

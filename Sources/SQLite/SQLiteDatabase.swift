@@ -151,6 +151,9 @@ public final class SQLiteDatabase {
     }
 
     /// The rowid of the most recent successful INSERT on this connection.
+    /// Whether a transaction is open (SQLite is not in autocommit mode).
+    public var inTransaction: Bool { sqlite3_get_autocommit(handle) == 0 }
+
     public var lastInsertRowID: Int64 { sqlite3_last_insert_rowid(handle) }
 
     /// Rows changed by the most recent INSERT, UPDATE or DELETE on this connection.

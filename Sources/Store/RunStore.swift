@@ -215,6 +215,10 @@ public actor RunStore {
         throws(PromptGateError)
     {
         try wrap {
+            // Inside a caller's transaction (importRun, appendAll) it commits them all.
+            if pendingFree == 0, db.inTransaction, response == nil {
+                return try insertResult(r, runID: runID)
+            }
             if response == nil, r.origin.isReplay {
                 if pendingFree == 0 { try db.execute("BEGIN") }
                 try insertResult(r, runID: runID)

@@ -73,3 +73,8 @@ extension TemplateValue {
         return bytes.isEmpty
     }
 }
+
+extension TemplateValue {
+    /// The value as one line for reports: text as it renders, lists and maps as JSON.
+    public var displayText: String { text }
+}

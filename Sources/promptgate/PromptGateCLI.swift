@@ -13,6 +13,7 @@ enum PromptGateCLI {
             GateCommand.definition, PromoteCommand.definition, PromoteCommand.rollback,
             PromoteCommand.assign, CacheCommand.definition, HistoryCommand.definition,
             HistoryCommand.show, MergeCommand.definition, RegradeCommand.definition,
+            SchemaCommand.definition, GitHubCommand.definition, WatchCommand.definition,
             FeedbackCommand.definition,
         ]
     }

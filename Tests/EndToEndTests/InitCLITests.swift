@@ -8,7 +8,8 @@ import Testing
 @Suite struct InitCLITests {
     static let written = [
         "promptgate.yaml", "prompts/assistant/v1.yaml", "suites/assistant.yaml", ".gitignore",
-        ".github/workflows/promptgate.yml",
+        ".github/workflows/promptgate.yml", "schemas/config.schema.json",
+        "schemas/prompt.schema.json", "schemas/suite.schema.json", "schemas/release.schema.json",
     ]
 
     private func run(
@@ -76,7 +77,10 @@ import Testing
         #expect(result.stdout.contains("\n  cd new/app\n"))
         #expect(result.stdout.contains("export OPENAI_API_KEY="))
         #expect(result.stdout.contains("promptgate run --prompt support@1\n"))
-        #expect(project.read("new/app/prompts/support/v1.yaml")?.hasPrefix("id: support\n") == true)
+        #expect(
+            project.read("new/app/prompts/support/v1.yaml")?.hasPrefix(
+                "# yaml-language-server: $schema=../../schemas/prompt.schema.json\nid: support\n"
+            ) == true)
         #expect(project.read("new/app/suites/support.yaml")?.contains("prompt: support\n") == true)
         let validate = try await run(["validate", "--root", "new/app"], in: project)
         #expect(validate.status == 0, "\(validate.stdout)\(validate.stderr)")
@@ -157,7 +161,10 @@ import Testing
         let result = try await run(["init", "--from-feedback", export], in: project)
         #expect(result.status == 0, "\(result.stderr)")
         let suite = try #require(project.read("suites/assistant.yaml"))
-        #expect(suite.hasPrefix("suite: assistant\nprompt: assistant\n"))
+        #expect(
+            suite.hasPrefix(
+                "# yaml-language-server: $schema=../schemas/suite.schema.json\n"
+                    + "suite: assistant\nprompt: assistant\n"))
         #expect(suite.contains("feedback_id:") && suite.contains("type: not-equals"))
         let cases = suite.components(separatedBy: "\n- id: ").count - 1
         #expect(cases > 5, "\(suite)")

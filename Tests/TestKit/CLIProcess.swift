@@ -52,6 +52,29 @@ public enum CLIProcess {
         return Result(status: status, stdout: stdout, stderr: stderr)
     }
 
+    /// Runs any program (a script, python3) the same way: minimal environment plus
+    /// `environment`, output captured, killed after `timeout`.
+    public static func runProgram(
+        _ path: String, _ arguments: [String], in directory: String,
+        environment: [String: String] = [:], timeout: Double = 120
+    ) async throws -> Result {
+        let tmp = NSTemporaryDirectory() + "pg-prog-\(UUID().uuidString)"
+        defer {
+            unlink(tmp + ".out")
+            unlink(tmp + ".err")
+        }
+        var env = ["PATH": "/usr/local/bin:/usr/bin:/bin", "HOME": NSTemporaryDirectory()]
+        env.merge(environment) { _, new in new }
+        let pid = try spawn(
+            path, arguments, directory: directory, environment: env, stdout: tmp + ".out",
+            stderr: tmp + ".err")
+        let status = await wait(pid, timeout: timeout)
+        return Result(
+            status: status,
+            stdout: (try? String(contentsOfFile: tmp + ".out", encoding: .utf8)) ?? "",
+            stderr: (try? String(contentsOfFile: tmp + ".err", encoding: .utf8)) ?? "")
+    }
+
     static func spawn(
         _ path: String, _ arguments: [String], directory: String, environment: [String: String],
         stdout: String, stderr: String

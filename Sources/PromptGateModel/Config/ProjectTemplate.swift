@@ -97,14 +97,23 @@ public struct ProjectTemplate: Sendable, Hashable {
 
     /// Every file, in the order they are listed. `suite` replaces the example suite (a
     /// suite seeded from feedback).
+    /// The YAML files start with their schema's `# yaml-language-server` line, and the
+    /// schemas themselves are written to `schemas/` for editors to find.
     public func files(suite: String? = nil) -> [File] {
         [
-            File(path: configPath, text: config),
-            File(path: promptPath, text: promptVersion),
-            File(path: suitePath, text: suite ?? exampleSuite),
+            File(path: configPath, text: Self.withModeline(config, .config, depth: 0)),
+            File(path: promptPath, text: Self.withModeline(promptVersion, .prompt, depth: 2)),
+            File(
+                path: suitePath, text: Self.withModeline(suite ?? exampleSuite, .suite, depth: 1)),
             File(path: Self.gitignorePath, text: Self.gitignore),
             File(path: Self.workflowPath, text: workflow),
-        ]
+        ] + ProjectSchema.allCases.map { File(path: "schemas/\($0.fileName)", text: $0.text) }
+    }
+
+    /// `text` with the schema line on top, unless it already has one.
+    static func withModeline(_ text: String, _ schema: ProjectSchema, depth: Int) -> String {
+        text.hasPrefix("# yaml-language-server:")
+            ? text : schema.modeline(depth: depth) + "\n" + text
     }
 
     /// The example suite's case count, for the summary.

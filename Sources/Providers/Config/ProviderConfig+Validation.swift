@@ -6,13 +6,13 @@ extension ProviderConfig {
     typealias Container = KeyedDecodingContainer<CodingKeys>
 
     /// Keys every type accepts.
-    static let commonKeys: Set<String> = [
+    public static let commonKeys: Set<String> = [
         "type", "model", "params", "max_concurrency", "timeout", "retries", "retry_budget", "rpm",
         "tpm",
     ]
 
     /// Methods the `http` type sends.
-    static let httpMethods = ["GET", "POST", "PUT", "PATCH", "DELETE"]
+    public static let httpMethods = ["GET", "POST", "PUT", "PATCH", "DELETE"]
 
     /// A key of another type is an error at that key, naming the types that use it.
     static func checkKeys(_ c: Container, kind: ProviderKind) throws {

@@ -59,6 +59,9 @@ public struct ProviderConfig: Sendable, Hashable, Decodable {
     /// ``ChildEnvironment/baseNames`` (it gets nothing else).
     public var env: [String]
 
+    /// Every key some provider type accepts, as the decoder declares them (for the JSON Schemas).
+    public static var keyNames: [String] { CodingKeys.allCases.map(\.stringValue) }
+
     enum CodingKeys: String, CodingKey, CaseIterable {
         case type
         case baseURL = "base_url"
@@ -183,6 +186,9 @@ public struct ModelParams: Sendable, Hashable, Decodable {
         self.stop = stop
         self.responseFormat = responseFormat
     }
+
+    /// The keys a `params:` mapping accepts, as the decoder checks them (for the JSON Schemas).
+    public static var keyNames: [String] { CodingKeys.allCases.map(\.stringValue) }
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case temperature
