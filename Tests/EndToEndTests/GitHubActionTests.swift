@@ -59,6 +59,58 @@ import YAMLCoding
             project.read("promptgate-report/compare.html")?.hasPrefix("<!doctype html>") == true)
     }
 
+    /// Without a `candidate` input, `resolve` gates the newest prompt version the pull
+    /// request added or changed (git diff against origin/<base branch>), against production;
+    /// a pull request that touches no prompt version is skipped.
+    @Test func resolveFindsTheVersionThePullRequestAdded() async throws {
+        let origin = try exampleCopy()
+        try FileManager.default.removeItem(atPath: origin.path("prompts/support/v1.3.yaml"))
+        func git(_ args: [String], in dir: String) async throws {
+            let r = try await CLIProcess.runProgram(
+                "/usr/bin/env",
+                ["git", "-c", "user.name=t", "-c", "user.email=t@example.com"] + args, in: dir,
+                environment: ["HOME": dir], timeout: 60)
+            #expect(r.status == 0, "git \(args): \(r.stderr)")
+        }
+        try await git(["init", "-q", "-b", "main"], in: origin.root)
+        try await git(["add", "-A"], in: origin.root)
+        try await git(["commit", "-qm", "base"], in: origin.root)
+        let clone = try TempProject(files: [:])
+        try await git(["clone", "-q", origin.root, clone.path("repo")], in: clone.root)
+        let repo = clone.path("repo")
+
+        func resolve() async throws -> [String: String] {
+            let output = clone.path("out.txt")
+            FileManager.default.createFile(atPath: output, contents: nil)
+            let r = try await CLIProcess.runProgram(
+                "/bin/bash", ["\(Self.repo)/scripts/action/steps.sh", "resolve"], in: repo,
+                environment: [
+                    "GITHUB_OUTPUT": output, "GITHUB_BASE_REF": "main",
+                    "PROMPTGATE_OUT": clone.path("report"),
+                ], timeout: 60)
+            #expect(r.status == 0, "\(r.stdout)\(r.stderr)")
+            var outputs: [String: String] = [:]
+            for line in (try String(contentsOfFile: output, encoding: .utf8)).split(separator: "\n")
+            {
+                let parts = line.split(separator: "=", maxSplits: 1).map(String.init)
+                if parts.count == 2 { outputs[parts[0]] = parts[1] }
+            }
+            return outputs
+        }
+        #expect(try await resolve()["skip"] == "true", "no prompt version changed yet")
+
+        try FileManager.default.copyItem(
+            atPath: "\(Self.repo)/prompts/support/v1.3.yaml",
+            toPath: "\(repo)/prompts/support/v1.3.yaml")
+        try await git(["add", "-A"], in: repo)
+        try await git(["commit", "-qm", "v1.3"], in: repo)
+        let outputs = try await resolve()
+        #expect(outputs["skip"] == "false")
+        #expect(outputs["prompt"] == "support")
+        #expect(outputs["candidate"] == "support@1.3")
+        #expect(outputs["base"] == "support@production")
+    }
+
     @Test func fourShardsMergedGateLikeOneRunner() async throws {
         let whole = try exampleCopy()
         let (_, unsharded) = try await runAction(whole)

@@ -26,6 +26,9 @@ extension ProjectSchema {
                 "provider": Field.text("A provider name from providers:."),
                 "model": Field.text("The judge's model (default: the provider's)."),
                 "params": params,
+                "repeat": Field.integer(
+                    "Ask the judge this many times per output and take the majority (a tie fails).",
+                    min: 1, max: Double(ProjectConfig.JudgeConfig.maximumRepeats)),
             ])
         let embeddings = b.object(
             "embeddings",
@@ -166,6 +169,15 @@ extension ProjectSchema {
                 "max_p95_latency_ms": Field.number("The highest p95 latency allowed, ms.", min: 0),
                 "known_failures": Field.list(
                     Field.text("suite/case"), "Cases whose failure does not block."),
+                "non_inferiority_margin": Field.number(
+                    "Pass the statistical rule only when the candidate is shown at most this much worse (0.02: 2 points).",
+                    min: 0, max: 1),
+                "min_pass_hat_k": Field.number(
+                    "With --repeat k: the lowest share of cases passing all k repeats.", min: 0,
+                    max: 1),
+                "count_judge_disagreements": Field.bool(
+                    "Count regressions where a repeated judge disagreed with itself (default: flag only)."
+                ),
             ])
     }
 }
