@@ -52,8 +52,8 @@ if scripts/local-model.sh status >/dev/null 2>&1; then
 else
     answers "$MODEL_PORT" && die "port $MODEL_PORT answers, but not from scripts/local-model.sh; stop that server"
     t0=$(date +%s)
-    scripts/local-model.sh start --port "$MODEL_PORT" >/dev/null
     started_model=1
+    scripts/local-model.sh start --port "$MODEL_PORT" >/dev/null || die "the local model did not start (see above)"
     log "model up in $(($(date +%s) - t0)) s (install included when it was not installed)"
 fi
 
