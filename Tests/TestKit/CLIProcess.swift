@@ -43,7 +43,7 @@ public enum CLIProcess {
         var env = ["PATH": "/usr/bin:/bin", "HOME": NSTemporaryDirectory(), "NO_COLOR": "1"]
         env.merge(environment) { _, new in new }
         let pid = try spawn(
-            binary, arguments, directory: directory, environment: env, stdout: outPath,
+            binary, arguments, directory: directory, environment: env, stdout: .file(outPath),
             stderr: errPath)
         onStart?(pid)
         let status = await wait(pid, timeout: timeout)
@@ -66,8 +66,8 @@ public enum CLIProcess {
         var env = ["PATH": "/usr/local/bin:/usr/bin:/bin", "HOME": NSTemporaryDirectory()]
         env.merge(environment) { _, new in new }
         let pid = try spawn(
-            path, arguments, directory: directory, environment: env, stdout: tmp + ".out",
-            stderr: tmp + ".err")
+            path, arguments, directory: directory, environment: env,
+            stdout: .file(tmp + ".out"), stderr: tmp + ".err")
         let status = await wait(pid, timeout: timeout)
         return Result(
             status: status,
@@ -75,15 +75,26 @@ public enum CLIProcess {
             stderr: (try? String(contentsOfFile: tmp + ".err", encoding: .utf8)) ?? "")
     }
 
+    /// Where a spawned program's stdout goes: a file, or a descriptor (a pipe's write end).
+    enum Output {
+        case file(String)
+        case descriptor(Int32)
+    }
+
     static func spawn(
         _ path: String, _ arguments: [String], directory: String, environment: [String: String],
-        stdout: String, stderr: String
+        stdout: Output, stderr: String
     ) throws -> pid_t {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 1, stdout, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        switch stdout {
+        case .file(let file):
+            posix_spawn_file_actions_addopen(&actions, 1, file, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        case .descriptor(let fd):
+            posix_spawn_file_actions_adddup2(&actions, fd, 1)
+        }
         posix_spawn_file_actions_addopen(&actions, 2, stderr, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         // A clean signal mask and default handlers: the test runner's threads block signals.
         var attributes = posix_spawnattr_t()

@@ -42,37 +42,20 @@ public final class ServeProcess: @unchecked Sendable {
         var fds: [Int32] = [0, 0]
         guard pipe(&fds) == 0 else { throw TestSupportError("pipe failed") }
         for fd in fds { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_adddup2(&actions, fds[1], 1)
-        posix_spawn_file_actions_addopen(
-            &actions, 2, stderrPath, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-        var attributes = posix_spawnattr_t()
-        posix_spawnattr_init(&attributes)
-        defer { posix_spawnattr_destroy(&attributes) }
-        var empty = sigset_t()
-        sigemptyset(&empty)
-        posix_spawnattr_setsigmask(&attributes, &empty)
-        var defaults = sigset_t()
-        sigemptyset(&defaults)
-        for s in [SIGINT, SIGTERM, SIGPIPE] { sigaddset(&defaults, s) }
-        posix_spawnattr_setsigdefault(&attributes, &defaults)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
         var env = ["PATH": "/usr/bin:/bin", "HOME": NSTemporaryDirectory(), "NO_COLOR": "1"]
         env.merge(environment) { _, new in new }
-        let args = [binary, "feedback", "serve", "--port", "0", "--root", root] + arguments
-        let argv = args.map { strdup($0) } + [nil]
-        let envp = env.map { strdup("\($0.key)=\($0.value)") } + [nil]
-        defer { for pointer in argv + envp { free(pointer) } }
-        var pid: pid_t = 0
-        let rc = posix_spawn(&pid, binary, &actions, &attributes, argv, envp)
-        close(fds[1])
-        guard rc == 0 else {
+        let pid: pid_t
+        do {
+            pid = try CLIProcess.spawn(
+                binary, ["feedback", "serve", "--port", "0", "--root", root] + arguments,
+                directory: root, environment: env, stdout: .descriptor(fds[1]),
+                stderr: stderrPath)
+        } catch {
             close(fds[0])
-            throw TestSupportError("posix_spawn failed: \(rc)")
+            close(fds[1])
+            throw error
         }
+        close(fds[1])
         let line = await FakeModelServer.readLine(fds[0], timeout: 30)
         guard let line, let colon = line.lastIndex(of: ":"), line.hasPrefix("listening on "),
             let port = Int(line[line.index(after: colon)...])
