@@ -55,12 +55,14 @@ let package = Package(
         .target(name: "Stats"),
         .target(name: "Diff", dependencies: ["Basics"]),
         .target(name: "Templates", dependencies: ["Basics", "YAMLCoding"]),
+        .target(name: "Conversation", dependencies: ["Basics", "JSON"]),
 
         // The domain, bottom up.
         .target(
             name: "Assertions",
             dependencies: [
                 "Basics", "JSON", "Metrics", "LanguageDetection", "Templates", "YAMLCoding",
+                "Conversation",
             ]),
         .target(
             name: "PromptGateModel",
@@ -69,7 +71,9 @@ let package = Package(
             ]),
         .target(
             name: "Providers",
-            dependencies: ["Basics", "Templates", "HTTPClient", "YAMLCoding"]),
+            dependencies: [
+                "Basics", "JSON", "Conversation", "Templates", "HTTPClient", "YAMLCoding",
+            ]),
         .target(
             name: "Store",
             dependencies: ["Basics", "SQLite", "Assertions", "Providers", "PromptGateModel"]),

@@ -1,4 +1,5 @@
 import Basics
+import Conversation
 import Foundation
 import PromptGateModel
 import Providers
@@ -81,7 +82,13 @@ public struct Recordings: Sendable {
             text: text, finishReason: response["finish_reason"] as? String,
             promptTokens: response["prompt_tokens"] as? Int,
             completionTokens: response["completion_tokens"] as? Int,
-            latencyMs: (response["latency_ms"] as? NSNumber)?.doubleValue ?? 0)
+            latencyMs: (response["latency_ms"] as? NSNumber)?.doubleValue ?? 0,
+            toolCalls: (response["tool_calls"] as? [[String: Any]] ?? []).compactMap { o in
+                guard let name = o["name"] as? String else { return nil }
+                return ToolCall(
+                    id: o["id"] as? String ?? "", name: name,
+                    arguments: o["arguments"] as? String ?? "")
+            })
         return Entry(
             slot: Slot(key: key, repeatIndex: repeatIndex), request: request, response: model)
     }
@@ -94,6 +101,11 @@ public struct Recordings: Sendable {
         if let f = entry.response.finishReason { response["finish_reason"] = f }
         if let p = entry.response.promptTokens { response["prompt_tokens"] = p }
         if let c = entry.response.completionTokens { response["completion_tokens"] = c }
+        if !entry.response.toolCalls.isEmpty {
+            response["tool_calls"] = entry.response.toolCalls.map {
+                ["id": $0.id, "name": $0.name, "arguments": $0.arguments]
+            }
+        }
         var object: [String: Any] = [
             "key": entry.slot.key, "repeat": entry.slot.repeatIndex, "response": response,
         ]

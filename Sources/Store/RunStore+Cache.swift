@@ -1,4 +1,5 @@
 import Basics
+import Conversation
 import Foundation
 import PromptGateModel
 import Providers
@@ -88,6 +89,10 @@ extension RunStore {
         if let p = r.promptTokens { fields.append(("promptTokens", String(p))) }
         if let c = r.completionTokens { fields.append(("completionTokens", String(c))) }
         fields.append(("latencyMs", JSONText.number(r.latencyMs)))
+        if !r.toolCalls.isEmpty {
+            fields.append(
+                ("toolCalls", "[" + r.toolCalls.map(\.jsonText).joined(separator: ",") + "]"))
+        }
         return JSONText.object(fields)
     }
 
@@ -100,6 +105,18 @@ extension RunStore {
             text: body, finishReason: o["finishReason"] as? String,
             promptTokens: (o["promptTokens"] as? NSNumber)?.intValue,
             completionTokens: (o["completionTokens"] as? NSNumber)?.intValue,
-            latencyMs: (o["latencyMs"] as? NSNumber)?.doubleValue ?? 0)
+            latencyMs: (o["latencyMs"] as? NSNumber)?.doubleValue ?? 0,
+            toolCalls: Self.decodeToolCalls(o["toolCalls"]))
+    }
+
+    /// Tool calls from a JSONSerialization array of `{arguments, id, name}` objects.
+    static func decodeToolCalls(_ value: Any?) -> [ToolCall] {
+        guard let list = value as? [[String: Any]] else { return [] }
+        return list.compactMap { o in
+            guard let name = o["name"] as? String else { return nil }
+            return ToolCall(
+                id: o["id"] as? String ?? "", name: name, arguments: o["arguments"] as? String ?? ""
+            )
+        }
     }
 }

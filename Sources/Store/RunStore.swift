@@ -1,5 +1,6 @@
 import Assertions
 import Basics
+import Conversation
 import Foundation
 import PromptGateModel
 import Providers
@@ -36,12 +37,7 @@ public actor RunStore {
     }
 
     private static func encode(_ messages: [ChatMessage]) -> String {
-        "["
-            + messages.map {
-                JSONText.object([
-                    ("role", JSONText.string($0.role)), ("content", JSONText.string($0.content)),
-                ])
-            }.joined(separator: ",") + "]"
+        "[" + messages.map(\.jsonText).joined(separator: ",") + "]"
     }
 
     private static func encode(_ assertions: [AssertionResult]) -> String {
@@ -69,7 +65,10 @@ public actor RunStore {
 
     private static func decodeMessages(_ text: String?) -> [ChatMessage] {
         jsonArray(text).map {
-            ChatMessage(role: $0["role"] as? String ?? "", content: $0["content"] as? String ?? "")
+            ChatMessage(
+                role: $0["role"] as? String ?? "", content: $0["content"] as? String ?? "",
+                toolCalls: decodeToolCalls($0["tool_calls"]),
+                toolCallID: $0["tool_call_id"] as? String, toolName: $0["tool_name"] as? String)
         }
     }
 
@@ -250,8 +249,8 @@ public actor RunStore {
                 """
                 INSERT OR REPLACE INTO results (run_id, suite, case_id, repeat_index, ordinal, tags_json,
                   messages_json, output, passed, score, assertions_json, latency_ms, prompt_tokens,
-                  completion_tokens, finish_reason, error, request_key, origin)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                  completion_tokens, finish_reason, error, request_key, origin, trajectory_json)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
                 [
                     .integer(runID), .text(r.suite), .text(r.caseID),
@@ -264,6 +263,7 @@ public actor RunStore {
                     r.completionTokens.map { .integer(Int64($0)) } ?? .null,
                     r.finishReason.map { .text($0) } ?? .null, r.error.map { .text($0) } ?? .null,
                     .text(r.requestKey), .text(r.origin.rawValue),
+                    r.trajectory.isEmpty ? .null : .text(AgentStep.jsonText(r.trajectory)),
                 ])
         }
     }
@@ -383,7 +383,7 @@ public actor RunStore {
                 """
                 SELECT suite, case_id, repeat_index, ordinal, tags_json, messages_json, output, passed, score,
                   assertions_json, latency_ms, prompt_tokens, completion_tokens, finish_reason, error,
-                  request_key, origin
+                  request_key, origin, trajectory_json
                 FROM results WHERE run_id = ? \(failingOnly ? "AND (passed = 0 OR error IS NOT NULL)" : "")
                 ORDER BY ordinal
                 """, [.integer(runID)]
@@ -413,7 +413,8 @@ public actor RunStore {
                         assertions: Self.decodeAssertions(text(9)),
                         latencyMs: real(10), promptTokens: int(11), completionTokens: int(12),
                         finishReason: text(13), error: text(14), requestKey: text(15) ?? "",
-                        origin: ResponseOrigin(rawValue: text(16) ?? "") ?? .live))
+                        origin: ResponseOrigin(rawValue: text(16) ?? "") ?? .live,
+                        trajectory: AgentStep.steps(fromJSON: text(17))))
             }
             return out
         }

@@ -119,5 +119,10 @@ package enum StoreSchema {
         """
         ALTER TABLE runs ADD COLUMN regraded_from INTEGER REFERENCES runs(id);
         """,
+        // 7: a case's tool-call trajectory (CaseResult.trajectory), JSON; NULL when the model
+        // answered in one step without calling a tool.
+        """
+        ALTER TABLE results ADD COLUMN trajectory_json TEXT;
+        """,
     ]
 }

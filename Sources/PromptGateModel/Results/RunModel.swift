@@ -1,4 +1,5 @@
 import Assertions
+import Conversation
 import Providers
 
 /// What a run is about, stored with it so results can be trusted and compared later.
@@ -207,14 +208,21 @@ public struct CaseResult: Sendable, Hashable, Codable {
     public var requestKey: String
     /// Where the output came from.
     public var origin: ResponseOrigin
+    /// Every step when the model called tools (the last step holds the final answer, which is
+    /// also `output`); empty for a plain one-step answer without tool calls.
+    public var trajectory: [AgentStep]
+
+    /// Every tool call of the trajectory, in order.
+    public var toolCalls: [ToolCall] { trajectory.allToolCalls }
 
     public init(
         suite: String, caseID: String, repeatIndex: Int, ordinal: Int, tags: [String],
         messages: [ChatMessage],
         output: String?, passed: Bool, score: Double, assertions: [AssertionResult],
         latencyMs: Double?, promptTokens: Int?, completionTokens: Int?, finishReason: String?,
-        error: String?, requestKey: String, origin: ResponseOrigin
+        error: String?, requestKey: String, origin: ResponseOrigin, trajectory: [AgentStep] = []
     ) {
+        self.trajectory = trajectory
         self.suite = suite
         self.caseID = caseID
         self.repeatIndex = repeatIndex

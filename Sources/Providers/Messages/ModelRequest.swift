@@ -1,6 +1,8 @@
 import Basics
+import Conversation
 import Foundation
 import HTTPClient
+import JSON
 import Templates
 
 /// A request to a model, as promptgate sees it before it goes on the wire.
@@ -16,11 +18,22 @@ public struct ModelRequest: Sendable, Hashable {
     /// part of the key when set, so editing an `http` body template or an `exec` command makes
     /// new keys. Never holds a secret.
     public var settings: String?
+    /// The prompt version's tools; empty when it declares none.
+    public var tools: [ToolSpec]
+    /// `tool_choice`; nil leaves it to the provider (`auto` when tools are given).
+    public var toolChoice: ToolChoice?
+    /// `response_format: { json_schema: … }`: the JSON Schema the answer must follow (sent as
+    /// OpenAI's `response_format`, a forced tool for Anthropic, `format` for Ollama).
+    public var responseSchema: JSONValue?
 
     public init(
         providerName: String, providerType: String, baseURL: String, model: String,
-        messages: [ChatMessage], params: ModelParams, settings: String? = nil
+        messages: [ChatMessage], params: ModelParams, settings: String? = nil,
+        tools: [ToolSpec] = [], toolChoice: ToolChoice? = nil, responseSchema: JSONValue? = nil
     ) {
+        self.tools = tools
+        self.toolChoice = toolChoice
+        self.responseSchema = responseSchema
         self.providerName = providerName
         self.providerType = providerType
         self.baseURL = baseURL
@@ -31,11 +44,14 @@ public struct ModelRequest: Sendable, Hashable {
     }
 
     /// Canonical JSON (sorted keys, no secrets): provider type, base URL, model, messages, params,
-    /// and the type's settings when it has any.
+    /// and — only when set, so requests without them keep their keys — the type's settings,
+    /// tools, tool choice and response schema.
     public var canonicalJSON: String {
         CanonicalJSON.request(
             type: providerType, baseURL: baseURL, model: model, messages: messages,
-            params: params.jsonObject, settings: settings)
+            params: params.jsonObject, settings: settings,
+            tools: tools.isEmpty ? nil : "[" + tools.map(\.jsonText).joined(separator: ",") + "]",
+            toolChoice: toolChoice?.description, responseSchema: responseSchema?.jsonText)
     }
 
     /// The canonical JSON as `JSONSerialization` writes it: the reference `canonicalJSON`

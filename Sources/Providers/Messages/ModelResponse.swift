@@ -1,6 +1,10 @@
+import Conversation
+
 /// What a provider returns for one request.
 public struct ModelResponse: Sendable, Hashable, Codable {
     public var text: String
+    /// The tool calls of the reply, in the provider's order (ids filled in when it gave none).
+    public var toolCalls: [ToolCall]
     public var finishReason: String?
     public var promptTokens: Int?
     public var completionTokens: Int?
@@ -11,9 +15,10 @@ public struct ModelResponse: Sendable, Hashable, Codable {
 
     public init(
         text: String, finishReason: String?, promptTokens: Int?, completionTokens: Int?,
-        latencyMs: Double, retries: Int = 0
+        latencyMs: Double, retries: Int = 0, toolCalls: [ToolCall] = []
     ) {
         self.text = text
+        self.toolCalls = toolCalls
         self.finishReason = finishReason
         self.promptTokens = promptTokens
         self.completionTokens = completionTokens
