@@ -34,7 +34,9 @@ enum FeedbackToSuiteCommand {
         the pattern, the source (feedback id, prompt version, bad response, correction) and
         assertions from the evidence: language (language patterns), contains ``` (code in the
         input), not-equals the bad response, llm-rubric from the correction (graded by a judge;
-        skipped until one is configured). Re-running appends only cases the file lacks, at
+        skipped until one is configured). A record with a session_id gets messages: the
+        session's earlier records by created_at, each as a user and an assistant turn (at most
+        20), their texts in vars.turn_N and each turn's record in source.history. Re-running appends only cases the file lacks, at
         its end; the rest of the file is kept byte for byte.
         """
 

@@ -95,7 +95,10 @@ public struct SuiteBuilder: Sendable {
             }
             kept.append(group)
         }
-        let cases = kept.prefix(limit).map(draft)
+        let chosen = Array(kept.prefix(limit))
+        let history = try SessionHistory(
+            store: store, sessions: Set(chosen.compactMap(\.entry.record.sessionID)))
+        let cases = chosen.map { draft($0, history: history) }
         return Selection(cases: Array(cases), matched: matched, distinct: kept.count)
     }
 
@@ -106,7 +109,7 @@ public struct SuiteBuilder: Sendable {
         return Double(common) >= 0.9 * Double(a.count + b.count - common)
     }
 
-    private func draft(_ group: Group) -> SuiteCaseDraft {
+    private func draft(_ group: Group, history: SessionHistory) -> SuiteCaseDraft {
         let record = group.entry.record
         let input = record.userInput ?? ""
         var asserts: [AssertionSpec] = []
@@ -142,13 +145,22 @@ public struct SuiteBuilder: Sendable {
             group.count == 1
             ? "negative feedback \(shown)"
             : "\(group.count) negative feedback records: \(shown)\(more)"
+        let turns = history.turns(before: group.entry)
+        var vars = ["user_input": input]
+        for (offset, turn) in turns.enumerated() { vars["turn_\(offset + 1)"] = turn.text }
         return SuiteCaseDraft(
-            id: Self.caseID(group.entry), description: description,
-            vars: ["user_input": input], tags: tags,
+            id: Self.caseID(group.entry), description: description, vars: vars,
+            messages: turns.isEmpty
+                ? nil
+                : turns.enumerated().map { offset, turn in
+                    MessageDraft(role: turn.role, content: "{{turn_\(offset + 1)}}")
+                },
+            tags: tags,
             source: CaseSource(
                 feedbackID: record.id ?? group.entry.key, promptVersion: record.promptVersion,
                 model: record.model, response: record.response, correction: record.correction,
-                comment: record.comment, signal: record.signal?.rawValue),
+                comment: record.comment, signal: record.signal?.rawValue,
+                history: turns.isEmpty ? nil : turns.map(\.source)),
             assert: asserts)
     }
 

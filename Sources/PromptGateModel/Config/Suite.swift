@@ -120,12 +120,36 @@ public struct CaseSource: Sendable, Hashable, Codable {
     public var correction: String?
     public var comment: String?
     public var signal: String?
+    /// Where each turn of the case's `messages` came from (`feedback to-suite` builds the
+    /// history from the session's earlier records), in the turns' order.
+    public var history: [Turn]?
+
+    /// The feedback record and field one history turn was taken from.
+    public struct Turn: Sendable, Hashable, Codable {
+        public var feedbackID: String
+        public var createdAt: String?
+        /// `user_input` or `response`.
+        public var field: String
+
+        public init(feedbackID: String, createdAt: String?, field: String) {
+            self.feedbackID = feedbackID
+            self.createdAt = createdAt
+            self.field = field
+        }
+
+        enum CodingKeys: String, CodingKey, CaseIterable {
+            case feedbackID = "feedback_id"
+            case createdAt = "created_at"
+            case field
+        }
+    }
 
     public init(
         feedbackID: String? = nil, promptVersion: String? = nil, model: String? = nil,
         response: String? = nil, correction: String? = nil, comment: String? = nil,
-        signal: String? = nil
+        signal: String? = nil, history: [Turn]? = nil
     ) {
+        self.history = history
         self.feedbackID = feedbackID
         self.promptVersion = promptVersion
         self.model = model
@@ -138,6 +162,6 @@ public struct CaseSource: Sendable, Hashable, Codable {
     enum CodingKeys: String, CodingKey, CaseIterable {
         case feedbackID = "feedback_id"
         case promptVersion = "prompt_version"
-        case model, response, correction, comment, signal
+        case model, response, correction, comment, signal, history
     }
 }

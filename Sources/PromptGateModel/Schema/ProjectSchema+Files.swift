@@ -52,6 +52,16 @@ extension ProjectSchema {
             "defaults", keys: SuiteDefaults.CodingKeys.allCases.map(\.stringValue),
             description: "What every case of the suite gets.",
             ["assert": assertions, "vars": vars, "tags": tags, "threshold": threshold])
+        let historyTurn = b.object(
+            "cases[].source.history[]",
+            keys: CaseSource.Turn.CodingKeys.allCases.map(\.stringValue),
+            required: ["feedback_id", "field"],
+            description: "The feedback record one turn of the case's messages came from.",
+            [
+                "feedback_id": Field.scalar("The record's id."),
+                "created_at": Field.text("When it was given."),
+                "field": Field.oneOf(["user_input", "response"], "The record's field."),
+            ])
         let source = b.object(
             "cases[].source", keys: CaseSource.CodingKeys.allCases.map(\.stringValue),
             description: "The production feedback a case was built from.",
@@ -63,6 +73,8 @@ extension ProjectSchema {
                 "correction": Field.text("What the user said it should have been."),
                 "comment": Field.text("The user's comment."),
                 "signal": Field.text("The implicit signal (copied, edited, ...)."),
+                "history": Field.list(
+                    historyTurn, "Where each turn of the case's messages came from, in order."),
             ])
         let testCase = b.object(
             "cases[]", keys: TestCase.CodingKeys.allCases.map(\.stringValue),
