@@ -70,8 +70,8 @@ import Testing
         #expect(validate.status == 0, "\(validate.stdout)\(validate.stderr)")
         _ = try await run(["run", "support@1.0", "--suite", "sessions"])
         let store = try RunStore(path: RunStore.defaultPath(root: project.root))
-        let runID = try #require(try store.runs(limit: 1).first?.id)
-        let results = try store.results(runID: runID)
+        let runID = try #require(try await store.runs(limit: 1).first?.id)
+        let results = try await store.results(runID: runID)
         let s1 = try #require(results.first { $0.caseID == "fb-s1-c" })
         #expect(
             s1.messages.map(\.role) == ["system", "user", "assistant", "user", "assistant", "user"])
