@@ -76,6 +76,22 @@ public enum AssertionKind: String, Sendable, Hashable, CaseIterable, Codable {
     /// A group of assertions (`assert:`) scored together, with its own `threshold` and
     /// `weight`; evaluated with the graded kinds.
     case assertSet = "assert-set"
+    /// Some call of the trajectory names the tool in `value` (with `times:`, exactly that
+    /// many calls do).
+    case toolCalled = "tool-called"
+    /// The arguments of every call of `tool:` validate against `schema:` or contain the
+    /// subset in `value:` (and the tool was called).
+    case toolArgs = "tool-args"
+    /// The calls' names contain the names in `value` in order (a subsequence), or are exactly
+    /// them with `strict: true`.
+    case toolSequence = "tool-sequence"
+    /// The number of calls is within `min`…`max`.
+    case toolCallCount = "tool-call-count"
+    /// Every call names a declared tool and its arguments are JSON that validates against
+    /// that tool's `parameters`.
+    case validToolCall = "valid-tool-call"
+    /// The trajectory has no tool call.
+    case noToolCall = "no-tool-call"
 
     /// The prefix that negates any kind: `not-contains`.
     public static let negationPrefix = "not-"
@@ -94,7 +110,8 @@ public enum AssertionKind: String, Sendable, Hashable, CaseIterable, Codable {
         switch self {
         case .equals, .contains, .icontains, .containsAny, .containsAll, .startsWith, .regex,
             .isJSON, .containsJSON, .wordCount, .latency, .language, .levenshtein, .rougeN, .rougeL,
-            .bleu, .jsonSchema:
+            .bleu, .jsonSchema, .toolCalled, .toolArgs, .toolSequence, .toolCallCount,
+            .validToolCall, .noToolCall:
             return nil
         case .llmRubric, .factuality, .answerRelevance: return "judge"
         case .similar: return "embeddings"

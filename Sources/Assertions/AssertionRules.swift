@@ -45,6 +45,16 @@ struct AssertionRules {
             return AssertionRules(value: .custom)
         case .assertSet:
             return AssertionRules(value: .forbidden, allowsThreshold: true)
+        case .toolCalled:
+            return AssertionRules(value: .string(allowsEmpty: false))
+        case .toolSequence:
+            return AssertionRules(value: .strings)
+        case .toolArgs:
+            return AssertionRules(value: .custom)
+        case .toolCallCount:
+            return AssertionRules(value: .forbidden, allowsMin: true, allowsMax: true)
+        case .validToolCall, .noToolCall:
+            return AssertionRules(value: .forbidden)
         case .factuality, .answerRelevance, .similar, .isRefusal, .cost, .command:
             return AssertionRules(
                 value: .any, allowsMin: true, allowsMax: true, allowsThreshold: true)

@@ -8,6 +8,7 @@ extension AssertionSpec {
         case provider, model
         case rubricPrompt = "rubric_prompt"
         case map, timeout, assert
+        case tool, times, strict, schema
     }
 
     /// Decodes and validates one assertion. Every error is a `DecodingError` whose coding path
@@ -74,6 +75,7 @@ extension AssertionSpec {
         }
         try decodeMetricKeys(typeName: name, in: container, decoder: decoder)
         try decodeGradedKeys(typeName: name, in: container)
+        try decodeToolKeys(typeName: name, in: container)
         try validateBounds(typeName: name, fail: fail)
     }
 
@@ -88,6 +90,7 @@ extension AssertionSpec {
         try container.encodeIfPresent(threshold, forKey: .threshold)
         try encodeMetricKeys(into: &container)
         try encodeGradedKeys(into: &container)
+        try encodeToolKeys(into: &container)
     }
 
     /// `word-count` needs min and/or max with min ≤ max; `latency` needs max.
@@ -95,12 +98,14 @@ extension AssertionSpec {
         typeName name: String, fail: (CodingKeys, String) -> DecodingError
     ) throws {
         for (key, bound) in [(CodingKeys.min, min), (.max, max)] {
-            if let bound, bound < 0, kind == .wordCount || kind == .latency {
+            if let bound, bound < 0,
+                kind == .wordCount || kind == .latency || kind == .toolCallCount
+            {
                 throw fail(key, "'\(name)' \(key.rawValue) must be ≥ 0, got \(Self.format(bound))")
             }
         }
         switch kind {
-        case .wordCount:
+        case .wordCount, .toolCallCount:
             if min == nil && max == nil {
                 throw fail(
                     .type,

@@ -60,7 +60,9 @@ extension AssertionSpec {
         case .levenshtein, .rougeN, .rougeL, .bleu:
             return checkTextMetric(output)
         case .jsonSchema:
-            return checkJSONSchema(output)
+            return checkJSONSchema(output, responseSchema: ctx.responseSchema)
+        case .toolCalled, .toolArgs, .toolSequence, .toolCallCount, .validToolCall, .noToolCall:
+            return checkTools(ctx)
         case .llmRubric, .factuality, .answerRelevance, .similar, .isRefusal, .cost, .command,
             .assertSet:
             return Outcome(passed: false, reason: "'\(typeName)' is not evaluated here")

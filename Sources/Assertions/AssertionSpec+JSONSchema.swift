@@ -6,9 +6,14 @@ extension AssertionSpec {
     /// How many failures a reason lists before `(+N more)`.
     static let schemaFailuresShown = 3
 
-    func checkJSONSchema(_ output: String) -> Outcome {
-        guard let schema else {
-            return Outcome(passed: false, reason: "'\(typeName)' has no schema to check against")
+    func checkJSONSchema(_ output: String, responseSchema: JSONValue? = nil) -> Outcome {
+        // Without a schema of its own, the prompt version's response_format schema applies.
+        guard let schema = schema ?? responseSchema.flatMap({ try? JSONSchema($0) }) else {
+            return Outcome(
+                passed: false,
+                reason:
+                    "'\(typeName)' has no schema: give value: or a response_format.json_schema in the prompt version"
+            )
         }
         guard let (instance, location) = Self.outputJSON(output) else {
             let none = "no JSON found in output"

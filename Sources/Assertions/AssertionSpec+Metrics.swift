@@ -39,7 +39,9 @@ extension AssertionSpec {
 
     func encodeMetricKeys(into container: inout KeyedEncodingContainer<CodingKeys>) throws {
         try container.encodeIfPresent(n, forKey: .n)
-        if value == nil, let schema { try container.encode(schema.root, forKey: .value) }
+        if kind == .jsonSchema, value == nil, let schema {
+            try container.encode(schema.root, forKey: .value)
+        }
     }
 
     private mutating func decodeReferenceMetric(
@@ -104,10 +106,8 @@ extension AssertionSpec {
         let root: JSONValue
         switch given {
         case nil:
-            throw fail(
-                .type,
-                "'\(name)' needs a schema, e.g. { type: \(name), value: { type: object, "
-                    + "required: [name] } } or value: file://schemas/answer.json")
+            // The prompt version's response_format schema applies (checked when graded).
+            return
         case .string(let text)? where text.hasPrefix(Self.fileScheme):
             root = try Self.loadSchemaFile(text, decoder: decoder) { fail(.value, $0) }
             value = .string(text)

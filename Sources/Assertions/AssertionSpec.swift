@@ -30,6 +30,8 @@ public struct AssertionSpec: Sendable, Hashable, Codable {
     /// The keys of judged, embedded, external and grouped kinds (`provider`, `model`,
     /// `rubric_prompt`, `map`, `timeout`, `assert`); nil for the other kinds.
     public var graded: GradedOptions?
+    /// The keys of the tool kinds (`tool`, `times`, `strict`, and `tool-args`' subset).
+    public var toolOptions: ToolOptions?
 
     /// Builds an assertion without validation; ``evaluate(_:)`` turns a missing or ill-typed
     /// value into a failing result rather than a crash.

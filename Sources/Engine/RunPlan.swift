@@ -3,6 +3,7 @@ import Basics
 import Foundation
 import PromptGateModel
 import Providers
+import Templates
 
 /// One case × repeat to run: rendered lazily so a big plan costs little memory.
 public struct WorkItem: Sendable, Hashable {
@@ -142,6 +143,20 @@ public struct RunPlan: Sendable {
                 )
             }
         }
+        guard let history = testCase.messages ?? suite.header.defaults.messages else { return out }
+        let turns: [ChatMessage]
+        do {
+            turns = try Self.render(history, vars: vars)
+        } catch {
+            throw .usage(
+                "case \(testCase.id) of \(suite.file.path): messages: \(error.message); run 'promptgate validate'"
+            )
+        }
+        // The history goes before the prompt's final user turn; a history that ends with a
+        // user turn replaces it.
+        guard let last = out.lastIndex(where: { $0.role == "user" }) else { return out + turns }
+        if turns.last?.role == "user" { out.remove(at: last) }
+        out.insert(contentsOf: turns, at: last)
         return out
     }
 
@@ -150,7 +165,44 @@ public struct RunPlan: Sendable {
         ModelRequest(
             providerName: providerName, providerType: provider.type,
             baseURL: provider.endpoint, model: model, messages: try render(item),
-            params: params, settings: provider.requestSettings)
+            params: params, settings: provider.requestSettings, tools: prompt.version.tools,
+            toolChoice: prompt.version.toolChoice, responseSchema: prompt.version.responseSchema)
+    }
+
+    /// A case's history with its vars.
+    static func render(_ history: [HistoryTurn], vars: [String: TemplateValue])
+        throws(TemplateError) -> [ChatMessage]
+    {
+        var out: [ChatMessage] = []
+        for turn in history {
+            let content = try turn.template?.render(vars) ?? ""
+            var calls: [ToolCall] = []
+            for call in turn.toolCalls {
+                calls.append(
+                    ToolCall(
+                        id: call.id, name: call.name,
+                        arguments: try call.renderArguments(vars)))
+            }
+            out.append(
+                ChatMessage(
+                    role: turn.role, content: content, toolCalls: calls,
+                    toolCallID: turn.toolCallID?.value, toolName: turn.name))
+        }
+        return out
+    }
+
+    /// The stubs of an item's case (the suite's defaults, the case's per tool name over
+    /// them); empty when the case is not an agent loop.
+    public func toolStubs(_ item: WorkItem) -> [String: ToolStub] {
+        let defaults = suites[item.suiteIndex].header.defaults.toolResults
+        let own = testCase(item).toolResults
+        if defaults.isEmpty { return own }
+        return defaults.merging(own) { _, new in new }
+    }
+
+    public func maxSteps(_ item: WorkItem) -> Int {
+        testCase(item).maxSteps ?? suites[item.suiteIndex].header.defaults.maxSteps
+            ?? TestCase.defaultMaxSteps
     }
 
     /// The assertions that apply to an item: the suite's defaults, then the case's own.

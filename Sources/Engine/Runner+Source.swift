@@ -135,11 +135,12 @@ extension Runner {
         result.messages = request.messages
         let key = request.key
         result.requestKey = key
-        let response: ModelResponse
+        let stubs = plan.toolStubs(item)
+        let loop: AgentLoop
         do {
-            (response, result.origin) = try await source.respond(
-                request, key: key, repeatIndex: item.repeatIndex,
-                deferCacheWrite: source.cache != nil)
+            loop = try await AgentLoop.run(
+                request, key: key, repeatIndex: item.repeatIndex, stubs: stubs,
+                maxSteps: plan.maxSteps(item), source: source, root: plan.project.root)
         } catch {
             if Task.isCancelled || error is CancellationError { return .cancelled }
             if error is BudgetExhausted { return .skipped }
@@ -152,24 +153,28 @@ extension Runner {
             return .done(result, [], retries: retries)
         }
         if Task.isCancelled { return .cancelled }
+        let response = loop.last
+        result.origin = loop.origin
         result.output = response.text
-        result.latencyMs = response.latencyMs
-        result.promptTokens = response.promptTokens
-        result.completionTokens = response.completionTokens
+        result.latencyMs = loop.latencyMs
+        result.promptTokens = loop.promptTokens
+        result.completionTokens = loop.completionTokens
         result.finishReason = response.finishReason
+        // A plain answer keeps no trajectory: runs without tools read as they always did.
+        result.trajectory = loop.steps.allToolCalls.isEmpty ? [] : loop.steps
+        var entries = source.records ? loop.recordings : []
+        if let failure = loop.error {
+            result.error = failure
+            return .done(result, entries, retries: loop.retries)
+        }
         let context = AssertionContext(
             output: response.text, latencyMs: response.latencyMs,
             vars: testCase.vars.mapValues(\.plainText),
-            input: request.messages.last { $0.role == "user" }?.content)
+            input: request.messages.last { $0.role == "user" }?.content,
+            trajectory: loop.steps, tools: plan.prompt.version.tools,
+            responseSchema: plan.prompt.version.responseSchema)
         let specs = plan.assertions(item)
         var results = specs.map { $0.evaluate(context) }
-        var entries: [Recordings.Entry] = []
-        if source.records {
-            entries.append(
-                Recordings.Entry(
-                    slot: .init(key: key, repeatIndex: item.repeatIndex),
-                    request: request.canonicalJSON, response: response))
-        }
         // Judged and external assertions (llm-rubric, similar, command, …) go through the same
         // cache and recordings as the model's own request.
         if let grading {
@@ -184,7 +189,9 @@ extension Runner {
         result.passed = grade.passed
         result.score = grade.score
         result.assertions = grade.results
-        let cacheWrite = result.origin == .live && source.cache != nil ? response : nil
-        return .done(result, entries, retries: response.retries, cache: cacheWrite)
+        // A loop's steps were cached as they came; a single answer is cached with its result.
+        let cacheWrite =
+            stubs.isEmpty && loop.origin == .live && source.cache != nil ? response : nil
+        return .done(result, entries, retries: loop.retries, cache: cacheWrite)
     }
 }

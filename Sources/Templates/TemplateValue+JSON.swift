@@ -5,7 +5,7 @@ extension TemplateValue {
     ///
     /// A `.number` whose text is not a valid JSON number (YAML's `0x1F`, `.inf`, `1_000`) is
     /// emitted as a JSON string rather than producing invalid JSON.
-    var jsonText: String {
+    public var jsonText: String {
         var out = ""
         writeJSON(into: &out)
         return out

@@ -22,3 +22,11 @@ public struct YAMLError: Error, Sendable, CustomStringConvertible, Equatable {
         return path.isEmpty ? location + message : location + path + ": " + message
     }
 }
+
+extension YAMLError {
+    /// An error at `mark` named by a decoder's coding path: for checks that span several
+    /// nodes (a history turn naming a call of an earlier turn), thrown from `init(from:)`.
+    public init(mark: YAMLMark, codingPath: [any CodingKey], message: String) {
+        self.init(mark: mark, path: PathComponent.format(codingPath), message: message)
+    }
+}

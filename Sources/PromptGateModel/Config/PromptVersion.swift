@@ -1,4 +1,5 @@
 import Basics
+import JSON
 import Providers
 import YAMLCoding
 
@@ -11,6 +12,12 @@ public struct PromptVersion: Sendable, Decodable {
     public var description: String?
     public var model: PromptModel
     public var messages: [Message]
+    /// `tools:`: what the model may call (empty: no tools are sent).
+    public var tools: [ToolSpec] = []
+    /// `tool_choice:`; nil leaves it to the provider (auto when tools are given).
+    public var toolChoice: ToolChoice?
+    /// `response_format: { json_schema: … }`: the schema the answer must follow.
+    public var responseSchema: JSONValue?
     /// Position of `parent`, `model.provider`: where a dangling reference is reported.
     public var parentMark: YAMLMark?
 
@@ -40,7 +47,9 @@ public struct PromptVersion: Sendable, Decodable {
     }
 
     enum CodingKeys: String, CodingKey, CaseIterable {
-        case id, version, parent, changelog, description, model, messages
+        case id, version, parent, changelog, description, model, messages, tools
+        case toolChoice = "tool_choice"
+        case responseFormat = "response_format"
     }
 
     public init(from decoder: any Decoder) throws {
@@ -59,6 +68,7 @@ public struct PromptVersion: Sendable, Decodable {
                 forKey: .messages, in: c,
                 debugDescription: "a prompt version needs at least one message")
         }
+        try decodeTools(c)
     }
 }
 

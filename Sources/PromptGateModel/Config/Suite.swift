@@ -1,4 +1,5 @@
 import Assertions
+import Basics
 import Templates
 import YAMLCoding
 
@@ -37,11 +38,18 @@ public struct SuiteDefaults: Sendable, Decodable {
     public var vars: [String: TemplateValue] = [:]
     public var tags: [String] = []
     public var threshold: Double?
+    /// A history every case without its own `messages:` gets.
+    public var messages: [HistoryTurn]?
+    /// Stubbed tools; a case's entries override these per tool name.
+    public var toolResults: [String: ToolStub] = [:]
+    public var maxSteps: Int?
 
     public init() {}
 
     enum CodingKeys: String, CodingKey, CaseIterable {
-        case assert, vars, tags, threshold
+        case assert, vars, tags, threshold, messages
+        case toolResults = "tool_results"
+        case maxSteps = "max_steps"
     }
 
     public init(from decoder: any Decoder) throws {
@@ -50,6 +58,9 @@ public struct SuiteDefaults: Sendable, Decodable {
         vars = try c.decodeIfPresent([String: TemplateValue].self, forKey: .vars) ?? [:]
         tags = try c.decodeIfPresent([String].self, forKey: .tags) ?? []
         threshold = try TestCase.decodeThreshold(c, .threshold)
+        messages = try TestCase.decodeHistory(c, .messages)
+        toolResults = try c.decodeIfPresent([String: ToolStub].self, forKey: .toolResults) ?? [:]
+        maxSteps = try TestCase.decodeMaxSteps(c, .maxSteps)
     }
 }
 
@@ -63,6 +74,13 @@ public struct TestCase: Sendable, Decodable {
     public var assert: [AssertionSpec]
     public var threshold: Double?
     public var repeat_: Int?
+    /// `messages:`: the conversation before the prompt's final user turn.
+    public var messages: [HistoryTurn]?
+    /// `tool_results:`: stubbed tools, which make the case an agent loop.
+    public var toolResults: [String: ToolStub] = [:]
+    /// `max_steps:`: replies with tool calls before the loop is an error.
+    public var maxSteps: Int?
+    public static let defaultMaxSteps = 8
     /// Position in the suite's `cases` list.
     public var index: Int
     /// Where the case's mapping starts and where its `id` is.
@@ -70,8 +88,10 @@ public struct TestCase: Sendable, Decodable {
     public var idMark: YAMLMark
 
     enum CodingKeys: String, CodingKey, CaseIterable {
-        case id, description, vars, tags, source, assert, threshold
+        case id, description, vars, tags, source, assert, threshold, messages
         case repeat_ = "repeat"
+        case toolResults = "tool_results"
+        case maxSteps = "max_steps"
     }
 
     public init(from decoder: any Decoder) throws {
@@ -96,6 +116,31 @@ public struct TestCase: Sendable, Decodable {
             throw DecodingError.dataCorruptedError(
                 forKey: .repeat_, in: c, debugDescription: "repeat must be at least 1, got \(r)")
         }
+        messages = try Self.decodeHistory(c, .messages)
+        toolResults = try c.decodeIfPresent([String: ToolStub].self, forKey: .toolResults) ?? [:]
+        maxSteps = try Self.decodeMaxSteps(c, .maxSteps)
+    }
+
+    static func decodeHistory<K: CodingKey>(_ c: KeyedDecodingContainer<K>, _ key: K) throws
+        -> [HistoryTurn]?
+    {
+        guard let turns = try c.decodeIfPresent([HistoryTurn].self, forKey: key) else {
+            return nil
+        }
+        try HistoryTurn.checkHistory(turns, codingPath: c.codingPath + [key])
+        return turns
+    }
+
+    static func decodeMaxSteps<K: CodingKey>(_ c: KeyedDecodingContainer<K>, _ key: K) throws
+        -> Int?
+    {
+        guard let steps = try c.decodeIfPresent(Int.self, forKey: key) else { return nil }
+        if !(1...100).contains(steps) {
+            throw DecodingError.dataCorruptedError(
+                forKey: key, in: c, debugDescription: "max_steps is between 1 and 100, got \(steps)"
+            )
+        }
+        return steps
     }
 
     static func decodeThreshold<K: CodingKey>(_ c: KeyedDecodingContainer<K>, _ key: K) throws

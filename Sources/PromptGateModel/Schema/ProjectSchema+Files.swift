@@ -34,6 +34,23 @@ extension ProjectSchema {
                 "changelog": Field.text("What changed, for reviewers."),
                 "description": Field.text("What the prompt is for."),
                 "model": model,
+                "tools": Field.list(
+                    b.object(
+                        "tools[]", keys: ToolDeclaration.CodingKeys.allCases.map(\.stringValue),
+                        required: ["name"], description: "A tool the model may call.",
+                        [
+                            "name": Field.text("Letters, digits, _ or -, at most 64."),
+                            "description": Field.text("What the tool does, for the model."),
+                            "parameters": Field.any("A JSON Schema of the arguments object."),
+                        ]), "The tools the model may call."),
+                "tool_choice": Field.text("auto, none, required, or a declared tool's name."),
+                "response_format": b.object(
+                    "response_format", keys: ["json_schema"], required: ["json_schema"],
+                    description: "Structured output.",
+                    [
+                        "json_schema": Field.any(
+                            "A JSON Schema, or file://path from the project root.")
+                    ]),
                 "messages": [
                     "type": "array", "minItems": 1, "items": message,
                     "description": "The chat messages, rendered per case.",
@@ -48,10 +65,41 @@ extension ProjectSchema {
         let vars = Field.map(Field.any("A value."), "Template variables.")
         let tags = Field.list(Field.text("A tag."), "Tags (for the gate and per-tag statistics).")
         let threshold = Field.number("The weighted score a case needs to pass.", min: 0, max: 1)
+        let call = b.object(
+            "messages[].tool_calls[]", keys: HistoryToolCall.CodingKeys.allCases.map(\.stringValue),
+            required: ["name"], description: "A call an assistant turn made.",
+            [
+                "id": Field.text("The call's id (default call_N)."),
+                "name": Field.text("The tool."),
+                "arguments": Field.any("A mapping (strings templated) or JSON text."),
+            ])
+        let turn = b.object(
+            "messages[]", keys: HistoryTurn.CodingKeys.allCases.map(\.stringValue),
+            required: ["role"], description: "One turn of the history, templated.",
+            [
+                "role": Field.oneOf(HistoryTurn.roles, "Who speaks."),
+                "content": Field.text("The text, a template."),
+                "tool_calls": Field.list(call, "assistant: the calls it made."),
+                "tool_call_id": Field.text("tool: the call it answers."),
+                "name": Field.text("tool: the tool's name."),
+            ])
+        let history = Field.list(
+            turn,
+            "The conversation before the prompt's final user turn (a last user turn replaces it).")
+        let stubs = Field.map(
+            Field.any(
+                "A result text, { result }, { match: [{ arguments, result }] } or { exec: [argv] }."
+            ),
+            "Stubbed tools by name: the case loops until the model answers without a call.")
+        let maxSteps = Field.integer(
+            "Replies with tool calls before the case is an error (default 8).", min: 1, max: 100)
         let defaults = b.object(
             "defaults", keys: SuiteDefaults.CodingKeys.allCases.map(\.stringValue),
             description: "What every case of the suite gets.",
-            ["assert": assertions, "vars": vars, "tags": tags, "threshold": threshold])
+            [
+                "assert": assertions, "vars": vars, "tags": tags, "threshold": threshold,
+                "messages": history, "tool_results": stubs, "max_steps": maxSteps,
+            ])
         let historyTurn = b.object(
             "cases[].source.history[]",
             keys: CaseSource.Turn.CodingKeys.allCases.map(\.stringValue),
@@ -85,6 +133,7 @@ extension ProjectSchema {
                 "vars": vars, "tags": tags, "source": source, "assert": assertions,
                 "threshold": threshold,
                 "repeat": Field.integer("Times this case runs.", min: 1),
+                "messages": history, "tool_results": stubs, "max_steps": maxSteps,
             ])
         return b.object(
             "suite", keys: SuiteHeader.CodingKeys.allCases.map(\.stringValue),
@@ -121,6 +170,10 @@ extension ProjectSchema {
                     Field.oneOf(["pass", "fail"], "What the category means."),
                     "factuality: category (A-E) to pass or fail."),
                 "timeout": Field.positive("command: seconds the program may take."),
+                "tool": Field.text("tool-args: the tool whose calls are checked."),
+                "times": Field.integer("tool-called: exactly this many calls.", min: 0),
+                "strict": Field.bool("tool-sequence: the calls are exactly value, in order."),
+                "schema": Field.any("tool-args: a JSON Schema every call's arguments match."),
                 "assert": Field.list(
                     SchemaBuilder.ref("assertion"), "assert-set: the assertions it groups."),
             ])
