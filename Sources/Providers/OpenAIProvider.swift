@@ -1,3 +1,4 @@
+import Conversation
 import Foundation
 import HTTPClient
 
@@ -19,14 +20,31 @@ public struct OpenAIProvider: ModelProvider, ConnectedProvider {
         return base + "/chat/completions"
     }
 
-    public func complete(_ request: ModelRequest) async throws -> ModelResponse {
+    /// The request body: params, model, messages (with tool calls and results), `tools` and
+    /// `tool_choice` (only with tools: the API rejects a choice without them), and
+    /// `responseSchema` as a `json_schema` `response_format`, which replaces the raw
+    /// `response_format` param.
+    static func body(_ request: ModelRequest) -> [String: Any] {
         var body: [String: Any] = request.params.jsonObject
         body["model"] = request.model
-        body["messages"] = request.messages.map { ["role": $0.role, "content": $0.content] }
-        let bytes = try JSONSerialization.data(withJSONObject: body, options: [.sortedKeys])
+        body["messages"] = request.messages.map(OpenAIWire.message)
+        if !request.tools.isEmpty {
+            body["tools"] = OpenAIWire.tools(request.tools)
+            if let choice = request.toolChoice {
+                body["tool_choice"] = OpenAIWire.toolChoice(choice)
+            }
+        }
+        if let schema = request.responseSchema {
+            body["response_format"] = OpenAIWire.responseFormat(schema)
+        }
+        return body
+    }
+
+    public func complete(_ request: ModelRequest) async throws -> ModelResponse {
         return try Self.parse(
             try await connection.post(
-                Self.endpoint(request.baseURL), body: [UInt8](bytes), key: .bearer))
+                Self.endpoint(request.baseURL), body: try ProviderHTTP.encode(Self.body(request)),
+                key: .bearer))
     }
 
     /// Turns a chat-completions reply into a response or a precise error.
@@ -72,11 +90,17 @@ public struct OpenAIProvider: ModelProvider, ConnectedProvider {
             throw .malformed(
                 status: status, reason: "'content' is not text", excerpt: excerpt(response.body))
         }
+        let calls: [ToolCall]
+        do {
+            calls = try OpenAIWire.toolCalls(message["tool_calls"])
+        } catch {
+            throw .malformed(status: status, reason: error.reason, excerpt: excerpt(response.body))
+        }
         let usage = object["usage"] as? [String: Any]
         return ModelResponse(
             text: text, finishReason: first["finish_reason"] as? String,
             promptTokens: usage?["prompt_tokens"] as? Int,
             completionTokens: usage?["completion_tokens"] as? Int,
-            latencyMs: response.elapsed * 1000)
+            latencyMs: response.elapsed * 1000, toolCalls: calls)
     }
 }

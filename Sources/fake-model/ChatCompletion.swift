@@ -23,7 +23,10 @@ struct ChatCompletion {
         let allText = contents.joined(separator: "\n")
         let lastUser =
             messages.lastIndex { $0["role"] as? String == "user" }.map { contents[$0] } ?? ""
-        let matched = script.firstMatch(text: allText, model: model)
+        let toolResult = messages.last.flatMap { last in
+            last["role"] as? String == "tool" ? Self.text(of: last["content"]) : nil
+        }
+        let matched = script.firstMatch(text: allText, toolResult: toolResult, model: model)
         let draw = faults.draw(body: request.body)
         var action = matched?.rule.action ?? .echo
         let injected = matched == nil ? draw.fault : nil
@@ -68,13 +71,17 @@ struct ChatCompletion {
         }
         let promptTokens = TokenEstimate.count(allText)
         let completionTokens = TokenEstimate.count(content)
+        let calls = matched?.rule.toolCalls ?? []
         let body = ChatCompletionBody(
             id: "chatcmpl-fake-\(id)", object: "chat.completion",
             created: Int(Latency.unixTime()), model: model,
             choices: [
                 .init(
-                    index: 0, message: .init(role: "assistant", content: content),
-                    finish_reason: "stop")
+                    index: 0,
+                    message: .init(
+                        role: "assistant", content: content,
+                        tool_calls: calls.isEmpty ? nil : calls),
+                    finish_reason: calls.isEmpty ? "stop" : "tool_calls")
             ],
             usage: .init(
                 prompt_tokens: promptTokens, completion_tokens: completionTokens,
@@ -125,6 +132,8 @@ struct ChatCompletionBody: Encodable {
     struct Message: Encodable {
         let role: String
         let content: String
+        /// Omitted (not null) when the rule has none.
+        let tool_calls: [ScriptRule.ToolCall]?
     }
     struct Choice: Encodable {
         let index: Int

@@ -35,8 +35,11 @@ final class Script: Sendable {
 
     /// The first rule matching the request and how many earlier requests it matched.
     /// A rule with `times` applies to that many matching requests, then is passed over.
-    func firstMatch(text: String, model: String) -> (rule: ScriptRule, hit: Int)? {
-        for (index, rule) in rules.enumerated() where rule.matches(text: text, model: model) {
+    func firstMatch(text: String, toolResult: String?, model: String) -> (
+        rule: ScriptRule, hit: Int
+    )? {
+        for (index, rule) in rules.enumerated()
+        where rule.matches(text: text, toolResult: toolResult, model: model) {
             let hit = hits.withLock { hits -> Int? in
                 if let times = rule.times, hits[index] >= times { return nil }
                 defer { hits[index] += 1 }

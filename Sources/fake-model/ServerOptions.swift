@@ -50,8 +50,16 @@ struct ServerOptions: Sendable {
 
         Script: {"rules": [RULE, ...]}; the first rule whose "match" substring occurs in the
         request's message contents (joined by newlines) wins; "*" matches everything, an
-        optional "model" restricts a rule to one model. A RULE has "match" and one of:
+        optional "model" restricts a rule to one model. "match_tool": "substring" matches
+        only when the request's last message is a "tool" turn whose content contains it (with
+        "match" too, both must match): put such rules first so a script can answer with a
+        call, then with text once the tool result comes back. A RULE has "match" or
+        "match_tool", and one of:
           "reply": "text"               reply with this text
+          "tool_calls": [{"name": "t", "arguments": {...} or "text", "id": "c1"}]
+                                        reply with these calls (ids default to call_1, call_2,
+                                        ... in order; content "" unless "reply" is also given;
+                                        finish_reason "tool_calls")
           "replies": ["a", "b"]         cycle through texts, one per matching request
           "status": 500, "body": "..."  this status and raw body
           "status": 429, "retry_after": "1"   rate limit with a Retry-After header

@@ -1,0 +1,85 @@
+import Conversation
+import Foundation
+import JSON
+
+/// Conversions between promptgate's JSON values and the `JSONSerialization` objects the
+/// providers put on (and read off) the wire.
+enum WireJSON {
+    /// Compact JSON text with sorted keys of a `JSONSerialization` object (tool arguments a
+    /// provider sent as an object); nil when it cannot be encoded.
+    static func text(_ object: Any) -> String? {
+        guard
+            let data = try? JSONSerialization.data(
+                withJSONObject: object,
+                options: [.sortedKeys, .withoutEscapingSlashes, .fragmentsAllowed])
+        else { return nil }
+        let text = String(decoding: data, as: UTF8.self)
+        // Re-written by promptgate's own writer, so numbers read the same in every provider.
+        return (try? JSONParser.parse(text))?.jsonText ?? text
+    }
+
+    /// The JSON value a `JSONSerialization` object stands for.
+    static func value(_ object: Any) -> JSONValue? {
+        text(object).flatMap { try? JSONParser.parse($0) }
+    }
+
+    /// Tool calls in the generic `{id?, name, arguments}` shape of `http` and `exec`
+    /// providers: arguments are kept as text when they are a string, written as compact JSON
+    /// otherwise. `what` names the list in errors, e.g. "'tool_calls'".
+    static func genericToolCalls(_ value: Any?, what: String) throws(WireError) -> [ToolCall] {
+        guard let value, !(value is NSNull) else { return [] }
+        guard let list = value as? [Any] else { throw WireError("\(what) is not an array") }
+        var calls: [ToolCall] = []
+        for (index, item) in list.enumerated() {
+            let position = "\(what) item \(index + 1)"
+            guard let object = item as? [String: Any] else {
+                throw WireError("\(position) is not an object")
+            }
+            guard let name = object["name"] as? String, !name.isEmpty else {
+                throw WireError("\(position) has no 'name' string")
+            }
+            let id: String
+            switch object["id"] {
+            case nil, is NSNull: id = ""
+            case let text as String: id = text
+            default: throw WireError("\(position): 'id' is not a string")
+            }
+            guard let arguments = argumentsText(object["arguments"]) else {
+                throw WireError("\(position): 'arguments' is not JSON")
+            }
+            calls.append(ToolCall(id: id, name: name, arguments: arguments))
+        }
+        return ToolCall.assignMissingIDs(calls)
+    }
+
+    /// Arguments as the model wrote them: a string as is, an object (or other JSON value) as
+    /// compact JSON, absent or null as `{}`.
+    static func argumentsText(_ value: Any?) -> String? {
+        switch value {
+        case nil, is NSNull: "{}"
+        case let text as String: text
+        case let other?: text(other)
+        }
+    }
+}
+
+extension JSONValue {
+    /// The value as a `JSONSerialization` object.
+    package var foundationObject: Any {
+        switch self {
+        case .null: NSNull()
+        case .bool(let value): value
+        case .integer(let value): Int(value)
+        case .number(let value): value
+        case .string(let text): text
+        case .array(let items): items.map(\.foundationObject)
+        case .object(let members): members.mapValues(\.foundationObject)
+        }
+    }
+}
+
+/// Why part of a provider's reply is unusable (becomes `ProviderError.malformed`).
+struct WireError: Error {
+    let reason: String
+    init(_ reason: String) { self.reason = reason }
+}
