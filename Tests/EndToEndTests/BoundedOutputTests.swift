@@ -64,7 +64,7 @@ import Testing
         #expect(
             result.stdout
                 == """
-                suites/a.yaml:\(src.position("1️⃣")): error: cases[0]: unknown key 'bogsu'; valid keys are 'id', 'description', 'vars', 'tags', 'source', 'assert', 'threshold', 'repeat'
+                suites/a.yaml:\(src.position("1️⃣")): error: cases[0]: unknown key 'bogsu'; valid keys are 'id', 'description', 'vars', 'tags', 'source', 'assert', 'threshold', 'messages', 'repeat', 'tool_results', 'max_steps'
                       - { id: c1, vars: { q: 1 }, bogsu: 1 }
                                                   ^
                 1 error in 1 prompt (1 version), 1 suite, 0 cases, 0 renders

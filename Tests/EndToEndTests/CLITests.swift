@@ -7,7 +7,7 @@ import Testing
     @Test func validateTheExampleProject() async throws {
         let result = try await CLIProcess.run(["validate"], in: TempProject.repositoryRoot)
         #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
-        #expect(result.stdout.hasPrefix("ok: 1 prompt (3 versions), 4 suites"), "\(result.stdout)")
+        #expect(result.stdout.hasPrefix("ok: 2 prompts (5 versions), 5 suites"), "\(result.stdout)")
     }
 
     @Test func versionHelpAndTypos() async throws {

@@ -55,7 +55,7 @@ import Testing
                 || text.contains("turn_1: 'Hi, I am [EMAIL]'"), "\(text)")
         #expect(!text.contains("jane.doe@example.com"))
         for (n, role) in [(1, "user"), (2, "assistant"), (3, "user"), (4, "assistant")] {
-            #expect(text.contains("role: \(role)\n      content: '{{turn_\(n)}}'"), "\(text)")
+            #expect(text.contains("role: \(role)\n    content: '{{turn_\(n)}}'"), "\(text)")
         }
         #expect(!text.contains("turn_5"))
         let provenance = ["s1-a", "s1-a", "s1-b", "s1-b"].map { "feedback_id: \($0)" }

@@ -120,7 +120,7 @@ enum AssertionFixture {
         #expect(
             other.message == "unknown key 'colour' in assertion; expected one of: "
                 + "type, value, min, max, weight, metric, threshold, n, provider, model, "
-                + "rubric_prompt, map, timeout, assert")
+                + "rubric_prompt, map, timeout, assert, tool, times, strict, schema")
         #expect(other.path == ["colour"])
     }
 

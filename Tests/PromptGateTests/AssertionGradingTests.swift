@@ -80,7 +80,9 @@ import Testing
             local == [
                 "equals", "contains", "icontains", "contains-any", "contains-all", "starts-with",
                 "regex", "is-json", "contains-json", "word-count", "latency", "language",
-                "levenshtein", "rouge-n", "rouge-l", "bleu", "json-schema",
+                "levenshtein", "rouge-n", "rouge-l", "bleu", "json-schema", "tool-called",
+                "tool-args", "tool-sequence",
+                "tool-call-count", "valid-tool-call", "no-tool-call",
             ])
         let rubric = try AssertionFixture.run(#"{"type":"llm-rubric","value":"Explains it"}"#, "x")
         #expect(rubric.reason == "not evaluated: llm-rubric needs judge")
