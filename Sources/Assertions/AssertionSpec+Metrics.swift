@@ -151,22 +151,7 @@ extension AssertionSpec {
                 absolute = (root as NSString).appendingPathComponent(shown)
             }
         }
-        guard let data = FileManager.default.contents(atPath: absolute) else {
-            throw fail(
-                "cannot read schema file '\(shown)'; file:// paths are relative to the suite's "
-                    + "folder")
-        }
-        if path.hasSuffix(".yaml") || path.hasSuffix(".yml") {
-            do {
-                return try YAMLDecoder().decode(JSONValue.self, from: data, file: shown)
-            } catch {
-                throw fail("schema file '\(shown)' is not valid YAML: \(error)")
-            }
-        }
-        do {
-            return try JSONParser.parse(Array(data))
-        } catch {
-            throw fail("schema file '\(shown)' is not valid JSON: \(error)")
-        }
+        return try SchemaFile.read(
+            absolute: absolute, shown: shown, relativeTo: "the suite's folder", fail: fail)
     }
 }

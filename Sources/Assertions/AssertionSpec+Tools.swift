@@ -161,7 +161,7 @@ extension AssertionSpec {
                 )
                 continue
             }
-            if let subset = toolOptions?.subset, !Self.contains(arguments, subset) {
+            if let subset = toolOptions?.subset, !arguments.contains(subset) {
                 failures.append(
                     "call \(n + 1): \(AssertionText.quote(arguments.jsonText, limit: 120)) does not contain \(AssertionText.quote(subset.jsonText, limit: 120))"
                 )
@@ -218,17 +218,5 @@ extension AssertionSpec {
         var rest = wanted[...]
         for name in names where name == rest.first { rest = rest.dropFirst() }
         return rest.isEmpty
-    }
-
-    /// Objects key by key (recursively), arrays element by element, numbers by value.
-    static func contains(_ value: JSONValue, _ subset: JSONValue) -> Bool {
-        switch (value, subset) {
-        case (.object(let a), .object(let b)):
-            return b.allSatisfy { key, wanted in a[key].map { contains($0, wanted) } ?? false }
-        case (.array(let a), .array(let b)):
-            return a.count == b.count && zip(a, b).allSatisfy { contains($0, $1) }
-        default:
-            return value == subset
-        }
     }
 }

@@ -137,11 +137,10 @@ extension Regrade {
         guard let output = stored.output, stored.error == nil else { return stored }
         var result = stored
         let specs = plan.assertions(item)
-        let testCase = plan.testCase(item)
-        let context = AssertionContext(
-            output: output, latencyMs: stored.latencyMs,
-            vars: testCase.vars.mapValues(\.plainText),
-            input: stored.messages.last { $0.role == "user" }?.content)
+        let context = plan.assertionContext(
+            item, output: output, latencyMs: stored.latencyMs,
+            input: stored.messages.last { $0.role == "user" }?.content,
+            trajectory: stored.trajectory)
         var results = specs.map { $0.evaluate(context) }
         result.tags = plan.tags(item)
         result.error = nil

@@ -150,9 +150,9 @@ public struct Regrade: Sendable {
     }
 
     func context(_ item: WorkItem, _ result: CaseResult, _ output: String) -> AssertionContext {
-        AssertionContext(
-            output: output, latencyMs: result.latencyMs,
-            vars: plan.testCase(item).vars.mapValues(\.plainText),
-            input: result.messages.last { $0.role == "user" }?.content)
+        plan.assertionContext(
+            item, output: output, latencyMs: result.latencyMs,
+            input: result.messages.last { $0.role == "user" }?.content,
+            trajectory: result.trajectory)
     }
 }

@@ -210,6 +210,20 @@ public struct RunPlan: Sendable {
         suites[item.suiteIndex].header.defaults.assert + testCase(item).assert
     }
 
+    /// What an item's assertions are checked against: its output and trajectory (live or
+    /// stored), its vars, and the prompt version's tools and response schema. One place, so a
+    /// run and a regrade grade alike.
+    public func assertionContext(
+        _ item: WorkItem, output: String, latencyMs: Double?, input: String?,
+        trajectory: [AgentStep]
+    ) -> AssertionContext {
+        AssertionContext(
+            output: output, latencyMs: latencyMs,
+            vars: testCase(item).vars.mapValues(\.plainText), input: input,
+            trajectory: trajectory, tools: prompt.version.tools,
+            responseSchema: prompt.version.responseSchema)
+    }
+
     public func threshold(_ item: WorkItem) -> Double? {
         testCase(item).threshold ?? suites[item.suiteIndex].header.defaults.threshold
     }

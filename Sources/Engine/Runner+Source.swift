@@ -167,12 +167,9 @@ extension Runner {
             result.error = failure
             return .done(result, entries, retries: loop.retries)
         }
-        let context = AssertionContext(
-            output: response.text, latencyMs: response.latencyMs,
-            vars: testCase.vars.mapValues(\.plainText),
-            input: request.messages.last { $0.role == "user" }?.content,
-            trajectory: loop.steps, tools: plan.prompt.version.tools,
-            responseSchema: plan.prompt.version.responseSchema)
+        let context = plan.assertionContext(
+            item, output: response.text, latencyMs: response.latencyMs,
+            input: request.messages.last { $0.role == "user" }?.content, trajectory: loop.steps)
         let specs = plan.assertions(item)
         var results = specs.map { $0.evaluate(context) }
         // Judged and external assertions (llm-rubric, similar, command, …) go through the same

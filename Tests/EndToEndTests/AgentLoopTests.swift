@@ -236,4 +236,46 @@ import Testing
             #expect(try await cached() == 0, "\(new) must change the request key")
         }
     }
+    @Test func regradeChecksToolAssertionsAgainstTheStoredTrajectory() async throws {
+        let server = try await FakeModelServer.start(script: Self.script)
+        defer { server.stop() }
+        func suite(_ wanted: String) -> String {
+            """
+            suite: s
+            prompt: bot
+            defaults:
+              tool_results: { lookup_order: { result: { status: shipped } } }
+            cases:
+              - id: args
+                vars: { q: "Where is my order?" }
+                assert: [{ type: tool-args, tool: lookup_order, value: { order_id: \(wanted) } }]
+              - id: called
+                vars: { q: "Where is my order?" }
+                assert: [{ type: tool-sequence, value: [lookup_order], strict: true }]
+              - id: plain
+                vars: { q: "hello" }
+                assert: [{ type: no-tool-call }]
+
+            """
+        }
+        let project = try Self.project(server, suite: suite("A-1"))
+        let run = try await CLIProcess.run(
+            ["run", "--prompt", "bot@1.0", "--quiet"], in: project.root,
+            environment: E2EProject.env)
+        #expect(run.status == 0, "\(run.stderr)")
+        let requests = try await server.stats()["requests"] as? Int
+        try project.write("suites/s.yaml", suite("A-2"))
+        let regrade = try await CLIProcess.run(
+            ["regrade", "run:1", "--format", "json"], in: project.root,
+            environment: E2EProject.env)
+        #expect(regrade.status == 1, "\(regrade.stderr)")
+        let report = try E2EProject.json(regrade.stdout)
+        let changes = report["changes"] as? [[String: Any]] ?? []
+        // Only the edited assertion flips: the stored calls still satisfy the others.
+        #expect(changes.map { $0["id"] as? String } == ["args"], "\(regrade.stdout)")
+        #expect(changes.first?["passed_now"] as? Bool == false)
+        let summary = report["summary"] as? [String: Any]
+        #expect(summary?["passed"] as? Int == 2 && summary?["failed"] as? Int == 1)
+        #expect(try await server.stats()["requests"] as? Int == requests, "no model request")
+    }
 }

@@ -113,9 +113,10 @@ import Testing
             ),
         ]
         let reasons = [
-            "'tool_calls' is not an array", "tool call 1 is not an object",
-            "tool call 1 has no 'function' object", "tool call 1 has no 'function.name' string",
-            "tool call 1: 'id' is not a string",
+            "'tool_calls' is not an array", "'tool_calls' item 1 is not an object",
+            "'tool_calls' item 1 has no 'function' object",
+            "'tool_calls' item 1 has no 'function.name' string",
+            "'tool_calls' item 1: 'id' is not a string",
         ]
         for (index, (body, expected)) in cases.enumerated() {
             let status = expected == nil ? 200 : 400

@@ -102,22 +102,8 @@ struct ResponseFormat: Decodable {
                 ?? FileManager.default.currentDirectoryPath
             absolute = (root as NSString).appendingPathComponent(path)
         }
-        guard let data = FileManager.default.contents(atPath: absolute) else {
-            throw fail(
-                "cannot read schema file '\(path)'; file:// paths are relative to the project root")
-        }
-        if path.hasSuffix(".yaml") || path.hasSuffix(".yml") {
-            do {
-                return try YAMLDecoder().decode(JSONValue.self, from: data, file: path)
-            } catch {
-                throw fail("schema file '\(path)': \(error)")
-            }
-        }
-        do {
-            return try JSONParser.parse(String(decoding: data, as: UTF8.self))
-        } catch {
-            throw fail("schema file '\(path)' is not valid JSON: \(error)")
-        }
+        return try SchemaFile.read(
+            absolute: absolute, shown: path, relativeTo: "the project root", fail: fail)
     }
 }
 

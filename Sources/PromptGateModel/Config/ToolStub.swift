@@ -118,23 +118,8 @@ public struct ToolStub: Sendable, Hashable, Decodable {
             return rules.first { rule in
                 guard let wanted = rule.arguments else { return true }
                 guard let arguments else { return false }
-                return Self.contains(arguments, wanted)
+                return arguments.contains(wanted)
             }?.result
-        }
-    }
-
-    /// Whether `value` contains `subset`: objects key by key (recursively), everything else
-    /// equal (numbers by value, so `1` and `1.0` agree).
-    public static func contains(_ value: JSONValue, _ subset: JSONValue) -> Bool {
-        switch (value, subset) {
-        case (.object(let a), .object(let b)):
-            return b.allSatisfy { key, wanted in a[key].map { contains($0, wanted) } ?? false }
-        case (.array(let a), .array(let b)):
-            return a.count == b.count && zip(a, b).allSatisfy { contains($0, $1) }
-        case (.number(let a), .number(let b)):
-            return a == b || Double(a) == Double(b)
-        default:
-            return value == subset
         }
     }
 }

@@ -50,35 +50,8 @@ enum OpenAIWire {
         ]
     }
 
-    /// `message.tool_calls` of a reply: `[{id, type, function: {name, arguments}}]`. The
-    /// arguments text is kept exactly as sent, even when it is not JSON (some servers send an
-    /// object instead: it is written as compact JSON). Missing ids become `call_<n>`.
+    /// `message.tool_calls` of a reply: `[{id, type, function: {name, arguments}}]`.
     static func toolCalls(_ value: Any?) throws(WireError) -> [ToolCall] {
-        guard let value, !(value is NSNull) else { return [] }
-        guard let list = value as? [Any] else { throw WireError("'tool_calls' is not an array") }
-        var calls: [ToolCall] = []
-        for (index, item) in list.enumerated() {
-            let position = "tool call \(index + 1)"
-            guard let call = item as? [String: Any] else {
-                throw WireError("\(position) is not an object")
-            }
-            guard let function = call["function"] as? [String: Any] else {
-                throw WireError("\(position) has no 'function' object")
-            }
-            guard let name = function["name"] as? String, !name.isEmpty else {
-                throw WireError("\(position) has no 'function.name' string")
-            }
-            let id: String
-            switch call["id"] {
-            case nil, is NSNull: id = ""
-            case let text as String: id = text
-            default: throw WireError("\(position): 'id' is not a string")
-            }
-            guard let arguments = WireJSON.argumentsText(function["arguments"]) else {
-                throw WireError("\(position): 'function.arguments' is not text")
-            }
-            calls.append(ToolCall(id: id, name: name, arguments: arguments))
-        }
-        return ToolCall.assignMissingIDs(calls)
+        try WireJSON.toolCalls(value, what: "'tool_calls'", inner: "function")
     }
 }

@@ -23,29 +23,43 @@ enum WireJSON {
         text(object).flatMap { try? JSONParser.parse($0) }
     }
 
-    /// Tool calls in the generic `{id?, name, arguments}` shape of `http` and `exec`
-    /// providers: arguments are kept as text when they are a string, written as compact JSON
-    /// otherwise. `what` names the list in errors, e.g. "'tool_calls'".
-    static func genericToolCalls(_ value: Any?, what: String) throws(WireError) -> [ToolCall] {
+    /// Tool calls from a reply's list. Each item has an optional string `id`; its name and
+    /// arguments sit in the item itself or, with `inner` (OpenAI's and Ollama's `function`), in
+    /// that object. Arguments are kept as sent when they are text (even when not JSON) and
+    /// written as compact JSON otherwise. `what` names the list in errors, e.g. "'tool_calls'".
+    /// Missing ids become `call_<n>`.
+    static func toolCalls(
+        _ value: Any?, what: String, inner: String? = nil, argumentsKey: String = "arguments"
+    ) throws(WireError) -> [ToolCall] {
         guard let value, !(value is NSNull) else { return [] }
         guard let list = value as? [Any] else { throw WireError("\(what) is not an array") }
+        let prefix = inner.map { "\($0)." } ?? ""
         var calls: [ToolCall] = []
         for (index, item) in list.enumerated() {
             let position = "\(what) item \(index + 1)"
-            guard let object = item as? [String: Any] else {
+            guard let call = item as? [String: Any] else {
                 throw WireError("\(position) is not an object")
             }
-            guard let name = object["name"] as? String, !name.isEmpty else {
-                throw WireError("\(position) has no 'name' string")
+            let fields: [String: Any]
+            if let inner {
+                guard let object = call[inner] as? [String: Any] else {
+                    throw WireError("\(position) has no '\(inner)' object")
+                }
+                fields = object
+            } else {
+                fields = call
+            }
+            guard let name = fields["name"] as? String, !name.isEmpty else {
+                throw WireError("\(position) has no '\(prefix)name' string")
             }
             let id: String
-            switch object["id"] {
+            switch call["id"] {
             case nil, is NSNull: id = ""
             case let text as String: id = text
             default: throw WireError("\(position): 'id' is not a string")
             }
-            guard let arguments = argumentsText(object["arguments"]) else {
-                throw WireError("\(position): 'arguments' is not JSON")
+            guard let arguments = argumentsText(fields[argumentsKey]) else {
+                throw WireError("\(position): '\(prefix)\(argumentsKey)' is not JSON")
             }
             calls.append(ToolCall(id: id, name: name, arguments: arguments))
         }
