@@ -1,3 +1,4 @@
+import Conversation
 import Foundation
 import HTTPClient
 
@@ -22,16 +23,18 @@ public struct AnthropicProvider: ModelProvider, ConnectedProvider {
         return base.hasSuffix("/v1") ? base + "/messages" : base + "/v1/messages"
     }
 
-    /// The request body: system messages joined into `system`, the rest as `messages`.
-    /// `seed` and `response_format` have no Messages API equivalent and are not sent.
+    /// The request body: system messages joined into `system`, the rest as `messages`, tools
+    /// and a response schema as ``AnthropicWire`` writes them. `seed` and the raw
+    /// `response_format` param have no Messages API equivalent and are not sent.
     static func body(_ request: ModelRequest) -> [String: Any] {
         var body: [String: Any] = [
             "model": request.model,
             "max_tokens": request.params.maxTokens ?? defaultMaxTokens,
-            "messages": request.messages.filter { $0.role != "system" }.map {
-                ["role": $0.role, "content": $0.content]
-            },
+            "messages": AnthropicWire.messages(request.messages),
         ]
+        let (tools, choice) = AnthropicWire.tools(request)
+        if !tools.isEmpty { body["tools"] = tools }
+        if let choice { body["tool_choice"] = choice }
         let system = request.messages.filter { $0.role == "system" }.map(\.content)
         if !system.isEmpty { body["system"] = system.joined(separator: "\n\n") }
         if let temperature = request.params.temperature { body["temperature"] = temperature }
@@ -46,11 +49,13 @@ public struct AnthropicProvider: ModelProvider, ConnectedProvider {
         let response = try await connection.post(
             Self.endpoint(request.baseURL), body: try ProviderHTTP.encode(Self.body(request)),
             key: .init(name: "x-api-key", prefix: ""), extra: [version])
-        return try Self.parse(response)
+        return try Self.parse(response, schema: request.responseSchema != nil)
     }
 
     /// Turns a Messages API reply into a response or a precise error.
-    static func parse(_ response: HTTPResponse) throws(ProviderError) -> ModelResponse {
+    static func parse(_ response: HTTPResponse, schema: Bool = false) throws(ProviderError)
+        -> ModelResponse
+    {
         let status = response.status
         let json = try? JSONSerialization.jsonObject(with: Data(response.body))
         // {"type": "error", "error": {"type": "overloaded_error", "message": "Overloaded"}}
@@ -67,20 +72,18 @@ public struct AnthropicProvider: ModelProvider, ConnectedProvider {
             throw .malformed(
                 status: status, reason: "no 'content'", excerpt: excerpt(response.body))
         }
-        var text = ""
-        for case let block as [String: Any] in content where block["type"] as? String == "text" {
-            guard let piece = block["text"] as? String else {
-                throw .malformed(
-                    status: status, reason: "text block without 'text'",
-                    excerpt: excerpt(response.body))
-            }
-            text += piece
+        let text: String
+        let calls: [ToolCall]
+        do {
+            (text, calls) = try AnthropicWire.content(content, schema: schema)
+        } catch {
+            throw .malformed(status: status, reason: error.reason, excerpt: excerpt(response.body))
         }
         let usage = object["usage"] as? [String: Any]
         return ModelResponse(
             text: text, finishReason: object["stop_reason"] as? String,
             promptTokens: usage?["input_tokens"] as? Int,
             completionTokens: usage?["output_tokens"] as? Int,
-            latencyMs: response.elapsed * 1000)
+            latencyMs: response.elapsed * 1000, toolCalls: calls)
     }
 }

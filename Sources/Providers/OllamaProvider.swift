@@ -1,3 +1,4 @@
+import Conversation
 import Foundation
 import HTTPClient
 
@@ -16,12 +17,13 @@ public struct OllamaProvider: ModelProvider, ConnectedProvider {
         ProviderHTTP.trimmed(baseURL) + "/api/chat"
     }
 
-    /// The request body; `max_tokens` becomes `num_predict`, and `response_format`
-    /// `json_object` or `json_schema` becomes `format`.
+    /// The request body; `max_tokens` becomes `num_predict`, a response schema (or the raw
+    /// `response_format` param's `json_object` / `json_schema`) becomes `format`, and tools go
+    /// as ``OllamaWire`` writes them.
     static func body(_ request: ModelRequest) -> [String: Any] {
         var body: [String: Any] = [
             "model": request.model,
-            "messages": request.messages.map { ["role": $0.role, "content": $0.content] },
+            "messages": request.messages.map(OllamaWire.message),
             "stream": false,
         ]
         let params = request.params
@@ -39,6 +41,10 @@ public struct OllamaProvider: ModelProvider, ConnectedProvider {
                 body["format"] = schema.jsonObject
             }
         }
+        // The prompt version's response schema wins over a raw `response_format` param.
+        if let schema = request.responseSchema { body["format"] = schema.foundationObject }
+        let tools = OllamaWire.tools(request)
+        if !tools.isEmpty { body["tools"] = tools }
         return body
     }
 
@@ -69,10 +75,16 @@ public struct OllamaProvider: ModelProvider, ConnectedProvider {
                 status: status, reason: "'message.content' is not text",
                 excerpt: excerpt(response.body))
         }
+        let calls: [ToolCall]
+        do {
+            calls = try OllamaWire.toolCalls(message["tool_calls"])
+        } catch {
+            throw .malformed(status: status, reason: error.reason, excerpt: excerpt(response.body))
+        }
         return ModelResponse(
             text: text, finishReason: object["done_reason"] as? String,
             promptTokens: object["prompt_eval_count"] as? Int,
             completionTokens: object["eval_count"] as? Int,
-            latencyMs: response.elapsed * 1000)
+            latencyMs: response.elapsed * 1000, toolCalls: calls)
     }
 }
