@@ -85,10 +85,15 @@ let package = Package(
             ]),
         .target(
             name: "Compare",
-            dependencies: ["Basics", "PromptGateModel", "Stats", "Store", "Engine"]),
+            dependencies: [
+                "Basics", "JSON", "Conversation", "PromptGateModel", "Stats", "Store", "Engine",
+            ]),
         .target(
             name: "Reports",
-            dependencies: ["Basics", "PromptGateModel", "Diff", "Engine", "Compare", "Gate"]),
+            dependencies: [
+                "Basics", "JSON", "Conversation", "PromptGateModel", "Diff", "Engine", "Compare",
+                "Gate",
+            ]),
         .target(
             name: "Gate",
             dependencies: ["Basics", "PromptGateModel", "Store", "Engine", "Compare", "YAMLCoding"]),

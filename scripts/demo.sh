@@ -31,6 +31,8 @@ run "$BIN" compare support@production support@1.3 --offline
 step "promptgate gate support@production support@1.3 --offline --format markdown (what CI posts)"
 run "$BIN" gate support@production support@1.3 --offline --format markdown --output .promptgate/gate.md
 sed -n '1,12p' .promptgate/gate.md
+step "promptgate compare support-agent@1.0 support-agent@1.1 --offline (agent loops with a stubbed tool: the calls and their arguments changed)"
+run "$BIN" compare support-agent@1.0 support-agent@1.1 --suite order-lookup --offline
 step "promptgate history --limit 3"
 run "$BIN" history --limit 3
 step "promptgate feedback import examples/feedback/feedback-sample.jsonl, then feedback analyze"

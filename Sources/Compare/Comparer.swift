@@ -103,9 +103,13 @@ public enum Comparer {
         } else {
             changed = true
         }
-        return CaseComparison(
+        var comparison = CaseComparison(
             suite: suite, caseID: caseID, tags: tags, base: base, candidate: candidate,
             status: status, withinFlakiness: within, textChanged: changed)
+        if let b = base?.first, let c = candidate?.first {
+            comparison.toolChange = ToolChange(base: b.trajectory, candidate: c.trajectory)
+        }
+        return comparison
     }
 
     static func side(_ sides: [CaseSide]) -> SideSummary {

@@ -66,6 +66,10 @@ public struct CaseComparison: Sendable, Hashable {
     public var withinFlakiness: Bool
     /// Whether the output text changed (separately from whether the verdict did).
     public var textChanged: Bool
+    /// How the tool calls changed (first repeats), nil when both sides made the same calls.
+    public var toolChange: ToolChange? = nil
+    /// Whether the tool calls changed, apart from the text and the verdict.
+    public var toolsChanged: Bool { toolChange != nil }
 
     /// The user input of the case (the last user message), for reports.
     public var input: String? {

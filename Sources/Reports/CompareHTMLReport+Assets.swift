@@ -137,7 +137,15 @@ enum CompareHTMLAssets {
             head.appendChild(el('code', null, c.s + '/' + c.i));
             (c.g || []).forEach(function (t) { head.appendChild(el('span', 'tag', t)); });
             if (c.t) head.appendChild(el('span', 'flag', c.ws ? 'whitespace only' : 'text changed'));
+            if (c.tp) head.appendChild(el('span', 'flag', 'tools changed at step ' + c.tp));
             section.appendChild(head);
+            if (c.tl) {
+              var t = el('details', 'tools');
+              t.open = true;
+              t.appendChild(el('summary', null, 'Tool calls'));
+              t.appendChild(el('pre', null, c.tl));
+              section.appendChild(t);
+            }
             if (c.in !== null) {
               var d = el('details', 'input');
               d.appendChild(el('summary', null, 'Input'));

@@ -53,6 +53,12 @@ extension Comparison {
         w.raw(c.withinFlakiness ? ",\"w\":true" : ",\"w\":false")
         w.raw(c.textChanged ? ",\"t\":true" : ",\"t\":false")
         w.raw(flaky ? ",\"f\":true" : ",\"f\":false")
+        if let change = c.toolChange {
+            w.raw(",\"tp\":")
+            w.bytes.append(contentsOf: Array(String(change.partingStep).utf8))
+            w.raw(",\"tl\":")
+            w.string(change.reportLines.joined(separator: "\n"))
+        }
         w.raw(",\"g\":[")
         for (i, tag) in c.tags.enumerated() {
             if i > 0 { w.raw(",") }

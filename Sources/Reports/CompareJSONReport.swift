@@ -1,5 +1,7 @@
 import Compare
+import Conversation
 import Foundation
+import JSON
 import PromptGateModel
 
 /// The JSON report of `compare`: summary, per tag, and every case, keys sorted.
@@ -42,6 +44,8 @@ extension Comparison {
                 "text_changed": c.textChanged, "within_flakiness": c.withinFlakiness,
                 "tags": c.tags, "judge_disagreed": c.judgeDisagreed,
             ]
+            o["tools_changed"] = c.toolsChanged
+            if let change = c.toolChange { o["tool_change"] = Self.toolChangeObject(change) }
             o["baseline"] = c.base.map(Self.sideObject) ?? NSNull()
             o["candidate"] = c.candidate.map(Self.sideObject) ?? NSNull()
             return o
@@ -124,6 +128,29 @@ extension Comparison {
             "alpha": s.alpha, "p_raw": number(s.rawP, places: 1_000_000),
             "p_adjusted": s.pAdjusted.map { number($0, places: 1_000_000) } ?? NSNull(),
             "p_adjustment": s.pAdjusted == nil ? NSNull() : MultipleComparisons.method,
+        ]
+    }
+
+    /// `{parting_step, baseline_calls, candidate_calls, argument_changes}`; arguments as
+    /// parsed JSON (the raw text when a call's arguments are not JSON).
+    static func toolChangeObject(_ change: ToolChange) -> [String: Any] {
+        func calls(_ list: [ToolCall]) -> [[String: Any]] {
+            list.map {
+                [
+                    "name": $0.name,
+                    "arguments": ($0.parsedArguments ?? .string($0.arguments)).foundationObject,
+                ]
+            }
+        }
+        return [
+            "parting_step": change.partingStep, "baseline_calls": calls(change.base),
+            "candidate_calls": calls(change.candidate),
+            "argument_changes": change.arguments.map { a -> [String: Any] in
+                [
+                    "call": a.call, "tool": a.tool, "path": a.path,
+                    "baseline": a.base ?? NSNull(), "candidate": a.candidate ?? NSNull(),
+                ]
+            },
         ]
     }
 

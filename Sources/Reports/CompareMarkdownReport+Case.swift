@@ -25,6 +25,10 @@ extension Comparison {
             out += "**Failing assertions**\n\n"
             out += Self.markdownField(reasons.joined(separator: "\n"))
         }
+        if let change = c.toolChange {
+            out += "**Tools changed** at step \(change.partingStep)\n\n"
+            out += Self.markdownField(change.reportLines.joined(separator: "\n"))
+        }
         if let old = c.base?.output, let new = c.candidate?.output {
             out += Self.markdownDiff(old, new)
         }

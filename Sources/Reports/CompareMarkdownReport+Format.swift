@@ -179,8 +179,8 @@ enum CompareFormat {
         case .new: return 4
         case .removed: return 5
         case .notRun: return 10
-        case .stillFailing: return c.textChanged ? 6 : 8
-        case .stillPassing: return c.textChanged ? 7 : 9
+        case .stillFailing: return c.textChanged || c.toolsChanged ? 6 : 8
+        case .stillPassing: return c.textChanged || c.toolsChanged ? 7 : 9
         }
     }
 

@@ -122,7 +122,10 @@ extension Comparison {
         }
         let changed = cases.filter(\.textChanged).count
         var line = parts.isEmpty ? "" : "Also: " + parts.joined(separator: ", ") + ". "
-        line += "The output text changed in \(changed) of \(CompareFormat.cases(cases.count)).\n\n"
+        line += "The output text changed in \(changed) of \(CompareFormat.cases(cases.count))"
+        let tools = cases.filter(\.toolsChanged).count
+        if tools > 0 { line += "; the tool calls in \(tools)" }
+        line += ".\n\n"
         return line
     }
 

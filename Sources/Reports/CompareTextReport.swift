@@ -91,6 +91,13 @@ extension Comparison {
             ("Errors", cases(.error)),
             ("Flaky", cases(.flaky)),
             (
+                "Changed tool calls, same verdict",
+                cases.filter {
+                    $0.toolsChanged && !$0.textChanged
+                        && ($0.status == .stillPassing || $0.status == .stillFailing)
+                }
+            ),
+            (
                 "Changed text, same verdict",
                 cases.filter {
                     $0.textChanged && ($0.status == .stillPassing || $0.status == .stillFailing)
@@ -130,6 +137,7 @@ extension Comparison {
                     "    \(label) ✗ \(Self.oneLine(a.type, limit: 200)): \(Self.oneLine(a.reason, limit: 200))\n"
             }
         }
+        if let change = c.toolChange { out += Self.toolLines(change, style: style) }
         if c.textChanged, let old = c.base?.output, let new = c.candidate?.output {
             let diff = TextDiff.words(old, new)
             let (shownDiff, omitted) = diff.prefix(characters: Self.diffLimit)
@@ -141,6 +149,13 @@ extension Comparison {
                 out += "--format html or json for all\n"
             }
         }
+        return out
+    }
+
+    /// "tools changed at step 2", each side's calls, then one line per differing argument.
+    static func toolLines(_ change: ToolChange, style: TerminalStyle) -> String {
+        var out = "    " + style.yellow("tools changed at step \(change.partingStep)") + "\n"
+        for line in change.reportLines { out += "      \(oneLine(line, limit: 400))\n" }
         return out
     }
 

@@ -77,21 +77,6 @@ enum WireJSON {
     }
 }
 
-extension JSONValue {
-    /// The value as a `JSONSerialization` object.
-    package var foundationObject: Any {
-        switch self {
-        case .null: NSNull()
-        case .bool(let value): value
-        case .integer(let value): Int(value)
-        case .number(let value): value
-        case .string(let text): text
-        case .array(let items): items.map(\.foundationObject)
-        case .object(let members): members.mapValues(\.foundationObject)
-        }
-    }
-}
-
 /// Why part of a provider's reply is unusable (becomes `ProviderError.malformed`).
 struct WireError: Error {
     let reason: String
