@@ -1,11 +1,16 @@
 import Basics
+import Conversation
 import Foundation
+import JSON
 
 /// Runs a local command per request, for testing a whole application rather than a model.
 ///
-/// The command gets `{"model", "messages", "params"}` as JSON on stdin and answers on stdout:
-/// plain text (trailing newlines dropped) or, with `output: json`, `{"output": "..."}`
-/// (optionally with `finish_reason` and `usage: {prompt_tokens, completion_tokens}`). It runs
+/// The command gets `{"model", "messages", "params"}` as JSON on stdin (with `tools`,
+/// `tool_choice` and `response_schema` when the prompt version has them, and tool fields on
+/// the messages, in ``GenericWire``'s shape) and answers on stdout: plain text (trailing
+/// newlines dropped) or, with `output: json`, `{"output": "..."}` (optionally with
+/// `finish_reason`, `usage: {prompt_tokens, completion_tokens}` and `tool_calls: [{id, name,
+/// arguments}]`, where `output` may be null). It runs
 /// without a shell, in the project root, with a minimal environment: ``ChildEnvironment``'s
 /// base plus the variables its `env:` names. A non-zero exit, a timeout (the command and its
 /// children are killed) or unusable output is an error.
@@ -61,11 +66,13 @@ public struct ExecProvider: ModelProvider {
 
     /// What the command reads on stdin.
     static func input(_ request: ModelRequest) throws(ProviderError) -> [UInt8] {
-        try ProviderHTTP.encode([
+        var input: [String: Any] = [
             "model": request.model,
-            "messages": request.messages.map { ["role": $0.role, "content": $0.content] },
+            "messages": request.messages.map { GenericWire.message($0).foundationObject },
             "params": request.params.jsonObject,
-        ])
+        ]
+        for (key, value) in GenericWire.fields(request) { input[key] = value.foundationObject }
+        return try ProviderHTTP.encode(input)
     }
 
     public func complete(_ request: ModelRequest) async throws -> ModelResponse {
@@ -129,24 +136,39 @@ public struct ExecProvider: ModelProvider {
                 "command '\(command)' printed output that is not JSON (output: json): \(trimmedExcerpt(stdout))"
             )
         }
+        let object = json as? [String: Any]
+        let calls: [ToolCall]
+        do {
+            calls = try WireJSON.toolCalls(object?["tool_calls"], what: "'tool_calls'")
+        } catch {
+            throw .command(
+                "command '\(command)' output: \(error.reason): \(trimmedExcerpt(stdout))")
+        }
         let value: Any
         switch path.evaluate(json) {
         case .success(let found): value = found
+        case .failure where !calls.isEmpty: value = NSNull()
         case .failure(let miss):
             throw .command(
                 "command '\(command)' output: \(miss.message): \(trimmedExcerpt(stdout))")
         }
-        guard let text = value as? String else {
+        // A reply that only calls tools may leave the text out.
+        let text: String
+        if let string = value as? String {
+            text = string
+        } else if value is NSNull, !calls.isEmpty {
+            text = ""
+        } else {
             throw .command(
                 "command '\(command)' output: \(path.source) is \(JSONPath.kind(value)), not a string: \(trimmedExcerpt(stdout))"
             )
         }
-        let object = json as? [String: Any]
         let usage = object?["usage"] as? [String: Any]
         return ModelResponse(
             text: text, finishReason: object?["finish_reason"] as? String,
             promptTokens: usage?["prompt_tokens"] as? Int,
-            completionTokens: usage?["completion_tokens"] as? Int, latencyMs: latencyMs)
+            completionTokens: usage?["completion_tokens"] as? Int, latencyMs: latencyMs,
+            toolCalls: calls)
     }
 
     static func stderrExcerpt(_ bytes: [UInt8]) -> String {

@@ -48,8 +48,8 @@ public enum ProviderKind: String, Sendable, Hashable, CaseIterable {
         case .ollama: ["base_url", "api_key_env", "headers"]
         case .http:
             [
-                "url", "method", "headers", "body", "output", "api_key_env", "api_key_header",
-                "api_key_prefix",
+                "url", "method", "headers", "body", "output", "tool_calls", "api_key_env",
+                "api_key_header", "api_key_prefix",
             ]
         case .exec: ["command", "args", "output", "env"]
         }
@@ -82,6 +82,7 @@ public enum ProviderKind: String, Sendable, Hashable, CaseIterable {
             object["method"] = config.method ?? "POST"
             if let body = config.body { object["body"] = body }
             if let output = config.output { object["output"] = output }
+            if let toolCalls = config.toolCalls { object["tool_calls"] = toolCalls }
             if !config.headers.isEmpty { object["headers"] = config.headers.keys.sorted() }
         case .exec:
             object["args"] = config.args

@@ -113,8 +113,13 @@ extension ProjectSchema {
             "url": Field.text("The endpoint of an http provider."),
             "method": Field.oneOf(
                 ProviderConfig.httpMethods, "The HTTP method (default POST)."),
-            "body": Field.text("The request body template (messages, prompt, system, model)."),
+            "body": Field.text(
+                "The request body template (messages, prompt, system, model, params, tools, tool_choice, response_schema)."
+            ),
             "output": Field.text("A JSON path to the output ($.data.reply); exec: text or json."),
+            "tool_calls": Field.text(
+                "http: a JSON path to the reply's tool calls ($.tool_calls), [{id, name, arguments}]."
+            ),
             "api_key_header": Field.text("The header carrying the key (default Authorization)."),
             "api_key_prefix": Field.text("Text before the key (default 'Bearer ')."),
             "command": Field.text("The program an exec provider runs."),

@@ -130,6 +130,14 @@ extension ProviderConfig {
             throw DecodingError.dataCorruptedError(
                 forKey: .output, in: c, debugDescription: "output: \(error.description)")
         }
+        if let toolCalls {
+            do {
+                _ = try JSONPath(toolCalls)
+            } catch {
+                throw DecodingError.dataCorruptedError(
+                    forKey: .toolCalls, in: c, debugDescription: "tool_calls: \(error.description)")
+            }
+        }
         if let header = apiKeyHeader, !Self.isHeaderName(header) {
             throw DecodingError.dataCorruptedError(
                 forKey: .apiKeyHeader, in: c,

@@ -42,11 +42,14 @@ public struct ProviderConfig: Sendable, Hashable, Decodable {
     public var url: String?
     /// http: GET, POST (default), PUT, PATCH or DELETE.
     public var method: String?
-    /// http: the request body, a template over `messages`, `prompt`, `system`, `model`, `params`.
+    /// http: the request body, a template over ``HTTPProvider/bodyVariables``.
     public var body: String?
     /// http: a JSON path to the output (`$.data.reply`); exec: `text` (default), `json`
     /// (`{"output": "..."}`) or a JSON path into the command's JSON output.
     public var output: String?
+    /// http: a JSON path to the reply's tool calls (`$.tool_calls`), each `{id?, name,
+    /// arguments}`; without it no calls are read.
+    public var toolCalls: String?
     /// http: the header that carries the key from `api_key_env` (default `Authorization`).
     public var apiKeyHeader: String?
     /// http: text before the key in that header (default `Bearer ` for `Authorization`).
@@ -74,6 +77,7 @@ public struct ProviderConfig: Sendable, Hashable, Decodable {
         case anthropicVersion = "anthropic_version"
         case embeddingModel = "embedding_model"
         case url, method, body, output
+        case toolCalls = "tool_calls"
         case apiKeyHeader = "api_key_header"
         case apiKeyPrefix = "api_key_prefix"
         case command, args, env
@@ -155,6 +159,7 @@ public struct ProviderConfig: Sendable, Hashable, Decodable {
         method = try c.decodeIfPresent(String.self, forKey: .method)?.uppercased()
         body = try c.decodeIfPresent(String.self, forKey: .body)
         output = try c.decodeIfPresent(String.self, forKey: .output)
+        toolCalls = try c.decodeIfPresent(String.self, forKey: .toolCalls)
         apiKeyHeader = try c.decodeIfPresent(String.self, forKey: .apiKeyHeader)
         apiKeyPrefix = try c.decodeIfPresent(String.self, forKey: .apiKeyPrefix)
         command = try c.decodeIfPresent(String.self, forKey: .command)
