@@ -1,4 +1,5 @@
 import Basics
+import Conversation
 import Foundation
 import PromptGateModel
 
@@ -36,7 +37,8 @@ extension RunReport {
                 if let error = r.error {
                     out +=
                         "      <error message=\"\(XMLEscape.escape(String(error.prefix(300))))\">"
-                    out += "\(XMLEscape.escape(TerminalText.capped(error)))</error>\n"
+                    out += XMLEscape.escape(TerminalText.capped(error) + trajectory(r))
+                    out += "</error>\n"
                 } else if !r.passed {
                     let reasons = r.assertions.filter { !$0.passed && !$0.skipped }
                         .map { "\($0.type): \($0.reason)" }
@@ -44,7 +46,8 @@ extension RunReport {
                     out +=
                         "      <failure message=\"\(XMLEscape.escape(String(message.prefix(300))))\">"
                     out += XMLEscape.escape(
-                        reasons.joined(separator: "\n") + "\n\noutput:\n" + (r.output ?? ""))
+                        reasons.joined(separator: "\n") + "\n\noutput:\n" + (r.output ?? "")
+                            + trajectory(r))
                     out += "</failure>\n"
                 }
                 out += "    </testcase>\n"
@@ -53,5 +56,11 @@ extension RunReport {
         }
         out += "</testsuites>\n"
         return out
+    }
+
+    /// "trajectory:" and one line per step, for a case that called tools.
+    private func trajectory(_ r: CaseResult) -> String {
+        r.trajectory.isEmpty
+            ? "" : "\n\ntrajectory:\n" + AgentStep.reportLines(r.trajectory).joined(separator: "\n")
     }
 }

@@ -1,4 +1,5 @@
 import Basics
+import Conversation
 import Foundation
 import PromptGateModel
 
@@ -46,6 +47,11 @@ extension RunReport {
             ]
             c["error"] = r.error ?? NSNull()
             c["output"] = r.output ?? NSNull()
+            if !r.trajectory.isEmpty {
+                c["trajectory"] =
+                    (try? JSONSerialization.jsonObject(
+                        with: Data(AgentStep.jsonText(r.trajectory).utf8))) ?? []
+            }
             c["latency_ms"] = r.latencyMs.map { ($0 * 10).rounded() / 10 } ?? NSNull()
             return c
         }
@@ -78,11 +84,13 @@ extension RunReport {
                     continue
                 }
                 out += "\(style.yellow("ERROR")) \(name)\(rep): \(oneLine(error))\n"
+                out += trajectoryLines(r)
                 continue
             }
             let reasons = r.assertions.filter { !$0.passed && !$0.skipped }
                 .map { "\(oneLine($0.type)): \(oneLine($0.reason))" }
             out += "\(style.red("FAIL")) \(name)\(rep): \(reasons.joined(separator: "; "))\n"
+            out += trajectoryLines(r)
         }
         let s = summary
         let rate = String(format: "%.1f%%", s.passRate * 100)
@@ -134,6 +142,11 @@ extension RunReport {
         }
         if s.cached > 0 { parts.append("\(s.cached) from cache") }
         return "\(mode): " + parts.joined(separator: ", ")
+    }
+
+    /// The steps of a failing or erroring case that called tools, indented under its line.
+    private func trajectoryLines(_ r: CaseResult) -> String {
+        AgentStep.reportLines(r.trajectory).map { "    \(oneLine($0))\n" }.joined()
     }
 
     /// How many case ids a collapsed error line names.
