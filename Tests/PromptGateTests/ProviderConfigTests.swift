@@ -122,7 +122,7 @@ import Testing
             providers:
               app: { type: http, url: "https://x.test", body: 1️⃣"{{ promt | json }}", output: $.a }
             """,
-            "providers.app.body: the body uses 'promt', which is not defined; did you mean 'prompt'? (available: messages, prompt, system, model, params)"
+            "providers.app.body: the body uses 'promt', which is not defined; did you mean 'prompt'? (available: messages, prompt, system, model, params, tools, tool_choice, response_schema)"
         )
         try expectOne(
             """

@@ -124,20 +124,8 @@ extension ProviderConfig {
                 "provider type 'http' needs 'output', a JSON path to the reply such as $.data.reply"
             )
         }
-        do {
-            _ = try JSONPath(output)
-        } catch {
-            throw DecodingError.dataCorruptedError(
-                forKey: .output, in: c, debugDescription: "output: \(error.description)")
-        }
-        if let toolCalls {
-            do {
-                _ = try JSONPath(toolCalls)
-            } catch {
-                throw DecodingError.dataCorruptedError(
-                    forKey: .toolCalls, in: c, debugDescription: "tool_calls: \(error.description)")
-            }
-        }
+        try Self.checkPath(output, at: .output, c)
+        if let toolCalls { try Self.checkPath(toolCalls, at: .toolCalls, c) }
         if let header = apiKeyHeader, !Self.isHeaderName(header) {
             throw DecodingError.dataCorruptedError(
                 forKey: .apiKeyHeader, in: c,
@@ -187,13 +175,19 @@ extension ProviderConfig {
             throw DecodingError.dataCorruptedError(
                 forKey: .command, in: c, debugDescription: "command must not be empty")
         }
-        if let output {
-            do {
-                _ = try ExecOutput(output)
-            } catch {
-                throw DecodingError.dataCorruptedError(
-                    forKey: .output, in: c, debugDescription: "output: \(error.description)")
-            }
+        if let output { try Self.checkPath(output, at: .output, c, exec: true) }
+    }
+
+    /// A JSON path (with `exec`, an exec output form: `text`, `json` or a path), the error at
+    /// `key`.
+    private static func checkPath(
+        _ text: String, at key: CodingKeys, _ c: Container, exec: Bool = false
+    ) throws {
+        do {
+            _ = exec ? try ExecOutput(text) : .json(try JSONPath(text))
+        } catch {
+            throw DecodingError.dataCorruptedError(
+                forKey: key, in: c, debugDescription: "\(key.stringValue): \(error.description)")
         }
     }
 
