@@ -1,5 +1,6 @@
 import Foundation
 import Providers
+import TestKit
 import Testing
 
 /// The Messages API wire format against a local server: request shape, headers, replies and

@@ -1,5 +1,6 @@
 import Foundation
 import Providers
+import TestKit
 import Testing
 
 /// Embeddings from an openai-compatible /embeddings endpoint.

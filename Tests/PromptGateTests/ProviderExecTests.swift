@@ -1,6 +1,7 @@
 import Foundation
 import Glibc
 import Providers
+import TestKit
 import Testing
 
 /// The exec provider: the request on stdin, the output from stdout, and every way a

@@ -1,5 +1,6 @@
 import Foundation
 import Providers
+import TestKit
 import Testing
 
 /// The generic JSON endpoint: body template, key header, output path and its misses.

@@ -1,5 +1,6 @@
 import Foundation
 import Providers
+import TestKit
 import Testing
 
 /// Ollama's native /api/chat against a local server.

@@ -1,6 +1,7 @@
 import Foundation
 import JSON
 import Providers
+import TestKit
 
 /// A conversation with tools every provider's wire-format test sends: a declared tool, a
 /// history with an assistant call and its result, and a final user turn.

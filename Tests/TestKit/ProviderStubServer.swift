@@ -1,43 +1,48 @@
 import Foundation
 import Glibc
 import HTTPClient
-import Providers
 import Synchronization
 
 /// A tiny HTTP/1.1 server on 127.0.0.1 for provider tests: answers each request with what
 /// `handler` returns (one request per connection, `Connection: close`) and keeps every
 /// request for assertions. Runs on its own thread; every wait is bounded.
-final class ProviderStubServer: Sendable {
-    struct Request: Sendable {
-        var method: String
-        var path: String
+public final class ProviderStubServer: Sendable {
+    public struct Request: Sendable {
+        public var method: String
+        public var path: String
         /// Header names lowercased.
-        var headers: [String: String]
-        var body: [UInt8]
+        public var headers: [String: String]
+        public var body: [UInt8]
 
-        var json: [String: Any]? {
+        public var json: [String: Any]? {
             (try? JSONSerialization.jsonObject(with: Data(body))) as? [String: Any]
         }
     }
 
-    struct Reply: Sendable {
-        var status: Int
-        var body: String
-        var contentType = "application/json"
+    public struct Reply: Sendable {
+        public var status: Int
+        public var body: String
+        public var contentType = "application/json"
 
-        static func json(_ body: String, status: Int = 200) -> Reply {
+        public init(status: Int, body: String, contentType: String = "application/json") {
+            self.status = status
+            self.body = body
+            self.contentType = contentType
+        }
+
+        public static func json(_ body: String, status: Int = 200) -> Reply {
             Reply(status: status, body: body)
         }
     }
 
-    let port: Int
+    public let port: Int
     private let fd: Int32
     private let state = Mutex<(requests: [Request], stopped: Bool)>(([], false))
 
-    var baseURL: String { "http://127.0.0.1:\(port)" }
-    var requests: [Request] { state.withLock { $0.requests } }
+    public var baseURL: String { "http://127.0.0.1:\(port)" }
+    public var requests: [Request] { state.withLock { $0.requests } }
 
-    init(handler: @escaping @Sendable (Request) -> Reply) throws {
+    public init(handler: @escaping @Sendable (Request) -> Reply) throws {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
@@ -58,13 +63,13 @@ final class ProviderStubServer: Sendable {
     }
 
     /// Convenience: the same reply to every request.
-    convenience init(_ reply: Reply) throws {
+    public convenience init(_ reply: Reply) throws {
         try self.init { _ in reply }
     }
 
     deinit { stop() }
 
-    func stop() {
+    public func stop() {
         let first = state.withLock { s -> Bool in
             defer { s.stopped = true }
             return !s.stopped
@@ -152,38 +157,7 @@ final class ProviderStubServer: Sendable {
     }
 }
 
-struct StubError: Error, CustomStringConvertible {
-    var description: String
-    init(_ description: String) { self.description = description }
-}
-
-/// Requests and clients the provider tests share.
-enum ProviderFixture {
-    static let client = CurlClient()
-
-    static func request(
-        type: String, baseURL: String, settings: String? = nil,
-        messages: [ChatMessage] = [
-            ChatMessage(role: "system", content: "Be brief."),
-            ChatMessage(role: "user", content: "Hi \"there\""),
-        ],
-        params: ModelParams = ModelParams()
-    ) -> ModelRequest {
-        ModelRequest(
-            providerName: "p", providerType: type, baseURL: baseURL, model: "m-1",
-            messages: messages, params: params, settings: settings)
-    }
-
-    /// Runs `body` and returns the ProviderError it throws (nil when it succeeds or throws
-    /// anything else).
-    static func providerError(_ body: () async throws -> Void) async -> ProviderError? {
-        do {
-            try await body()
-            return nil
-        } catch let error as ProviderError {
-            return error
-        } catch {
-            return nil
-        }
-    }
+public struct StubError: Error, CustomStringConvertible {
+    public var description: String
+    public init(_ description: String) { self.description = description }
 }
