@@ -60,7 +60,13 @@ extension Comparison {
                         XMLEscape.escape(String(text.prefix(300))) + "\">" + XMLEscape.escape(text)
                     out += "</error>\n    </testcase>\n"
                 default:
-                    out += "/>\n"
+                    if let change = c.toolChange {
+                        // Not a failure, but worth seeing: the calls changed under the same verdict.
+                        out += ">\n      <system-out>" + XMLEscape.escape(Self.junitTools(change))
+                        out += "</system-out>\n    </testcase>\n"
+                    } else {
+                        out += "/>\n"
+                    }
                 }
             }
             out += "  </testsuite>\n"
@@ -109,6 +115,7 @@ extension Comparison {
             body += "\nfailing assertions (candidate):\n"
             body += reasons.map { "  " + $0 }.joined(separator: "\n") + "\n"
         }
+        if let change = c.toolChange { body += "\n" + Self.junitTools(change) }
         if let old = c.base?.output, let new = c.candidate?.output {
             let diff = TextDiff.words(old, new)
             if diff.isIdentical {
@@ -124,5 +131,11 @@ extension Comparison {
         var out = "      <failure type=\"regression\" message=\""
         out += XMLEscape.escape(String(message.prefix(300))) + "\">"
         return out + XMLEscape.escape(body) + "</failure>\n"
+    }
+
+    /// "tools changed at step N" and the calls and argument lines.
+    static func junitTools(_ change: ToolChange) -> String {
+        "tools changed at step \(change.partingStep)\n"
+            + change.reportLines.map { "  " + $0 }.joined(separator: "\n") + "\n"
     }
 }

@@ -91,6 +91,13 @@ import Testing
             ["compare", "bot@1.0", "bot@1.1", "--format", "html", "--quiet"], in: project.root,
             environment: E2EProject.env)
         #expect(html.stdout.contains(#""tp":1,"tl":"base calls: lookup_order"#))
+        let junit = try await CLIProcess.run(
+            ["compare", "bot@1.0", "bot@1.1", "--format", "junit", "--quiet"], in: project.root,
+            environment: E2EProject.env)
+        #expect(
+            junit.stdout.contains(
+                "<system-out>tools changed at step 1\n  base calls: lookup_order({&quot;order_id&quot;:&quot;A-1&quot;})"
+            ), "\(junit.stdout)")
         // Both runs were stored: nothing new is asked on a re-compare.
         #expect(try await server.stats()["requests"] as? Int == 4)
     }
