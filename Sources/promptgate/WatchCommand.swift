@@ -52,10 +52,11 @@ enum WatchCommand {
         while !Interrupt.requested {
             pass += 1
             do {
-                let current = try await Interrupt.cancelOnSIGINT {
+                let (current, errors) = try await Interrupt.cancelOnSIGINT {
                     try await runOnce(promptRef: promptRef, root: root, context: context)
                 }
-                context.console.out(describe(pass: pass, current, previous: previous))
+                context.console.out(
+                    describe(pass: pass, current, errors: errors, previous: previous))
                 previous = current
             } catch is CancellationError {
                 break
@@ -71,9 +72,10 @@ enum WatchCommand {
         return .ok
     }
 
-    /// One run; its results as `suite/case#repeat` → passed.
+    /// One run; its results as `suite/case#repeat` → passed, and the errors of those that
+    /// errored (an error is no pass, and says why).
     static func runOnce(promptRef: String, root: String, context: CommandContext) async throws
-        -> [String: Bool]
+        -> ([String: Bool], [String: String])
     {
         let args = context.arguments
         let mode: RunMode = args.has("--offline") ? .offline : .live
@@ -91,20 +93,36 @@ enum WatchCommand {
                 environment: context.environment, useCache: true, shard: nil),
             store: store)
         let info = try await runner.run(resuming: nil, costBudget: nil, progress: { _ in })
-        var out: [String: Bool] = [:]
-        for r in try await store.results(runID: info.id, failingOnly: false) {
-            out["\(r.suite)/\(r.caseID)#\(r.repeatIndex)"] = r.passed && r.error == nil
+        // The provider is down (or the budget ran out): say so, not "0/0 passed".
+        if let reason = info.summary?.stopReason {
+            throw PromptGateError.infrastructure(
+                "\(reason)\nstopped sending; the next change starts a new pass")
         }
-        return out
+        var out: [String: Bool] = [:]
+        var errors: [String: String] = [:]
+        for r in try await store.results(runID: info.id, failingOnly: false) {
+            let key = "\(r.suite)/\(r.caseID)#\(r.repeatIndex)"
+            out[key] = r.passed && r.error == nil
+            if let error = r.error { errors[key] = error }
+        }
+        return (out, errors)
     }
 
-    static func describe(pass: Int, _ current: [String: Bool], previous: [String: Bool]?)
-        -> String
-    {
+    static func describe(
+        pass: Int, _ current: [String: Bool], errors: [String: String] = [:],
+        previous: [String: Bool]?
+    ) -> String {
         let passed = current.values.filter { $0 }.count
-        var out = "pass \(pass): \(passed)/\(current.count) passed\n"
-        guard let previous else { return out }
+        var out = "pass \(pass): \(passed)/\(current.count) passed"
+        if !errors.isEmpty { out += ", \(plural(errors.count, "error"))" }
+        out += "\n"
         let safe = TerminalText.sanitize
+        for key in errors.keys.sorted().prefix(5) {
+            let message = TerminalText.capped(errors[key] ?? "", limit: 300)
+            out +=
+                "  ! \(safe(key)) error: \(safe(message.replacingOccurrences(of: "\n", with: " ")))\n"
+        }
+        guard let previous else { return out }
         for key in current.keys.sorted() {
             switch (previous[key], current[key]) {
             case (false?, true?): out += "  + \(safe(key)) now passes\n"

@@ -25,7 +25,8 @@ import Testing
             ("b", "beta", ["{ type: contains, value: zzz }"]),
             ("c", "gamma", []),
         ])
-        let project = try E2EProject.make(server: server, suites: ["s": suite])
+        // A loaded CI machine must not turn a slow reply into an error.
+        let project = try E2EProject.make(server: server, suites: ["s": suite], timeout: 30)
         let bin = try #require(CLIProcess.binaryPath())
         let (pid, out) = try FakeModelServer.spawn(
             "/usr/bin/env",
@@ -61,5 +62,31 @@ import Testing
         waitpid(pid, &status, 0)
         reaped = true
         #expect(status == 0, "exit status \(status)")
+    }
+
+    @Test func aPassSaysWhichCasesErroredAndWhy() async throws {
+        let server = try await FakeModelServer.start(arguments: [
+            "--error-rate", "1", "--error-kinds", "json",
+        ])
+        defer { server.stop() }
+        let suite = E2EProject.suite(cases: [("a", "alpha", []), ("b", "beta", [])])
+        let project = try E2EProject.make(server: server, suites: ["s": suite], timeout: 30)
+        let bin = try #require(CLIProcess.binaryPath())
+        let (pid, out) = try FakeModelServer.spawn(
+            "/usr/bin/env",
+            [
+                "OPENAI_API_KEY=sk-test-SECRET-123", "NO_COLOR=1", bin, "watch", "--root",
+                project.root, "--prompt", "bot@1.0",
+            ])
+        defer {
+            kill(pid, SIGKILL)
+            waitpid(pid, nil, 0)
+            close(out)
+        }
+        let first = await lines(until: "watching", from: out)
+        #expect(first.first == "pass 1: 0/2 passed, 2 errors", "\(first)")
+        #expect(
+            first.dropFirst().first?.hasPrefix(
+                "  ! s/a#0 error: HTTP 200: unusable response (not JSON): ") == true, "\(first)")
     }
 }
