@@ -71,7 +71,7 @@ public struct HTTPProvider: ModelProvider, ConnectedProvider {
             "system": .string(system.joined(separator: "\n\n")), "model": .string(request.model),
             "params": .object(params),
             "tools": .array(request.tools.map { GenericWire.templateValue(GenericWire.tool($0)) }),
-            "tool_choice": .string(request.toolChoice.map(GenericWire.choice) ?? ""),
+            "tool_choice": .string(request.toolChoice?.description ?? ""),
             "response_schema": request.responseSchema.map(GenericWire.templateValue) ?? .null,
         ]
     }

@@ -77,7 +77,7 @@ public struct OllamaProvider: ModelProvider, ConnectedProvider {
         }
         let calls: [ToolCall]
         do {
-            calls = try OllamaWire.toolCalls(message["tool_calls"])
+            calls = try OpenAIWire.toolCalls(message["tool_calls"])
         } catch {
             throw .malformed(status: status, reason: error.reason, excerpt: excerpt(response.body))
         }

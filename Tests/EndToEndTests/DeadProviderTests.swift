@@ -9,21 +9,11 @@ import Testing
 @Suite struct DeadProviderTests {
     /// A port nothing listens on: bound, read, closed.
     static func closedPort() throws -> Int {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard fd >= 0 else { throw TestSupportError("socket failed") }
-        defer { close(fd) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        address.sin_port = 0
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafeMutablePointer(to: &address) { pointer in
-            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { raw in
-                bind(fd, raw, length) == 0 && getsockname(fd, raw, &length) == 0
-            }
+        guard let (fd, port) = LoopbackSocket.bind(listening: nil) else {
+            throw TestSupportError("bind failed")
         }
-        guard bound else { throw TestSupportError("bind failed") }
-        return Int(UInt16(bigEndian: address.sin_port))
+        close(fd)
+        return port
     }
 
     static func project(port: Int, cases: Int, extraProvider: String = "") throws -> TempProject {

@@ -112,23 +112,20 @@ import Testing
     }
 
     @Test func eachFormatsErrorShapeIsTheCasesError() async throws {
-        let anthropic = try ProviderStubServer(
-            .json(
+        let shapes = [
+            (
+                "anthropic",
                 #"{"type": "error", "error": {"type": "invalid_request_error", "message": "tools.0: bad"}}"#,
-                status: 400))
-        defer { anthropic.stop() }
-        let (status, loop) = try await run("anthropic", anthropic)
-        #expect(status == 3)
-        #expect(
-            (loop["error"] as? String)?.contains("invalid_request_error: tools.0: bad") == true,
-            "\(loop)")
-        let ollama = try ProviderStubServer(
-            .json(#"{"error": "m-1 does not support tools"}"#, status: 400))
-        defer { ollama.stop() }
-        let (ollamaStatus, ollamaLoop) = try await run("ollama", ollama)
-        #expect(ollamaStatus == 3)
-        #expect(
-            (ollamaLoop["error"] as? String)?.contains("m-1 does not support tools") == true,
-            "\(ollamaLoop)")
+                "invalid_request_error: tools.0: bad"
+            ),
+            ("ollama", #"{"error": "m-1 does not support tools"}"#, "m-1 does not support tools"),
+        ]
+        for (type, body, message) in shapes {
+            let server = try ProviderStubServer(.json(body, status: 400))
+            defer { server.stop() }
+            let (status, loop) = try await run(type, server)
+            #expect(status == 3, "\(type)")
+            #expect((loop["error"] as? String)?.contains(message) == true, "\(type): \(loop)")
+        }
     }
 }

@@ -17,6 +17,17 @@ import Testing
         return seen
     }
 
+    /// `promptgate watch --prompt bot@1.0` on `project`: its pid and stdout.
+    private func watch(_ project: TempProject) throws -> (pid_t, Int32) {
+        let bin = try #require(CLIProcess.binaryPath())
+        return try FakeModelServer.spawn(
+            "/usr/bin/env",
+            [
+                "OPENAI_API_KEY=sk-test-SECRET-123", "NO_COLOR=1", bin, "watch", "--root",
+                project.root, "--prompt", "bot@1.0",
+            ])
+    }
+
     @Test func anEditedSuiteResendsOnlyItsChangedCaseAndCtrlCExitsCleanly() async throws {
         let server = try await FakeModelServer.start()
         defer { server.stop() }
@@ -27,13 +38,7 @@ import Testing
         ])
         // A loaded CI machine must not turn a slow reply into an error.
         let project = try E2EProject.make(server: server, suites: ["s": suite], timeout: 30)
-        let bin = try #require(CLIProcess.binaryPath())
-        let (pid, out) = try FakeModelServer.spawn(
-            "/usr/bin/env",
-            [
-                "OPENAI_API_KEY=sk-test-SECRET-123", "NO_COLOR=1", bin, "watch", "--root",
-                project.root, "--prompt", "bot@1.0",
-            ])
+        let (pid, out) = try watch(project)
         var reaped = false
         defer {
             if !reaped {
@@ -71,13 +76,7 @@ import Testing
         defer { server.stop() }
         let suite = E2EProject.suite(cases: [("a", "alpha", []), ("b", "beta", [])])
         let project = try E2EProject.make(server: server, suites: ["s": suite], timeout: 30)
-        let bin = try #require(CLIProcess.binaryPath())
-        let (pid, out) = try FakeModelServer.spawn(
-            "/usr/bin/env",
-            [
-                "OPENAI_API_KEY=sk-test-SECRET-123", "NO_COLOR=1", bin, "watch", "--root",
-                project.root, "--prompt", "bot@1.0",
-            ])
+        let (pid, out) = try watch(project)
         defer {
             kill(pid, SIGKILL)
             waitpid(pid, nil, 0)

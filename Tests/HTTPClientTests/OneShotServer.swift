@@ -1,5 +1,6 @@
 import Foundation
 import Glibc
+import TestKit
 
 /// A listener on 127.0.0.1 that answers one connection with fixed bytes and closes
 /// it, for responses fake-model never produces (no Content-Length, truncated).
@@ -8,22 +9,9 @@ final class OneShotServer: Sendable {
     private let fd: Int32
 
     init?(reply: [UInt8]) {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr = in_addr(s_addr: UInt32(0x7F00_0001).bigEndian)
-        var size = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                bind(fd, $0, size) == 0 && getsockname(fd, $0, &size) == 0
-            }
-        }
-        guard fd >= 0, bound, listen(fd, 4) == 0 else {
-            close(fd)
-            return nil
-        }
+        guard let (fd, port) = LoopbackSocket.bind(listening: 4) else { return nil }
         self.fd = fd
-        port = Int(UInt16(bigEndian: address.sin_port))
+        self.port = port
         Thread {
             // Bounded: give up if no client arrives within 5 s.
             var poller = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)

@@ -43,22 +43,11 @@ public final class ProviderStubServer: Sendable {
     public var requests: [Request] { state.withLock { $0.requests } }
 
     public init(handler: @escaping @Sendable (Request) -> Reply) throws {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr = in_addr(s_addr: UInt32(0x7F00_0001).bigEndian)
-        var size = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                bind(fd, $0, size) == 0 && getsockname(fd, $0, &size) == 0
-            }
-        }
-        guard fd >= 0, bound, listen(fd, 16) == 0 else {
-            close(fd)
+        guard let (fd, port) = LoopbackSocket.bind(listening: 16) else {
             throw StubError("cannot listen on 127.0.0.1")
         }
         self.fd = fd
-        port = Int(UInt16(bigEndian: address.sin_port))
+        self.port = port
         Thread { [self] in serve(handler) }.start()
     }
 

@@ -37,13 +37,9 @@ enum AnthropicWire {
                     blocks.append(["type": "text", "text": message.content])
                 }
                 for call in message.toolCalls {
-                    // `input` must be an object: arguments that were not one go as `{}`.
-                    var input: Any = [String: Any]()
-                    if case .object(let members)? = call.parsedArguments {
-                        input = JSONValue.object(members).foundationObject
-                    }
                     blocks.append([
-                        "type": "tool_use", "id": call.id, "name": call.name, "input": input,
+                        "type": "tool_use", "id": call.id, "name": call.name,
+                        "input": WireJSON.argumentsObject(call),
                     ])
                 }
                 out.append(["role": "assistant", "content": blocks])

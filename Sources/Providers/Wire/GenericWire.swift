@@ -5,8 +5,8 @@ import Templates
 
 /// The provider-neutral shape of tools and tool calls that `http` bodies and `exec` commands
 /// see: calls as `{id, name, arguments}` (arguments parsed when JSON, else the raw text), tools
-/// as `{name, description, parameters}`, `tool_choice` as `auto`, `none`, `required` or the
-/// tool's name.
+/// as `{name, description, parameters}`, `tool_choice` as its text (`auto`, `none`,
+/// `required` or the tool's name).
 enum GenericWire {
     static func call(_ call: ToolCall) -> JSONValue {
         [
@@ -32,20 +32,11 @@ enum GenericWire {
         return .object(out)
     }
 
-    static func choice(_ choice: ToolChoice) -> String {
-        switch choice {
-        case .auto: "auto"
-        case .none: "none"
-        case .required: "required"
-        case .tool(let name): name
-        }
-    }
-
     /// The tool fields of a request that has them: `tools`, `tool_choice`, `response_schema`.
     static func fields(_ request: ModelRequest) -> [String: JSONValue] {
         var out: [String: JSONValue] = [:]
         if !request.tools.isEmpty { out["tools"] = .array(request.tools.map(tool)) }
-        if let choice = request.toolChoice { out["tool_choice"] = .string(Self.choice(choice)) }
+        if let choice = request.toolChoice { out["tool_choice"] = .string(choice.description) }
         if let schema = request.responseSchema { out["response_schema"] = schema }
         return out
     }

@@ -3,7 +3,8 @@ import Foundation
 import JSON
 
 /// `/api/chat`'s encoding of conversations and tools: OpenAI's tool shape, but arguments are
-/// objects, results name their tool (`tool_name`), and there is no `tool_choice`.
+/// objects, results name their tool (`tool_name`), and there is no `tool_choice`. Replies
+/// carry OpenAI's `tool_calls` shape without ids (read by ``OpenAIWire/toolCalls(_:)``).
 enum OllamaWire {
     /// One message; an assistant turn's calls carry their arguments as an object (`{}` when
     /// the model's text was not one).
@@ -11,11 +12,7 @@ enum OllamaWire {
         var out: [String: Any] = ["role": message.role, "content": message.content]
         if !message.toolCalls.isEmpty {
             out["tool_calls"] = message.toolCalls.map { call -> [String: Any] in
-                var arguments: Any = [String: Any]()
-                if case .object(let members)? = call.parsedArguments {
-                    arguments = JSONValue.object(members).foundationObject
-                }
-                return ["function": ["name": call.name, "arguments": arguments]]
+                ["function": ["name": call.name, "arguments": WireJSON.argumentsObject(call)]]
             }
         }
         if message.role == "tool", let name = message.toolName { out["tool_name"] = name }
@@ -33,11 +30,5 @@ enum OllamaWire {
         default: break
         }
         return OpenAIWire.tools(tools)
-    }
-
-    /// `message.tool_calls`: `[{function: {name, arguments}}]`, ids assigned (Ollama sends
-    /// none).
-    static func toolCalls(_ value: Any?) throws(WireError) -> [ToolCall] {
-        try WireJSON.toolCalls(value, what: "'tool_calls'", inner: "function")
     }
 }

@@ -66,6 +66,15 @@ enum WireJSON {
         return ToolCall.assignMissingIDs(calls)
     }
 
+    /// A call's arguments as a JSON object, for the formats that want one (Anthropic's
+    /// `input`, Ollama's `arguments`): `{}` when the model's text was not an object.
+    static func argumentsObject(_ call: ToolCall) -> Any {
+        if case .object(let members)? = call.parsedArguments {
+            return JSONValue.object(members).foundationObject
+        }
+        return [String: Any]()
+    }
+
     /// Arguments as the model wrote them: a string as is, an object (or other JSON value) as
     /// compact JSON, absent or null as `{}`.
     static func argumentsText(_ value: Any?) -> String? {
