@@ -20,27 +20,26 @@ public enum RunFile {
         var info: RunInfo
     }
 
-    /// Writes the run atomically (a temporary file renamed into place).
-    public static func write(info: RunInfo, results: [CaseResult], to path: String)
-        throws(PromptGateError)
-    {
+    /// Line 1: the header, with its newline.
+    public static func headerLine(info: RunInfo) throws(PromptGateError) -> String {
+        try line(
+            Header(
+                format: format, version: version, shard: info.summary?.shard?.description,
+                info: info))
+    }
+
+    /// A result's line, with its newline.
+    public static func line(_ result: CaseResult) throws(PromptGateError) -> String {
+        try line(result as any Encodable)
+    }
+
+    private static func line(_ value: any Encodable) throws(PromptGateError) -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        var data = Data()
         do {
-            let header = Header(
-                format: format, version: version,
-                shard: info.summary?.shard?.description, info: info)
-            data.append(try encoder.encode(header))
-            data.append(UInt8(ascii: "\n"))
-            for result in results {
-                data.append(try encoder.encode(result))
-                data.append(UInt8(ascii: "\n"))
-            }
-            try data.write(to: URL(fileURLWithPath: path), options: .atomic)
+            return String(decoding: try encoder.encode(value), as: UTF8.self) + "\n"
         } catch {
-            throw .io(
-                path: path, reason: "cannot write the run file: \(error.localizedDescription)")
+            throw .infrastructure("cannot encode the run file: \(error)")
         }
     }
 

@@ -1,66 +1,17 @@
 import Basics
 import Conversation
 import Foundation
+import JSON
 import PromptGateModel
 
 extension RunReport {
-    /// The JSON report: `run_id`, `prompt`, `summary` and `cases`, keys sorted for stable output.
+    /// The JSON report: `run_id`, `prompt`, `summary` and `cases`, keys sorted for stable
+    /// output; the same bytes ``RunJSONReport`` streams.
     public func json() -> String {
-        let s = summary
-        var object: [String: Any] = [
-            "run_id": info.id,
-            "status": info.status.rawValue,
-            "mode": info.mode,
-            "provider": info.providerName,
-            "prompt": [
-                "id": info.promptID, "version": info.promptVersion, "sha256": info.prompt.sha256,
-                "path": info.prompt.path,
-            ],
-            "suites": info.suites.map { ["path": $0.path, "sha256": $0.sha256] },
-            "summary": [
-                "total": s.total, "passed": s.passed, "failed": s.failed, "errors": s.errors,
-                "pass_rate": (s.passRate * 10000).rounded() / 10000, "planned": s.planned,
-                "prompt_tokens": s.promptTokens, "completion_tokens": s.completionTokens,
-                "wall_seconds": (s.wallSeconds * 1000).rounded() / 1000,
-                "retries": s.retries, "cached": s.cached,
-                "cost_usd": CostText.json(s.costUSD), "spent_usd": CostText.json(s.spentUSD),
-                "shard": s.shard.map { $0.description } ?? NSNull(),
-            ],
-        ]
-        let metrics = self.metrics ?? NamedMetrics.means(results)
-        if !metrics.isEmpty {
-            object["metrics"] = Dictionary(
-                uniqueKeysWithValues: metrics.map { ($0.name, NamedMetrics.rounded($0.mean)) })
-        }
-        object["cases"] = results.map { r -> [String: Any] in
-            var c: [String: Any] = [
-                "id": r.caseID, "suite": r.suite, "repeat": r.repeatIndex, "passed": r.passed,
-                "score": (r.score * 10000).rounded() / 10000, "tags": r.tags,
-                "assertions": r.assertions.map { a -> [String: Any] in
-                    var o: [String: Any] = [
-                        "type": a.type, "passed": a.passed, "reason": a.reason, "score": a.score,
-                    ]
-                    if a.skipped { o["skipped"] = true }
-                    if let m = a.metric { o["metric"] = m }
-                    return o
-                },
-            ]
-            c["error"] = r.error ?? NSNull()
-            c["output"] = r.output ?? NSNull()
-            if !r.trajectory.isEmpty {
-                c["trajectory"] =
-                    (try? JSONSerialization.jsonObject(
-                        with: Data(AgentStep.jsonText(r.trajectory).utf8))) ?? []
-            }
-            c["latency_ms"] = r.latencyMs.map { ($0 * 10).rounded() / 10 } ?? NSNull()
-            return c
-        }
-        let data =
-            (try? JSONSerialization.data(
-                withJSONObject: object,
-                options: [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]))
-            ?? Data()
-        return String(decoding: data, as: UTF8.self) + "\n"
+        let writer = RunJSONReport(info: info, summary: summary)
+        var out = writer.head
+        for (index, r) in results.enumerated() { out += writer.item(r, first: index == 0) }
+        return out + writer.tail(metrics: metrics ?? NamedMetrics.means(results))
     }
 
     /// The text report: one line per failing or erroring case with its reasons, then a summary.

@@ -377,46 +377,67 @@ public actor RunStore {
     public func results(runID: Int64, failingOnly: Bool = false) throws(PromptGateError)
         -> [CaseResult]
     {
+        try resultsPage(runID: runID, failingOnly: failingOnly, after: nil, limit: -1).results
+    }
+
+    /// Up to `limit` results (all with -1) in plan order after `cursor` (from the start when
+    /// nil), and the cursor to read on from; a report reads a run of any size through these
+    /// pages (``forEachResult(runID:failingOnly:pageSize:_:)``).
+    public func resultsPage(
+        runID: Int64, failingOnly: Bool = false, after cursor: ResultCursor?, limit: Int
+    ) throws(PromptGateError) -> (results: [CaseResult], next: ResultCursor?) {
         try wrap {
             var out: [CaseResult] = []
+            var last: ResultCursor?
             try db.forEachRow(
                 """
                 SELECT suite, case_id, repeat_index, ordinal, tags_json, messages_json, output, passed, score,
                   assertions_json, latency_ms, prompt_tokens, completion_tokens, finish_reason, error,
-                  request_key, origin, trajectory_json
+                  request_key, origin, trajectory_json, rowid
                 FROM results WHERE run_id = ? \(failingOnly ? "AND (passed = 0 OR error IS NOT NULL)" : "")
-                ORDER BY ordinal
-                """, [.integer(runID)]
+                  AND (ordinal, rowid) > (?, ?)
+                ORDER BY ordinal, rowid LIMIT ?
+                """,
+                [
+                    .integer(runID), .integer(Int64(cursor?.ordinal ?? Int.min)),
+                    .integer(cursor?.rowID ?? Int64.min), .integer(Int64(limit)),
+                ]
             ) { statement in
                 let row = statement.row()
-                func text(_ i: Int) -> String? {
-                    if case .text(let s) = row[i] { return s }
-                    return nil
+                out.append(Self.caseResult(row))
+                if case .integer(let rowID) = row[18] {
+                    last = ResultCursor(ordinal: out[out.count - 1].ordinal, rowID: rowID)
                 }
-                func int(_ i: Int) -> Int? {
-                    if case .integer(let n) = row[i] { return Int(n) }
-                    return nil
-                }
-                func real(_ i: Int) -> Double? {
-                    switch row[i] {
-                    case .real(let d): return d
-                    case .integer(let n): return Double(n)
-                    default: return nil
-                    }
-                }
-                out.append(
-                    CaseResult(
-                        suite: text(0) ?? "", caseID: text(1) ?? "", repeatIndex: int(2) ?? 0,
-                        ordinal: int(3) ?? 0, tags: Self.decodeStrings(text(4)),
-                        messages: Self.decodeMessages(text(5)), output: text(6),
-                        passed: int(7) == 1, score: real(8) ?? 0,
-                        assertions: Self.decodeAssertions(text(9)),
-                        latencyMs: real(10), promptTokens: int(11), completionTokens: int(12),
-                        finishReason: text(13), error: text(14), requestKey: text(15) ?? "",
-                        origin: ResponseOrigin(rawValue: text(16) ?? "") ?? .live,
-                        trajectory: AgentStep.steps(fromJSON: text(17))))
             }
-            return out
+            return (out, limit >= 0 && out.count == limit ? last : nil)
         }
+    }
+
+    private static func caseResult(_ row: [SQLiteValue]) -> CaseResult {
+        func text(_ i: Int) -> String? {
+            if case .text(let s) = row[i] { return s }
+            return nil
+        }
+        func int(_ i: Int) -> Int? {
+            if case .integer(let n) = row[i] { return Int(n) }
+            return nil
+        }
+        func real(_ i: Int) -> Double? {
+            switch row[i] {
+            case .real(let d): return d
+            case .integer(let n): return Double(n)
+            default: return nil
+            }
+        }
+        return CaseResult(
+            suite: text(0) ?? "", caseID: text(1) ?? "", repeatIndex: int(2) ?? 0,
+            ordinal: int(3) ?? 0, tags: Self.decodeStrings(text(4)),
+            messages: Self.decodeMessages(text(5)), output: text(6),
+            passed: int(7) == 1, score: real(8) ?? 0,
+            assertions: Self.decodeAssertions(text(9)),
+            latencyMs: real(10), promptTokens: int(11), completionTokens: int(12),
+            finishReason: text(13), error: text(14), requestKey: text(15) ?? "",
+            origin: ResponseOrigin(rawValue: text(16) ?? "") ?? .live,
+            trajectory: AgentStep.steps(fromJSON: text(17)))
     }
 }

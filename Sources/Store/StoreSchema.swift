@@ -124,5 +124,9 @@ package enum StoreSchema {
         """
         ALTER TABLE results ADD COLUMN trajectory_json TEXT;
         """,
+        // 8: reports read a run's results in plan order a page at a time (RunStore+Pages).
+        """
+        CREATE INDEX results_ordinal ON results(run_id, ordinal);
+        """,
     ]
 }

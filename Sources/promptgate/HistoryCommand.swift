@@ -130,9 +130,7 @@ enum HistoryCommand {
             throw PromptGateError.usage(
                 "no run \(id) in the store", hint: "see 'promptgate history'")
         }
-        let report = RunReport(
-            info: info, results: try await store.results(runID: id, failingOnly: format == "text"))
-        try RunCommand.emit(report, format: format, context: context)
+        _ = try await RunCommand.report(info, format: format, store: store, context: context)
         return .ok
     }
 }

@@ -56,10 +56,8 @@ enum MergeCommand {
         let shards = parts.count == 1 ? "1 run file" : "\(parts.count) shards"
         context.console.err(
             "merged \(shards) into run \(info.id) (\(plural(results.count, "result")))\n")
-        let report = RunReport(
-            info: info,
-            results: format == "text" ? results.filter { !$0.passed || $0.error != nil } : results)
-        try RunCommand.emit(report, format: format, context: context)
+        let report = try await RunCommand.report(
+            info, format: format, store: store, context: context)
         return report.exitStatus
     }
 }

@@ -154,16 +154,9 @@ enum RunCommand {
             throw error
         }
         progress.finish()
-        let wantsAll = format != "text" || args.value("--output-run") != nil
-        let results = try await store.results(runID: info.id, failingOnly: !wantsAll)
-        if let path = args.value("--output-run") {
-            try RunFile.write(info: info, results: results, to: context.absolute(path))
-        }
-        var report = RunReport(
-            info: info,
-            results: format == "text" ? results.filter { !$0.passed || $0.error != nil } : results)
-        report.metrics = try await store.metricMeans(runID: info.id)
-        try Self.emit(report, format: format, context: context)
+        let report = try await Self.report(
+            info, format: format, store: store, context: context,
+            runFile: args.value("--output-run"))
         let s = report.summary
         switch info.status {
         case .interrupted:
@@ -232,24 +225,64 @@ enum RunCommand {
             return try await execute(runner, resuming: previous, store: store, context: context)
         }
         context.console.err("run \(runID) is already complete; nothing to resume\n")
-        let results = try await store.results(runID: runID, failingOnly: false)
-        if let path = args.value("--output-run") {
-            try RunFile.write(info: previous, results: results, to: context.absolute(path))
-        }
-        var report = RunReport(
-            info: previous,
-            results: format == "text" ? results.filter { !$0.passed || $0.error != nil } : results)
-        report.metrics = try await store.metricMeans(runID: previous.id)
-        try emit(report, format: format, context: context)
+        let report = try await Self.report(
+            previous, format: format, store: store, context: context,
+            runFile: args.value("--output-run"))
         return report.exitStatus
     }
 
-    static func emit(_ report: RunReport, format: String, context: CommandContext) throws {
-        switch format {
-        case "json": try context.emit(report.json())
-        case "junit": try context.emit(report.junit())
-        default: try context.emit(report.text(style: context.console.style))
+    /// Writes a stored run's report (and `--output-run`) from the store. JSON, JUnit and the
+    /// run file are written a page of results at a time, so their size costs no memory; the
+    /// text report holds only the failing cases it lists. Returns the report without its
+    /// results (for the summary and the exit status).
+    static func report(
+        _ info: RunInfo, format: String, store: RunStore, context: CommandContext,
+        runFile: String? = nil
+    ) async throws -> RunReport {
+        var report = RunReport(info: info, results: [])
+        report.metrics = try await store.metricMeans(runID: info.id)
+        if info.status == .running || info.status == .stale {
+            // Killed before it stored its summary: counted from what it stored.
+            var counted = try await store.countSummary(runID: info.id)
+            counted.planned = info.summary?.planned ?? counted.total
+            counted.wallSeconds = info.summary?.wallSeconds ?? 0
+            counted.shard = info.summary?.shard
+            report.counted = counted
         }
+        if let path = runFile {
+            let output = try ReportOutput(
+                console: context.console, path: context.absolute(path), shown: path)
+            try output.write(RunFile.headerLine(info: info))
+            try await store.forEachResult(runID: info.id) { try output.write(RunFile.line($0)) }
+            try output.finish()
+        }
+        switch format {
+        case "json":
+            let output = try ReportOutput(context: context)
+            let writer = RunJSONReport(info: info, summary: report.summary)
+            try output.write(writer.head)
+            var first = true
+            try await store.forEachResult(runID: info.id) { result in
+                try output.write(writer.item(result, first: first))
+                first = false
+            }
+            try output.write(writer.tail(metrics: report.metrics ?? []))
+            try output.finish()
+        case "junit":
+            let output = try ReportOutput(context: context)
+            var writer = RunJUnitReport(
+                info: info, summary: report.summary,
+                suites: try await store.suiteCounts(runID: info.id))
+            try output.write(writer.head)
+            try await store.forEachResult(runID: info.id) { try output.write(writer.item($0)) }
+            try output.write(writer.tail)
+            try output.finish()
+        default:
+            var shown = report
+            shown.results = try await store.results(runID: info.id, failingOnly: true)
+            try context.emit(shown.text(style: context.console.style))
+        }
+        return report
     }
 }
 

@@ -7,6 +7,9 @@ public struct RunReport: Sendable {
     /// Named-metric means from the store (``RunStore/metricMeans(runID:)``), for reports whose
     /// ``results`` are only the failing ones; nil computes them from ``results``.
     public var metrics: [NamedMetric]?
+    /// The summary counted in the store for a run killed before it could save one, for
+    /// reports whose ``results`` are not the whole run; wins over counting ``results``.
+    public var counted: RunSummary?
 
     public init(info: RunInfo, results: [CaseResult]) {
         self.info = info
@@ -18,6 +21,7 @@ public struct RunReport: Sendable {
         if let stored = info.summary, info.status != .running, info.status != .stale {
             return stored
         }
+        if let counted { return counted }
         var s = RunSummary()
         for r in results { s.add(r) }
         s.planned = info.summary?.planned ?? results.count

@@ -49,7 +49,7 @@ public struct ModelRequest: Sendable, Hashable {
     public var canonicalJSON: String {
         CanonicalJSON.request(
             type: providerType, baseURL: baseURL, model: model, messages: messages,
-            params: params.jsonObject, settings: settings,
+            params: params.canonicalJSON, settings: settings,
             tools: tools.isEmpty ? nil : "[" + tools.map(\.jsonText).joined(separator: ",") + "]",
             toolChoice: toolChoice?.description, responseSchema: responseSchema?.jsonText)
     }
