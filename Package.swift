@@ -76,7 +76,9 @@ let package = Package(
             ]),
         .target(
             name: "Store",
-            dependencies: ["Basics", "SQLite", "Assertions", "Providers", "PromptGateModel"]),
+            dependencies: [
+                "Basics", "JSON", "SQLite", "Assertions", "Providers", "PromptGateModel",
+            ]),
         .target(
             name: "Engine",
             dependencies: [

@@ -8,6 +8,10 @@ import Foundation
 package enum CanonicalJSON {
     /// A JSON string literal, escaped as `JSONSerialization` escapes it.
     package static func string(_ s: String) -> String {
+        // Most text needs no escape: one pass over the bytes, then a single copy.
+        if !s.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) {
+            return "\"" + s + "\""
+        }
         var out = "\""
         out.reserveCapacity(s.utf8.count + 2)
         for scalar in s.unicodeScalars {

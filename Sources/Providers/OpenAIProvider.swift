@@ -1,6 +1,7 @@
 import Conversation
 import Foundation
 import HTTPClient
+import JSON
 
 /// OpenAI-compatible chat completions: OpenAI, vLLM, llama.cpp's server, Ollama's /v1,
 /// LM Studio, OpenRouter.
@@ -56,51 +57,50 @@ public struct OpenAIProvider: ModelProvider, ConnectedProvider {
                 retryAfter: ProviderError.parseRetryAfter(response.header("Retry-After")),
                 excerpt: excerpt(response.body))
         }
-        let json = try? JSONSerialization.jsonObject(with: Data(response.body))
-        if let object = json as? [String: Any], let error = object["error"] {
+        let json = try? JSONParser.parse(response.body)
+        if let error = json?["error"] {
             let message =
-                (error as? [String: Any])?["message"] as? String ?? (error as? String)
-                ?? excerpt(response.body)
+                error["message"]?.stringValue ?? error.stringValue ?? excerpt(response.body)
             throw .apiError(status: status, message: String(message.prefix(300)))
         }
         guard (200..<300).contains(status) else {
             throw .http(status: status, excerpt: excerpt(response.body))
         }
-        guard let object = json as? [String: Any] else {
+        guard let object = json, case .object = object else {
             let reason = response.body.isEmpty ? "empty body" : "not JSON"
             throw .malformed(status: status, reason: reason, excerpt: excerpt(response.body))
         }
-        guard let choices = object["choices"] as? [Any] else {
+        guard let choices = object["choices"]?.arrayValue else {
             throw .malformed(
                 status: status, reason: "no 'choices'", excerpt: excerpt(response.body))
         }
-        guard let first = choices.first as? [String: Any] else {
+        guard let first = choices.first, case .object = first else {
             throw .emptyChoices(status: status)
         }
-        guard let message = first["message"] as? [String: Any] else {
+        guard let message = first["message"], case .object = message else {
             throw .malformed(
                 status: status, reason: "choice without 'message'", excerpt: excerpt(response.body))
         }
         let text: String
-        if let content = message["content"] as? String {
-            text = content
-        } else if message["content"] is NSNull || message["content"] == nil {
-            text = ""
-        } else {
+        switch message["content"] {
+        case .string(let content): text = content
+        case .null, nil: text = ""
+        default:
             throw .malformed(
                 status: status, reason: "'content' is not text", excerpt: excerpt(response.body))
         }
         let calls: [ToolCall]
         do {
-            calls = try OpenAIWire.toolCalls(message["tool_calls"])
+            // Rare enough to go through the objects the wire code reads.
+            calls = try OpenAIWire.toolCalls(message["tool_calls"]?.foundationObject)
         } catch {
             throw .malformed(status: status, reason: error.reason, excerpt: excerpt(response.body))
         }
-        let usage = object["usage"] as? [String: Any]
+        let usage = object["usage"]
         return ModelResponse(
-            text: text, finishReason: first["finish_reason"] as? String,
-            promptTokens: usage?["prompt_tokens"] as? Int,
-            completionTokens: usage?["completion_tokens"] as? Int,
+            text: text, finishReason: first["finish_reason"]?.stringValue,
+            promptTokens: usage?["prompt_tokens"]?.intValue,
+            completionTokens: usage?["completion_tokens"]?.intValue,
             latencyMs: response.elapsed * 1000, toolCalls: calls)
     }
 }

@@ -1,6 +1,7 @@
 import Basics
 import Conversation
 import Foundation
+import JSON
 import PromptGateModel
 import Providers
 
@@ -97,26 +98,24 @@ extension RunStore {
     }
 
     static func decodeResponse(_ text: String) -> ModelResponse? {
-        guard let data = text.data(using: .utf8),
-            let o = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any],
-            let body = o["text"] as? String
-        else { return nil }
+        guard let o = try? JSONParser.parse(text), let body = o["text"]?.stringValue else {
+            return nil
+        }
         return ModelResponse(
-            text: body, finishReason: o["finishReason"] as? String,
-            promptTokens: (o["promptTokens"] as? NSNumber)?.intValue,
-            completionTokens: (o["completionTokens"] as? NSNumber)?.intValue,
-            latencyMs: (o["latencyMs"] as? NSNumber)?.doubleValue ?? 0,
+            text: body, finishReason: o["finishReason"]?.stringValue,
+            promptTokens: o["promptTokens"]?.intValue,
+            completionTokens: o["completionTokens"]?.intValue,
+            latencyMs: o["latencyMs"]?.numberValue ?? 0,
             toolCalls: Self.decodeToolCalls(o["toolCalls"]))
     }
 
-    /// Tool calls from a JSONSerialization array of `{arguments, id, name}` objects.
-    static func decodeToolCalls(_ value: Any?) -> [ToolCall] {
-        guard let list = value as? [[String: Any]] else { return [] }
-        return list.compactMap { o in
-            guard let name = o["name"] as? String else { return nil }
+    /// Tool calls from an array of `{arguments, id, name}` objects.
+    static func decodeToolCalls(_ value: JSONValue?) -> [ToolCall] {
+        (value?.arrayValue ?? []).compactMap { o in
+            guard let name = o["name"]?.stringValue else { return nil }
             return ToolCall(
-                id: o["id"] as? String ?? "", name: name, arguments: o["arguments"] as? String ?? ""
-            )
+                id: o["id"]?.stringValue ?? "", name: name,
+                arguments: o["arguments"]?.stringValue ?? "")
         }
     }
 }

@@ -2,6 +2,7 @@ import Assertions
 import Basics
 import Conversation
 import Foundation
+import JSON
 import PromptGateModel
 import Providers
 import SQLite
@@ -58,36 +59,37 @@ public actor RunStore {
             }.joined(separator: ",") + "]"
     }
 
-    private static func jsonArray(_ text: String?) -> [[String: Any]] {
-        guard let text, let data = text.data(using: .utf8) else { return [] }
-        return (try? JSONSerialization.jsonObject(with: data)) as? [[String: Any]] ?? []
+    /// The items of a stored JSON array (empty when absent or unreadable).
+    private static func jsonArray(_ text: String?) -> [JSONValue] {
+        guard let text, let value = try? JSONParser.parse(text) else { return [] }
+        return value.arrayValue ?? []
     }
 
     private static func decodeMessages(_ text: String?) -> [ChatMessage] {
         jsonArray(text).map {
             ChatMessage(
-                role: $0["role"] as? String ?? "", content: $0["content"] as? String ?? "",
+                role: $0["role"]?.stringValue ?? "", content: $0["content"]?.stringValue ?? "",
                 toolCalls: decodeToolCalls($0["tool_calls"]),
-                toolCallID: $0["tool_call_id"] as? String, toolName: $0["tool_name"] as? String)
+                toolCallID: $0["tool_call_id"]?.stringValue,
+                toolName: $0["tool_name"]?.stringValue)
         }
     }
 
     private static func decodeAssertions(_ text: String?) -> [AssertionResult] {
         jsonArray(text).map {
             AssertionResult(
-                type: $0["type"] as? String ?? "", passed: $0["passed"] as? Bool ?? false,
-                score: ($0["score"] as? NSNumber)?.doubleValue ?? 0,
-                reason: $0["reason"] as? String ?? "",
-                weight: ($0["weight"] as? NSNumber)?.doubleValue ?? 1,
-                metric: $0["metric"] as? String,
-                skipped: $0["skipped"] as? Bool ?? false,
-                judgeVotes: $0["judge_votes"] as? [Bool])
+                type: $0["type"]?.stringValue ?? "", passed: $0["passed"]?.boolValue ?? false,
+                score: $0["score"]?.numberValue ?? 0,
+                reason: $0["reason"]?.stringValue ?? "",
+                weight: $0["weight"]?.numberValue ?? 1,
+                metric: $0["metric"]?.stringValue,
+                skipped: $0["skipped"]?.boolValue ?? false,
+                judgeVotes: $0["judge_votes"]?.arrayValue.map { $0.compactMap(\.boolValue) })
         }
     }
 
     private static func decodeStrings(_ text: String?) -> [String] {
-        guard let text, let data = text.data(using: .utf8) else { return [] }
-        return (try? JSONSerialization.jsonObject(with: data)) as? [String] ?? []
+        jsonArray(text).compactMap(\.stringValue)
     }
 
     private static func decode<T: Decodable>(_ type: T.Type, _ text: String?) -> T? {
