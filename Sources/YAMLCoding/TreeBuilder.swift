@@ -131,6 +131,10 @@ struct TreeBuilder {
                 stack[0].pendingKey?.scalarValue == streamKey
             {
                 streamedItem = (stack[top].items.count, node)
+                // Handed over, not kept: a 100,000-case list costs the memory of its
+                // decoded cases, not also of their trees.
+                stack[top].items.append(.sequence([], node.mark))
+                return
             }
             stack[top].items.append(node)
             return

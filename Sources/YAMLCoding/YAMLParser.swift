@@ -16,9 +16,11 @@ public enum YAMLParser {
     /// caller can work on a long list while the rest of the file is still being read.
     ///
     /// Only a sequence written in place under `key` is streamed (not one reached through an
-    /// alias or a `<<` merge); the returned tree holds every item either way, so a caller
-    /// should use what it was handed only when the count matches the tree's. Items handed
-    /// out before a syntax error further down are part of no returned tree.
+    /// alias or a `<<` merge). The returned tree holds a streamed item only as an empty
+    /// sequence at its position (the item is the caller's, not kept twice), and any other
+    /// list whole, so a caller should use what it was handed only when the count matches the
+    /// tree's. Items handed out before a syntax error further down are part of no returned
+    /// tree.
     public static func parse(
         _ bytes: [UInt8], file: String, streamingItemsOf key: String,
         to item: (_ index: Int, _ node: YAMLNode) -> Void
