@@ -24,6 +24,8 @@ package enum JSONText {
 
     /// `object` as pretty JSON with sorted keys and a final newline, as the reports write it.
     package static func pretty(_ object: Any) throws -> String {
+        if let text = FoundationJSON.text(object, pretty: true) { return text + "\n" }
+        // Not JSON: JSONSerialization says why.
         let data = try JSONSerialization.data(
             withJSONObject: object, options: [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes])
         return String(decoding: data, as: UTF8.self) + "\n"

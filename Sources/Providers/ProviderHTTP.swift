@@ -1,3 +1,4 @@
+import Basics
 import Foundation
 import HTTPClient
 
@@ -49,7 +50,7 @@ enum ProviderHTTP {
 
     /// Serializes a request body with sorted keys (stable bytes for the same request).
     static func encode(_ object: [String: Any]) throws(ProviderError) -> [UInt8] {
-        if let text = WireEncoder.encode(object) { return Array(text.utf8) }
+        if let text = FoundationJSON.text(object) { return Array(text.utf8) }
         // Not JSON: JSONSerialization says why.
         do {
             return [UInt8](

@@ -1,3 +1,4 @@
+import Basics
 import Compare
 import Conversation
 import Foundation
@@ -50,12 +51,7 @@ extension Comparison {
             o["candidate"] = c.candidate.map(Self.sideObject) ?? NSNull()
             return o
         }
-        let data =
-            (try? JSONSerialization.data(
-                withJSONObject: object,
-                options: [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]))
-            ?? Data("{}".utf8)
-        return String(decoding: data, as: UTF8.self) + "\n"
+        return (try? JSONText.pretty(object)) ?? "{}\n"
     }
 
     /// The overall statistics, with completeness: an incomplete comparison's verdict is

@@ -76,11 +76,7 @@ extension DryRunEstimate {
             } else {
                 for (label, side) in zip(labels, sides) { object[label] = side.jsonObject }
             }
-            let data =
-                (try? JSONSerialization.data(
-                    withJSONObject: object,
-                    options: [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes])) ?? Data()
-            return String(decoding: data, as: UTF8.self) + "\n"
+            return (try? JSONText.pretty(object)) ?? "\n"
         }
         var out = "dry run: nothing was sent\n"
         for (index, side) in sides.enumerated() {

@@ -52,12 +52,7 @@ public struct GateReport {
             "reasons": decision.reasons, "warnings": decision.warnings, "notes": decision.notes,
             "comparison": compare,
         ]
-        let data =
-            (try? JSONSerialization.data(
-                withJSONObject: object,
-                options: [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]))
-            ?? Data()
-        return String(decoding: data, as: UTF8.self) + "\n"
+        return (try? JSONText.pretty(object)) ?? "\n"
     }
 
     public func junit() -> String {

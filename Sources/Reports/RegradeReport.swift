@@ -68,12 +68,7 @@ public enum RegradeReport {
             object["dry_run"] = true
             object["changes"] = regrade.preview().map(change)
         }
-        let data =
-            (try? JSONSerialization.data(
-                withJSONObject: object,
-                options: [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]))
-            ?? Data("{}".utf8)
-        return String(decoding: data, as: UTF8.self) + "\n"
+        return (try? JSONText.pretty(object)) ?? "{}\n"
     }
 
     /// "s/c3: fail → pass (contains → contains, not-contains)".

@@ -54,10 +54,7 @@ enum HistoryCommand {
                 }
                 return object
             }
-            let data = try JSONSerialization.data(
-                withJSONObject: ["runs": list],
-                options: [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes])
-            try context.emit(String(decoding: data, as: UTF8.self) + "\n")
+            try context.emit(try JSONText.pretty(["runs": list]))
             return .ok
         }
         if runs.isEmpty {
