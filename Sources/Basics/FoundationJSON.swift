@@ -28,7 +28,38 @@ package enum FoundationJSON {
         }
 
         mutating func write(_ value: Any, level: Int) -> Bool {
-            if type(of: value) is NSNumber.Type { return fallback(value) }
+            // Exact types first: a failed `as?` of a collection bridges it to Foundation to
+            // try again, which cost more than writing it.
+            let kind = type(of: value)
+            if kind == String.self {
+                out += JSONText.string(value as! String)
+                return true
+            }
+            if kind == [String: Any].self { return object(value as! [String: Any], level: level) }
+            if kind == [Any].self { return array(value as! [Any], level: level) }
+            if kind == Int.self {
+                out += String(value as! Int)
+                return true
+            }
+            if kind == Bool.self {
+                out += (value as! Bool) ? "true" : "false"
+                return true
+            }
+            if kind == [[String: Any]].self {
+                return array(value as! [[String: Any]], level: level)
+            }
+            if kind == [String].self { return array(value as! [String], level: level) }
+            if kind == Double.self {
+                let d = value as! Double
+                guard d.isFinite else { return false }
+                out += JSONText.number(d)
+                return true
+            }
+            if kind == NSNull.self {
+                out += "null"
+                return true
+            }
+            if kind is NSNumber.Type { return fallback(value) }
             if let s = value as? String {
                 out += JSONText.string(s)
             } else if let b = value as? Bool {
@@ -41,32 +72,42 @@ package enum FoundationJSON {
             } else if value is NSNull {
                 out += "null"
             } else if let items = value as? [Any] {
-                out += "["
-                if items.isEmpty && pretty { out += "\n" }
-                for (index, item) in items.enumerated() {
-                    if index > 0 { out += "," }
-                    newline(level + 1)
-                    guard write(item, level: level + 1) else { return false }
-                }
-                newline(level)
-                out += "]"
+                return array(items, level: level)
             } else if let members = value as? [String: Any] {
-                out += "{"
-                if members.isEmpty && pretty { out += "\n" }
-                for (index, key) in members.keys.sorted().enumerated() {
-                    if index > 0 { out += "," }
-                    newline(level + 1)
-                    out += JSONText.string(key)
-                    out += pretty ? " : " : ":"
-                    guard let member = members[key], write(member, level: level + 1) else {
-                        return false
-                    }
-                }
-                newline(level)
-                out += "}"
+                return object(members, level: level)
             } else {
                 return fallback(value)
             }
+            return true
+        }
+
+        mutating func array<Item>(_ items: [Item], level: Int) -> Bool {
+            out += "["
+            if items.isEmpty && pretty { out += "\n" }
+            for (index, item) in items.enumerated() {
+                if index > 0 { out += "," }
+                newline(level + 1)
+                guard write(item, level: level + 1) else { return false }
+            }
+            newline(level)
+            out += "]"
+            return true
+        }
+
+        mutating func object(_ members: [String: Any], level: Int) -> Bool {
+            out += "{"
+            if members.isEmpty && pretty { out += "\n" }
+            for (index, key) in members.keys.sorted().enumerated() {
+                if index > 0 { out += "," }
+                newline(level + 1)
+                out += JSONText.string(key)
+                out += pretty ? " : " : ":"
+                guard let member = members[key], write(member, level: level + 1) else {
+                    return false
+                }
+            }
+            newline(level)
+            out += "}"
             return true
         }
 
