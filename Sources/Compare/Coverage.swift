@@ -29,7 +29,7 @@ public struct ExpectedSlots: Sendable {
             slots: items.map {
                 ResultSlot(
                     suite: suites[$0.suiteIndex].name,
-                    caseID: suites[$0.suiteIndex].cases[$0.caseIndex].id,
+                    caseID: suites[$0.suiteIndex].cases.id(at: $0.caseIndex),
                     repeatIndex: $0.repeatIndex)
             },
             suites: suites.map(\.name))

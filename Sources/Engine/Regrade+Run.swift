@@ -105,8 +105,7 @@ extension Regrade {
     /// The grading services of the regrade: judges through the cache (live) or only the
     /// recordings (offline); nil when no assertion needs one.
     func makeGrading() throws(PromptGateError) -> GradedEvaluator? {
-        let specs = plan.suites.flatMap { $0.header.defaults.assert + $0.cases.flatMap(\.assert) }
-        guard GradedEvaluator.needed(specs) else { return nil }
+        guard GradedEvaluator.needed(plan.suites) else { return nil }
         let config = plan.project.config
         let providers = config?.providers ?? [:]
         let redactor = SecretRedactor.forProviders(providers, environment: environment)
@@ -136,26 +135,27 @@ extension Regrade {
     ) async -> CaseResult {
         guard let output = stored.output, stored.error == nil else { return stored }
         var result = stored
-        let specs = plan.assertions(item)
+        let testCase = plan.testCase(item)
+        let specs = plan.assertions(item, case: testCase)
         let context = plan.assertionContext(
-            item, output: output, latencyMs: stored.latencyMs,
+            item, case: testCase, output: output, latencyMs: stored.latencyMs,
             input: stored.messages.last { $0.role == "user" }?.content,
             trajectory: stored.trajectory)
         var results = specs.map { $0.evaluate(context) }
-        result.tags = plan.tags(item)
+        result.tags = plan.tags(item, case: testCase)
         result.error = nil
-        if let grading, let request = try? plan.request(item) {
+        if let grading, let request = try? plan.request(item, case: testCase) {
             let response = ModelResponse(
                 text: output, finishReason: stored.finishReason,
                 promptTokens: stored.promptTokens, completionTokens: stored.completionTokens,
                 latencyMs: stored.latencyMs ?? 0)
             let graded = await grading.grade(
                 specs, local: results,
-                input: Runner.gradingInput(plan, item, request, response))
+                input: Runner.gradingInput(plan, item, request, response, case: testCase))
             results = graded.results
             result.error = graded.error
         }
-        let grade = Grader.grade(results, threshold: plan.threshold(item))
+        let grade = Grader.grade(results, threshold: plan.threshold(item, case: testCase))
         result.passed = grade.passed
         result.score = grade.score
         result.assertions = grade.results

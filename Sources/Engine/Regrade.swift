@@ -72,9 +72,9 @@ public struct Regrade: Sendable {
         var stale: [String] = []
         var missing: [String] = []
         for (index, item) in plan.items.enumerated() {
-            let name = "\(plan.suites[item.suiteIndex].name)/\(plan.testCase(item).id)"
+            let name = "\(plan.suites[item.suiteIndex].name)/\(plan.caseID(item))"
             let slot = ResultSlot(
-                suite: plan.suites[item.suiteIndex].name, caseID: plan.testCase(item).id,
+                suite: plan.suites[item.suiteIndex].name, caseID: plan.caseID(item),
                 repeatIndex: item.repeatIndex)
             guard let result = stored.removeValue(forKey: slot) else {
                 if missing.last != name { missing.append(name) }
@@ -127,12 +127,13 @@ public struct Regrade: Sendable {
     public func preview() -> [Change] {
         items.compactMap { entry -> Change? in
             let item = plan.items[entry.index]
-            let specs = plan.assertions(item)
+            let testCase = plan.testCase(item)
+            let specs = plan.assertions(item, case: testCase)
             let result = entry.result
             guard let output = result.output, result.error == nil else { return nil }
-            let local = specs.map { $0.evaluate(context(item, result, output)) }
+            let local = specs.map { $0.evaluate(context(item, testCase, result, output)) }
             let decidable = !GradedEvaluator.needed(specs)
-            let grade = Grader.grade(local, threshold: plan.threshold(item))
+            let grade = Grader.grade(local, threshold: plan.threshold(item, case: testCase))
             let sameSpecs =
                 specs.map(\.typeName) == result.assertions.map(\.type)
                 && zip(local, result.assertions).allSatisfy { now, was in
@@ -149,9 +150,11 @@ public struct Regrade: Sendable {
         }
     }
 
-    func context(_ item: WorkItem, _ result: CaseResult, _ output: String) -> AssertionContext {
+    func context(_ item: WorkItem, _ testCase: TestCase, _ result: CaseResult, _ output: String)
+        -> AssertionContext
+    {
         plan.assertionContext(
-            item, output: output, latencyMs: result.latencyMs,
+            item, case: testCase, output: output, latencyMs: result.latencyMs,
             input: result.messages.last { $0.role == "user" }?.content,
             trajectory: result.trajectory)
     }

@@ -24,7 +24,7 @@ extension Runner {
         let ranks = indices.map { index in
             let item = plan.items[index]
             return pacer.rank(
-                suite: plan.suites[item.suiteIndex].name, caseID: plan.testCase(item).id)
+                suite: plan.suites[item.suiteIndex].name, caseID: plan.caseID(item))
         }
         return zip(ranks, indices).sorted { $0 < $1 }.map(\.1)
     }
@@ -35,7 +35,7 @@ extension RunPlan {
     func slot(_ index: Int) -> ResultSlot {
         let item = items[index]
         return ResultSlot(
-            suite: suites[item.suiteIndex].name, caseID: testCase(item).id,
+            suite: suites[item.suiteIndex].name, caseID: caseID(item),
             repeatIndex: item.repeatIndex)
     }
 }

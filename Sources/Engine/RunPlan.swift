@@ -95,8 +95,8 @@ public struct RunPlan: Sendable {
     package static func workItems(suites: [LoadedSuite], repeatCount: Int) -> [WorkItem] {
         var items: [WorkItem] = []
         for (s, suite) in suites.enumerated() {
-            for (c, testCase) in suite.cases.enumerated() {
-                for r in 0..<max(repeatCount, testCase.repeat_ ?? 0) {
+            for c in suite.cases.indices {
+                for r in 0..<max(repeatCount, suite.cases.repeatCount(at: c) ?? 0) {
                     items.append(WorkItem(suiteIndex: s, caseIndex: c, repeatIndex: r))
                 }
             }
@@ -115,15 +115,23 @@ public struct RunPlan: Sendable {
         return (parts[0], parts[1])
     }
 
-    /// The test case of an item.
+    /// The test case of an item, decoded: read it once per use and pass it to the methods
+    /// below as `case:` (without it, each decodes the case again).
     public func testCase(_ item: WorkItem) -> TestCase {
         suites[item.suiteIndex].cases[item.caseIndex]
     }
 
+    /// The id of an item's case, without decoding the case.
+    public func caseID(_ item: WorkItem) -> String {
+        suites[item.suiteIndex].cases.id(at: item.caseIndex)
+    }
+
     /// Renders an item's messages with its case's vars (suite defaults first).
-    public func render(_ item: WorkItem) throws(PromptGateError) -> [ChatMessage] {
+    public func render(_ item: WorkItem, case known: TestCase? = nil) throws(PromptGateError)
+        -> [ChatMessage]
+    {
         let suite = suites[item.suiteIndex]
-        let testCase = suite.cases[item.caseIndex]
+        let testCase = known ?? suite.cases[item.caseIndex]
         var vars = suite.header.defaults.vars
         vars.merge(testCase.vars) { _, new in new }
         let dir = (suite.file.absolutePath as NSString).deletingLastPathComponent
@@ -161,10 +169,12 @@ public struct RunPlan: Sendable {
     }
 
     /// The model request of an item.
-    public func request(_ item: WorkItem) throws(PromptGateError) -> ModelRequest {
+    public func request(_ item: WorkItem, case known: TestCase? = nil) throws(PromptGateError)
+        -> ModelRequest
+    {
         ModelRequest(
             providerName: providerName, providerType: provider.type,
-            baseURL: provider.endpoint, model: model, messages: try render(item),
+            baseURL: provider.endpoint, model: model, messages: try render(item, case: known),
             params: params, settings: provider.requestSettings, tools: prompt.version.tools,
             toolChoice: prompt.version.toolChoice, responseSchema: prompt.version.responseSchema)
     }
@@ -193,44 +203,44 @@ public struct RunPlan: Sendable {
 
     /// The stubs of an item's case (the suite's defaults, the case's per tool name over
     /// them); empty when the case is not an agent loop.
-    public func toolStubs(_ item: WorkItem) -> [String: ToolStub] {
+    public func toolStubs(_ item: WorkItem, case known: TestCase? = nil) -> [String: ToolStub] {
         let defaults = suites[item.suiteIndex].header.defaults.toolResults
-        let own = testCase(item).toolResults
+        let own = (known ?? testCase(item)).toolResults
         if defaults.isEmpty { return own }
         return defaults.merging(own) { _, new in new }
     }
 
-    public func maxSteps(_ item: WorkItem) -> Int {
-        testCase(item).maxSteps ?? suites[item.suiteIndex].header.defaults.maxSteps
+    public func maxSteps(_ item: WorkItem, case known: TestCase? = nil) -> Int {
+        (known ?? testCase(item)).maxSteps ?? suites[item.suiteIndex].header.defaults.maxSteps
             ?? TestCase.defaultMaxSteps
     }
 
     /// The assertions that apply to an item: the suite's defaults, then the case's own.
-    public func assertions(_ item: WorkItem) -> [AssertionSpec] {
-        suites[item.suiteIndex].header.defaults.assert + testCase(item).assert
+    public func assertions(_ item: WorkItem, case known: TestCase? = nil) -> [AssertionSpec] {
+        suites[item.suiteIndex].header.defaults.assert + (known ?? testCase(item)).assert
     }
 
     /// What an item's assertions are checked against: its output and trajectory (live or
     /// stored), its vars, and the prompt version's tools and response schema. One place, so a
     /// run and a regrade grade alike.
     public func assertionContext(
-        _ item: WorkItem, output: String, latencyMs: Double?, input: String?,
-        trajectory: [AgentStep]
+        _ item: WorkItem, case known: TestCase? = nil, output: String, latencyMs: Double?,
+        input: String?, trajectory: [AgentStep]
     ) -> AssertionContext {
         AssertionContext(
             output: output, latencyMs: latencyMs,
-            vars: testCase(item).vars.mapValues(\.plainText), input: input,
+            vars: (known ?? testCase(item)).vars.mapValues(\.plainText), input: input,
             trajectory: trajectory, tools: prompt.version.tools,
             responseSchema: prompt.version.responseSchema)
     }
 
-    public func threshold(_ item: WorkItem) -> Double? {
-        testCase(item).threshold ?? suites[item.suiteIndex].header.defaults.threshold
+    public func threshold(_ item: WorkItem, case known: TestCase? = nil) -> Double? {
+        (known ?? testCase(item)).threshold ?? suites[item.suiteIndex].header.defaults.threshold
     }
 
-    public func tags(_ item: WorkItem) -> [String] {
+    public func tags(_ item: WorkItem, case known: TestCase? = nil) -> [String] {
         var tags = suites[item.suiteIndex].header.defaults.tags
-        for tag in testCase(item).tags where !tags.contains(tag) { tags.append(tag) }
+        for tag in (known ?? testCase(item)).tags where !tags.contains(tag) { tags.append(tag) }
         return tags
     }
 }

@@ -96,9 +96,9 @@ extension Runner {
     static func checkRecordings(plan: RunPlan, recordings: Recordings) throws(PromptGateError) {
         var missing: [String] = []
         for item in plan.items {
-            let request = try plan.request(item)
+            let testCase = plan.testCase(item)
+            let request = try plan.request(item, case: testCase)
             if recordings.response(key: request.key, repeatIndex: item.repeatIndex) == nil {
-                let testCase = plan.testCase(item)
                 let rep = item.repeatIndex > 0 ? " repeat \(item.repeatIndex + 1)" : ""
                 missing.append(
                     "case \(testCase.id)\(rep) (\(plan.prompt.version.id)@\(plan.prompt.version.version), suite \(plan.suites[item.suiteIndex].name))"
@@ -122,12 +122,12 @@ extension Runner {
         let suite = plan.suites[item.suiteIndex]
         var result = CaseResult(
             suite: suite.name, caseID: testCase.id, repeatIndex: item.repeatIndex, ordinal: index,
-            tags: plan.tags(item), messages: [], output: nil, passed: false, score: 0,
+            tags: plan.tags(item, case: testCase), messages: [], output: nil, passed: false, score: 0,
             assertions: [], latencyMs: nil, promptTokens: nil, completionTokens: nil,
             finishReason: nil, error: nil, requestKey: "", origin: source.defaultOrigin)
         let request: ModelRequest
         do {
-            request = try plan.request(item)
+            request = try plan.request(item, case: testCase)
         } catch {
             result.error = error.description
             return .done(result, [], retries: 0)
@@ -135,12 +135,12 @@ extension Runner {
         result.messages = request.messages
         let key = request.key
         result.requestKey = key
-        let stubs = plan.toolStubs(item)
+        let stubs = plan.toolStubs(item, case: testCase)
         let loop: AgentLoop
         do {
             loop = try await AgentLoop.run(
                 request, key: key, repeatIndex: item.repeatIndex, stubs: stubs,
-                maxSteps: plan.maxSteps(item), source: source, root: plan.project.root)
+                maxSteps: plan.maxSteps(item, case: testCase), source: source, root: plan.project.root)
         } catch {
             if Task.isCancelled || error is CancellationError { return .cancelled }
             if error is BudgetExhausted { return .skipped }
@@ -168,21 +168,21 @@ extension Runner {
             return .done(result, entries, retries: loop.retries)
         }
         let context = plan.assertionContext(
-            item, output: response.text, latencyMs: response.latencyMs,
+            item, case: testCase, output: response.text, latencyMs: response.latencyMs,
             input: request.messages.last { $0.role == "user" }?.content, trajectory: loop.steps)
-        let specs = plan.assertions(item)
+        let specs = plan.assertions(item, case: testCase)
         var results = specs.map { $0.evaluate(context) }
         // Judged and external assertions (llm-rubric, similar, command, …) go through the same
         // cache and recordings as the model's own request.
         if let grading {
             let graded = await grading.grade(
-                specs, local: results, input: Self.gradingInput(plan, item, request, response))
+                specs, local: results, input: Self.gradingInput(plan, item, request, response, case: testCase))
             if graded.cancelled || Task.isCancelled { return .cancelled }
             results = graded.results
             entries += graded.recordings
             result.error = graded.error
         }
-        let grade = Grader.grade(results, threshold: plan.threshold(item))
+        let grade = Grader.grade(results, threshold: plan.threshold(item, case: testCase))
         result.passed = grade.passed
         result.score = grade.score
         result.assertions = grade.results

@@ -81,7 +81,7 @@ public struct Runner: Sendable {
         return plan.items.indices.filter { index in
             let item = plan.items[index]
             return shard.contains(
-                suite: plan.suites[item.suiteIndex].name, caseID: plan.testCase(item).id)
+                suite: plan.suites[item.suiteIndex].name, caseID: plan.caseID(item))
         }
     }
 
@@ -96,7 +96,7 @@ public struct Runner: Sendable {
         return scope.filter { index in
             let item = plan.items[index]
             let slot = ResultSlot(
-                suite: plan.suites[item.suiteIndex].name, caseID: plan.testCase(item).id,
+                suite: plan.suites[item.suiteIndex].name, caseID: plan.caseID(item),
                 repeatIndex: item.repeatIndex)
             return !done.contains(slot)
         }

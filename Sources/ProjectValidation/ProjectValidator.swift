@@ -201,21 +201,22 @@ public struct ProjectValidator {
                     message: "prompt '\(promptID.value)' does not exist\(hint)",
                     sourceLine: file.line(promptID.mark.line)))
         }
-        // The line of each id's first use; cases are read in place, not copied.
-        var firstLineByID: [String: Int] = [:]
-        firstLineByID.reserveCapacity(suite.cases.count)
+        // The first position of each id; a case is decoded only when its id is used twice.
+        var firstByID: [String: Int] = [:]
+        firstByID.reserveCapacity(suite.cases.count)
         for position in suite.cases.indices {
-            let id = suite.cases[position].id
-            let idMark = suite.cases[position].idMark
-            if let firstLine = firstLineByID[id] {
-                out.append(
-                    Diagnostic(
-                        at: idMark, path: "cases[\(suite.cases[position].index)].id",
-                        message: "duplicate case id '\(id)'; first used at line \(firstLine)",
-                        sourceLine: file.line(idMark.line)))
-            } else {
-                firstLineByID[id] = idMark.line
+            let id = suite.cases.id(at: position)
+            guard let first = firstByID[id] else {
+                firstByID[id] = position
+                continue
             }
+            let duplicate = suite.cases[position]
+            let firstLine = suite.cases[first].idMark.line
+            out.append(
+                Diagnostic(
+                    at: duplicate.idMark, path: "cases[\(duplicate.index)].id",
+                    message: "duplicate case id '\(id)'; first used at line \(firstLine)",
+                    sourceLine: file.line(duplicate.idMark.line)))
         }
         if let config = project.config {
             out += checkGradingServices(suite, config: config)

@@ -71,10 +71,16 @@ struct LibYAMLEvent {
     /// 1-based.
     var line: Int
     var column: Int
+    /// A document start with `%TAG` directives (which change how its tags read).
+    var hasTagDirectives = false
 
     init(_ event: yaml_event_t) {
         line = Int(event.start_mark.line) + 1
         column = Int(event.start_mark.column) + 1
+        if event.type == YAML_DOCUMENT_START_EVENT {
+            let directives = event.data.document_start.tag_directives
+            hasTagDirectives = directives.start != directives.end
+        }
         switch event.type {
         case YAML_STREAM_START_EVENT: kind = .streamStart
         case YAML_DOCUMENT_START_EVENT: kind = .documentStart

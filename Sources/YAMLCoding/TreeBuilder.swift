@@ -11,7 +11,15 @@ struct TreeBuilder {
     /// The root mapping key whose sequence's items are handed out as they complete.
     private let streamKey: String?
     /// The item completed by the last event, when it belongs to the streamed sequence.
-    private(set) var streamedItem: (index: Int, node: YAMLNode)?
+    private(set) var streamedItem: YAMLStreamedItem?
+    /// Items handed out, and where their list ended.
+    private(set) var streamedCount = 0
+    private(set) var streamedListEnd: YAMLMark?
+    /// Added to every line: the first line of a piece cut out of a bigger file.
+    private let lineOffset: Int
+    private var aliasCount = 0
+    private var aliasesBeforeItem = 0
+    private var tagDirectives = false
 
     /// An open sequence or mapping.
     private struct Frame {
@@ -35,14 +43,23 @@ struct TreeBuilder {
         var keyIndex: [String: Int]?
     }
 
-    init(file: String, single: Bool, streamKey: String? = nil) {
+    init(file: String, single: Bool, streamKey: String? = nil, firstLine: Int = 1) {
         self.file = file
         self.single = single
         self.streamKey = streamKey
+        lineOffset = firstLine - 1
     }
 
     private func mark(_ event: LibYAMLEvent) -> YAMLMark {
-        YAMLMark(file: file, line: event.line, column: event.column)
+        YAMLMark(file: file, line: event.line + lineOffset, column: event.column)
+    }
+
+    /// Whether the open collection on top of the stack is the streamed list.
+    private var inStreamedList: Bool {
+        guard stack.count == 2, let streamKey, stack[0].isMapping, !stack[1].isMapping else {
+            return false
+        }
+        return stack[0].pendingKey?.scalarValue == streamKey
     }
 
     mutating func handle(_ event: LibYAMLEvent) throws(YAMLError) {
@@ -58,10 +75,12 @@ struct TreeBuilder {
             }
             anchors = [:]
             expandedNodes = 0
+            tagDirectives = event.hasTagDirectives
         case .documentEnd:
             documents.append(root ?? .scalar(YAMLScalar(value: ""), mark(event)))
             root = nil
         case .alias(let name):
+            aliasCount += 1
             guard let target = anchors[name] else {
                 throw error(
                     at: mark(event), "alias '*\(name)' refers to an undefined anchor '&\(name)'")
@@ -89,7 +108,9 @@ struct TreeBuilder {
                 frame.items.reserveCapacity(8)
             }
             stack.append(frame)
+            if inStreamedList { aliasesBeforeItem = aliasCount }
         case .sequenceEnd, .mappingEnd:
+            if inStreamedList { streamedListEnd = mark(event) }
             guard let frame = stack.popLast() else { return }
             let node: YAMLNode
             if frame.isMapping {
@@ -127,13 +148,13 @@ struct TreeBuilder {
         stack[top].size += size
         stack[top].height = max(stack[top].height, height + 1)
         guard stack[top].isMapping else {
-            if top == 1, let streamKey, stack[0].isMapping,
-                stack[0].pendingKey?.scalarValue == streamKey
-            {
-                streamedItem = (stack[top].items.count, node)
-                // Handed over, not kept: a 100,000-case list costs the memory of its
-                // decoded cases, not also of their trees.
-                stack[top].items.append(.sequence([], node.mark))
+            if inStreamedList {
+                // Handed over, not kept: a 100,000-case list costs no tree at all.
+                streamedItem = YAMLStreamedItem(
+                    index: streamedCount, node: node,
+                    selfContained: aliasCount == aliasesBeforeItem && !tagDirectives)
+                streamedCount += 1
+                aliasesBeforeItem = aliasCount
                 return
             }
             stack[top].items.append(node)

@@ -8,34 +8,48 @@ public enum YAMLParser {
     /// Parses a single-document stream. Returns nil for an empty stream (no document, or
     /// only comments); a second document is an error.
     public static func parse(_ bytes: [UInt8], file: String) throws(YAMLError) -> YAMLNode? {
-        try parseDocuments(bytes, file: file, single: true, streamKey: nil) { _, _ in }.first
+        try parseDocuments(bytes, file: file, single: true, streamKey: nil) { _ in }.first
     }
 
     /// Parses like `parse(_:file:)`, and hands each item of the sequence under the root
-    /// mapping's `key` to `item`, with its position, as soon as the item is complete: a
-    /// caller can work on a long list while the rest of the file is still being read.
+    /// mapping's `key` to `item` as soon as the item is complete: a caller can work on a long
+    /// list while the rest of the file is still being read.
     ///
     /// Only a sequence written in place under `key` is streamed (not one reached through an
-    /// alias or a `<<` merge). The returned tree holds a streamed item only as an empty
-    /// sequence at its position (the item is the caller's, not kept twice), and any other
-    /// list whole, so a caller should use what it was handed only when the count matches the
-    /// tree's. Items handed out before a syntax error further down are part of no returned
-    /// tree.
+    /// alias or a `<<` merge). The returned tree holds that sequence empty (its items are the
+    /// caller's, not kept twice) and any other list whole. Items handed out before a syntax
+    /// error further down are part of no returned tree.
     public static func parse(
         _ bytes: [UInt8], file: String, streamingItemsOf key: String,
-        to item: (_ index: Int, _ node: YAMLNode) -> Void
-    ) throws(YAMLError) -> YAMLNode? {
-        try parseDocuments(bytes, file: file, single: true, streamKey: key, sink: item).first
+        to item: (YAMLStreamedItem) -> Void
+    ) throws(YAMLError) -> YAMLStreamedParse {
+        var streamed = YAMLStreamedParse()
+        streamed.root = try parseDocuments(
+            bytes, file: file, single: true, streamKey: key, sink: item
+        ) { builder in
+            streamed.count = builder.streamedCount
+            streamed.listEnd = builder.streamedListEnd
+        }.first
+        return streamed
+    }
+
+    /// Parses one document cut out of a bigger file whose first line is line `firstLine`
+    /// there, so that positions are the file's.
+    public static func parse(_ bytes: [UInt8], file: String, firstLine: Int) throws(YAMLError)
+        -> YAMLNode?
+    {
+        try parseDocuments(bytes, file: file, single: true, streamKey: nil, firstLine: firstLine)
+        { _ in }.first
     }
 
     /// Parses every document of a stream.
     public static func parseStream(_ bytes: [UInt8], file: String) throws(YAMLError) -> [YAMLNode] {
-        try parseDocuments(bytes, file: file, single: false, streamKey: nil) { _, _ in }
+        try parseDocuments(bytes, file: file, single: false, streamKey: nil) { _ in }
     }
 
     private static func parseDocuments(
-        _ bytes: [UInt8], file: String, single: Bool, streamKey: String?,
-        sink: (Int, YAMLNode) -> Void
+        _ bytes: [UInt8], file: String, single: Bool, streamKey: String?, firstLine: Int = 1,
+        sink: (YAMLStreamedItem) -> Void, done: (TreeBuilder) -> Void = { _ in }
     ) throws(YAMLError) -> [YAMLNode] {
         let result: Result<[YAMLNode], YAMLError> = bytes.withUnsafeBufferPointer { buffer in
             guard let parser = LibYAMLParser(bytes: buffer) else {
@@ -44,24 +58,49 @@ public enum YAMLParser {
                         mark: YAMLMark(file: file, line: 1, column: 1),
                         message: "could not initialize the YAML parser"))
             }
-            var builder = TreeBuilder(file: file, single: single, streamKey: streamKey)
+            var builder = TreeBuilder(
+                file: file, single: single, streamKey: streamKey, firstLine: firstLine)
+            let lines = firstLine - 1
             while !builder.finished {
                 switch parser.next() {
                 case .failure(let problem):
-                    return .failure(SourceText(bytes: buffer).error(for: problem, file: file))
+                    var error = SourceText(bytes: buffer).error(for: problem, file: file)
+                    error.mark.line += lines
+                    return .failure(error)
                 case .success(let event):
                     do throws(YAMLError) {
                         try builder.handle(event)
-                        if let item = builder.streamedItem { sink(item.index, item.node) }
+                        if let item = builder.streamedItem { sink(item) }
                     } catch {
                         var error = error
-                        error.sourceLine = SourceText(bytes: buffer).line(error.mark.line)
+                        error.sourceLine = SourceText(bytes: buffer).line(error.mark.line - lines)
                         return .failure(error)
                     }
                 }
             }
+            done(builder)
             return .success(builder.documents)
         }
         return try result.get()
     }
+}
+
+/// One item of a streamed list (see `YAMLParser.parse(_:file:streamingItemsOf:to:)`).
+public struct YAMLStreamedItem: Sendable {
+    /// Position in the list.
+    public var index: Int
+    public var node: YAMLNode
+    /// No alias inside and no `%TAG` directive in the document: the item's own lines,
+    /// parsed alone, give the same node.
+    public var selfContained: Bool
+}
+
+/// What a streaming parse returns besides the items it handed out.
+public struct YAMLStreamedParse: Sendable {
+    /// The document, without the streamed items; nil for an empty stream.
+    public var root: YAMLNode?
+    /// Items handed out.
+    public var count = 0
+    /// Where the streamed list ended (the start of what follows it), if one was streamed.
+    public var listEnd: YAMLMark?
 }

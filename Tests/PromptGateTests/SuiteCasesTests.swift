@@ -3,6 +3,7 @@ import ProjectValidation
 import PromptGateModel
 import TestKit
 import Testing
+import YAMLCoding
 
 /// A suite big enough to be decoded on several threads loads exactly like a small one:
 /// cases in file order, each problem reported once at its own case.
@@ -115,5 +116,143 @@ extension SuiteCasesTests {
         #expect(project.suites.isEmpty)
         #expect(report.diagnostics.map(\.headline).count == 1)
         #expect(report.diagnostics.first?.message.contains("unknown key 'what'") == true)
+    }
+}
+
+/// A loaded suite keeps each case as the place of its lines and decodes it again when it is
+/// read: what comes back must be exactly what a plain decode of the file gives.
+extension SuiteCasesTests {
+    private struct Plain: Decodable {
+        var cases: [TestCase]
+        enum CodingKeys: String, CodingKey { case cases }
+    }
+
+    /// The cases a plain, whole-file decode gives, one dump per case (every field and mark).
+    func plain(_ suite: String) throws -> [String] {
+        try YAMLDecoder().decode(Plain.self, from: Data(suite.utf8), file: "suites/s.yaml")
+            .cases.map { String(describing: $0) }
+    }
+
+    func loaded(_ suite: String) throws -> (cases: SuiteCaseList, dumps: [String]) {
+        let (project, report) = try load(suite)
+        #expect(report.diagnostics.isEmpty, "\(report.diagnostics.map(\.headline))")
+        let cases = try #require(project.suites.first?.cases)
+        return (cases, cases.map { String(describing: $0) })
+    }
+
+    static let varied = """
+        suite: s
+        prompt: support
+        # a comment before the list
+        cases:
+          - id: first
+            vars: { user_input: "q 1", product: p }
+            tags: [smoke]
+          # a comment between cases
+          - id: block
+            vars:
+              product: p
+              user_input: |
+                line one
+                  indented line
+
+                after a blank line
+            assert:
+              - type: contains
+                value: "x"
+
+          - {id: flow, vars: {user_input: q, product: p}}
+          - id: repeated
+            repeat: 3
+            vars: { user_input: "q: with colon", product: 'single ''quoted''' }
+          - id: last
+            vars:
+              product: p
+              user_input: >-
+                folded
+                text
+        gate:
+          min_pass_rate: 0.5
+
+        """
+
+    @Test func casesReadBackFromTheFileEqualAPlainDecode() throws {
+        let (cases, dumps) = try loaded(Self.varied)
+        #expect(cases.isIndexed)
+        #expect(dumps == (try plain(Self.varied)))
+        #expect(cases.map(\.id) == ["first", "block", "flow", "repeated", "last"])
+        #expect((0..<cases.count).map { cases.id(at: $0) } == cases.map(\.id))
+        #expect((0..<cases.count).map { cases.repeatCount(at: $0) } == [nil, nil, nil, 3, nil])
+        #expect(cases[1].vars["user_input"].map { "\($0)" }?.contains("indented line") == true)
+        #expect(cases[1].idMark.line == 9 && cases[1].idMark.column == 7)
+    }
+
+    @Test func theLastCaseEndsTheFileWithoutANewline() throws {
+        for ending in ["", "\n", "\n\n# trailing comment\n", "\r\n"] {
+            let suite =
+                "suite: s\nprompt: support\ncases:\n" + bigList(3)
+                + "  - id: end\n    vars: { user_input: q, product: p }" + ending
+            let (cases, dumps) = try loaded(suite)
+            #expect(cases.isIndexed, "ending \(ending.debugDescription)")
+            #expect(dumps == (try plain(suite)), "ending \(ending.debugDescription)")
+        }
+    }
+
+    @Test func anUnindentedListAndCRLFLinesAreReadBackToo() throws {
+        let unindented = "suite: s\nprompt: support\ncases:\n" + bigList(4, indent: "")
+        let crlf = Self.varied.replacingOccurrences(of: "\n", with: "\r\n")
+        for suite in [unindented, crlf] {
+            let (cases, dumps) = try loaded(suite)
+            #expect(cases.isIndexed)
+            #expect(dumps == (try plain(suite)))
+        }
+    }
+
+    /// Cases that cannot be read back from their own lines stay decoded, and still equal a
+    /// plain decode.
+    @Test func casesThatCannotBeReadAloneStayDecoded() throws {
+        let anchors = """
+            suite: s
+            prompt: support
+            cases:
+              - id: base
+                vars: &shared { user_input: q, product: p }
+              - id: uses-alias
+                vars: *shared
+              - id: own
+                vars: { user_input: q, product: p }
+
+            """
+        let dashAlone = "suite: s\nprompt: support\ncases:\n  -\n    id: a\n    vars: { user_input: q, product: p }\n"
+        let flowList = "suite: s\nprompt: support\ncases: [{id: a, vars: {user_input: q, product: p}}, {id: b, vars: {user_input: q, product: p}}]\n"
+        for suite in [anchors, dashAlone, flowList] {
+            let (cases, dumps) = try loaded(suite)
+            #expect(dumps == (try plain(suite)), "\(suite)")
+        }
+        // Only the alias user is kept decoded; the anchor's owner and the rest read back.
+        #expect(try loaded(anchors).cases.isIndexed)
+        #expect(try loaded(flowList).cases.isIndexed == false)
+        // A line break libyaml counts that `\n` does not: nothing is read back.
+        let loneCR = "suite: s\nprompt: support\n# old\rmac\ncases:\n" + bigList(3)
+        let (cases, dumps) = try loaded(loneCR)
+        #expect(cases.isIndexed == false)
+        #expect(dumps == (try plain(loneCR)))
+    }
+
+    @Test func editingTheFileAfterLoadingChangesNoCase() throws {
+        let temp = try TempProject(files: [
+            "promptgate.yaml": Self.config, "prompts/support/v1.0.yaml": Self.prompt,
+            "suites/s.yaml": Self.varied,
+        ])
+        let (project, _) = try Validation.run(root: temp.root)
+        let cases = try #require(project.suites.first?.cases)
+        #expect(cases.isIndexed)
+        let before = cases.map { String(describing: $0) }
+        let path = temp.root + "/suites/s.yaml"
+        try Data(String(repeating: "# overwritten\n", count: 400).utf8).write(
+            to: URL(fileURLWithPath: path))
+        #expect(cases.map { String(describing: $0) } == before)
+        let file = try #require(project.suites.first?.file)
+        #expect(file.bytes == Array(Self.varied.utf8))
     }
 }

@@ -8,12 +8,18 @@ struct StreamingParseTests {
     private func stream(_ text: String, key: String = "cases") throws -> (
         root: YAMLNode?, items: [(Int, String)]
     ) {
-        var items: [(Int, String)] = []
-        let root = try YAMLParser.parse(Array(text.utf8), file: "s.yaml", streamingItemsOf: key) {
-            index, node in
-            items.append((index, node["id"]?.scalarValue ?? node.scalarValue ?? "?"))
+        let (parsed, items) = try streamItems(text, key: key)
+        return (parsed.root, items.map { ($0.index, $0.node["id"]?.scalarValue ?? $0.node.scalarValue ?? "?") })
+    }
+
+    private func streamItems(_ text: String, key: String = "cases") throws -> (
+        YAMLStreamedParse, [YAMLStreamedItem]
+    ) {
+        var items: [YAMLStreamedItem] = []
+        let parsed = try YAMLParser.parse(Array(text.utf8), file: "s.yaml", streamingItemsOf: key) {
+            items.append($0)
         }
-        return (root, items)
+        return (parsed, items)
     }
 
     @Test func streamsEachItemOfTheRootListInOrder() throws {
@@ -36,15 +42,45 @@ struct StreamingParseTests {
             Issue.record("no cases list")
             return
         }
-        #expect(list.count == items.count)
-        // Streamed items are not kept in the tree: a placeholder at the item's position.
-        guard case .sequence(let placeholder, let mark) = list[1] else {
-            Issue.record("item 1 is not a placeholder: \(list[1])")
-            return
-        }
-        #expect(placeholder.isEmpty)
-        #expect(mark.line == 6)
+        // Streamed items are not kept in the tree.
+        #expect(list.isEmpty)
         #expect(root?["after"]?["cases"] != nil, "lists not streamed stay whole")
+    }
+
+    @Test func saysWhichItemsStandAloneAndWhereTheListEnds() throws {
+        let text = """
+            base: &base { vars: { q: x } }
+            cases:
+              - &a { id: a }
+              - id: b
+                <<: *base
+              - id: c
+              - *a
+            # trailing comment
+            gate: {}
+
+            """
+        let (parsed, items) = try streamItems(text)
+        #expect(parsed.count == 4)
+        #expect(items.map(\.selfContained) == [true, false, true, false])
+        #expect(parsed.listEnd?.line == 9)
+        #expect(parsed.listEnd?.column == 1)
+        let tagged = try streamItems("%TAG !e! tag:example.com,2000:\n---\ncases:\n  - { id: a }\n")
+        #expect(tagged.1.map(\.selfContained) == [false])
+    }
+
+    @Test func aPieceOfAFileParsesWithTheFilesLineNumbers() throws {
+        let piece = "    id: a\n    vars: { q: x }\n"
+        let node = try #require(try YAMLParser.parse(Array(piece.utf8), file: "s", firstLine: 40))
+        #expect(node.mark.line == 40)
+        #expect(node.mark.column == 5)
+        #expect(node["vars"]?.mark.line == 41)
+        let broken = "    id: a\n    vars: [x\n"
+        #expect {
+            _ = try YAMLParser.parse(Array(broken.utf8), file: "s", firstLine: 40)
+        } throws: { error in
+            (error as? YAMLError).map { $0.mark.line >= 41 && $0.mark.file == "s" } ?? false
+        }
     }
 
     @Test func listsReachedThroughAliasesOrMergesAreNotStreamed() throws {
@@ -65,8 +101,8 @@ struct StreamingParseTests {
         text += "  - id: [unclosed\n"
         var handed = 0
         #expect(throws: YAMLError.self) {
-            _ = try YAMLParser.parse(Array(text.utf8), file: "s", streamingItemsOf: "cases") {
-                _, _ in handed += 1
+            _ = try YAMLParser.parse(Array(text.utf8), file: "s", streamingItemsOf: "cases") { _ in
+                handed += 1
             }
         }
         #expect(handed == 50)

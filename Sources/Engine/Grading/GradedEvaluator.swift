@@ -33,6 +33,14 @@ public final class GradedEvaluator: Sendable {
         specs.contains { !$0.kind.isEvaluatedLocally }
     }
 
+    /// Whether any assertion of the suites needs one (known without reading every case).
+    public static func needed(_ suites: [LoadedSuite]) -> Bool {
+        suites.contains { suite in
+            needed(suite.header.defaults.assert)
+                || suite.caseAssertionKinds.contains { !$0.isEvaluatedLocally }
+        }
+    }
+
     /// Fills in the results `local` skipped (same order as `specs`). Stops at the first
     /// infrastructure error: later graded assertions stay skipped and the error is returned.
     public func grade(_ specs: [AssertionSpec], local: [AssertionResult], input: GradingInput)

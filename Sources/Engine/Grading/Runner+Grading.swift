@@ -6,10 +6,7 @@ extension Runner {
     /// The evaluator of the plan's graded assertions, or nil when it has none. Offline it
     /// answers from the run's recordings; live it shares the run's cache and `--record`.
     func makeGrading(_ source: ResponseSource) -> GradedEvaluator? {
-        let specs = plan.suites.flatMap { suite in
-            suite.header.defaults.assert + suite.cases.flatMap(\.assert)
-        }
-        guard GradedEvaluator.needed(specs) else { return nil }
+        guard GradedEvaluator.needed(plan.suites) else { return nil }
         let config = plan.project.config
         let providers = config?.providers ?? [:]
         let services: GradingServices
@@ -31,16 +28,17 @@ extension Runner {
 
     /// What graded assertions see of an item.
     static func gradingInput(
-        _ plan: RunPlan, _ item: WorkItem, _ request: ModelRequest, _ response: ModelResponse
+        _ plan: RunPlan, _ item: WorkItem, _ request: ModelRequest, _ response: ModelResponse,
+        case known: TestCase? = nil
     ) -> GradingInput {
         let suite = plan.suites[item.suiteIndex]
-        let testCase = plan.testCase(item)
+        let testCase = known ?? plan.testCase(item)
         var vars = suite.header.defaults.vars
         vars.merge(testCase.vars) { _, new in new }
         return GradingInput(
             output: response.text, latencyMs: response.latencyMs, vars: vars,
             input: request.messages.last { $0.role == "user" }?.content, suite: suite.name,
-            caseID: testCase.id, repeatIndex: item.repeatIndex, tags: plan.tags(item),
+            caseID: testCase.id, repeatIndex: item.repeatIndex, tags: plan.tags(item, case: testCase),
             model: request.model, promptTokens: response.promptTokens,
             completionTokens: response.completionTokens)
     }

@@ -1,3 +1,4 @@
+import Assertions
 import Basics
 import Templates
 import YAMLCoding
@@ -58,7 +59,22 @@ public struct LoadedPrompt: Sendable {
 public struct LoadedSuite: Sendable {
     public var file: SourceFile
     public var header: SuiteHeader
-    public var cases: [TestCase]
+    /// In file order; each read decodes the case (see ``SuiteCaseList``).
+    public var cases: SuiteCaseList
+    /// The kinds of the cases' own assertions (not the defaults'), known without reading
+    /// every case again.
+    public var caseAssertionKinds: Set<AssertionKind>
+
+    public init(
+        file: SourceFile, header: SuiteHeader, cases: SuiteCaseList,
+        caseAssertionKinds: Set<AssertionKind>? = nil
+    ) {
+        self.file = file
+        self.header = header
+        self.cases = cases
+        self.caseAssertionKinds =
+            caseAssertionKinds ?? Set(cases.lazy.flatMap { $0.assert.map(\.kind) })
+    }
 
     /// File name without directory and extension.
     public var stem: String {

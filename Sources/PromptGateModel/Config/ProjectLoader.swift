@@ -127,18 +127,19 @@ public struct ProjectLoader {
             return nil
         }
         let node: YAMLNode
+        let parsed: YAMLStreamedParse
         let stream: SuiteCases.Stream
         do {
-            let (parsed, cases) = try SuiteCases.parse(file, with: decoder)
-            stream = cases
-            guard let parsed else {
+            (parsed, stream) = try SuiteCases.parse(file, with: decoder)
+            guard let root = parsed.root else {
+                stream.abandon()
                 diagnostics.append(
                     Diagnostic(
                         file: path, line: 1, column: 1,
                         message: "file is empty; expected a suite (suite, prompt, cases)"))
                 return nil
             }
-            node = parsed
+            node = root
         } catch {
             diagnostics.append(Diagnostic(error))
             return nil
@@ -151,12 +152,13 @@ public struct ProjectLoader {
             diagnostics.append(Diagnostic(error))
             return nil
         }
-        var cases: [TestCase] = []
         switch node["cases"] {
-        case .sequence(let items, _)?:
-            let decoded = stream.finish(items: items)
-            cases = decoded.cases
-            diagnostics += decoded.diagnostics
+        case .sequence?:
+            let loaded = stream.finish(parsed: parsed)
+            diagnostics += loaded.diagnostics
+            return LoadedSuite(
+                file: loaded.file, header: header, cases: loaded.cases,
+                caseAssertionKinds: loaded.assertionKinds)
         case let other?:
             stream.abandon()
             diagnostics.append(
@@ -166,7 +168,7 @@ public struct ProjectLoader {
         case nil:
             stream.abandon()  // SuiteHeader already reported the missing key.
         }
-        return LoadedSuite(file: file, header: header, cases: cases)
+        return LoadedSuite(file: file, header: header, cases: [], caseAssertionKinds: [])
     }
 
     /// Root-relative paths of the files below `dir`, sorted, at most `depth` levels down.
