@@ -122,7 +122,8 @@ extension Runner {
         let suite = plan.suites[item.suiteIndex]
         var result = CaseResult(
             suite: suite.name, caseID: testCase.id, repeatIndex: item.repeatIndex, ordinal: index,
-            tags: plan.tags(item, case: testCase), messages: [], output: nil, passed: false, score: 0,
+            tags: plan.tags(item, case: testCase), messages: [], output: nil, passed: false,
+            score: 0,
             assertions: [], latencyMs: nil, promptTokens: nil, completionTokens: nil,
             finishReason: nil, error: nil, requestKey: "", origin: source.defaultOrigin)
         let request: ModelRequest
@@ -140,7 +141,8 @@ extension Runner {
         do {
             loop = try await AgentLoop.run(
                 request, key: key, repeatIndex: item.repeatIndex, stubs: stubs,
-                maxSteps: plan.maxSteps(item, case: testCase), source: source, root: plan.project.root)
+                maxSteps: plan.maxSteps(item, case: testCase), source: source,
+                root: plan.project.root)
         } catch {
             if Task.isCancelled || error is CancellationError { return .cancelled }
             if error is BudgetExhausted { return .skipped }
@@ -176,7 +178,8 @@ extension Runner {
         // cache and recordings as the model's own request.
         if let grading {
             let graded = await grading.grade(
-                specs, local: results, input: Self.gradingInput(plan, item, request, response, case: testCase))
+                specs, local: results,
+                input: Self.gradingInput(plan, item, request, response, case: testCase))
             if graded.cancelled || Task.isCancelled { return .cancelled }
             results = graded.results
             entries += graded.recordings

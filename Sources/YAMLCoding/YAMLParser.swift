@@ -38,8 +38,9 @@ public enum YAMLParser {
     public static func parse(_ bytes: [UInt8], file: String, firstLine: Int) throws(YAMLError)
         -> YAMLNode?
     {
-        try parseDocuments(bytes, file: file, single: true, streamKey: nil, firstLine: firstLine)
-        { _ in }.first
+        try parseDocuments(bytes, file: file, single: true, streamKey: nil, firstLine: firstLine) {
+            _ in
+        }.first
     }
 
     /// Parses every document of a stream.

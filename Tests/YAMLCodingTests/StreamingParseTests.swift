@@ -9,7 +9,10 @@ struct StreamingParseTests {
         root: YAMLNode?, items: [(Int, String)]
     ) {
         let (parsed, items) = try streamItems(text, key: key)
-        return (parsed.root, items.map { ($0.index, $0.node["id"]?.scalarValue ?? $0.node.scalarValue ?? "?") })
+        return (
+            parsed.root,
+            items.map { ($0.index, $0.node["id"]?.scalarValue ?? $0.node.scalarValue ?? "?") }
+        )
     }
 
     private func streamItems(_ text: String, key: String = "cases") throws -> (

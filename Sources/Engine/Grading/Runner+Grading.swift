@@ -38,7 +38,8 @@ extension Runner {
         return GradingInput(
             output: response.text, latencyMs: response.latencyMs, vars: vars,
             input: request.messages.last { $0.role == "user" }?.content, suite: suite.name,
-            caseID: testCase.id, repeatIndex: item.repeatIndex, tags: plan.tags(item, case: testCase),
+            caseID: testCase.id, repeatIndex: item.repeatIndex,
+            tags: plan.tags(item, case: testCase),
             model: request.model, promptTokens: response.promptTokens,
             completionTokens: response.completionTokens)
     }

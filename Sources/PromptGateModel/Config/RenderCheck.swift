@@ -44,16 +44,16 @@ package struct RenderCheck {
                 if let template { checks.append((prompt, index, template)) }
             }
         }
-        // Cases are read in place (`suite.cases[position]`), not copied one by one.
+        // Each read of `suite.cases[position]` decodes the case: read it once.
         for position in suite.cases.indices {
-            var vars = suite.cases[position].vars
+            let testCase = suite.cases[position]
+            var vars = testCase.vars
             if !defaults.isEmpty {
                 vars = defaults.merging(vars) { _, new in new }
             }
             do {
                 vars = try VarFiles.resolve(vars, suiteDirectory: suiteDir, root: project.root)
             } catch {
-                let testCase = suite.cases[position]
                 out.append(
                     Diagnostic(
                         at: testCase.mark, path: "cases[\(testCase.index)].vars",
@@ -76,7 +76,7 @@ package struct RenderCheck {
                             sourceLine: prompt.file.line(mark.line))
                         missing[key] = Group(diagnostic: diagnostic)
                     }
-                    let id = suite.cases[position].id
+                    let id = testCase.id
                     if missing[key]?.listed.insert(id).inserted == true {
                         missing[key]?.cases.append(id)
                     }
