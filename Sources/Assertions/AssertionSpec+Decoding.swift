@@ -148,8 +148,8 @@ extension AssertionSpec {
     /// `unknown key 'vaule' in assertion; did you mean 'value'?`
     private static func rejectUnknownKeys(in decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: DynamicCodingKey.self)
-        let known = CodingKeys.allCases.map(\.rawValue)
         for key in container.allKeys where CodingKeys(rawValue: key.stringValue) == nil {
+            let known = CodingKeys.allCases.map(\.rawValue)
             let hint =
                 suggestion(for: key.stringValue, among: known)
                 .map { "did you mean '\($0)'?" }

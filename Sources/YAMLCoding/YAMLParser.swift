@@ -23,13 +23,26 @@ public enum YAMLParser {
         _ bytes: [UInt8], file: String, streamingItemsOf key: String,
         to item: (YAMLStreamedItem) -> Void
     ) throws(YAMLError) -> YAMLStreamedParse {
+        try bytes.withUnsafeBufferPointer { buffer in
+            Result { () throws(YAMLError) in
+                try parse(buffer: buffer, file: file, streamingItemsOf: key, to: item)
+            }
+        }.get()
+    }
+
+    /// Like `parse(_:file:streamingItemsOf:to:)`, from bytes the caller keeps valid (a
+    /// mapped file) for the call.
+    public static func parse(
+        buffer: UnsafeBufferPointer<UInt8>, file: String, streamingItemsOf key: String,
+        to item: (YAMLStreamedItem) -> Void
+    ) throws(YAMLError) -> YAMLStreamedParse {
         var streamed = YAMLStreamedParse()
         streamed.root = try parseDocuments(
-            bytes, file: file, single: true, streamKey: key, sink: item
+            buffer: buffer, file: file, single: true, streamKey: key, sink: item
         ) { builder in
             streamed.count = builder.streamedCount
             streamed.listEnd = builder.streamedListEnd
-        }.first
+        }.get().first
         return streamed
     }
 
@@ -52,7 +65,19 @@ public enum YAMLParser {
         _ bytes: [UInt8], file: String, single: Bool, streamKey: String?, firstLine: Int = 1,
         sink: (YAMLStreamedItem) -> Void, done: (TreeBuilder) -> Void = { _ in }
     ) throws(YAMLError) -> [YAMLNode] {
-        let result: Result<[YAMLNode], YAMLError> = bytes.withUnsafeBufferPointer { buffer in
+        try bytes.withUnsafeBufferPointer { buffer in
+            parseDocuments(
+                buffer: buffer, file: file, single: single, streamKey: streamKey,
+                firstLine: firstLine, sink: sink, done: done)
+        }.get()
+    }
+
+    private static func parseDocuments(
+        buffer: UnsafeBufferPointer<UInt8>, file: String, single: Bool, streamKey: String?,
+        firstLine: Int = 1, sink: (YAMLStreamedItem) -> Void,
+        done: (TreeBuilder) -> Void = { _ in }
+    ) -> Result<[YAMLNode], YAMLError> {
+        do {
             guard let parser = LibYAMLParser(bytes: buffer) else {
                 return .failure(
                     YAMLError(
@@ -82,7 +107,6 @@ public enum YAMLParser {
             done(builder)
             return .success(builder.documents)
         }
-        return try result.get()
     }
 }
 

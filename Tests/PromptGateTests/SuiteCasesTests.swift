@@ -1,3 +1,4 @@
+import Basics
 import Foundation
 import ProjectValidation
 import PromptGateModel
@@ -267,5 +268,7 @@ extension SuiteCasesTests {
         #expect(cases.map(Self.dump) == before)
         let file = try #require(project.suites.first?.file)
         #expect(file.bytes == Array(Self.varied.utf8))
+        #expect(file.sha256 == Digest.sha256Hex(Array(Self.varied.utf8)))
+        #expect(file.line(9) == "  - id: block")
     }
 }

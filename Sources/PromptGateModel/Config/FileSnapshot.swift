@@ -1,3 +1,4 @@
+import Basics
 import Foundation
 import Synchronization
 
@@ -18,21 +19,52 @@ final class FileSnapshot: Sendable {
     private let sampledLineStarts: [Int]
     private static let lineStride = 64
 
-    /// Copies `bytes`; nil when the temporary directory cannot take them (callers keep the
-    /// bytes in memory instead).
-    init?(bytes: [UInt8]) {
-        guard let base = SnapshotFile.shared?.append(bytes) else { return nil }
-        self.base = base
-        count = bytes.count
-        var starts = [0]
-        var line = 1
-        bytes.withUnsafeBufferPointer { buffer in
-            for index in buffer.indices where buffer[index] == UInt8(ascii: "\n") {
-                line += 1
-                if line % Self.lineStride == 1 { starts.append(index + 1) }
+    /// Whether every line break is `\n` or `\r\n` in UTF-8, so lines count as libyaml counts
+    /// them (see ``LineScan``).
+    let linesAreNewlines: Bool
+
+    /// Copies the regular file at `path` a chunk at a time, hashing it on the way: its bytes
+    /// are never all in memory. Nil when it cannot be read or the copy cannot be written.
+    static func copying(path: String) -> (snapshot: FileSnapshot, sha256: String)? {
+        guard let shared = SnapshotFile.shared else { return nil }
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { return nil }
+        let digest = SHA256Stream()
+        var scan = LineScan(stride: lineStride)
+        let chunk = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 16)
+        defer { chunk.deallocate() }
+        let copied = shared.append { write in
+            while true {
+                let n = Glibc.read(fd, chunk.baseAddress, chunk.count)
+                if n < 0 && errno == EINTR { continue }
+                guard n >= 0 else { return false }
+                if n == 0 { return true }
+                let piece = UnsafeRawBufferPointer(rebasing: chunk[0..<n])
+                digest.update(piece)
+                scan.add(piece.bindMemory(to: UInt8.self))
+                guard write(piece) else { return false }
             }
         }
-        sampledLineStarts = starts
+        guard let (base, count) = copied else { return nil }
+        let snapshot = FileSnapshot(
+            base: base, count: count, sampledLineStarts: scan.sampledStarts,
+            linesAreNewlines: scan.finish())
+        return (snapshot, digest.finishHex())
+    }
+
+    private init(base: Int, count: Int, sampledLineStarts: [Int], linesAreNewlines: Bool) {
+        self.base = base
+        self.count = count
+        self.sampledLineStarts = sampledLineStarts
+        self.linesAreNewlines = linesAreNewlines
+    }
+
+    /// The copy mapped read-only, for a parser that reads it once from start to end.
+    func map() -> MappedBytes? {
+        MappedBytes(descriptor: SnapshotFile.descriptor, offset: base, count: count)
     }
 
     deinit { SnapshotFile.shared?.release(offset: base, count: count) }
@@ -107,25 +139,34 @@ private final class SnapshotFile: Sendable {
     }
 
     /// Writes `bytes` at a fresh offset, which it returns; nil on a write error.
-    func append(_ bytes: [UInt8]) -> Int? {
-        let base = end.withLock { end in
-            defer { end += bytes.count }
-            return end
-        }
-        let written = bytes.withUnsafeBytes { raw -> Bool in
-            var done = 0
-            while done < raw.count {
-                let n = pwrite(fd, raw.baseAddress! + done, raw.count - done, off_t(base + done))
-                if n < 0 && errno == EINTR { continue }
-                guard n > 0 else { return false }
-                done += n
+    /// Copies what `fill` hands to its writer, at a page-aligned offset (so the copy can be
+    /// mapped); returns where it starts and how long it is, or nil when a write failed.
+    func append(_ fill: ((UnsafeRawBufferPointer) -> Bool) -> Bool) -> (base: Int, count: Int)? {
+        // The end stays locked while a copy is written, so copies never overlap; a failed
+        // one leaves a hole nobody reads.
+        end.withLock { end -> (base: Int, count: Int)? in
+            let base = (end + Self.page - 1) / Self.page * Self.page
+            var position = 0
+            let ok = fill { piece in
+                var done = 0
+                while done < piece.count {
+                    let n = pwrite(
+                        fd, piece.baseAddress! + done, piece.count - done,
+                        off_t(base + position + done))
+                    if n < 0 && errno == EINTR { continue }
+                    guard n > 0 else { return false }
+                    done += n
+                }
+                position += piece.count
+                return true
             }
-            return true
+            end = base + position
+            return ok ? (base, position) : nil
         }
-        return written ? base : nil
     }
 
-    /// Frees the disk space of a copy no longer read (best effort).
+    static let page = Int(sysconf(Int32(_SC_PAGESIZE)))
+
     func release(offset: Int, count: Int) {
         guard count > 0 else { return }
         _ = punchHole(fd, 0x02 | 0x01, offset, count)  // FALLOC_FL_PUNCH_HOLE | KEEP_SIZE

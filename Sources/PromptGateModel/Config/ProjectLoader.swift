@@ -121,16 +121,17 @@ public struct ProjectLoader {
     }
 
     private func loadSuite(_ path: String, into diagnostics: inout [Diagnostic]) -> LoadedSuite? {
-        let file: SourceFile
-        do { file = try SourceFile.read(relativePath: path, root: root) } catch {
+        let source: SuiteCases.Source
+        do { source = try SuiteCases.Source.read(relativePath: path, root: root) } catch {
             diagnostics.append(Diagnostic(file: path, message: error.description))
             return nil
         }
+        let file = source.file
         let node: YAMLNode
         let parsed: YAMLStreamedParse
         let stream: SuiteCases.Stream
         do {
-            (parsed, stream) = try SuiteCases.parse(file, with: decoder)
+            (parsed, stream) = try SuiteCases.parse(source, with: decoder)
             guard let root = parsed.root else {
                 stream.abandon()
                 diagnostics.append(

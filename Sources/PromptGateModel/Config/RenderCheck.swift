@@ -1,5 +1,7 @@
 import Basics
+import Dispatch
 import Foundation
+import Synchronization
 import Templates
 import YAMLCoding
 
@@ -31,60 +33,60 @@ package struct RenderCheck {
         var listed: Set<String> = []
     }
 
-    package func run() -> [Diagnostic] {
+    /// What one run of consecutive cases found, merged in case order.
+    private struct Partial {
         var out: [Diagnostic] = []
         var missing: [Key: Group] = [:]
         var order: [Key] = []
-        let suiteDir = (suite.file.absolutePath as NSString).deletingLastPathComponent
-        let defaults = suite.header.defaults.vars
+    }
+
+    /// Cases per chunk when the check runs on several cores: reading a case back from the
+    /// file is most of the work.
+    static let chunkSize = 1_024
+
+    package func run() -> [Diagnostic] {
         // Every (version, message) with a parsed template, looked up once for all cases.
-        var checks: [(prompt: LoadedPrompt, index: Int, template: Template)] = []
+        var checks: [Check] = []
         for prompt in versions {
             for (index, template) in prompt.templates.enumerated() {
-                if let template { checks.append((prompt, index, template)) }
+                if let template {
+                    checks.append(Check(prompt: prompt, index: index, template: template))
+                }
             }
         }
-        // Each read of `suite.cases[position]` decodes the case: read it once.
-        for position in suite.cases.indices {
-            let testCase = suite.cases[position]
-            var vars = testCase.vars
-            if !defaults.isEmpty {
-                vars = defaults.merging(vars) { _, new in new }
+        let count = suite.cases.count
+        let chunks = (count + Self.chunkSize - 1) / Self.chunkSize
+        var merged = Partial()
+        if chunks <= 1 {
+            merged = check(0..<count, checks)
+        } else {
+            let parts = Mutex([Partial?](repeating: nil, count: chunks))
+            let checks = checks
+            DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
+                let range = (chunk * Self.chunkSize)..<min(count, (chunk + 1) * Self.chunkSize)
+                let part = check(range, checks)
+                parts.withLock { $0[chunk] = part }
             }
-            do {
-                vars = try VarFiles.resolve(vars, suiteDirectory: suiteDir, root: project.root)
-            } catch {
-                out.append(
-                    Diagnostic(
-                        at: testCase.mark, path: "cases[\(testCase.index)].vars",
-                        message: error.description, sourceLine: suite.file.line(testCase.mark.line))
-                )
-                continue
-            }
-            for (prompt, index, template) in checks {
-                for error in template.check(vars) {
-                    let content = prompt.version.messages[index].content
-                    let mark = content.fileMark(of: error.position, fileLines: prompt.file.lines)
-                    let key = Key(
-                        file: mark.file, line: mark.line, column: mark.column,
-                        message: error.message)
-                    if missing[key] == nil {
-                        order.append(key)
-                        let diagnostic = Diagnostic(
-                            at: mark, path: "messages[\(index)].content",
-                            message: error.message,
-                            sourceLine: prompt.file.line(mark.line))
-                        missing[key] = Group(diagnostic: diagnostic)
+            for part in parts.withLock({ $0 }) {
+                guard let part else { continue }
+                merged.out += part.out
+                for key in part.order {
+                    guard let group = part.missing[key] else { continue }
+                    guard merged.missing[key] != nil else {
+                        merged.order.append(key)
+                        merged.missing[key] = group
+                        continue
                     }
-                    let id = testCase.id
-                    if missing[key]?.listed.insert(id).inserted == true {
-                        missing[key]?.cases.append(id)
+                    for id in group.cases
+                    where merged.missing[key]?.listed.insert(id).inserted == true {
+                        merged.missing[key]?.cases.append(id)
                     }
                 }
             }
         }
-        for key in order {
-            guard let group = missing[key] else { continue }
+        var out = merged.out
+        for key in merged.order {
+            guard let group = merged.missing[key] else { continue }
             let cases = group.cases
             var d = group.diagnostic
             let shown = cases.prefix(5).joined(separator: ", ")
@@ -95,5 +97,59 @@ package struct RenderCheck {
             out.append(d)
         }
         return out
+    }
+
+    private struct Check: Sendable {
+        var prompt: LoadedPrompt
+        var index: Int
+        var template: Template
+    }
+
+    /// The cases at `positions`, each rendered against every check.
+    private func check(_ positions: Range<Int>, _ checks: [Check]) -> Partial {
+        var part = Partial()
+        let suiteDir = (suite.file.absolutePath as NSString).deletingLastPathComponent
+        let defaults = suite.header.defaults.vars
+        // Only the vars are read: each read of `suite.cases[position]` decodes a whole case.
+        for position in positions {
+            var vars = suite.cases.vars(at: position)
+            if !defaults.isEmpty {
+                vars = defaults.merging(vars) { _, new in new }
+            }
+            do {
+                vars = try VarFiles.resolve(vars, suiteDirectory: suiteDir, root: project.root)
+            } catch {
+                let testCase = suite.cases[position]
+                part.out.append(
+                    Diagnostic(
+                        at: testCase.mark, path: "cases[\(testCase.index)].vars",
+                        message: error.description, sourceLine: suite.file.line(testCase.mark.line))
+                )
+                continue
+            }
+            for check in checks {
+                for error in check.template.check(vars) {
+                    let content = check.prompt.version.messages[check.index].content
+                    let mark = content.fileMark(
+                        of: error.position, fileLines: check.prompt.file.lines)
+                    let key = Key(
+                        file: mark.file, line: mark.line, column: mark.column,
+                        message: error.message)
+                    if part.missing[key] == nil {
+                        part.order.append(key)
+                        let diagnostic = Diagnostic(
+                            at: mark, path: "messages[\(check.index)].content",
+                            message: error.message,
+                            sourceLine: check.prompt.file.line(mark.line))
+                        part.missing[key] = Group(diagnostic: diagnostic)
+                    }
+                    let id = suite.cases.id(at: position)
+                    if part.missing[key]?.listed.insert(id).inserted == true {
+                        part.missing[key]?.cases.append(id)
+                    }
+                }
+            }
+        }
+        return part
     }
 }

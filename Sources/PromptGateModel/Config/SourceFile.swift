@@ -27,19 +27,20 @@ public struct SourceFile: Sendable, Hashable {
         self.sha256 = Digest.sha256Hex(bytes)
     }
 
+    /// A file whose bytes were copied into `snapshot` (and hashed) as they were read.
+    init(path: String, absolutePath: String, snapshot: FileSnapshot, sha256: String) {
+        self.path = path
+        self.absolutePath = absolutePath
+        self.storage = .snapshot(snapshot)
+        self.sha256 = sha256
+    }
+
     /// The file's exact bytes (read back from the private copy when not in memory).
     public var bytes: [UInt8] {
         switch storage {
         case .memory(let bytes): bytes
         case .snapshot(let snapshot): snapshot.bytes()
         }
-    }
-
-    /// The same file with its bytes moved out of memory into `snapshot`, which holds them.
-    func keeping(in snapshot: FileSnapshot) -> SourceFile {
-        var copy = self
-        copy.storage = .snapshot(snapshot)
-        return copy
     }
 
     /// Reads a file; a missing or unreadable file is a positioned diagnostic, not a crash.

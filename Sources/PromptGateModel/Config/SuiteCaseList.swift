@@ -1,5 +1,6 @@
 import Assertions
 import Basics
+import Templates
 import YAMLCoding
 
 /// A suite's cases in file order. Loaded from a file, a case is kept as its id and where its
@@ -30,6 +31,14 @@ public struct SuiteCaseList: RandomAccessCollection, Sendable, ExpressibleByArra
         switch storage {
         case .decoded(let cases): cases[position]
         case .indexed(let index): index.decode(position)
+        }
+    }
+
+    /// A case's `vars:`, decoding only them (what rendering checks need).
+    public func vars(at position: Int) -> [String: TemplateValue] {
+        switch storage {
+        case .decoded(let cases): cases[position].vars
+        case .indexed(let index): index.decodeVars(position)
         }
     }
 
@@ -97,6 +106,26 @@ final class CaseIndex: Sendable {
     func decode(_ position: Int) -> TestCase {
         let entry = entries[position]
         if entry.offset < 0 { return kept[-1 - entry.offset] }
+        return read(entry, as: TestCase.self)
+    }
+
+    func decodeVars(_ position: Int) -> [String: TemplateValue] {
+        let entry = entries[position]
+        if entry.offset < 0 { return kept[-1 - entry.offset].vars }
+        return read(entry, as: VarsOnly.self).vars
+    }
+
+    /// The keys of a case that `vars(at:)` reads; the others were checked when it loaded.
+    private struct VarsOnly: Decodable {
+        var vars: [String: TemplateValue]
+        enum CodingKeys: String, CodingKey { case vars }
+        init(from decoder: any Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            vars = try c.decodeIfPresent([String: TemplateValue].self, forKey: .vars) ?? [:]
+        }
+    }
+
+    private func read<T: Decodable>(_ entry: CaseEntry, as type: T.Type) -> T {
         var bytes = snapshot.read(offset: entry.offset, length: Int(entry.length))
         for i in 0..<min(Int(entry.prefix), bytes.count) { bytes[i] = UInt8(ascii: " ") }
         let path: [any CodingKey] = [PathKey("cases"), PathKey(Int(entry.listIndex))]
@@ -104,7 +133,7 @@ final class CaseIndex: Sendable {
             guard
                 let node = try YAMLParser.parse(bytes, file: file, firstLine: Int(entry.line))
             else { throw YAMLError(mark: YAMLMark(file: file, line: 0, column: 0), message: "") }
-            return try decoder.decode(TestCase.self, from: node, codingPath: path)
+            return try decoder.decode(type, from: node, codingPath: path)
         } catch {
             // The same bytes decoded at load, from a copy nothing else writes.
             preconditionFailure(

@@ -17,14 +17,40 @@ enum SuiteCases {
     /// for a decoder cost memory too.
     static let maxQueued = 4
 
+    /// A suite file to parse: copied into a snapshot a chunk at a time and parsed from a
+    /// mapping of the copy, so its bytes are never all in memory; or, when no copy can be
+    /// made, read into memory.
+    struct Source {
+        var file: SourceFile
+        /// The copy, when the cases can be read back from it.
+        var snapshot: FileSnapshot?
+        var bytes: MappedBytes
+
+        static func read(relativePath: String, root: String) throws(PromptGateError) -> Source {
+            let absolute = (root as NSString).appendingPathComponent(relativePath)
+            if let (snapshot, sha256) = FileSnapshot.copying(path: absolute),
+                let mapped = snapshot.map()
+            {
+                return Source(
+                    file: SourceFile(
+                        path: relativePath, absolutePath: absolute, snapshot: snapshot,
+                        sha256: sha256),
+                    snapshot: snapshot.linesAreNewlines ? snapshot : nil, bytes: mapped)
+            }
+            let file = try SourceFile.read(relativePath: relativePath, root: root)
+            return Source(file: file, snapshot: nil, bytes: MappedBytes(copying: file.bytes))
+        }
+    }
+
     /// Parses a suite file, handing each finished item of its `cases:` list to `stream`.
     static func parse(
-        _ file: SourceFile, with decoder: YAMLDecoder
+        _ source: Source, with decoder: YAMLDecoder
     ) throws(YAMLError) -> (parsed: YAMLStreamedParse, stream: Stream) {
-        let stream = Stream(file: file, decoder: decoder)
+        let stream = Stream(source: source, decoder: decoder)
         do {
             let parsed = try YAMLParser.parse(
-                stream.bytes, file: file.path, streamingItemsOf: "cases", to: stream.add)
+                buffer: source.bytes.buffer, file: source.file.path, streamingItemsOf: "cases",
+                to: stream.add)
             return (parsed, stream)
         } catch {
             stream.abandon()
@@ -37,13 +63,15 @@ enum SuiteCases {
         var cases: SuiteCaseList
         var diagnostics: [Diagnostic]
         var assertionKinds: Set<AssertionKind>
-        /// The file, in its private copy when the cases are read back from it.
+        /// The file (in its private copy unless none could be made).
         var file: SourceFile
     }
 
     /// Collects streamed items into batches for the workers. Used from one thread.
     final class Stream {
-        let bytes: [UInt8]
+        /// Valid while `mapped` is: the stream holds it until it is dropped.
+        private let bytes: UnsafeBufferPointer<UInt8>
+        private let mapped: MappedBytes
         private let file: SourceFile
         private let decoder: YAMLDecoder
         private let workers: Workers
@@ -53,16 +81,19 @@ enum SuiteCases {
         private var batch: [Item] = []
         private var pending: (item: YAMLStreamedItem, start: Start?)?
 
-        init(file: SourceFile, decoder: YAMLDecoder) {
-            self.file = file
+        init(source: Source, decoder: YAMLDecoder) {
+            file = source.file
             self.decoder = decoder
-            bytes = file.bytes
+            mapped = source.bytes
+            bytes = source.bytes.buffer
             workers = Workers(decoder: decoder)
-            snapshot = Self.linesAreNewlines(bytes) ? FileSnapshot(bytes: bytes) : nil
+            snapshot = source.snapshot
         }
 
         func add(_ item: YAMLStreamedItem) {
             let start = snapshot == nil ? nil : self.start(of: item.node.mark)
+            // The parser is past the lines before this item: their pages can go.
+            if let start { mapped.drop(before: start.offset - 65_536) }
             if let pending {
                 var end: Int?
                 if let start, let previous = pending.start, start.line > previous.line {
@@ -146,11 +177,14 @@ enum SuiteCases {
             var kinds: Set<AssertionKind> = []
             entries.reserveCapacity(batches.reduce(0) { $0 + $1.entries.count })
             for batch in batches {
-                for (entry, testCase) in batch.entries {
+                var keptInBatch = batch.kept.makeIterator()
+                var next = keptInBatch.next()
+                for (position, entry) in batch.entries.enumerated() {
                     var entry = entry
-                    if let testCase {
+                    if let (at, testCase) = next, at == position {
                         entry.offset = -1 - kept.count
                         kept.append(testCase)
+                        next = keptInBatch.next()
                     }
                     entries.append(entry)
                 }
@@ -167,7 +201,7 @@ enum SuiteCases {
                 decoder: decoder)
             return Loaded(
                 cases: SuiteCaseList(index: index), diagnostics: diagnostics,
-                assertionKinds: kinds, file: file.keeping(in: snapshot))
+                assertionKinds: kinds, file: file)
         }
 
         /// Drops queued work and waits for batches already being decoded.
@@ -175,30 +209,6 @@ enum SuiteCases {
             batch = []
             pending = nil
             workers.abandon()
-        }
-
-        /// Lines are counted the same way here as by libyaml only when every line break is
-        /// `\n` (or `\r\n`) in UTF-8: no lone `\r`, no U+0085/U+2028/U+2029, no UTF-16.
-        private static func linesAreNewlines(_ bytes: [UInt8]) -> Bool {
-            if bytes.count >= 2, bytes[0] == 0xFE || bytes[0] == 0xFF || bytes[0] == 0 {
-                return false
-            }
-            return bytes.withUnsafeBufferPointer { buffer in
-                var i = 0
-                let n = buffer.count
-                while i < n {
-                    let byte = buffer[i]
-                    if byte == 0x0D, i + 1 >= n || buffer[i + 1] != 0x0A { return false }
-                    if byte == 0xC2, i + 1 < n, buffer[i + 1] == 0x85 { return false }
-                    if byte == 0xE2, i + 2 < n, buffer[i + 1] == 0x80,
-                        buffer[i + 2] == 0xA8 || buffer[i + 2] == 0xA9
-                    {
-                        return false
-                    }
-                    i += 1
-                }
-                return true
-            }
         }
     }
 
@@ -222,8 +232,11 @@ enum SuiteCases {
 
     struct Decoded: Sendable {
         var start: Int
-        /// An entry per case that decoded, with the case when it stays decoded.
-        var entries: [(CaseEntry, TestCase?)]
+        /// An entry per case that decoded.
+        var entries: [CaseEntry]
+        /// The cases that stay decoded, by position in `entries` (few: an optional case per
+        /// entry would hold a whole case's room for each).
+        var kept: [(position: Int, testCase: TestCase)]
         var diagnostics: [Diagnostic]
         var assertionKinds: Set<AssertionKind>
     }
@@ -233,7 +246,7 @@ enum SuiteCases {
         private var line = 1
         private var offset = 0
 
-        mutating func offset(ofLine target: Int, in bytes: [UInt8]) -> Int? {
+        mutating func offset(ofLine target: Int, in bytes: UnsafeBufferPointer<UInt8>) -> Int? {
             guard target >= line else { return nil }
             while line < target {
                 guard let newline = bytes[offset...].firstIndex(of: UInt8(ascii: "\n")) else {
@@ -244,88 +257,5 @@ enum SuiteCases {
             }
             return offset
         }
-    }
-
-    /// Batches waiting to be decoded and batches done. Worker jobs and the thread that
-    /// finishes take batches from the same queue, so nobody idles while work is left.
-    final class Workers: Sendable {
-        private let decoder: YAMLDecoder
-        private let queued = Mutex<[[Item]]>([])
-        private let done = Mutex<[Decoded]>([])
-        private let group = DispatchGroup()
-
-        init(decoder: YAMLDecoder) {
-            self.decoder = decoder
-        }
-
-        /// Queues a batch; `async` also starts a worker job for it (CPU-bound, no waiting).
-        /// When too many are waiting, the caller decodes one itself first.
-        func submit(_ batch: [Item], async: Bool) {
-            let waiting = queued.withLock {
-                $0.append(batch)
-                return $0.count
-            }
-            if async {
-                DispatchQueue.global().async(group: group) { self.decodeNext() }
-                if waiting > SuiteCases.maxQueued { decodeNext() }
-            }
-        }
-
-        /// Decodes the oldest queued batch; false when none is left.
-        @discardableResult
-        private func decodeNext() -> Bool {
-            guard let batch = queued.withLock({ $0.isEmpty ? nil : $0.removeFirst() }) else {
-                return false
-            }
-            let decoded = SuiteCases.decode(batch, with: decoder)
-            done.withLock { $0.append(decoded) }
-            return true
-        }
-
-        /// Helps until the queue is empty, waits for the jobs still running, and returns
-        /// every batch in source order.
-        func finish() -> [Decoded] {
-            while decodeNext() {}
-            group.wait()
-            return done.withLock { done in
-                defer { done = [] }
-                return done.sorted { $0.start < $1.start }
-            }
-        }
-
-        func abandon() {
-            queued.withLock { $0 = [] }
-            group.wait()
-            done.withLock { $0 = [] }
-        }
-    }
-
-    private static func decode(_ batch: [Item], with decoder: YAMLDecoder) -> Decoded {
-        var decoded = Decoded(
-            start: batch.first?.index ?? 0, entries: [], diagnostics: [], assertionKinds: [])
-        decoded.entries.reserveCapacity(batch.count)
-        for item in batch {
-            do {
-                let path: [any CodingKey] = [PathKey("cases"), PathKey(item.index)]
-                let testCase = try decoder.decode(TestCase.self, from: item.node, codingPath: path)
-                for spec in testCase.assert { decoded.assertionKinds.insert(spec.kind) }
-                var entry = CaseEntry(
-                    id: testCase.id, listIndex: Int32(clamping: item.index),
-                    repeatCount: Int32(clamping: testCase.repeat_ ?? 0), line: 0, prefix: 0,
-                    offset: 0, length: 0)
-                guard let location = item.location, location.length <= Int(Int32.max) else {
-                    decoded.entries.append((entry, testCase))
-                    continue
-                }
-                entry.line = Int32(clamping: location.start.line)
-                entry.prefix = Int32(clamping: location.start.prefix)
-                entry.offset = location.start.offset
-                entry.length = Int32(location.length)
-                decoded.entries.append((entry, nil))
-            } catch {
-                decoded.diagnostics.append(Diagnostic(error))
-            }
-        }
-        return decoded
     }
 }

@@ -1,0 +1,93 @@
+import Assertions
+import Basics
+import Dispatch
+import Synchronization
+import YAMLCoding
+
+/// Decoding of streamed cases on other cores.
+extension SuiteCases {
+    /// Batches waiting to be decoded and batches done. Worker jobs and the thread that
+    /// finishes take batches from the same queue, so nobody idles while work is left.
+    final class Workers: Sendable {
+        private let decoder: YAMLDecoder
+        private let queued = Mutex<[[Item]]>([])
+        private let done = Mutex<[Decoded]>([])
+        private let group = DispatchGroup()
+
+        init(decoder: YAMLDecoder) {
+            self.decoder = decoder
+        }
+
+        /// Queues a batch; `async` also starts a worker job for it (CPU-bound, no waiting).
+        /// When too many are waiting, the caller decodes one itself first.
+        func submit(_ batch: [Item], async: Bool) {
+            let waiting = queued.withLock {
+                $0.append(batch)
+                return $0.count
+            }
+            if async {
+                DispatchQueue.global().async(group: group) { self.decodeNext() }
+                if waiting > SuiteCases.maxQueued { decodeNext() }
+            }
+        }
+
+        /// Decodes the oldest queued batch; false when none is left.
+        @discardableResult
+        private func decodeNext() -> Bool {
+            guard let batch = queued.withLock({ $0.isEmpty ? nil : $0.removeFirst() }) else {
+                return false
+            }
+            let decoded = SuiteCases.decode(batch, with: decoder)
+            done.withLock { $0.append(decoded) }
+            return true
+        }
+
+        /// Helps until the queue is empty, waits for the jobs still running, and returns
+        /// every batch in source order.
+        func finish() -> [Decoded] {
+            while decodeNext() {}
+            group.wait()
+            return done.withLock { done in
+                defer { done = [] }
+                return done.sorted { $0.start < $1.start }
+            }
+        }
+
+        func abandon() {
+            queued.withLock { $0 = [] }
+            group.wait()
+            done.withLock { $0 = [] }
+        }
+    }
+
+    private static func decode(_ batch: [Item], with decoder: YAMLDecoder) -> Decoded {
+        var decoded = Decoded(
+            start: batch.first?.index ?? 0, entries: [], kept: [], diagnostics: [],
+            assertionKinds: [])
+        decoded.entries.reserveCapacity(batch.count)
+        for item in batch {
+            do {
+                let path: [any CodingKey] = [PathKey("cases"), PathKey(item.index)]
+                let testCase = try decoder.decode(TestCase.self, from: item.node, codingPath: path)
+                for spec in testCase.assert { decoded.assertionKinds.insert(spec.kind) }
+                var entry = CaseEntry(
+                    id: testCase.id, listIndex: Int32(clamping: item.index),
+                    repeatCount: Int32(clamping: testCase.repeat_ ?? 0), line: 0, prefix: 0,
+                    offset: 0, length: 0)
+                guard let location = item.location, location.length <= Int(Int32.max) else {
+                    decoded.kept.append((decoded.entries.count, testCase))
+                    decoded.entries.append(entry)
+                    continue
+                }
+                entry.line = Int32(clamping: location.start.line)
+                entry.prefix = Int32(clamping: location.start.prefix)
+                entry.offset = location.start.offset
+                entry.length = Int32(location.length)
+                decoded.entries.append(entry)
+            } catch {
+                decoded.diagnostics.append(Diagnostic(error))
+            }
+        }
+        return decoded
+    }
+}
