@@ -142,6 +142,16 @@ final class Transfer {
             exceededLimit = true
             return 0  // Makes curl abort the transfer with CURLE_WRITE_ERROR.
         }
+        if body.isEmpty {
+            // A body of known length is received into one allocation, not grown by doubling
+            // (a 5 MB reply would otherwise pass through 4 and 8 MB buffers at once).
+            var length: curl_off_t = -1
+            if pg_easy_getinfo_off_t(easy, CURLINFO_CONTENT_LENGTH_DOWNLOAD_T, &length) == CURLE_OK,
+                length > count, limit <= 0 || length <= limit
+            {
+                body.reserveCapacity(Int(length))
+            }
+        }
         body.append(contentsOf: UnsafeRawBufferPointer(start: data, count: count))
         return count
     }

@@ -48,6 +48,12 @@ final class ReportOutput {
 
     /// Appends a piece of the report.
     func write(_ piece: String) throws(PromptGateError) {
+        // A big piece (a case with a long output) goes out as it is, not copied into the
+        // buffer first.
+        if piece.utf8.count >= Self.flushSize {
+            try flush()
+            return try emit(piece)
+        }
         buffer += piece
         if buffer.utf8.count >= Self.flushSize { try flush() }
     }
@@ -55,15 +61,19 @@ final class ReportOutput {
     private func flush() throws(PromptGateError) {
         guard !buffer.isEmpty else { return }
         defer { buffer = "" }
-        guard let file else { return console.out(buffer) }
+        try emit(buffer)
+    }
+
+    private func emit(_ text: String) throws(PromptGateError) {
+        guard let file else { return console.out(text) }
+        var redacted = redactor.redact(text)
         do {
-            try file.write(contentsOf: Data(redactor.redact(buffer).utf8))
+            try redacted.withUTF8 { try file.write(contentsOf: UnsafeRawBufferPointer($0)) }
         } catch {
             throw .io(path: shown ?? "", reason: "cannot write: \(error.localizedDescription)")
         }
     }
 
-    /// Writes what is buffered and, with `--output`, puts the file in place.
     func finish() throws(PromptGateError) {
         try flush()
         guard let file, let temporary, let path else { return }
