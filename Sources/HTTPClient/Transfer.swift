@@ -136,6 +136,9 @@ final class Transfer {
         ok = ok && pg_easy_setopt_slist(easy, CURLOPT_HTTPHEADER, headerList) == CURLE_OK
     }
 
+    /// The most a body's announced length reserves ahead of its bytes.
+    static let reserveCap = 64 << 20
+
     private func receiveBody(_ data: UnsafeMutablePointer<CChar>, _ count: Int) -> Int {
         let limit = job.request.maxResponseBytes
         if limit > 0, body.count + count > limit {
@@ -144,12 +147,13 @@ final class Transfer {
         }
         if body.isEmpty {
             // A body of known length is received into one allocation, not grown by doubling
-            // (a 5 MB reply would otherwise pass through 4 and 8 MB buffers at once).
+            // (a 5 MB reply would otherwise pass through 4 and 8 MB buffers at once). The
+            // length is the server's word: at most `reserveCap` is taken on it.
             var length: curl_off_t = -1
             if pg_easy_getinfo_off_t(easy, CURLINFO_CONTENT_LENGTH_DOWNLOAD_T, &length) == CURLE_OK,
                 length > count, limit <= 0 || length <= limit
             {
-                body.reserveCapacity(Int(length))
+                body.reserveCapacity(Int(min(length, curl_off_t(Self.reserveCap))))
             }
         }
         body.append(contentsOf: UnsafeRawBufferPointer(start: data, count: count))
