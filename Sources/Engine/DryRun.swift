@@ -60,7 +60,7 @@ extension Runner {
         var seen: Set<Recordings.Slot> = []
         for index in todo {
             let item = plan.items[index]
-            let request = try plan.request(item)
+            let request = try plan.request(item, case: plan.testCase(item))
             let slot = Recordings.Slot(key: request.key, repeatIndex: item.repeatIndex)
             if let recordings {
                 if recordings.response(key: slot.key, repeatIndex: slot.repeatIndex) != nil {

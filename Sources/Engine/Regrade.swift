@@ -81,7 +81,9 @@ public struct Regrade: Sendable {
                 continue
             }
             // An error has no output; a result without a request key was never sent.
-            if result.error == nil, (try? plan.request(item).key) != result.requestKey {
+            if result.error == nil,
+                (try? plan.request(item, case: plan.testCase(item)).key) != result.requestKey
+            {
                 if stale.last != name { stale.append(name) }
                 continue
             }
@@ -103,7 +105,9 @@ public struct Regrade: Sendable {
     public var gradedEvaluations: Int {
         items.filter { $0.result.error == nil }.reduce(0) { sum, entry in
             sum
-                + plan.assertions(plan.items[entry.index]).filter {
+                + plan.assertions(
+                    plan.items[entry.index], case: plan.testCase(plan.items[entry.index])
+                ).filter {
                     !$0.kind.isEvaluatedLocally
                 }.count
         }

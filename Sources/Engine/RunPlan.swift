@@ -116,7 +116,7 @@ public struct RunPlan: Sendable {
     }
 
     /// The test case of an item, decoded: read it once per use and pass it to the methods
-    /// below as `case:` (without it, each decodes the case again).
+    /// below as `case:` (each read decodes the case again).
     public func testCase(_ item: WorkItem) -> TestCase {
         suites[item.suiteIndex].cases[item.caseIndex]
     }
@@ -127,11 +127,10 @@ public struct RunPlan: Sendable {
     }
 
     /// Renders an item's messages with its case's vars (suite defaults first).
-    public func render(_ item: WorkItem, case known: TestCase? = nil) throws(PromptGateError)
+    public func render(_ item: WorkItem, case testCase: TestCase) throws(PromptGateError)
         -> [ChatMessage]
     {
         let suite = suites[item.suiteIndex]
-        let testCase = known ?? suite.cases[item.caseIndex]
         var vars = suite.header.defaults.vars
         vars.merge(testCase.vars) { _, new in new }
         let dir = (suite.file.absolutePath as NSString).deletingLastPathComponent
@@ -169,12 +168,12 @@ public struct RunPlan: Sendable {
     }
 
     /// The model request of an item.
-    public func request(_ item: WorkItem, case known: TestCase? = nil) throws(PromptGateError)
+    public func request(_ item: WorkItem, case testCase: TestCase) throws(PromptGateError)
         -> ModelRequest
     {
         ModelRequest(
             providerName: providerName, providerType: provider.type,
-            baseURL: provider.endpoint, model: model, messages: try render(item, case: known),
+            baseURL: provider.endpoint, model: model, messages: try render(item, case: testCase),
             params: params, settings: provider.requestSettings, tools: prompt.version.tools,
             toolChoice: prompt.version.toolChoice, responseSchema: prompt.version.responseSchema)
     }
@@ -203,44 +202,44 @@ public struct RunPlan: Sendable {
 
     /// The stubs of an item's case (the suite's defaults, the case's per tool name over
     /// them); empty when the case is not an agent loop.
-    public func toolStubs(_ item: WorkItem, case known: TestCase? = nil) -> [String: ToolStub] {
+    public func toolStubs(_ item: WorkItem, case testCase: TestCase) -> [String: ToolStub] {
         let defaults = suites[item.suiteIndex].header.defaults.toolResults
-        let own = (known ?? testCase(item)).toolResults
+        let own = testCase.toolResults
         if defaults.isEmpty { return own }
         return defaults.merging(own) { _, new in new }
     }
 
-    public func maxSteps(_ item: WorkItem, case known: TestCase? = nil) -> Int {
-        (known ?? testCase(item)).maxSteps ?? suites[item.suiteIndex].header.defaults.maxSteps
+    public func maxSteps(_ item: WorkItem, case testCase: TestCase) -> Int {
+        testCase.maxSteps ?? suites[item.suiteIndex].header.defaults.maxSteps
             ?? TestCase.defaultMaxSteps
     }
 
     /// The assertions that apply to an item: the suite's defaults, then the case's own.
-    public func assertions(_ item: WorkItem, case known: TestCase? = nil) -> [AssertionSpec] {
-        suites[item.suiteIndex].header.defaults.assert + (known ?? testCase(item)).assert
+    public func assertions(_ item: WorkItem, case testCase: TestCase) -> [AssertionSpec] {
+        suites[item.suiteIndex].header.defaults.assert + testCase.assert
     }
 
     /// What an item's assertions are checked against: its output and trajectory (live or
     /// stored), its vars, and the prompt version's tools and response schema. One place, so a
     /// run and a regrade grade alike.
     public func assertionContext(
-        _ item: WorkItem, case known: TestCase? = nil, output: String, latencyMs: Double?,
+        _ item: WorkItem, case testCase: TestCase, output: String, latencyMs: Double?,
         input: String?, trajectory: [AgentStep]
     ) -> AssertionContext {
         AssertionContext(
             output: output, latencyMs: latencyMs,
-            vars: (known ?? testCase(item)).vars.mapValues(\.plainText), input: input,
+            vars: testCase.vars.mapValues(\.plainText), input: input,
             trajectory: trajectory, tools: prompt.version.tools,
             responseSchema: prompt.version.responseSchema)
     }
 
-    public func threshold(_ item: WorkItem, case known: TestCase? = nil) -> Double? {
-        (known ?? testCase(item)).threshold ?? suites[item.suiteIndex].header.defaults.threshold
+    public func threshold(_ item: WorkItem, case testCase: TestCase) -> Double? {
+        testCase.threshold ?? suites[item.suiteIndex].header.defaults.threshold
     }
 
-    public func tags(_ item: WorkItem, case known: TestCase? = nil) -> [String] {
+    public func tags(_ item: WorkItem, case testCase: TestCase) -> [String] {
         var tags = suites[item.suiteIndex].header.defaults.tags
-        for tag in (known ?? testCase(item)).tags where !tags.contains(tag) { tags.append(tag) }
+        for tag in testCase.tags where !tags.contains(tag) { tags.append(tag) }
         return tags
     }
 }

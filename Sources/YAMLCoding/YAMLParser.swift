@@ -77,36 +77,34 @@ public enum YAMLParser {
         firstLine: Int = 1, sink: (YAMLStreamedItem) -> Void,
         done: (TreeBuilder) -> Void = { _ in }
     ) -> Result<[YAMLNode], YAMLError> {
-        do {
-            guard let parser = LibYAMLParser(bytes: buffer) else {
-                return .failure(
-                    YAMLError(
-                        mark: YAMLMark(file: file, line: 1, column: 1),
-                        message: "could not initialize the YAML parser"))
-            }
-            var builder = TreeBuilder(
-                file: file, single: single, streamKey: streamKey, firstLine: firstLine)
-            let lines = firstLine - 1
-            while !builder.finished {
-                switch parser.next() {
-                case .failure(let problem):
-                    var error = SourceText(bytes: buffer).error(for: problem, file: file)
-                    error.mark.line += lines
+        guard let parser = LibYAMLParser(bytes: buffer) else {
+            return .failure(
+                YAMLError(
+                    mark: YAMLMark(file: file, line: 1, column: 1),
+                    message: "could not initialize the YAML parser"))
+        }
+        var builder = TreeBuilder(
+            file: file, single: single, streamKey: streamKey, firstLine: firstLine)
+        let lines = firstLine - 1
+        while !builder.finished {
+            switch parser.next() {
+            case .failure(let problem):
+                var error = SourceText(bytes: buffer).error(for: problem, file: file)
+                error.mark.line += lines
+                return .failure(error)
+            case .success(let event):
+                do throws(YAMLError) {
+                    try builder.handle(event)
+                    if let item = builder.streamedItem { sink(item) }
+                } catch {
+                    var error = error
+                    error.sourceLine = SourceText(bytes: buffer).line(error.mark.line - lines)
                     return .failure(error)
-                case .success(let event):
-                    do throws(YAMLError) {
-                        try builder.handle(event)
-                        if let item = builder.streamedItem { sink(item) }
-                    } catch {
-                        var error = error
-                        error.sourceLine = SourceText(bytes: buffer).line(error.mark.line - lines)
-                        return .failure(error)
-                    }
                 }
             }
-            done(builder)
-            return .success(builder.documents)
         }
+        done(builder)
+        return .success(builder.documents)
     }
 }
 

@@ -29,10 +29,9 @@ extension Runner {
     /// What graded assertions see of an item.
     static func gradingInput(
         _ plan: RunPlan, _ item: WorkItem, _ request: ModelRequest, _ response: ModelResponse,
-        case known: TestCase? = nil
+        case testCase: TestCase
     ) -> GradingInput {
         let suite = plan.suites[item.suiteIndex]
-        let testCase = known ?? plan.testCase(item)
         var vars = suite.header.defaults.vars
         vars.merge(testCase.vars) { _, new in new }
         return GradingInput(

@@ -27,11 +27,8 @@ final class FileSnapshot: Sendable {
     /// are never all in memory. Nil when it cannot be read or the copy cannot be written.
     static func copying(path: String) -> (snapshot: FileSnapshot, sha256: String)? {
         guard let shared = SnapshotFile.shared else { return nil }
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { return nil }
+        guard let fd = SourceFile.openRegularFile(path) else { return nil }
         defer { close(fd) }
-        var info = stat()
-        guard fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { return nil }
         let digest = SHA256Stream()
         var scan = LineScan(stride: lineStride)
         let chunk = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 16)
@@ -138,14 +135,13 @@ private final class SnapshotFile: Sendable {
         self.fd = fd
     }
 
-    /// Writes `bytes` at a fresh offset, which it returns; nil on a write error.
     /// Copies what `fill` hands to its writer, at a page-aligned offset (so the copy can be
     /// mapped); returns where it starts and how long it is, or nil when a write failed.
     func append(_ fill: ((UnsafeRawBufferPointer) -> Bool) -> Bool) -> (base: Int, count: Int)? {
         // The end stays locked while a copy is written, so copies never overlap; a failed
         // one leaves a hole nobody reads.
         end.withLock { end -> (base: Int, count: Int)? in
-            let base = (end + Self.page - 1) / Self.page * Self.page
+            let base = (end + MappedBytes.page - 1) / MappedBytes.page * MappedBytes.page
             var position = 0
             let ok = fill { piece in
                 var done = 0
@@ -164,8 +160,6 @@ private final class SnapshotFile: Sendable {
             return ok ? (base, position) : nil
         }
     }
-
-    static let page = Int(sysconf(Int32(_SC_PAGESIZE)))
 
     func release(offset: Int, count: Int) {
         guard count > 0 else { return }

@@ -38,10 +38,11 @@ final class MappedBytes {
         owned?.deallocate()
     }
 
+    static let page = Int(sysconf(Int32(_SC_PAGESIZE)))
+
     /// Lets go of the pages wholly before `offset`, once at least 4 MB more can go.
     func drop(before offset: Int) {
-        let page = Int(sysconf(Int32(_SC_PAGESIZE)))
-        let end = min(offset, buffer.count) / page * page
+        let end = min(offset, buffer.count) / Self.page * Self.page
         guard let mapping, end - dropped >= 4 << 20 else { return }
         _ = madvise(mapping + dropped, end - dropped, MADV_DONTNEED)
         dropped = end

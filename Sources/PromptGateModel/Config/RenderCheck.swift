@@ -46,41 +46,33 @@ package struct RenderCheck {
 
     package func run() -> [Diagnostic] {
         // Every (version, message) with a parsed template, looked up once for all cases.
-        var checks: [Check] = []
-        for prompt in versions {
-            for (index, template) in prompt.templates.enumerated() {
-                if let template {
-                    checks.append(Check(prompt: prompt, index: index, template: template))
-                }
+        let checks = versions.flatMap { prompt in
+            prompt.templates.enumerated().compactMap { index, template in
+                template.map { Check(prompt: prompt, index: index, template: $0) }
             }
         }
         let count = suite.cases.count
-        let chunks = (count + Self.chunkSize - 1) / Self.chunkSize
+        let chunks = max(1, (count + Self.chunkSize - 1) / Self.chunkSize)
+        let parts = Mutex([Partial?](repeating: nil, count: chunks))
+        DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
+            let range = (chunk * Self.chunkSize)..<min(count, (chunk + 1) * Self.chunkSize)
+            let part = check(range, checks)
+            parts.withLock { $0[chunk] = part }
+        }
         var merged = Partial()
-        if chunks <= 1 {
-            merged = check(0..<count, checks)
-        } else {
-            let parts = Mutex([Partial?](repeating: nil, count: chunks))
-            let checks = checks
-            DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
-                let range = (chunk * Self.chunkSize)..<min(count, (chunk + 1) * Self.chunkSize)
-                let part = check(range, checks)
-                parts.withLock { $0[chunk] = part }
-            }
-            for part in parts.withLock({ $0 }) {
-                guard let part else { continue }
-                merged.out += part.out
-                for key in part.order {
-                    guard let group = part.missing[key] else { continue }
-                    guard merged.missing[key] != nil else {
-                        merged.order.append(key)
-                        merged.missing[key] = group
-                        continue
-                    }
-                    for id in group.cases
-                    where merged.missing[key]?.listed.insert(id).inserted == true {
-                        merged.missing[key]?.cases.append(id)
-                    }
+        for part in parts.withLock({ $0 }) {
+            guard let part else { continue }
+            merged.out += part.out
+            for key in part.order {
+                guard let group = part.missing[key] else { continue }
+                guard merged.missing[key] != nil else {
+                    merged.order.append(key)
+                    merged.missing[key] = group
+                    continue
+                }
+                for id in group.cases
+                where merged.missing[key]?.listed.insert(id).inserted == true {
+                    merged.missing[key]?.cases.append(id)
                 }
             }
         }

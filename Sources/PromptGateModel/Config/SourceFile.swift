@@ -57,11 +57,10 @@ public struct SourceFile: Sendable, Hashable {
 
     /// The bytes of a regular file, read straight into one array (no second copy).
     private static func readBytes(_ path: String) -> [UInt8]? {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { return nil }
+        guard let fd = openRegularFile(path) else { return nil }
         defer { close(fd) }
         var info = stat()
-        guard fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { return nil }
+        guard fstat(fd, &info) == 0 else { return nil }
         // One spare byte, so that seeing the end needs no second allocation.
         var bytes = [UInt8](repeating: 0, count: Int(info.st_size) + 1)
         var done = 0
@@ -77,6 +76,20 @@ public struct SourceFile: Sendable, Hashable {
         }
         bytes.removeLast(bytes.count - done)
         return bytes
+    }
+
+    /// A descriptor for reading `path` when it is a regular file (not a directory, FIFO or
+    /// device, which would block or never end); the caller closes it.
+    static func openRegularFile(_ path: String) -> Int32? {
+        // Non-blocking, so that opening a FIFO returns at once to be refused.
+        let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
+        guard fd >= 0 else { return nil }
+        var info = stat()
+        guard fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFREG else {
+            close(fd)
+            return nil
+        }
+        return fd
     }
 
     /// The file's lines, for placing carets; invalid UTF-8 is repaired, not fatal.

@@ -75,7 +75,8 @@ extension SuiteCases {
                     repeatCount: Int32(clamping: testCase.repeat_ ?? 0), line: 0, prefix: 0,
                     offset: 0, length: 0)
                 guard let location = item.location, location.length <= Int(Int32.max) else {
-                    decoded.kept.append((decoded.entries.count, testCase))
+                    entry.offset = -1 - decoded.kept.count
+                    decoded.kept.append(testCase)
                     decoded.entries.append(entry)
                     continue
                 }

@@ -69,9 +69,9 @@ enum SuiteCases {
 
     /// Collects streamed items into batches for the workers. Used from one thread.
     final class Stream {
-        /// Valid while `mapped` is: the stream holds it until it is dropped.
-        private let bytes: UnsafeBufferPointer<UInt8>
         private let mapped: MappedBytes
+        /// Valid while `mapped` is, which the stream holds.
+        private var bytes: UnsafeBufferPointer<UInt8> { mapped.buffer }
         private let file: SourceFile
         private let decoder: YAMLDecoder
         private let workers: Workers
@@ -85,7 +85,6 @@ enum SuiteCases {
             file = source.file
             self.decoder = decoder
             mapped = source.bytes
-            bytes = source.bytes.buffer
             workers = Workers(decoder: decoder)
             snapshot = source.snapshot
         }
@@ -177,17 +176,13 @@ enum SuiteCases {
             var kinds: Set<AssertionKind> = []
             entries.reserveCapacity(batches.reduce(0) { $0 + $1.entries.count })
             for batch in batches {
-                var keptInBatch = batch.kept.makeIterator()
-                var next = keptInBatch.next()
-                for (position, entry) in batch.entries.enumerated() {
-                    var entry = entry
-                    if let (at, testCase) = next, at == position {
-                        entry.offset = -1 - kept.count
-                        kept.append(testCase)
-                        next = keptInBatch.next()
-                    }
+                // A batch numbers its kept cases from 0: shift them past the ones before.
+                let shift = kept.count
+                for var entry in batch.entries {
+                    if entry.offset < 0 { entry.offset -= shift }
                     entries.append(entry)
                 }
+                kept += batch.kept
                 diagnostics += batch.diagnostics
                 kinds.formUnion(batch.assertionKinds)
             }
@@ -232,11 +227,11 @@ enum SuiteCases {
 
     struct Decoded: Sendable {
         var start: Int
-        /// An entry per case that decoded.
+        /// An entry per case that decoded; one with offset `-1 - k` stays decoded as `kept[k]`.
         var entries: [CaseEntry]
-        /// The cases that stay decoded, by position in `entries` (few: an optional case per
-        /// entry would hold a whole case's room for each).
-        var kept: [(position: Int, testCase: TestCase)]
+        /// The few cases that stay decoded (not an optional case per entry: that would hold a
+        /// whole case's room for each).
+        var kept: [TestCase]
         var diagnostics: [Diagnostic]
         var assertionKinds: Set<AssertionKind>
     }
