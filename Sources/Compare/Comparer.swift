@@ -83,7 +83,7 @@ public enum Comparer {
         case (nil, _): status = .new
         case (_, nil): status = .removed
         case (let b?, let c?):
-            if b.errored || c.errored || b.graded.isEmpty || c.graded.isEmpty {
+            if b.errored || c.errored || b.gradedCount == 0 || c.gradedCount == 0 {
                 status = .error
             } else if b.passed && !c.passed {
                 status = .regression
@@ -113,7 +113,7 @@ public enum Comparer {
     }
 
     static func side(_ sides: [CaseSide]) -> SideSummary {
-        let usable = sides.filter { !$0.errored && !$0.graded.isEmpty }
+        let usable = sides.filter { !$0.errored && $0.gradedCount > 0 }
         let passed = usable.filter(\.passed).count
         let errors = sides.count - usable.count
         let failed = sides.count - passed - errors
@@ -122,7 +122,7 @@ public enum Comparer {
         return SideSummary(
             passed: passed, failed: failed, errors: errors, passRate: share(passed),
             interval: Statistics.wilson(successes: passed, trials: graded),
-            repeats: usable.map(\.graded.count).max() ?? 1,
+            repeats: usable.map(\.gradedCount).max() ?? 1,
             passHatK: share(usable.filter(\.passedAll).count),
             passAtK: share(usable.filter(\.passedAny).count))
     }
@@ -134,7 +134,7 @@ public enum Comparer {
     ) -> PairedStatistics {
         let pairs = cases.filter {
             guard let b = $0.base, let c = $0.candidate else { return false }
-            return !b.errored && !c.errored && !b.graded.isEmpty && !c.graded.isEmpty
+            return !b.errored && !c.errored && b.gradedCount > 0 && c.gradedCount > 0
         }
         var a = 0
         var b = 0

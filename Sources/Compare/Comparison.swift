@@ -25,31 +25,49 @@ public enum CaseStatus: String, Sendable, Hashable, Codable, CaseIterable {
 /// One side of a case: its repeats summarized.
 public struct CaseSide: Sendable, Hashable {
     /// Every repeat, in repeat order.
-    public var results: [CaseResult]
+    public let results: [CaseResult]
+    /// Repeats that were graded (no error), and of those, how many passed: counted once
+    /// here, since statistics and reports ask for them per case many times over.
+    public let gradedCount: Int
+    public let passCount: Int
+    public let errored: Bool
+    public let meanScore: Double
 
     public init(results: [CaseResult]) {
         self.results = results
+        var graded = 0
+        var passed = 0
+        var score = 0.0
+        var errored = false
+        for r in results {
+            if r.error != nil {
+                errored = true
+                continue
+            }
+            graded += 1
+            score += r.score
+            if r.passed { passed += 1 }
+        }
+        self.gradedCount = graded
+        self.passCount = passed
+        self.errored = errored
+        self.meanScore = graded == 0 ? 0 : score / Double(graded)
     }
 
     public var graded: [CaseResult] { results.filter { $0.error == nil } }
-    public var errored: Bool { results.contains { $0.error != nil } }
-    public var passCount: Int { graded.filter(\.passed).count }
     /// Share of graded repeats that passed.
     public var passFraction: Double {
-        graded.isEmpty ? 0 : Double(passCount) / Double(graded.count)
+        gradedCount == 0 ? 0 : Double(passCount) / Double(gradedCount)
     }
     /// The majority verdict: more than half of the repeats passed.
     public var passed: Bool { passFraction > 0.5 }
     /// Repeats disagree.
-    public var isFlaky: Bool { passCount > 0 && passCount < graded.count }
+    public var isFlaky: Bool { passCount > 0 && passCount < gradedCount }
     public var first: CaseResult? { results.first }
     /// The output shown for the side (the first repeat's).
     public var output: String? { results.first?.output }
-    public var meanScore: Double {
-        graded.isEmpty ? 0 : graded.map(\.score).reduce(0, +) / Double(graded.count)
-    }
     /// pass^k with k the graded repeats: every repeat passed.
-    public var passedAll: Bool { !graded.isEmpty && passCount == graded.count }
+    public var passedAll: Bool { gradedCount > 0 && passCount == gradedCount }
     /// pass@k with k the graded repeats: at least one repeat passed.
     public var passedAny: Bool { passCount > 0 }
 }

@@ -218,7 +218,7 @@ actor SequentialMonitor {
         for (base, candidate) in cases {
             let b = CaseSide(results: base)
             let c = CaseSide(results: candidate)
-            guard !b.errored, !c.errored, !b.graded.isEmpty, !c.graded.isEmpty else { continue }
+            guard !b.errored, !c.errored, b.gradedCount > 0, c.gradedCount > 0 else { continue }
             out.pairs += 1
             if b.passed && !c.passed { out.regressions += 1 }
             if !b.passed && c.passed { out.improvements += 1 }

@@ -137,7 +137,7 @@ public struct GateEvaluator {
         }
         if let min = policy.minPassRate {
             let graded = counted.compactMap(\.candidate).filter {
-                !$0.errored && !$0.graded.isEmpty
+                !$0.errored && $0.gradedCount > 0
             }
             let rate =
                 graded.isEmpty ? 0 : Double(graded.filter(\.passed).count) / Double(graded.count)
@@ -149,7 +149,7 @@ public struct GateEvaluator {
         }
         for (tag, min) in (policy.perTagMinPassRate ?? [:]).sorted(by: { $0.key < $1.key }) {
             let graded = counted.filter { $0.tags.contains(tag) }.compactMap(\.candidate)
-                .filter { !$0.errored && !$0.graded.isEmpty }
+                .filter { !$0.errored && $0.gradedCount > 0 }
             guard !graded.isEmpty else {
                 // A suite that inherits the project's tags need not have every one of them.
                 if let scope, suiteOverrides[scope]?.perTagMinPassRate?[tag] == nil { continue }
@@ -193,9 +193,9 @@ public struct GateEvaluator {
         }
         if let min = policy.minPassHatK {
             let graded = counted.compactMap(\.candidate).filter {
-                !$0.errored && !$0.graded.isEmpty
+                !$0.errored && $0.gradedCount > 0
             }
-            let k = graded.map(\.graded.count).max() ?? 1
+            let k = graded.map(\.gradedCount).max() ?? 1
             let rate =
                 graded.isEmpty
                 ? 0 : Double(graded.filter(\.passedAll).count) / Double(graded.count)

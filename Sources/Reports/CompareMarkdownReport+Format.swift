@@ -145,8 +145,8 @@ enum CompareFormat {
     /// A side's verdict for one case: `passed`, `failed`, `2/3 passed`, `error`, `absent`.
     static func verdict(_ side: CaseSide?) -> String {
         guard let side else { return "absent" }
-        if side.errored || side.graded.isEmpty { return "error" }
-        if side.results.count > 1 { return "\(side.passCount)/\(side.graded.count) passed" }
+        if side.errored || side.gradedCount == 0 { return "error" }
+        if side.results.count > 1 { return "\(side.passCount)/\(side.gradedCount) passed" }
         return side.passed ? "passed" : "failed"
     }
 

@@ -121,7 +121,7 @@ extension Comparison {
         if c.withinFlakiness { out += style.yellow("  (within the case's flakiness)") }
         if let b = c.base, let k = c.candidate, b.results.count > 1 || k.results.count > 1 {
             out +=
-                "  base \(b.passCount)/\(b.graded.count), candidate \(k.passCount)/\(k.graded.count)"
+                "  base \(b.passCount)/\(b.gradedCount), candidate \(k.passCount)/\(k.gradedCount)"
         }
         out += "\n"
         if let input = c.input { out += "    input: \(Self.oneLine(input, limit: 160))\n" }
