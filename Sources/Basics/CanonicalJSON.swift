@@ -8,32 +8,42 @@ import Foundation
 package enum CanonicalJSON {
     /// A JSON string literal, escaped as `JSONSerialization` escapes it.
     package static func string(_ s: String) -> String {
-        // Most text needs no escape: one pass over the bytes, then a single copy.
-        if !s.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) {
-            return "\"" + s + "\""
+        // Most text needs no escape: one pass over the bytes, then a single copy; the bytes
+        // before the first escape are copied at once either way.
+        let utf8 = s.utf8
+        guard let first = utf8.firstIndex(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C })
+        else { return "\"" + s + "\"" }
+        // Bytes, not scalars: every byte to escape is ASCII, and runs of the rest (multi-byte
+        // characters included) are copied as they are.
+        var out: [UInt8] = []
+        out.reserveCapacity(utf8.count + 16)
+        out.append(0x22)
+        out.append(contentsOf: utf8[..<first])
+        func escape(_ letter: UInt8) {
+            out.append(0x5C)
+            out.append(letter)
         }
-        var out = "\""
-        out.reserveCapacity(s.utf8.count + 2)
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\u{8}": out += "\\b"
-            case "\u{c}": out += "\\f"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if scalar.value < 0x20 {
-                    out += scalar.value < 0x10 ? "\\u000" : "\\u00"
-                    out += String(scalar.value, radix: 16)
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
+        for byte in utf8[first...] {
+            switch byte {
+            case 0x22: escape(0x22)
+            case 0x5C: escape(0x5C)
+            case 0x08: escape(0x62)
+            case 0x0C: escape(0x66)
+            case 0x0A: escape(0x6E)
+            case 0x0D: escape(0x72)
+            case 0x09: escape(0x74)
+            case 0..<0x20:
+                escape(0x75)  // \u00XX, lowercase hex as JSONSerialization writes it
+                out.append(0x30)
+                out.append(0x30)
+                out.append(byte >> 4 == 0 ? 0x30 : 0x31)
+                let low = byte & 0xF
+                out.append(low < 10 ? 0x30 + low : 0x61 + low - 10)
+            default: out.append(byte)
             }
         }
-        out += "\""
-        return out
+        out.append(0x22)
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// An object from already-encoded values; the caller gives the keys in sorted order.

@@ -6,6 +6,7 @@ import Providers
 /// calls answered from the stubs and sent back until the model answers without a call.
 struct AgentLoop: Sendable {
     var steps: [AgentStep] = []
+    /// Each step's request and reply, kept only when the source records (`--record`).
     var recordings: [Recordings.Entry] = []
     var last = ModelResponse(
         text: "", finishReason: nil, promptTokens: nil, completionTokens: nil, latencyMs: 0)
@@ -32,10 +33,13 @@ struct AgentLoop: Sendable {
                 deferCacheWrite: stubs.isEmpty && source.cache != nil)
             origins.append(origin)
             loop.add(response)
-            loop.recordings.append(
-                Recordings.Entry(
-                    slot: .init(key: key, repeatIndex: repeatIndex),
-                    request: request.canonicalJSON, response: response))
+            // The canonical JSON again only when it is kept: the key already cost one.
+            if source.records {
+                loop.recordings.append(
+                    Recordings.Entry(
+                        slot: .init(key: key, repeatIndex: repeatIndex),
+                        request: request.canonicalJSON, response: response))
+            }
             let calls = ToolCall.assignMissingIDs(response.toolCalls, step: loop.steps.count)
             var step = AgentStep(text: response.text, toolCalls: calls, requestKey: key)
             guard !stubs.isEmpty, !calls.isEmpty else {
