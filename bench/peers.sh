@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # promptgate beside a bare aiohttp loop (the yardstick: no harness at all), on one aiohttp
 # fake server, in one run. Prints each one's wall time against the ideal (N × latency ÷ C),
-# CPU per case, peak RSS, the server's first-to-last-request span, and promptgate's ratios.
+# CPU per case, peak RSS, the server's first-to-last-request span, the time from start to
+# the first request and from the last reply to exit, and promptgate's ratios.
 #   bench/peers.sh [N=10000] [C=32] [LATENCY_MS=50]
 # The Python side needs aiohttp (and uses uvloop) from PyPI, in a venv made on first use at
 # ${PEERS_VENV:-~/.cache/promptgate/peers-venv}; without PyPI it says so and exits 0.
@@ -80,6 +81,9 @@ for name, file in (("raw aiohttp loop", "loop"), ("promptgate run", "promptgate"
     print(f"{name:18} wall {m['wall_s']:7.2f} s  {m['wall_s'] / ideal:.3f}x ideal  "
           f"cpu {m['cpu_s'] * 1000 / n:.3f} ms/case  rss {m['peak_rss_mb']:6.1f} MB  "
           f"server saw {s['requests']} requests over {s['span_s']:.2f} s")
+    if s.get("first_at") and s.get("last_reply_at"):
+        print(f"{'':18} start to first request {(s['first_at'] - m['start_at']) * 1000:5.0f} ms, "
+              f"last reply to exit {(m['end_at'] - s['last_reply_at']) * 1000:5.0f} ms")
 a, b = rows["promptgate run"], rows["raw aiohttp loop"]
 print(f"promptgate / loop: wall {a['wall_s'] / b['wall_s']:.2f}  cpu {a['cpu_s'] / b['cpu_s']:.2f}  "
       f"rss {a['peak_rss_mb'] / b['peak_rss_mb']:.2f}")

@@ -1,14 +1,16 @@
 #!/usr/bin/env python3
 """An OpenAI-compatible fake for bench/peers.sh: aiohttp (+ uvloop when installed), a fixed
-delay per reply, the reply "echo: <last user message>". GET /stats gives the request count
-and the times of the first and last request, so both clients are measured on one server.
+delay per reply, the reply "echo: <last user message>". GET /stats gives the request count,
+the span from the first to the last request, and (as epoch seconds, for bench/measure.py's
+start and end) when the first request came and the last reply left, so both clients are
+measured on one server.
 Usage: server.py PORT LATENCY_MS"""
 import asyncio, json, sys, time
 
 from aiohttp import web
 
 port, latency = int(sys.argv[1]), int(sys.argv[2]) / 1000
-stats = {"requests": 0, "first": None, "last": None}
+stats = {"requests": 0, "first": None, "last": None, "first_at": None, "last_reply_at": None}
 
 
 async def chat(request):
@@ -17,7 +19,9 @@ async def chat(request):
     stats["requests"] += 1
     stats["first"] = stats["first"] or now
     stats["last"] = now
+    stats["first_at"] = stats["first_at"] or time.time()
     await asyncio.sleep(latency)
+    stats["last_reply_at"] = time.time()
     text = "echo: " + body["messages"][-1]["content"]
     return web.json_response({
         "id": "cmpl", "object": "chat.completion", "model": body.get("model", "fake"),
@@ -29,11 +33,13 @@ async def chat(request):
 
 async def get_stats(_):
     span = (stats["last"] - stats["first"]) if stats["first"] else 0
-    return web.json_response({"requests": stats["requests"], "span_s": round(span, 3)})
+    return web.json_response({"requests": stats["requests"], "span_s": round(span, 3),
+                              "first_at": stats["first_at"],
+                              "last_reply_at": stats["last_reply_at"]})
 
 
 async def reset(_):
-    stats.update(requests=0, first=None, last=None)
+    stats.update(requests=0, first=None, last=None, first_at=None, last_reply_at=None)
     return web.json_response({})
 
 
