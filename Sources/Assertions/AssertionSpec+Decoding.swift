@@ -1,5 +1,6 @@
 import Basics
 import Foundation
+import YAMLCoding
 
 extension AssertionSpec {
     /// The keys an assertion mapping may have.
@@ -145,8 +146,17 @@ extension AssertionSpec {
         return number
     }
 
+    private static let knownKeys = Set(CodingKeys.allCases.map(\.rawValue))
+
     /// `unknown key 'vaule' in assertion; did you mean 'value'?`
     private static func rejectUnknownKeys(in decoder: any Decoder) throws {
+        // A YAML mapping whose keys are all known needs no second container (a suite decodes
+        // one per assertion per case); anything else takes the path below, which says why.
+        if let yaml = decoder as? any YAMLNodeDecoder, case .mapping(let entries, _) = yaml.node,
+            entries.allSatisfy({ $0.key.scalarValue.map(knownKeys.contains) == true })
+        {
+            return
+        }
         let container = try decoder.container(keyedBy: DynamicCodingKey.self)
         for key in container.allKeys where CodingKeys(rawValue: key.stringValue) == nil {
             let known = CodingKeys.allCases.map(\.rawValue)

@@ -17,7 +17,7 @@ extension AssertionSpec {
             DecodingError.dataCorruptedError(forKey: key, in: container, debugDescription: message)
         }
         let allowed = Self.gradedKeys(kind)
-        for key in [CodingKeys.provider, .model, .rubricPrompt, .map, .timeout, .assert]
+        for key in Self.gradedKeyList
         where container.contains(key) && !allowed.contains(key) {
             throw fail(key, "'\(name)' does not take '\(key.rawValue)'")
         }
@@ -58,13 +58,23 @@ extension AssertionSpec {
     }
 
     /// Which graded keys a kind takes.
+    private static let gradedKeyList: [CodingKeys] = [
+        .provider, .model, .rubricPrompt, .map, .timeout, .assert,
+    ]
+    private static let rubricKeys: Set<CodingKeys> = [.provider, .model, .rubricPrompt]
+    private static let factualityKeys: Set<CodingKeys> = [.provider, .model, .rubricPrompt, .map]
+    private static let similarKeys: Set<CodingKeys> = [.provider, .model]
+    private static let commandKeys: Set<CodingKeys> = [.timeout]
+    private static let assertSetKeys: Set<CodingKeys> = [.assert]
+
+    /// The graded keys `kind` takes (static sets: this runs for every assertion decoded).
     private static func gradedKeys(_ kind: AssertionKind) -> Set<CodingKeys> {
         switch kind {
-        case .llmRubric, .answerRelevance: return [.provider, .model, .rubricPrompt]
-        case .factuality: return [.provider, .model, .rubricPrompt, .map]
-        case .similar: return [.provider, .model]
-        case .command: return [.timeout]
-        case .assertSet: return [.assert]
+        case .llmRubric, .answerRelevance: return rubricKeys
+        case .factuality: return factualityKeys
+        case .similar: return similarKeys
+        case .command: return commandKeys
+        case .assertSet: return assertSetKeys
         default: return []
         }
     }

@@ -17,6 +17,12 @@ public struct ToolOptions: Sendable, Hashable, Codable {
 /// Decoding and evaluation of `tool-called`, `tool-args`, `tool-sequence`, `tool-call-count`,
 /// `valid-tool-call` and `no-tool-call`, over every call of the trajectory.
 extension AssertionSpec {
+    /// The tool keys and the kinds that take them: built once, not per assertion decoded.
+    private static let toolKeys: [CodingKeys] = [.tool, .times, .strict, .schema]
+    private static let allowedToolKeys: [AssertionKind: Set<CodingKeys>] = [
+        .toolCalled: [.times], .toolArgs: [.tool, .schema], .toolSequence: [.strict],
+    ]
+
     static let toolKinds: Set<AssertionKind> = [
         .toolCalled, .toolArgs, .toolSequence, .toolCallCount, .validToolCall, .noToolCall,
     ]
@@ -27,11 +33,8 @@ extension AssertionSpec {
         func fail(_ key: CodingKeys, _ message: String) -> DecodingError {
             DecodingError.dataCorruptedError(forKey: key, in: c, debugDescription: message)
         }
-        let allowed: [AssertionKind: Set<CodingKeys>] = [
-            .toolCalled: [.times], .toolArgs: [.tool, .schema], .toolSequence: [.strict],
-        ]
-        for key in [CodingKeys.tool, .times, .strict, .schema] where c.contains(key) {
-            if allowed[kind]?.contains(key) != true {
+        for key in Self.toolKeys where c.contains(key) {
+            if Self.allowedToolKeys[kind]?.contains(key) != true {
                 throw fail(key, "'\(name)' does not take '\(key.rawValue)'")
             }
         }
