@@ -10,9 +10,11 @@ import Foundation
 package enum FoundationJSON {
     /// The object's JSON, or nil when part of it is not JSON (a non-finite number, a type
     /// `JSONSerialization` rejects too).
-    package static func text(_ object: Any, pretty: Bool = false) -> String? {
+    /// `level` indents a value written inside an outer one by hand (a report streamed in
+    /// pieces): its inner lines start two spaces a level further in.
+    package static func text(_ object: Any, pretty: Bool = false, level: Int = 0) -> String? {
         var writer = Writer(pretty: pretty)
-        return writer.write(object, level: 0) ? writer.out : nil
+        return writer.write(object, level: level) ? writer.out : nil
     }
 
     private struct Writer {

@@ -8,6 +8,15 @@ import PromptGateModel
 /// The JSON report of `compare`: summary, per tag, and every case, keys sorted.
 extension Comparison {
     public func json() -> String {
+        var out = ""
+        writeJSON { out += $0 }
+        return out
+    }
+
+    /// The JSON report written in pieces, a case at a time, so a comparison of 100,000 cases
+    /// never holds the whole text or a dictionary per case: the same bytes as one pretty
+    /// print of the whole object (keys sorted, two spaces a level).
+    public func writeJSON(_ write: (String) throws -> Void) rethrows {
         var object: [String: Any] = [
             "baseline_run": base.id, "candidate_run": candidate.id,
             "baseline": base.promptRef, "candidate": candidate.promptRef,
@@ -39,19 +48,36 @@ extension Comparison {
         }
         let metrics = metricsObject()
         if !metrics.isEmpty { object["metrics"] = metrics }
-        object["cases"] = cases.map { c -> [String: Any] in
-            var o: [String: Any] = [
-                "suite": c.suite, "id": c.caseID, "status": c.status.rawValue,
-                "text_changed": c.textChanged, "within_flakiness": c.withinFlakiness,
-                "tags": c.tags, "judge_disagreed": c.judgeDisagreed,
-            ]
-            o["tools_changed"] = c.toolsChanged
-            if let change = c.toolChange { o["tool_change"] = Self.toolChangeObject(change) }
-            o["baseline"] = c.base.map(Self.sideObject) ?? NSNull()
-            o["candidate"] = c.candidate.map(Self.sideObject) ?? NSNull()
-            return o
+        object["cases"] = [Any]()  // a stand-in: sorts "cases" among the keys
+        try write("{")
+        for (index, key) in object.keys.sorted().enumerated() {
+            try write((index > 0 ? "," : "") + "\n  " + JSONText.string(key) + " : ")
+            guard key == "cases" else {
+                let value = object[key] ?? NSNull()
+                try write(FoundationJSON.text(value, pretty: true, level: 1) ?? "null")
+                continue
+            }
+            try write(cases.isEmpty ? "[\n" : "[")
+            for (position, c) in cases.enumerated() {
+                let text = FoundationJSON.text(Self.caseObject(c), pretty: true, level: 2) ?? "null"
+                try write((position > 0 ? "," : "") + "\n    " + text)
+            }
+            try write("\n  ]")
         }
-        return (try? JSONText.pretty(object)) ?? "{}\n"
+        try write("\n}\n")
+    }
+
+    static func caseObject(_ c: CaseComparison) -> [String: Any] {
+        var o: [String: Any] = [
+            "suite": c.suite, "id": c.caseID, "status": c.status.rawValue,
+            "text_changed": c.textChanged, "within_flakiness": c.withinFlakiness,
+            "tags": c.tags, "judge_disagreed": c.judgeDisagreed,
+        ]
+        o["tools_changed"] = c.toolsChanged
+        if let change = c.toolChange { o["tool_change"] = Self.toolChangeObject(change) }
+        o["baseline"] = c.base.map(Self.sideObject) ?? NSNull()
+        o["candidate"] = c.candidate.map(Self.sideObject) ?? NSNull()
+        return o
     }
 
     /// The overall statistics, with completeness: an incomplete comparison's verdict is

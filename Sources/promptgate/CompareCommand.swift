@@ -84,7 +84,11 @@ enum CompareCommand {
         let format = try context.arguments.choice(
             "--format", among: ["text", "json", "markdown", "html", "junit"], default: "text")
         switch format {
-        case "json": try context.emit(comparison.json())
+        case "json":
+            // Written a case at a time: 100,000 cases never sit in memory as one text.
+            let output = try ReportOutput(context: context)
+            try comparison.writeJSON { try output.write($0) }
+            try output.finish()
         case "markdown": try context.emit(comparison.markdown())
         case "html": try context.emit(comparison.html())
         case "junit": try context.emit(comparison.junit())
