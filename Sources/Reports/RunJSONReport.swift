@@ -22,7 +22,8 @@ public struct RunJSONReport: Sendable {
     /// One case, with the separator before it unless it is the `first`.
     public func item(_ r: CaseResult, first: Bool) -> String {
         var out = first ? "    " : ",\n    "
-        Self.caseValue(r).writeReport(into: &out, level: 2)
+        out.reserveCapacity(1_024 + (r.output?.utf8.count ?? 0))
+        Self.writeCase(r, into: &out, level: 2)
         return out
     }
 
@@ -78,6 +79,8 @@ public struct RunJSONReport: Sendable {
         amount.map { .rounded($0, places: 8) } ?? .null
     }
 
+    /// The case as a value: what ``writeCase(_:into:level:)`` writes, kept as the reference
+    /// the tests hold it to.
     static func caseValue(_ r: CaseResult) -> JSONValue {
         var c: [String: JSONValue] = [
             "id": .string(r.caseID), "suite": .string(r.suite),
