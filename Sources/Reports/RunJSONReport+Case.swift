@@ -71,8 +71,7 @@ extension RunJSONReport {
     }
 
     /// A member that is not the last of its object: `"name" : value,` and a new line.
-    private static func field(_ name: String, _ json: String, into out: inout String, level: Int)
-    {
+    private static func field(_ name: String, _ json: String, into out: inout String, level: Int) {
         key(name, into: &out, level: level)
         out += json
         out += ",\n"
