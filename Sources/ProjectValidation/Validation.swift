@@ -40,15 +40,20 @@ public struct ValidationReport: Sendable, Encodable {
 public enum Validation {
     /// Loads and checks the project at `root`, collecting every problem. The commands of
     /// `exec` providers are looked up with `commandEnvironment`'s `PATH` (nil skips that).
+    /// `renderSelection` names the versions a command will render, so the loader checks
+    /// them as it decodes the cases (`renderAllVersions` checks every version anyway).
     public static func run(
         root: String, renderAllVersions: Bool = true,
-        commandEnvironment: [String: String]? = ProcessInfo.processInfo.environment
+        commandEnvironment: [String: String]? = ProcessInfo.processInfo.environment,
+        renderSelection: RenderSelection = .none
     ) throws(PromptGateError)
         -> (
             Project, ValidationReport
         )
     {
-        let (project, loadDiagnostics) = try ProjectLoader(root: root).load()
+        let loader = ProjectLoader(
+            root: root, renderSelection: renderAllVersions ? .allVersions : renderSelection)
+        let (project, loadDiagnostics) = try loader.load()
         let diagnostics =
             loadDiagnostics
             + ProjectValidator(
@@ -69,11 +74,13 @@ public enum Validation {
     /// Loads the project for a command that will run it: any error stops it with exit 2.
     /// Renders are checked by the plan, for the version that runs. A command that will call
     /// providers passes its environment, so a missing `exec` program stops it too.
-    public static func loadForRun(root: String, commandEnvironment: [String: String]? = nil)
-        throws(PromptGateError) -> Project
-    {
+    public static func loadForRun(
+        root: String, commandEnvironment: [String: String]? = nil,
+        renderSelection: RenderSelection = .none
+    ) throws(PromptGateError) -> Project {
         let (project, report) = try run(
-            root: root, renderAllVersions: false, commandEnvironment: commandEnvironment)
+            root: root, renderAllVersions: false, commandEnvironment: commandEnvironment,
+            renderSelection: renderSelection)
         if !report.ok {
             throw .configuration(report.diagnostics.filter { $0.severity == .error })
         }

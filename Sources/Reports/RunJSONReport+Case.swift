@@ -58,7 +58,12 @@ extension RunJSONReport {
         return JSONText.number((value * scale).rounded() / scale)
     }
 
+    /// Indentation a level at a time would be four appends a line at the depth of an
+    /// assertion's members: one append of a ready string instead.
+    private static let indents = (0..<8).map { String(repeating: "  ", count: $0) }
+
     private static func indent(_ out: inout String, _ level: Int) {
+        if level < indents.count { return out += indents[level] }
         for _ in 0..<level { out += "  " }
     }
 

@@ -153,6 +153,12 @@ struct TreeBuilder {
                 streamedItem = YAMLStreamedItem(
                     index: streamedCount, node: node,
                     selfContained: aliasCount == aliasesBeforeItem && !tagDirectives)
+                // The first item also shows the document's keys above the list, so a reader
+                // can use them (a suite's prompt) before the list ends; not when a merge key
+                // could still change them.
+                if streamedCount == 0, stack[0].merges.isEmpty, !stack[0].pendingMerge {
+                    streamedItem?.entriesBefore = .mapping(stack[0].entries, stack[0].mark)
+                }
                 streamedCount += 1
                 aliasesBeforeItem = aliasCount
                 return

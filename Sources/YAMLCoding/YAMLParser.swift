@@ -116,6 +116,9 @@ public struct YAMLStreamedItem: Sendable {
     /// No alias inside and no `%TAG` directive in the document: the item's own lines,
     /// parsed alone, give the same node.
     public var selfContained: Bool
+    /// For the first item only: the root mapping's entries written above the list (nil
+    /// after a merge key). Keys below the list are not in it.
+    public var entriesBefore: YAMLNode? = nil
 }
 
 /// What a streaming parse returns besides the items it handed out.

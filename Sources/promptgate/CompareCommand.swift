@@ -147,8 +147,11 @@ enum CompareCommand {
         let root = try context.projectRoot()
         let mode: RunMode =
             args.has("--offline") ? .offline : args.has("--record") ? .record : .live
+        // Both sides' versions are render-checked as the cases are read (a side given as
+        // a run id names none).
         let project = try Validation.loadForRun(
-            root: root, commandEnvironment: mode == .offline ? nil : context.environment)
+            root: root, commandEnvironment: mode == .offline ? nil : context.environment,
+            renderSelection: .versions(Set(args.positionals.filter { $0.contains("@") })))
         context.protectSecrets(of: project)
         let store = try RunStore(path: RunStore.defaultPath(root: root))
         var request = ComparisonRequest(base: args.positionals[0], candidate: args.positionals[1])

@@ -110,7 +110,8 @@ enum RunCommand {
             args.has("--offline") ? .offline : args.has("--record") ? .record : .live
         // Offline, recordings answer: an exec provider's program need not be installed.
         let project = try Validation.loadForRun(
-            root: root, commandEnvironment: mode == .offline ? nil : context.environment)
+            root: root, commandEnvironment: mode == .offline ? nil : context.environment,
+            renderSelection: .versions([promptRef]))
         context.protectSecrets(of: project)
         let plan = try RunPlan.make(
             project: project, promptRef: promptRef, suiteNames: args.all("--suite"),

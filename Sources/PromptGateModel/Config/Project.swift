@@ -64,6 +64,9 @@ public struct LoadedSuite: Sendable {
     /// The kinds of the cases' own assertions (not the defaults'), known without reading
     /// every case again.
     public var caseAssertionKinds: Set<AssertionKind>
+    /// The render check the loader did while it decoded the cases, for the versions it
+    /// was asked to check (see ``RenderSelection``).
+    package var renderPrecheck: RenderPrecheck?
 
     public init(
         file: SourceFile, header: SuiteHeader, cases: SuiteCaseList,

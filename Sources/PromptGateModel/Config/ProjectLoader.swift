@@ -9,9 +9,12 @@ import YAMLCoding
 public struct ProjectLoader {
     public var root: String
     private let decoder: YAMLDecoder
+    /// The versions each case is render-checked against as it is decoded.
+    public var renderSelection: RenderSelection
 
-    public init(root: String) {
+    public init(root: String, renderSelection: RenderSelection = .none) {
         self.root = root
+        self.renderSelection = renderSelection
         var decoder = YAMLDecoder()
         // `file://` schemas in json-schema assertions resolve against the project.
         decoder.userInfo[AssertionSpec.projectRootKey] = root
@@ -40,7 +43,11 @@ public struct ProjectLoader {
         var suites: [LoadedSuite] = []
         for path in files(in: "suites", depth: 1)
         where path.hasSuffix(".yaml") || path.hasSuffix(".yml") {
-            if let suite = loadSuite(path, into: &diagnostics) { suites.append(suite) }
+            let precheck = SuiteCases.Precheck(
+                prompts: prompts, root: root, selection: renderSelection)
+            if let suite = loadSuite(path, precheck: precheck, into: &diagnostics) {
+                suites.append(suite)
+            }
         }
         let project = Project(
             root: root, configFile: configFile, config: config, prompts: prompts, suites: suites)
@@ -120,7 +127,9 @@ public struct ProjectLoader {
         return LoadedPrompt(file: file, version: version, templates: templates)
     }
 
-    private func loadSuite(_ path: String, into diagnostics: inout [Diagnostic]) -> LoadedSuite? {
+    private func loadSuite(
+        _ path: String, precheck: SuiteCases.Precheck, into diagnostics: inout [Diagnostic]
+    ) -> LoadedSuite? {
         let source: SuiteCases.Source
         do { source = try SuiteCases.Source.read(relativePath: path, root: root) } catch {
             diagnostics.append(Diagnostic(file: path, message: error.description))
@@ -131,7 +140,8 @@ public struct ProjectLoader {
         let parsed: YAMLStreamedParse
         let stream: SuiteCases.Stream
         do {
-            (parsed, stream) = try SuiteCases.parse(source, with: decoder)
+            (parsed, stream) = try SuiteCases.parse(
+                source, with: decoder, precheck: renderSelection == .none ? nil : precheck)
             guard let root = parsed.root else {
                 stream.abandon()
                 diagnostics.append(
@@ -155,11 +165,13 @@ public struct ProjectLoader {
         }
         switch node["cases"] {
         case .sequence?:
-            let loaded = stream.finish(parsed: parsed)
+            let loaded = stream.finish(parsed: parsed, header: header)
             diagnostics += loaded.diagnostics
-            return LoadedSuite(
+            var suite = LoadedSuite(
                 file: loaded.file, header: header, cases: loaded.cases,
                 caseAssertionKinds: loaded.assertionKinds)
+            suite.renderPrecheck = loaded.renderPrecheck
+            return suite
         case let other?:
             stream.abandon()
             diagnostics.append(

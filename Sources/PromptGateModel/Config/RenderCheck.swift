@@ -18,7 +18,7 @@ package struct RenderCheck {
         self.versions = versions
     }
 
-    private struct Key: Hashable {
+    fileprivate struct Key: Hashable, Sendable {
         var file: String
         var line: Int
         var column: Int
@@ -26,7 +26,7 @@ package struct RenderCheck {
     }
 
     /// One undefined placeholder and the ids of the cases that miss it, in case order.
-    private struct Group {
+    fileprivate struct Group: Sendable {
         var diagnostic: Diagnostic
         var cases: [String] = []
         /// For a constant-time "already listed?" when thousands of cases miss the same var.
@@ -34,10 +34,51 @@ package struct RenderCheck {
     }
 
     /// What one run of consecutive cases found, merged in case order.
-    private struct Partial {
+    package struct Partial: Sendable {
         var out: [Diagnostic] = []
-        var missing: [Key: Group] = [:]
-        var order: [Key] = []
+        fileprivate var missing: [Key: Group] = [:]
+        fileprivate var order: [Key] = []
+
+        /// Adds what the cases after these found.
+        mutating func merge(_ later: Partial) {
+            out += later.out
+            for key in later.order {
+                guard let group = later.missing[key] else { continue }
+                guard missing[key] != nil else {
+                    order.append(key)
+                    missing[key] = group
+                    continue
+                }
+                for id in group.cases where missing[key]?.listed.insert(id).inserted == true {
+                    missing[key]?.cases.append(id)
+                }
+            }
+        }
+
+        /// The placeholders one case's vars leave undefined in any of `checks`.
+        mutating func check(vars: [String: TemplateValue], id: String, _ checks: [Check]) {
+            for check in checks {
+                for error in check.template.check(vars) {
+                    let content = check.prompt.version.messages[check.index].content
+                    let mark = content.fileMark(
+                        of: error.position, fileLines: check.prompt.file.lines)
+                    let key = Key(
+                        file: mark.file, line: mark.line, column: mark.column,
+                        message: error.message)
+                    if missing[key] == nil {
+                        order.append(key)
+                        let diagnostic = Diagnostic(
+                            at: mark, path: "messages[\(check.index)].content",
+                            message: error.message,
+                            sourceLine: check.prompt.file.line(mark.line))
+                        missing[key] = Group(diagnostic: diagnostic)
+                    }
+                    if missing[key]?.listed.insert(id).inserted == true {
+                        missing[key]?.cases.append(id)
+                    }
+                }
+            }
+        }
     }
 
     /// Cases per chunk when the check runs on several cores: reading a case back from the
@@ -45,12 +86,9 @@ package struct RenderCheck {
     static let chunkSize = 1_024
 
     package func run() -> [Diagnostic] {
-        // Every (version, message) with a parsed template, looked up once for all cases.
-        let checks = versions.flatMap { prompt in
-            prompt.templates.enumerated().compactMap { index, template in
-                template.map { Check(prompt: prompt, index: index, template: $0) }
-            }
-        }
+        // The loader checked these versions as it decoded the cases: nothing to read again.
+        if let merged = suite.renderPrecheck?.partial(for: versions) { return report(merged) }
+        let checks = Self.checks(versions)
         let count = suite.cases.count
         let chunks = max(1, (count + Self.chunkSize - 1) / Self.chunkSize)
         let parts = Mutex([Partial?](repeating: nil, count: chunks))
@@ -61,21 +99,22 @@ package struct RenderCheck {
         }
         var merged = Partial()
         for part in parts.withLock({ $0 }) {
-            guard let part else { continue }
-            merged.out += part.out
-            for key in part.order {
-                guard let group = part.missing[key] else { continue }
-                guard merged.missing[key] != nil else {
-                    merged.order.append(key)
-                    merged.missing[key] = group
-                    continue
-                }
-                for id in group.cases
-                where merged.missing[key]?.listed.insert(id).inserted == true {
-                    merged.missing[key]?.cases.append(id)
-                }
+            if let part { merged.merge(part) }
+        }
+        return report(merged)
+    }
+
+    /// Every (version, message) with a parsed template, looked up once for all cases.
+    static func checks(_ versions: [LoadedPrompt]) -> [Check] {
+        versions.flatMap { prompt in
+            prompt.templates.enumerated().compactMap { index, template in
+                template.map { Check(prompt: prompt, index: index, template: $0) }
             }
         }
+    }
+
+    /// The problems found, each missing placeholder once with the cases that miss it.
+    private func report(_ merged: Partial) -> [Diagnostic] {
         var out = merged.out
         for key in merged.order {
             guard let group = merged.missing[key] else { continue }
@@ -91,7 +130,7 @@ package struct RenderCheck {
         return out
     }
 
-    private struct Check: Sendable {
+    package struct Check: Sendable {
         var prompt: LoadedPrompt
         var index: Int
         var template: Template
@@ -111,37 +150,20 @@ package struct RenderCheck {
             do {
                 vars = try VarFiles.resolve(vars, suiteDirectory: suiteDir, root: project.root)
             } catch {
-                let testCase = suite.cases[position]
-                part.out.append(
-                    Diagnostic(
-                        at: testCase.mark, path: "cases[\(testCase.index)].vars",
-                        message: error.description, sourceLine: suite.file.line(testCase.mark.line))
-                )
+                part.out.append(Self.varsProblem(suite.cases[position], error, file: suite.file))
                 continue
             }
-            for check in checks {
-                for error in check.template.check(vars) {
-                    let content = check.prompt.version.messages[check.index].content
-                    let mark = content.fileMark(
-                        of: error.position, fileLines: check.prompt.file.lines)
-                    let key = Key(
-                        file: mark.file, line: mark.line, column: mark.column,
-                        message: error.message)
-                    if part.missing[key] == nil {
-                        part.order.append(key)
-                        let diagnostic = Diagnostic(
-                            at: mark, path: "messages[\(check.index)].content",
-                            message: error.message,
-                            sourceLine: check.prompt.file.line(mark.line))
-                        part.missing[key] = Group(diagnostic: diagnostic)
-                    }
-                    let id = suite.cases.id(at: position)
-                    if part.missing[key]?.listed.insert(id).inserted == true {
-                        part.missing[key]?.cases.append(id)
-                    }
-                }
-            }
+            part.check(vars: vars, id: suite.cases.id(at: position), checks)
         }
         return part
+    }
+
+    /// A case whose var files cannot be read.
+    static func varsProblem(_ testCase: TestCase, _ error: PromptGateError, file: SourceFile)
+        -> Diagnostic
+    {
+        Diagnostic(
+            at: testCase.mark, path: "cases[\(testCase.index)].vars", message: error.description,
+            sourceLine: file.line(testCase.mark.line))
     }
 }

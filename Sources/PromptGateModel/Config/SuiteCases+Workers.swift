@@ -10,7 +10,7 @@ extension SuiteCases {
     /// finishes take batches from the same queue, so nobody idles while work is left.
     final class Workers: Sendable {
         private let decoder: YAMLDecoder
-        private let queued = Mutex<[[Item]]>([])
+        private let queued = Mutex<[(items: [Item], checker: CaseRenderChecker?)]>([])
         private let done = Mutex<[Decoded]>([])
         private let group = DispatchGroup()
 
@@ -20,9 +20,9 @@ extension SuiteCases {
 
         /// Queues a batch; `async` also starts a worker job for it (CPU-bound, no waiting).
         /// When too many are waiting, the caller decodes one itself first.
-        func submit(_ batch: [Item], async: Bool) {
+        func submit(_ batch: [Item], checker: CaseRenderChecker?, async: Bool) {
             let waiting = queued.withLock {
-                $0.append(batch)
+                $0.append((batch, checker))
                 return $0.count
             }
             if async {
@@ -37,7 +37,7 @@ extension SuiteCases {
             guard let batch = queued.withLock({ $0.isEmpty ? nil : $0.removeFirst() }) else {
                 return false
             }
-            let decoded = SuiteCases.decode(batch, with: decoder)
+            let decoded = SuiteCases.decode(batch.items, with: decoder, checker: batch.checker)
             done.withLock { $0.append(decoded) }
             return true
         }
@@ -60,16 +60,21 @@ extension SuiteCases {
         }
     }
 
-    private static func decode(_ batch: [Item], with decoder: YAMLDecoder) -> Decoded {
+    private static func decode(
+        _ batch: [Item], with decoder: YAMLDecoder, checker: CaseRenderChecker?
+    ) -> Decoded {
         var decoded = Decoded(
             start: batch.first?.index ?? 0, entries: [], kept: [], diagnostics: [],
             assertionKinds: [])
+        var render = RenderPrecheck()
         decoded.entries.reserveCapacity(batch.count)
         for item in batch {
             do {
                 let path: [any CodingKey] = [PathKey("cases"), PathKey(item.index)]
                 let testCase = try decoder.decode(TestCase.self, from: item.node, codingPath: path)
                 for spec in testCase.assert { decoded.assertionKinds.insert(spec.kind) }
+                // Rendered now, while the case is decoded, not read back for it later.
+                checker?.check(testCase, into: &render)
                 var entry = CaseEntry(
                     id: testCase.id, listIndex: Int32(clamping: item.index),
                     repeatCount: Int32(clamping: testCase.repeat_ ?? 0), line: 0, prefix: 0,
@@ -89,6 +94,7 @@ extension SuiteCases {
                 decoded.diagnostics.append(Diagnostic(error))
             }
         }
+        if checker != nil { decoded.render = render }
         return decoded
     }
 }

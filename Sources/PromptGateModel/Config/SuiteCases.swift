@@ -3,6 +3,7 @@ import Basics
 import Dispatch
 import Foundation
 import Synchronization
+import Templates
 import YAMLCoding
 
 /// Reads a suite's `cases:` list. Each case decodes on its own (one bad case does not hide
@@ -44,9 +45,9 @@ enum SuiteCases {
 
     /// Parses a suite file, handing each finished item of its `cases:` list to `stream`.
     static func parse(
-        _ source: Source, with decoder: YAMLDecoder
+        _ source: Source, with decoder: YAMLDecoder, precheck: Precheck? = nil
     ) throws(YAMLError) -> (parsed: YAMLStreamedParse, stream: Stream) {
-        let stream = Stream(source: source, decoder: decoder)
+        let stream = Stream(source: source, decoder: decoder, precheck: precheck)
         do {
             let parsed = try YAMLParser.parse(
                 buffer: source.bytes.buffer, file: source.file.path, streamingItemsOf: "cases",
@@ -58,6 +59,14 @@ enum SuiteCases {
         }
     }
 
+    /// What the render check done while decoding needs besides the cases: the prompts
+    /// loaded, the project root (for var files), and which versions to check.
+    struct Precheck: Sendable {
+        var prompts: [String: [LoadedPrompt]]
+        var root: String
+        var selection: RenderSelection
+    }
+
     /// What was decoded: the cases, their problems, and the kinds of assertion they use.
     struct Loaded {
         var cases: SuiteCaseList
@@ -65,6 +74,8 @@ enum SuiteCases {
         var assertionKinds: Set<AssertionKind>
         /// The file (in its private copy unless none could be made).
         var file: SourceFile
+        /// The render check of every case, when it was done while decoding them.
+        var renderPrecheck: RenderPrecheck?
     }
 
     /// Collects streamed items into batches for the workers. Used from one thread.
@@ -80,16 +91,43 @@ enum SuiteCases {
         private var lines = LineCursor()
         private var batch: [Item] = []
         private var pending: (item: YAMLStreamedItem, start: Start?)?
+        private let precheck: Precheck?
+        /// Made at the first item from the keys above the list; every batch is checked
+        /// with it, or (when a batch was not) the check is not used.
+        private var checker: CaseRenderChecker?
+        private var everyBatchChecked = true
 
-        init(source: Source, decoder: YAMLDecoder) {
+        init(source: Source, decoder: YAMLDecoder, precheck: Precheck?) {
             file = source.file
             self.decoder = decoder
             mapped = source.bytes
             workers = Workers(decoder: decoder)
             snapshot = source.snapshot
+            self.precheck = precheck
+        }
+
+        /// The checker for the prompt and default vars written above `cases:`, if they say.
+        private func makeChecker(_ entries: YAMLNode?) -> CaseRenderChecker? {
+            guard let precheck, let entries, let promptID = entries["prompt"]?.scalarValue
+            else { return nil }
+            var defaults: [String: TemplateValue] = [:]
+            if let vars = entries["defaults"]?["vars"] {
+                guard let decoded = try? decoder.decode([String: TemplateValue].self, from: vars)
+                else { return nil }
+                defaults = decoded
+            }
+            return CaseRenderChecker(
+                promptID: promptID, defaults: defaults, file: file, root: precheck.root,
+                prompts: precheck.prompts, selection: precheck.selection)
+        }
+
+        private func submit(_ batch: [Item], async: Bool) {
+            if checker == nil { everyBatchChecked = false }
+            workers.submit(batch, checker: checker, async: async)
         }
 
         func add(_ item: YAMLStreamedItem) {
+            if item.index == 0 { checker = makeChecker(item.entriesBefore) }
             let start = snapshot == nil ? nil : self.start(of: item.node.mark)
             // The parser is past the lines before this item: their pages can go.
             if let start { mapped.drop(before: start.offset - 65_536) }
@@ -129,19 +167,20 @@ enum SuiteCases {
             if batch.isEmpty { batch.reserveCapacity(SuiteCases.batchSize) }
             batch.append(Item(index: item.index, node: item.node, location: location))
             if batch.count == SuiteCases.batchSize {
-                workers.submit(batch, async: true)
+                submit(batch, async: true)
                 batch = []
             }
         }
 
         /// The cases decoded. `parsed.root`'s `cases:` list has items only when it was not
         /// streamed (it came through an alias or a merge key).
-        func finish(parsed: YAMLStreamedParse) -> Loaded {
+        func finish(parsed: YAMLStreamedParse, header: SuiteHeader) -> Loaded {
             if case .sequence(let items, _)? = parsed.root?["cases"], !items.isEmpty {
                 abandon()
+                checker = nil
                 for start in stride(from: 0, to: items.count, by: SuiteCases.batchSize) {
                     let end = min(start + SuiteCases.batchSize, items.count)
-                    workers.submit(
+                    submit(
                         items[start..<end].enumerated().map {
                             Item(index: start + $0.offset, node: $0.element, location: nil)
                         }, async: true)
@@ -155,10 +194,20 @@ enum SuiteCases {
                 self.pending = nil
             }
             if !batch.isEmpty {
-                workers.submit(batch, async: false)
+                submit(batch, async: false)
                 batch = []
             }
-            return assemble(workers.finish())
+            var loaded = assemble(workers.finish())
+            // Keys below the list (or an empty list) were not seen when the check began: it
+            // counts only when what it assumed is what the whole header says.
+            if let checker, everyBatchChecked, checker.promptID == header.prompt.value,
+                checker.defaults == header.defaults.vars
+            {
+                if loaded.renderPrecheck == nil { loaded.renderPrecheck = RenderPrecheck() }
+            } else {
+                loaded.renderPrecheck = nil
+            }
+            return loaded
         }
 
         /// The offset where the list ends: the start of its end mark's line, or the end of
@@ -174,8 +223,12 @@ enum SuiteCases {
             var kept: [TestCase] = []
             var diagnostics: [Diagnostic] = []
             var kinds: Set<AssertionKind> = []
+            var render: RenderPrecheck?
             entries.reserveCapacity(batches.reduce(0) { $0 + $1.entries.count })
             for batch in batches {
+                if let part = batch.render {
+                    if render == nil { render = part } else { render?.merge(part) }
+                }
                 // A batch numbers its kept cases from 0: shift them past the ones before.
                 let shift = kept.count
                 for var entry in batch.entries {
@@ -189,14 +242,14 @@ enum SuiteCases {
             guard let snapshot, entries.contains(where: { $0.offset >= 0 }) else {
                 return Loaded(
                     cases: SuiteCaseList(kept), diagnostics: diagnostics, assertionKinds: kinds,
-                    file: file)
+                    file: file, renderPrecheck: render)
             }
             let index = CaseIndex(
                 entries: entries, kept: kept, snapshot: snapshot, file: file.path,
                 decoder: decoder)
             return Loaded(
                 cases: SuiteCaseList(index: index), diagnostics: diagnostics,
-                assertionKinds: kinds, file: file)
+                assertionKinds: kinds, file: file, renderPrecheck: render)
         }
 
         /// Drops queued work and waits for batches already being decoded.
@@ -234,6 +287,8 @@ enum SuiteCases {
         var kept: [TestCase]
         var diagnostics: [Diagnostic]
         var assertionKinds: Set<AssertionKind>
+        /// The render check of the batch's cases, when it had a checker.
+        var render: RenderPrecheck?
     }
 
     /// Byte offsets of lines, found by walking forward: items come in file order.
