@@ -63,8 +63,11 @@ extension RunJSONReport {
     private static let indents = (0..<8).map { String(repeating: "  ", count: $0) }
 
     private static func indent(_ out: inout String, _ level: Int) {
-        if level < indents.count { return out += indents[level] }
-        for _ in 0..<level { out += "  " }
+        guard level < indents.count else {
+            for _ in 0..<level { out += "  " }
+            return
+        }
+        out += indents[level]
     }
 
     /// An indented `"name" : ` (the names here need no escaping).
