@@ -110,6 +110,15 @@ enum CompareCommand {
 
     /// Resolves, runs or reuses both sides, and pairs them. Shared with `gate`.
     static func compare(_ context: CommandContext) async throws -> Comparison {
+        try await compareWithProject(context).comparison
+    }
+
+    /// The comparison and the project as it was loaded for it: the gate decides with the
+    /// same files the sides ran from (not a second load, which costs a read of every case
+    /// and could see files changed since).
+    static func compareWithProject(_ context: CommandContext) async throws -> (
+        comparison: Comparison, project: Project
+    ) {
         // Ctrl-C from here on interrupts the runs (even before they start): never a kill
         // that leaves no word, and never a comparison that looks whole.
         Interrupt.install()
@@ -129,7 +138,7 @@ enum CompareCommand {
         }
         progress.line.finish()
         for line in outcome.warnings { context.console.err("\(line)\n") }
-        return outcome.comparison
+        return (outcome.comparison, session.project)
     }
 
     /// The session of the command line's sides and options: a stored run to reuse, or a

@@ -29,9 +29,8 @@ enum GateCommand {
     static func run(_ context: CommandContext) async throws -> ExitStatus {
         let format = try context.arguments.choice(
             "--format", among: ["text", "json", "markdown", "html", "junit"], default: "text")
-        let comparison = try await CompareCommand.compare(context)
+        let (comparison, project) = try await CompareCommand.compareWithProject(context)
         let root = try context.projectRoot()
-        let project = try Validation.loadForRun(root: root)
         let store = try RunStore(path: RunStore.defaultPath(root: root))
         let outcome = try await GateSession.decide(comparison, project: project, store: store)
         let decision = outcome.decision
