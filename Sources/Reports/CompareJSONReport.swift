@@ -15,8 +15,11 @@ extension Comparison {
 
     /// The JSON report written in pieces, a case at a time, so a comparison of 100,000 cases
     /// never holds the whole text or a dictionary per case: the same bytes as one pretty
-    /// print of the whole object (keys sorted, two spaces a level).
-    public func writeJSON(_ write: (String) throws -> Void) rethrows {
+    /// print of the whole object (keys sorted, two spaces a level). At `level` > 0 it is a
+    /// value inside an outer object (the gate's): its lines go that many levels in, and no
+    /// newline ends it.
+    public func writeJSON(level: Int = 0, _ write: (String) throws -> Void) rethrows {
+        let indent = String(repeating: "  ", count: level)
         var object: [String: Any] = [
             "baseline_run": base.id, "candidate_run": candidate.id,
             "baseline": base.promptRef, "candidate": candidate.promptRef,
@@ -51,20 +54,22 @@ extension Comparison {
         object["cases"] = [Any]()  // a stand-in: sorts "cases" among the keys
         try write("{")
         for (index, key) in object.keys.sorted().enumerated() {
-            try write((index > 0 ? "," : "") + "\n  " + JSONText.string(key) + " : ")
+            try write((index > 0 ? "," : "") + "\n  " + indent + JSONText.string(key) + " : ")
             guard key == "cases" else {
                 let value = object[key] ?? NSNull()
-                try write(FoundationJSON.text(value, pretty: true, level: 1) ?? "null")
+                try write(FoundationJSON.text(value, pretty: true, level: level + 1) ?? "null")
                 continue
             }
             try write(cases.isEmpty ? "[\n" : "[")
             for (position, c) in cases.enumerated() {
-                let text = FoundationJSON.text(Self.caseObject(c), pretty: true, level: 2) ?? "null"
-                try write((position > 0 ? "," : "") + "\n    " + text)
+                let text =
+                    FoundationJSON.text(Self.caseObject(c), pretty: true, level: level + 2)
+                    ?? "null"
+                try write((position > 0 ? "," : "") + "\n    " + indent + text)
             }
-            try write("\n  ]")
+            try write("\n  " + indent + "]")
         }
-        try write("\n}\n")
+        try write("\n" + indent + (level == 0 ? "}\n" : "}"))
     }
 
     static func caseObject(_ c: CaseComparison) -> [String: Any] {

@@ -45,32 +45,26 @@ public struct GateReport {
     }
 
     public func json() -> String {
+        var out = ""
+        writeJSON { out += $0 }
+        return out
+    }
+
+    /// The JSON report in pieces: the comparison (its first member: "comparison" sorts
+    /// first) a case at a time, one level in, then the decision's members.
+    public func writeJSON(_ write: (String) throws -> Void) rethrows {
         let object: [String: Any] = [
             "gate_id": id, "decision": decision.passed ? "pass" : "blocked", "record": path,
             "complete": comparison.isComplete,
             "reasons": decision.reasons, "warnings": decision.warnings, "notes": decision.notes,
         ]
         guard let members = try? JSONText.pretty(object), members.hasPrefix("{\n") else {
-            return "\n"
+            return try write("\n")
         }
-        // The comparison's own JSON, one level deeper, as the first member ("comparison"
-        // sorts first): not parsed and written again, which for thousands of cases cost
-        // more than the rest of the gate. A newline in JSON text is always layout (strings
-        // escape theirs), so indenting after each one indents the lines; empty lines (an
-        // empty list's) stay empty, as the pretty printer writes them.
-        var compare = comparison.json()
-        while compare.hasSuffix("\n") { compare.removeLast() }
-        var out = "{\n  \"comparison\" : "
-        out.reserveCapacity(compare.utf8.count + compare.utf8.count / 8 + members.utf8.count)
-        var first = true
-        for line in compare.split(separator: "\n", omittingEmptySubsequences: false) {
-            if !first { out += line.isEmpty ? "\n" : "\n  " }
-            out += line
-            first = false
-        }
-        out += ",\n"
-        out += members.dropFirst(2)
-        return out
+        try write("{\n  \"comparison\" : ")
+        try comparison.writeJSON(level: 1, write)
+        try write(",\n")
+        try write(String(members.dropFirst(2)))
     }
 
     public func junit() -> String {

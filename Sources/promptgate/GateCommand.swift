@@ -37,7 +37,11 @@ enum GateCommand {
         let report = GateReport(
             id: outcome.id, path: outcome.recordPath, decision: decision, comparison: comparison)
         switch format {
-        case "json": try context.emit(report.json())
+        case "json":
+            // Written a case at a time, as compare's JSON is.
+            let output = try ReportOutput(context: context)
+            try report.writeJSON { try output.write($0) }
+            try output.finish()
         case "markdown": try context.emit(report.markdown())
         case "html": try context.emit(comparison.html())
         case "junit": try context.emit(report.junit())

@@ -6,19 +6,25 @@ import Testing
 
 @testable import Gate
 
-/// The gate's JSON holds the comparison's JSON as its first member, spliced in as text:
-/// byte for byte what parsing it and writing it again inside the gate object gave.
+/// The gate's JSON holds the comparison's JSON as its first member, written a case at a time
+/// one level in: byte for byte what parsing it and writing it again inside the gate gave.
 @Suite struct GateReportJSONTests {
-    func report(passed: Bool, reasons: [String], notes: [String]) -> GateReport {
-        let comparison = CompareFixture.compare([
-            .init(
-                id: "kept", base: [.pass("Go to Settings.")], candidate: [.pass("Go to Settings.")]),
-            .init(
-                id: "broke", tags: ["billing"], input: "line one\nline \"two\"",
-                base: [.pass("ok")], candidate: [.fail("no\nway", "output lacks 'ok'")]),
-            .init(id: "down", base: [.pass("ok")], candidate: [.error("HTTP 500: <boom>")]),
-            .init(id: "gone", base: [.pass("ok")], candidate: nil),
-        ])
+    func report(passed: Bool, reasons: [String], notes: [String], empty: Bool = false)
+        -> GateReport
+    {
+        let comparison = CompareFixture.compare(
+            empty
+                ? []
+                : [
+                    .init(
+                        id: "kept", base: [.pass("Go to Settings.")],
+                        candidate: [.pass("Go to Settings.")]),
+                    .init(
+                        id: "broke", tags: ["billing"], input: "line one\nline \"two\"",
+                        base: [.pass("ok")], candidate: [.fail("no\nway", "output lacks 'ok'")]),
+                    .init(id: "down", base: [.pass("ok")], candidate: [.error("HTTP 500: <boom>")]),
+                    .init(id: "gone", base: [.pass("ok")], candidate: nil),
+                ])
         let decision = GateDecision(
             passed: passed, reasons: reasons, warnings: [], notes: notes)
         return GateReport(
@@ -41,13 +47,14 @@ import Testing
         for report in [
             report(passed: false, reasons: ["1 regression in critical"], notes: []),
             report(passed: true, reasons: [], notes: ["known failure 'x' now passes"]),
+            report(passed: false, reasons: ["no cases"], notes: [], empty: true),
         ] {
             let json = report.json()
             #expect(json == (try reparsed(report)))
             let object = try #require(
                 try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
             let comparison = try #require(object["comparison"] as? [String: Any])
-            #expect((comparison["cases"] as? [Any])?.count == 4)
+            #expect((comparison["cases"] as? [Any])?.count == report.comparison.cases.count)
             #expect(object["gate_id"] as? Int == 7)
         }
     }
