@@ -177,9 +177,10 @@ public struct ComparisonSession: Sendable {
             throw PromptGateError.infrastructure("a side of the comparison did not run")
         }
         var base = RunReport(
-            info: baseInfo, results: try await store.results(runID: baseInfo.id))
+            info: baseInfo, results: try await store.comparisonResults(runID: baseInfo.id))
         var candidate = RunReport(
-            info: candidateInfo, results: try await store.results(runID: candidateInfo.id))
+            info: candidateInfo,
+            results: try await store.comparisonResults(runID: candidateInfo.id))
         // Each side is measured against the suites as they are now, whatever run it came from.
         var expected = [baseInfo, candidateInfo].map {
             ExpectedSlots.of(

@@ -386,7 +386,8 @@ public actor RunStore {
     /// nil), and the cursor to read on from; a report reads a run of any size through these
     /// pages (``forEachResult(runID:failingOnly:pageSize:_:)``).
     public func resultsPage(
-        runID: Int64, failingOnly: Bool = false, after cursor: ResultCursor?, limit: Int
+        runID: Int64, failingOnly: Bool = false, after cursor: ResultCursor?, limit: Int,
+        forComparison: Bool = false
     ) throws(PromptGateError) -> (results: [CaseResult], next: ResultCursor?) {
         try wrap {
             var out: [CaseResult] = []
@@ -406,13 +407,35 @@ public actor RunStore {
                 ]
             ) { statement in
                 let row = statement.row()
-                out.append(Self.caseResult(row))
+                out.append(forComparison ? Self.comparisonResult(row) : Self.caseResult(row))
                 if case .integer(let rowID) = row[18] {
                     last = ResultCursor(ordinal: out[out.count - 1].ordinal, rowID: rowID)
                 }
             }
             return (out, limit >= 0 && out.count == limit ? last : nil)
         }
+    }
+
+    /// A run's results in plan order as a comparison holds them, two runs of any size at
+    /// once: without what no comparison report or gate decision reads. Of the messages only
+    /// the last user turn stays (the case's input); of the assertions those that failed,
+    /// were judged or name a metric; the request key goes.
+    public func comparisonResults(runID: Int64) throws(PromptGateError) -> [CaseResult] {
+        try resultsPage(runID: runID, after: nil, limit: -1, forComparison: true).results
+    }
+
+    private static func comparisonResult(_ row: [SQLiteValue]) -> CaseResult {
+        var result = caseResult(row)
+        if let input = result.messages.last(where: { $0.role == "user" }) {
+            result.messages = [input]
+        } else {
+            result.messages = []
+        }
+        result.assertions.removeAll { a in
+            (a.passed || a.skipped) && a.judgeVotes == nil && a.metric == nil
+        }
+        result.requestKey = ""
+        return result
     }
 
     private static func caseResult(_ row: [SQLiteValue]) -> CaseResult {
