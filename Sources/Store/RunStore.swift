@@ -425,7 +425,7 @@ public actor RunStore {
     }
 
     private static func comparisonResult(_ row: [SQLiteValue]) -> CaseResult {
-        var result = caseResult(row)
+        var result = caseResult(row, lean: true)
         if let input = result.messages.last(where: { $0.role == "user" }) {
             result.messages = [input]
         } else {
@@ -438,7 +438,36 @@ public actor RunStore {
         return result
     }
 
-    private static func caseResult(_ row: [SQLiteValue]) -> CaseResult {
+    /// Whether stored assertions may hold one a comparison keeps: a failed one has a
+    /// `"passed"` key followed by `false`, a named or judged one its key (a reason quoting
+    /// them only costs the parse).
+    private static func mayKeep(assertions text: String?) -> Bool {
+        guard var text else { return false }
+        return text.withUTF8 { bytes in
+            func matches(_ key: StaticString, at i: Int) -> Bool {
+                let count = key.utf8CodeUnitCount
+                guard i + count <= bytes.count else { return false }
+                for k in 0..<count where bytes[i + k] != key.utf8Start[k] { return false }
+                return true
+            }
+            var i = 0
+            while i < bytes.count {
+                defer { i += 1 }
+                guard bytes[i] == UInt8(ascii: "\"") else { continue }
+                if matches(#""metric""#, at: i) || matches(#""judge_votes""#, at: i) {
+                    return true
+                }
+                guard matches(#""passed""#, at: i) else { continue }
+                var j = i + 8
+                while j < bytes.count, [32, 9, 10, 13, 58].contains(bytes[j]) { j += 1 }
+                if j < bytes.count, bytes[j] == UInt8(ascii: "f") { return true }
+            }
+            return false
+        }
+    }
+
+    /// `lean` leaves out assertions a comparison drops without parsing them.
+    private static func caseResult(_ row: [SQLiteValue], lean: Bool = false) -> CaseResult {
         func text(_ i: Int) -> String? {
             if case .text(let s) = row[i] { return s }
             return nil
@@ -459,7 +488,7 @@ public actor RunStore {
             ordinal: int(3) ?? 0, tags: Self.decodeStrings(text(4)),
             messages: Self.decodeMessages(text(5)), output: text(6),
             passed: int(7) == 1, score: real(8) ?? 0,
-            assertions: Self.decodeAssertions(text(9)),
+            assertions: lean && !mayKeep(assertions: text(9)) ? [] : decodeAssertions(text(9)),
             latencyMs: real(10), promptTokens: int(11), completionTokens: int(12),
             finishReason: text(13), error: text(14), requestKey: text(15) ?? "",
             origin: ResponseOrigin(rawValue: text(16) ?? "") ?? .live,

@@ -15,9 +15,21 @@ import Testing
 @Suite struct ComparisonResultsTests {
     static func result(
         _ id: String, ordinal: Int, passed: Bool, output: String, error: String? = nil,
-        votes: [Bool]? = nil, trajectory: [AgentStep] = []
+        votes: [Bool]? = nil, trajectory: [AgentStep] = [], plain: Bool = false
     ) -> CaseResult {
-        CaseResult(
+        let checks = [
+            AssertionResult(type: "contains", passed: true, score: 1, reason: "contains 'a'"),
+            AssertionResult(
+                type: "regex", passed: passed, score: passed ? 1 : 0, reason: "no match"),
+            AssertionResult(
+                type: "llm-rubric", passed: true, score: 0.8, reason: "polite",
+                judgeVotes: votes),
+            AssertionResult(
+                type: "llm-rubric", passed: true, score: 0.6, reason: "tone", metric: "tone"),
+            AssertionResult(
+                type: "equals", passed: true, score: 0, reason: "skipped", skipped: true),
+        ]
+        return CaseResult(
             suite: "s", caseID: id, repeatIndex: 0, ordinal: ordinal, tags: ["billing"],
             messages: [
                 ChatMessage(role: "system", content: "You are a long system prompt."),
@@ -26,18 +38,8 @@ import Testing
                 ChatMessage(role: "user", content: "the input of \(id)"),
             ],
             output: output, passed: passed, score: passed ? 1 : 0.25,
-            assertions: [
-                AssertionResult(type: "contains", passed: true, score: 1, reason: "contains 'a'"),
-                AssertionResult(
-                    type: "regex", passed: passed, score: passed ? 1 : 0, reason: "no match"),
-                AssertionResult(
-                    type: "llm-rubric", passed: true, score: 0.8, reason: "polite",
-                    judgeVotes: votes),
-                AssertionResult(
-                    type: "llm-rubric", passed: true, score: 0.6, reason: "tone", metric: "tone"),
-                AssertionResult(
-                    type: "equals", passed: true, score: 0, reason: "skipped", skipped: true),
-            ], latencyMs: 12.5, promptTokens: 10, completionTokens: 5, finishReason: "stop",
+            assertions: plain ? Array(checks.prefix(1)) : checks, latencyMs: 12.5, promptTokens: 10,
+            completionTokens: 5, finishReason: "stop",
             error: error, requestKey: String(repeating: "k", count: 64), origin: .live,
             trajectory: trajectory)
     }
@@ -62,6 +64,7 @@ import Testing
             Self.result("broke", ordinal: 1, passed: true, output: "fine", votes: [true, true]),
             Self.result("fixed", ordinal: 2, passed: false, output: "bad"),
             Self.result("tools", ordinal: 3, passed: true, output: "x", trajectory: [call]),
+            Self.result("plain", ordinal: 5, passed: true, output: "p", plain: true),
         ]
         let candidate = [
             Self.result("kept", ordinal: 0, passed: true, output: "same"),
@@ -70,6 +73,7 @@ import Testing
             Self.result("fixed", ordinal: 2, passed: true, output: "good"),
             Self.result("tools", ordinal: 3, passed: true, output: "x"),
             Self.result("down", ordinal: 4, passed: false, output: "", error: "HTTP 500"),
+            Self.result("plain", ordinal: 5, passed: true, output: "q", plain: true),
         ]
         for r in base { try await store.append(r, runID: baseID) }
         for r in candidate { try await store.append(r, runID: candidateID) }
@@ -102,5 +106,7 @@ import Testing
         #expect(broke.assertions.map(\.reason) == ["no match", "polite", "tone"])
         let kept = try #require(stored.first { $0.caseID == "kept" })
         #expect(kept.assertions.map(\.reason) == ["tone"])
+        // Only passing, unnamed, unjudged assertions: not even parsed.
+        #expect(stored.first { $0.caseID == "plain" }?.assertions.isEmpty == true)
     }
 }
