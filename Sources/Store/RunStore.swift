@@ -459,7 +459,12 @@ public actor RunStore {
                 }
                 guard matches(#""passed""#, at: i) else { continue }
                 var j = i + 8
-                while j < bytes.count, [32, 9, 10, 13, 58].contains(bytes[j]) { j += 1 }
+                scan: while j < bytes.count {
+                    switch bytes[j] {
+                    case UInt8(ascii: " "), UInt8(ascii: ":"), 9, 10, 13: j += 1
+                    default: break scan
+                    }
+                }
                 if j < bytes.count, bytes[j] == UInt8(ascii: "f") { return true }
             }
             return false

@@ -44,19 +44,11 @@ import Testing
             trajectory: trajectory)
     }
 
-    static func info(_ version: String) -> RunInfo {
-        RunInfo(
-            id: 0, startedAt: "t", promptID: "bot", promptVersion: version,
-            prompt: .init(path: "p", sha256: "x"), suites: [], suiteNames: ["s"],
-            providerName: "fake", providerConfig: "{}", providerSHA256: "x",
-            promptgateVersion: "0", status: .completed, repeatCount: 1, mode: "live")
-    }
-
     @Test func everyReportIsTheSameAsFromTheWholeResults() async throws {
         let project = try TempProject(files: [:])
         let store = try RunStore(path: project.path(".promptgate/promptgate.db"))
-        let baseID = try await store.createRun(Self.info("1"))
-        let candidateID = try await store.createRun(Self.info("2"))
+        let baseID = try await store.createRun(GradingMetricsTests.info("1"))
+        let candidateID = try await store.createRun(GradingMetricsTests.info("2"))
         let call = AgentStep(
             text: "", toolCalls: [ToolCall(id: "c1", name: "lookup", arguments: "{}")])
         let base = [

@@ -41,10 +41,11 @@ public struct ProjectLoader {
             prompts[id]?.sort { VersionOrder.less($0.version.version, $1.version.version) }
         }
         var suites: [LoadedSuite] = []
+        let precheck =
+            renderSelection == .none
+            ? nil : SuiteCases.Precheck(prompts: prompts, root: root, selection: renderSelection)
         for path in files(in: "suites", depth: 1)
         where path.hasSuffix(".yaml") || path.hasSuffix(".yml") {
-            let precheck = SuiteCases.Precheck(
-                prompts: prompts, root: root, selection: renderSelection)
             if let suite = loadSuite(path, precheck: precheck, into: &diagnostics) {
                 suites.append(suite)
             }
@@ -128,7 +129,7 @@ public struct ProjectLoader {
     }
 
     private func loadSuite(
-        _ path: String, precheck: SuiteCases.Precheck, into diagnostics: inout [Diagnostic]
+        _ path: String, precheck: SuiteCases.Precheck?, into diagnostics: inout [Diagnostic]
     ) -> LoadedSuite? {
         let source: SuiteCases.Source
         do { source = try SuiteCases.Source.read(relativePath: path, root: root) } catch {
@@ -140,8 +141,7 @@ public struct ProjectLoader {
         let parsed: YAMLStreamedParse
         let stream: SuiteCases.Stream
         do {
-            (parsed, stream) = try SuiteCases.parse(
-                source, with: decoder, precheck: renderSelection == .none ? nil : precheck)
+            (parsed, stream) = try SuiteCases.parse(source, with: decoder, precheck: precheck)
             guard let root = parsed.root else {
                 stream.abandon()
                 diagnostics.append(

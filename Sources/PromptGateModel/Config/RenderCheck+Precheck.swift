@@ -58,19 +58,20 @@ struct CaseRenderChecker: Sendable {
     var defaults: [String: TemplateValue]
     var file: SourceFile
     var root: String
+    /// Where the suite's var files are found from.
+    var directory: String
     var versions: [(key: String, checks: [RenderCheck.Check])]
 
-    /// A checker for a suite of `promptID` with these default vars; nil when `selection`
-    /// checks nothing.
-    init?(
+    /// A checker for a suite of `promptID` with these default vars.
+    init(
         promptID: String, defaults: [String: TemplateValue], file: SourceFile, root: String,
         prompts: [String: [LoadedPrompt]], selection: RenderSelection
     ) {
-        guard selection != .none else { return nil }
         self.promptID = promptID
         self.defaults = defaults
         self.file = file
         self.root = root
+        directory = (file.absolutePath as NSString).deletingLastPathComponent
         versions = (prompts[promptID] ?? []).filter(selection.selects).map {
             (RenderPrecheck.key($0), RenderCheck.checks([$0]))
         }
@@ -79,7 +80,6 @@ struct CaseRenderChecker: Sendable {
     func check(_ testCase: TestCase, into result: inout RenderPrecheck) {
         var vars = testCase.vars
         if !defaults.isEmpty { vars = defaults.merging(vars) { _, new in new } }
-        let directory = (file.absolutePath as NSString).deletingLastPathComponent
         do {
             vars = try VarFiles.resolve(vars, suiteDirectory: directory, root: root)
         } catch {

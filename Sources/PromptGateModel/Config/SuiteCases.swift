@@ -92,10 +92,9 @@ enum SuiteCases {
         private var batch: [Item] = []
         private var pending: (item: YAMLStreamedItem, start: Start?)?
         private let precheck: Precheck?
-        /// Made at the first item from the keys above the list; every batch is checked
-        /// with it, or (when a batch was not) the check is not used.
+        /// Made at the first item from the keys above the list; the check counts only when
+        /// every batch had it (see `assemble`).
         private var checker: CaseRenderChecker?
-        private var everyBatchChecked = true
 
         init(source: Source, decoder: YAMLDecoder, precheck: Precheck?) {
             file = source.file
@@ -119,11 +118,6 @@ enum SuiteCases {
             return CaseRenderChecker(
                 promptID: promptID, defaults: defaults, file: file, root: precheck.root,
                 prompts: precheck.prompts, selection: precheck.selection)
-        }
-
-        private func submit(_ batch: [Item], async: Bool) {
-            if checker == nil { everyBatchChecked = false }
-            workers.submit(batch, checker: checker, async: async)
         }
 
         func add(_ item: YAMLStreamedItem) {
@@ -167,7 +161,7 @@ enum SuiteCases {
             if batch.isEmpty { batch.reserveCapacity(SuiteCases.batchSize) }
             batch.append(Item(index: item.index, node: item.node, location: location))
             if batch.count == SuiteCases.batchSize {
-                submit(batch, async: true)
+                workers.submit(batch, checker: checker, async: true)
                 batch = []
             }
         }
@@ -180,10 +174,10 @@ enum SuiteCases {
                 checker = nil
                 for start in stride(from: 0, to: items.count, by: SuiteCases.batchSize) {
                     let end = min(start + SuiteCases.batchSize, items.count)
-                    submit(
+                    workers.submit(
                         items[start..<end].enumerated().map {
                             Item(index: start + $0.offset, node: $0.element, location: nil)
-                        }, async: true)
+                        }, checker: nil, async: true)
                 }
             } else if let pending {
                 var end: Int?
@@ -194,19 +188,16 @@ enum SuiteCases {
                 self.pending = nil
             }
             if !batch.isEmpty {
-                submit(batch, async: false)
+                workers.submit(batch, checker: checker, async: false)
                 batch = []
             }
             var loaded = assemble(workers.finish())
             // Keys below the list (or an empty list) were not seen when the check began: it
             // counts only when what it assumed is what the whole header says.
-            if let checker, everyBatchChecked, checker.promptID == header.prompt.value,
-                checker.defaults == header.defaults.vars
-            {
-                if loaded.renderPrecheck == nil { loaded.renderPrecheck = RenderPrecheck() }
-            } else {
-                loaded.renderPrecheck = nil
+            let agrees = checker.map {
+                $0.promptID == header.prompt.value && $0.defaults == header.defaults.vars
             }
+            if agrees != true { loaded.renderPrecheck = nil }
             return loaded
         }
 
@@ -223,12 +214,11 @@ enum SuiteCases {
             var kept: [TestCase] = []
             var diagnostics: [Diagnostic] = []
             var kinds: Set<AssertionKind> = []
-            var render: RenderPrecheck?
+            // The check counts only when every batch was checked.
+            var render = batches.allSatisfy { $0.render != nil } ? RenderPrecheck() : nil
             entries.reserveCapacity(batches.reduce(0) { $0 + $1.entries.count })
             for batch in batches {
-                if let part = batch.render {
-                    if render == nil { render = part } else { render?.merge(part) }
-                }
+                if let part = batch.render { render?.merge(part) }
                 // A batch numbers its kept cases from 0: shift them past the ones before.
                 let shift = kept.count
                 for var entry in batch.entries {
