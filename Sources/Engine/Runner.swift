@@ -107,10 +107,14 @@ public struct Runner: Sendable {
     /// a shared `costBudget` what they may spend (`--max-cost`). With `resuming`, only the
     /// case × repeat pairs that run has no result for (or, unless `keepErrors`, an error
     /// for) are sent; they are added to it, a new result replacing the error of its slot.
+    /// `stored` sees each result the moment the store holds it, in the order they are stored
+    /// (a report written while the run goes); results stored only at the end (those whose
+    /// request never reached the provider) are not passed to it.
     public func run(
         resuming previous: RunInfo? = nil, budget: ConcurrencyBudget? = nil,
         costBudget: CostBudget? = nil,
-        progress: @escaping @Sendable (RunSummary) -> Void = { _ in }
+        progress: @escaping @Sendable (RunSummary) -> Void = { _ in },
+        stored: @escaping @Sendable (CaseResult) -> Void = { _ in }
     ) async throws(PromptGateError) -> RunInfo {
         let plan = self.plan
         let source = try makeSource(costBudget: options.mode == .offline ? nil : costBudget)
@@ -206,6 +210,7 @@ public struct Runner: Sendable {
                         input: result.promptTokens ?? 0, output: result.completionTokens ?? 0)
                 }
                 recorded[result.suite, default: []].append(contentsOf: entries)
+                stored(result)
                 progress(summary)
             }
         }

@@ -61,17 +61,20 @@ extension Comparison {
                 continue
             }
             try write(cases.isEmpty ? "[\n" : "[")
+            var text = ""
             for (position, c) in cases.enumerated() {
-                let text =
-                    FoundationJSON.text(Self.caseObject(c), pretty: true, level: level + 2)
-                    ?? "null"
-                try write((position > 0 ? "," : "") + "\n    " + indent + text)
+                text.removeAll(keepingCapacity: true)
+                text += position > 0 ? ",\n    " : "\n    "
+                text += indent
+                Self.writeCase(c, into: &text, level: level + 2)
+                try write(text)
             }
             try write("\n  " + indent + "]")
         }
         try write("\n" + indent + (level == 0 ? "}\n" : "}"))
     }
 
+    /// The case as an object: the test oracle of ``writeCase(_:into:level:)``.
     static func caseObject(_ c: CaseComparison) -> [String: Any] {
         var o: [String: Any] = [
             "suite": c.suite, "id": c.caseID, "status": c.status.rawValue,

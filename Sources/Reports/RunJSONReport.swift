@@ -17,10 +17,10 @@ public struct RunJSONReport: Sendable {
     }
 
     /// Everything before the first case.
-    public var head: String { "{\n  \"cases\" : [\n" }
+    public static let head = "{\n  \"cases\" : [\n"
 
     /// One case, with the separator before it unless it is the `first`.
-    public func item(_ r: CaseResult, first: Bool) -> String {
+    public static func item(_ r: CaseResult, first: Bool) -> String {
         var out = first ? "    " : ",\n    "
         out.reserveCapacity(1_024 + (r.output?.utf8.count ?? 0))
         Self.writeCase(r, into: &out, level: 2)

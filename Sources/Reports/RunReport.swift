@@ -9,8 +9,8 @@ extension RunReport {
     /// output; the same bytes ``RunJSONReport`` streams.
     public func json() -> String {
         let writer = RunJSONReport(info: info, summary: summary)
-        var out = writer.head
-        for (index, r) in results.enumerated() { out += writer.item(r, first: index == 0) }
+        var out = RunJSONReport.head
+        for (index, r) in results.enumerated() { out += RunJSONReport.item(r, first: index == 0) }
         return out + writer.tail(metrics: metrics ?? NamedMetrics.means(results))
     }
 

@@ -6,16 +6,27 @@ import PromptGateModel
 public struct ResultCursor: Sendable, Hashable {
     public var ordinal: Int
     public var rowID: Int64
+
+    public init(ordinal: Int, rowID: Int64) {
+        self.ordinal = ordinal
+        self.rowID = rowID
+    }
+
+    /// Past every result of `ordinal`: reading resumes at the next one.
+    public static func past(ordinal: Int) -> ResultCursor {
+        ResultCursor(ordinal: ordinal, rowID: .max)
+    }
 }
 
 extension RunStore {
     /// Calls `body` with each of a run's results in plan order, reading them a page at a
     /// time: what a report of a 100,000-case run holds is one page, not the run.
+    /// With `start`, the results after it.
     public nonisolated func forEachResult(
         runID: Int64, failingOnly: Bool = false, pageSize: Int = 512,
-        _ body: (CaseResult) throws -> Void
+        after start: ResultCursor? = nil, _ body: (CaseResult) throws -> Void
     ) async throws {
-        var cursor: ResultCursor?
+        var cursor = start
         repeat {
             let page = try await resultsPage(
                 runID: runID, failingOnly: failingOnly, after: cursor, limit: pageSize)

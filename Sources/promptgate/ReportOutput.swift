@@ -7,6 +7,8 @@ import Providers
 /// ``finish()`` (a killed process leaves the old file, never half a new one), else to stdout.
 /// Pieces are buffered and redacted a buffer at a time; a buffer only ever ends between two
 /// pieces, so a secret inside one piece (a case's output) is always redacted whole.
+/// A `spooled` report for stdout (one written while a run goes) is kept in a temporary file
+/// until ``finish()``: stdout gets the whole report or, when the command fails, nothing.
 final class ReportOutput {
     private let console: Console
     private let redactor: SecretRedactor
@@ -16,21 +18,29 @@ final class ReportOutput {
     private let path: String?
     private let shown: String?
     private var finished = false
+    private var spool = false
     private static let flushSize = 1 << 16
 
     /// To `--output FILE` when given, else stdout.
-    convenience init(context: CommandContext) throws(PromptGateError) {
+    convenience init(context: CommandContext, spooled: Bool = false) throws(PromptGateError) {
         let shown = context.arguments.value("--output")
-        try self.init(console: context.console, path: shown.map(context.absolute), shown: shown)
+        try self.init(
+            console: context.console, path: shown.map(context.absolute), shown: shown,
+            spooled: spooled)
     }
 
     /// To `path` (shown in errors as `shown`), or stdout when nil.
-    init(console: Console, path: String?, shown: String?) throws(PromptGateError) {
+    init(
+        console: Console, path: String?, shown: String?, spooled: Bool = false
+    ) throws(PromptGateError) {
         self.console = console
         redactor = console.redactor
         self.shown = shown
         self.path = path
-        guard let path else { return }
+        guard let path else {
+            if spooled { try openSpool() }
+            return
+        }
         let temporary = path + ".tmp-\(getpid())"
         guard FileManager.default.createFile(atPath: temporary, contents: nil),
             let handle = FileHandle(forWritingAtPath: temporary)
@@ -39,6 +49,17 @@ final class ReportOutput {
         }
         self.temporary = temporary
         file = handle
+    }
+
+    private func openSpool() throws(PromptGateError) {
+        var template = Array((NSTemporaryDirectory() + "/promptgate-report-XXXXXX").utf8CString)
+        let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+        guard fd >= 0 else {
+            throw .io(path: NSTemporaryDirectory(), reason: "cannot create a temporary report")
+        }
+        temporary = String(cString: template)
+        file = FileHandle(fileDescriptor: fd, closeOnDealloc: true)
+        spool = true
     }
 
     deinit {
@@ -76,6 +97,7 @@ final class ReportOutput {
 
     func finish() throws(PromptGateError) {
         try flush()
+        if spool { return try copySpool() }
         guard let file, let temporary, let path else { return }
         do {
             try file.close()
@@ -91,5 +113,43 @@ final class ReportOutput {
         } catch {
             throw .io(path: shown ?? path, reason: "cannot write: \(error.localizedDescription)")
         }
+    }
+
+    /// The spooled report to stdout a piece at a time, each piece ending on a whole UTF-8
+    /// character.
+    private func copySpool() throws(PromptGateError) {
+        guard let temporary else { return }
+        defer {
+            unlink(temporary)
+            finished = true
+        }
+        try? file?.close()
+        file = nil
+        guard let input = FileHandle(forReadingAtPath: temporary) else {
+            throw .io(path: temporary, reason: "cannot read the temporary report")
+        }
+        defer { try? input.close() }
+        var carry: [UInt8] = []
+        while true {
+            let chunk: Data
+            do {
+                chunk = try input.read(upToCount: Self.flushSize) ?? Data()
+            } catch {
+                throw .io(path: temporary, reason: "cannot read: \(error.localizedDescription)")
+            }
+            if chunk.isEmpty { break }
+            carry.append(contentsOf: chunk)
+            // Back off to the start of the last character if it may be cut.
+            var end = carry.count
+            var back = 0
+            while back < 4, end > 0, carry[end - 1] & 0xC0 == 0x80 {
+                end -= 1
+                back += 1
+            }
+            if end > 0, carry[end - 1] >= 0xC0 { end -= 1 }
+            console.out(String(decoding: carry[..<end], as: UTF8.self))
+            carry.removeFirst(end)
+        }
+        if !carry.isEmpty { console.out(String(decoding: carry, as: UTF8.self)) }
     }
 }

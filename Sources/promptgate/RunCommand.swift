@@ -144,11 +144,19 @@ enum RunCommand {
         let progress = ProgressLine(
             console: context.console, total: runner.scope.count, quiet: args.has("--quiet"),
             environment: context.environment)
+        // A new run's JSON report is written as its results are stored (a resumed one's
+        // results are partly older than this process: it is written from the store).
+        let stream =
+            format == "json" && previous == nil
+            ? try RunJSONStream(
+                output: ReportOutput(context: context, spooled: true), order: runner.scope)
+            : nil
         let info: RunInfo
         do {
             info = try await Interrupt.cancelOnSIGINT {
                 try await runner.run(
-                    resuming: previous, costBudget: costBudget, progress: { progress.update($0) })
+                    resuming: previous, costBudget: costBudget, progress: { progress.update($0) },
+                    stored: { stream?.stored($0) })
             }
         } catch {
             progress.finish()
@@ -157,7 +165,7 @@ enum RunCommand {
         progress.finish()
         let report = try await Self.report(
             info, format: format, store: store, context: context,
-            runFile: args.value("--output-run"))
+            runFile: args.value("--output-run"), stream: stream)
         let s = report.summary
         switch info.status {
         case .interrupted:
@@ -236,9 +244,10 @@ enum RunCommand {
     /// run file are written a page of results at a time, so their size costs no memory; the
     /// text report holds only the failing cases it lists. Returns the report without its
     /// results (for the summary and the exit status).
+    /// With `stream`, the JSON report's cases written so far are not read again.
     static func report(
         _ info: RunInfo, format: String, store: RunStore, context: CommandContext,
-        runFile: String? = nil
+        runFile: String? = nil, stream: RunJSONStream? = nil
     ) async throws -> RunReport {
         var report = RunReport(info: info, results: [])
         report.metrics = try await store.metricMeans(runID: info.id)
@@ -259,12 +268,16 @@ enum RunCommand {
         }
         switch format {
         case "json":
-            let output = try ReportOutput(context: context)
             let writer = RunJSONReport(info: info, summary: report.summary)
-            try output.write(writer.head)
+            if let stream {
+                try await stream.finish(writer, metrics: report.metrics ?? [], store: store)
+                break
+            }
+            let output = try ReportOutput(context: context)
+            try output.write(RunJSONReport.head)
             var first = true
             try await store.forEachResult(runID: info.id) { result in
-                try output.write(writer.item(result, first: first))
+                try output.write(RunJSONReport.item(result, first: first))
                 first = false
             }
             try output.write(writer.tail(metrics: report.metrics ?? []))
