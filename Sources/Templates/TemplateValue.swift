@@ -44,7 +44,7 @@ extension TemplateValue: Decodable {
 
     /// A YAML scalar read the way the attempts in `init(from:)` read it, straight from the
     /// node: each failed attempt would build (and drop) an error, for every string var.
-    private static func scalar(_ node: YAMLNode) -> TemplateValue? {
+    package static func scalar(_ node: YAMLNode) -> TemplateValue? {
         guard case .scalar(let scalar, _) = node else { return nil }
         if node.isNull { return .null }
         if let bool = node.boolValue { return .bool(bool) }

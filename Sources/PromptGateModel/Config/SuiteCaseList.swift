@@ -106,13 +106,17 @@ final class CaseIndex: Sendable {
     func decode(_ position: Int) -> TestCase {
         let entry = entries[position]
         if entry.offset < 0 { return kept[-1 - entry.offset] }
-        return read(entry, as: TestCase.self)
+        return read(entry) { node, _ in
+            try TestCase.decode(node, index: Int(entry.listIndex), with: decoder)
+        }
     }
 
     func decodeVars(_ position: Int) -> [String: TemplateValue] {
         let entry = entries[position]
         if entry.offset < 0 { return kept[-1 - entry.offset].vars }
-        return read(entry, as: VarsOnly.self).vars
+        return read(entry) { node, path in
+            try decoder.decode(VarsOnly.self, from: node, codingPath: path)
+        }.vars
     }
 
     /// The keys of a case that `vars(at:)` reads; the others were checked when it loaded.
@@ -125,7 +129,9 @@ final class CaseIndex: Sendable {
         }
     }
 
-    private func read<T: Decodable>(_ entry: CaseEntry, as type: T.Type) -> T {
+    private func read<T>(
+        _ entry: CaseEntry, decode: (YAMLNode, [any CodingKey]) throws -> T
+    ) -> T {
         var bytes = snapshot.read(offset: entry.offset, length: Int(entry.length))
         for i in 0..<min(Int(entry.prefix), bytes.count) { bytes[i] = UInt8(ascii: " ") }
         let path: [any CodingKey] = [PathKey("cases"), PathKey(Int(entry.listIndex))]
@@ -133,7 +139,7 @@ final class CaseIndex: Sendable {
             guard
                 let node = try YAMLParser.parse(bytes, file: file, firstLine: Int(entry.line))
             else { throw YAMLError(mark: YAMLMark(file: file, line: 0, column: 0), message: "") }
-            return try decoder.decode(type, from: node, codingPath: path)
+            return try decode(node, path)
         } catch {
             // The same bytes decoded at load, from a copy nothing else writes.
             preconditionFailure(

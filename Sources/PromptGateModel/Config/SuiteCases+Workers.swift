@@ -70,8 +70,7 @@ extension SuiteCases {
         decoded.entries.reserveCapacity(batch.count)
         for item in batch {
             do {
-                let path: [any CodingKey] = [PathKey("cases"), PathKey(item.index)]
-                let testCase = try decoder.decode(TestCase.self, from: item.node, codingPath: path)
+                let testCase = try TestCase.decode(item.node, index: item.index, with: decoder)
                 for spec in testCase.assert { decoded.assertionKinds.insert(spec.kind) }
                 // Rendered now, while the case is decoded, not read back for it later.
                 checker?.check(testCase, into: &render)
