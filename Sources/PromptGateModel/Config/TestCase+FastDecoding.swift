@@ -13,8 +13,9 @@ extension TestCase {
         return try decoder.decode(TestCase.self, from: node, codingPath: path)
     }
 
-    /// The common case (an id, a description, vars whose values are scalars, tags, and
-    /// assertions ``AssertionSpec/fast(_:)`` reads) read straight from its tree: what
+    /// The common case (an id, a description, vars whose values are scalars, tags, a
+    /// `source:` of strings, a threshold, a repeat count, and assertions
+    /// ``AssertionSpec/fast(_:)`` reads) read straight from its tree: what
     /// `init(from:)` gives it, without Codable's containers, which cost several times more
     /// for every case of a suite. Nil for any other key or shape, which `init(from:)` decodes
     /// (and says what is wrong with).
@@ -25,6 +26,9 @@ extension TestCase {
         var vars: YAMLNode?
         var tags: YAMLNode?
         var assert: YAMLNode?
+        var source: YAMLNode?
+        var threshold: YAMLNode?
+        var repeatCount: YAMLNode?
         for entry in entries {
             switch entry.key.scalarValue {
             case "id" where id == nil: id = entry.value
@@ -32,6 +36,9 @@ extension TestCase {
             case "vars" where vars == nil: vars = entry.value
             case "tags" where tags == nil: tags = entry.value
             case "assert" where assert == nil: assert = entry.value
+            case "source" where source == nil: source = entry.value
+            case "threshold" where threshold == nil: threshold = entry.value
+            case "repeat" where repeatCount == nil: repeatCount = entry.value
             default: return nil
             }
         }
@@ -68,7 +75,45 @@ extension TestCase {
                 testCase.assert.append(spec)
             }
         }
+        if let source, !source.isNull {
+            guard let decoded = fastSource(source) else { return nil }
+            testCase.source = decoded
+        }
+        if let threshold, !threshold.isNull {
+            guard let value = threshold.doubleValue, (0...1).contains(value) else { return nil }
+            testCase.threshold = value
+        }
+        if let repeatCount, !repeatCount.isNull {
+            guard let value = repeatCount.integerValue(as: Int.self), value >= 1 else { return nil }
+            testCase.repeat_ = value
+        }
         return testCase
+    }
+
+    /// `source:` of strings (no `history:`), as `CaseSource`'s `init(from:)` reads it.
+    private static func fastSource(_ node: YAMLNode) -> CaseSource? {
+        guard case .mapping(let entries, _) = node else { return nil }
+        var source = CaseSource()
+        var seen: Set<String> = []
+        for entry in entries {
+            guard let key = entry.key.scalarValue, seen.insert(key).inserted else { return nil }
+            var text: String?
+            if !entry.value.isNull {
+                guard case .scalar(let scalar, _) = entry.value else { return nil }
+                text = scalar.value
+            }
+            switch key {
+            case "feedback_id": source.feedbackID = text
+            case "prompt_version": source.promptVersion = text
+            case "model": source.model = text
+            case "response": source.response = text
+            case "correction": source.correction = text
+            case "comment": source.comment = text
+            case "signal": source.signal = text
+            default: return nil
+            }
+        }
+        return source
     }
 
     private init(id: String, index: Int, mark: YAMLMark, idMark: YAMLMark) {
