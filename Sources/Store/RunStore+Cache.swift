@@ -70,11 +70,9 @@ extension RunStore {
     public func clearCache(olderThan: Date?) throws(PromptGateError) -> Int {
         try wrapped {
             if let olderThan {
-                let formatter = ISO8601DateFormatter()
-                formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
                 try database.run(
                     "DELETE FROM cache WHERE created_at < ?",
-                    [.text(formatter.string(from: olderThan))])
+                    [.text(Timestamp.string(from: olderThan))])
             } else {
                 try database.run("DELETE FROM cache", [])
             }
