@@ -8,8 +8,10 @@ public enum Comparer {
     /// against its own results (so only an unfinished status makes it incomplete).
     /// `nonInferiorityMargin` (the policy's `non_inferiority_margin`) adds the test of "at
     /// most that much worse" to the overall statistics.
+    /// The runs are consumed: their results move into the cases as they are grouped, so a
+    /// comparison of two 100,000-case runs holds each result once, not three times.
     public static func compare(
-        base: RunReport, candidate: RunReport, alpha: Double = 0.05,
+        base: consuming RunReport, candidate: consuming RunReport, alpha: Double = 0.05,
         expected: (base: ExpectedSlots, candidate: ExpectedSlots)? = nil,
         nonInferiorityMargin: Double? = nil
     ) -> Comparison {
@@ -35,24 +37,31 @@ public enum Comparer {
             if baseSides[key] == nil { order.append(key) }
             baseSides[key, default: []].append(r)
         }
+        base.results = []
         for r in candidate.results {
             let key = Key(suite: r.suite, caseID: r.caseID)
             if baseSides[key] == nil && candidateSides[key] == nil { order.append(key) }
             candidateSides[key, default: []].append(r)
         }
+        candidate.results = []
         // Cases the suites hold that neither side has run yet are listed too (as not-run).
         var listed = Set(order)
         for slot in expectedCandidate.slots + expectedBase.slots {
             let key = Key(suite: slot.suite, caseID: slot.caseID)
             if listed.insert(key).inserted { order.append(key) }
         }
+        // Each side's results move out of the dictionaries, sorted only when they are not.
+        func side(_ results: [CaseResult]?) -> CaseSide? {
+            guard var results else { return nil }
+            if zip(results, results.dropFirst()).contains(where: { $0.repeatIndex > $1.repeatIndex }
+            ) {
+                results.sort { $0.repeatIndex < $1.repeatIndex }
+            }
+            return CaseSide(results: results)
+        }
         let cases = order.map { key -> CaseComparison in
-            let b = baseSides[key].map {
-                CaseSide(results: $0.sorted { $0.repeatIndex < $1.repeatIndex })
-            }
-            let c = candidateSides[key].map {
-                CaseSide(results: $0.sorted { $0.repeatIndex < $1.repeatIndex })
-            }
+            let b = side(baseSides.removeValue(forKey: key))
+            let c = side(candidateSides.removeValue(forKey: key))
             var compared = classify(suite: key.suite, caseID: key.caseID, base: b, candidate: c)
             // A side that should hold the case but has no result for it has not run it: the
             // case is neither new nor removed, and it is no evidence either way.

@@ -195,7 +195,7 @@ public struct ComparisonSession: Sendable {
             candidate.results = Self.keep(candidate.results, in: expected[1])
         }
         var comparison = Comparer.compare(
-            base: base, candidate: candidate, alpha: alpha,
+            base: Self.take(&base), candidate: Self.take(&candidate), alpha: alpha,
             expected: (expected[0], expected[1]),
             nonInferiorityMargin: project.config?.gate?.nonInferiorityMargin)
         comparison.notes = notes
@@ -221,5 +221,15 @@ public struct ComparisonSession: Sendable {
             )
         }
         return ComparisonOutcome(comparison: comparison, warnings: warnings)
+    }
+}
+
+extension ComparisonSession {
+    /// The run handed over: the comparer then holds its results alone and frees them as it
+    /// groups them.
+    fileprivate static func take(_ run: inout RunReport) -> RunReport {
+        let taken = run
+        run.results = []
+        return taken
     }
 }

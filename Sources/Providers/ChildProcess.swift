@@ -199,8 +199,8 @@ package struct ChildProcess: Sendable {
         var rc = posix_spawn(&pid, executable, &actions, &attributes, argv, envp)
         // ETXTBSY: another thread's fork briefly holds the script open for writing (it was
         // just written); it clears once that child execs.
-        // Under load that child may take a while to exec: wait up to about 1.5 s.
-        for attempt in 1...20 where rc == ETXTBSY {
+        // Under load that child may take a while to exec: wait up to about 5 s.
+        for attempt in 1...55 where rc == ETXTBSY {
             usleep(useconds_t(min(attempt, 10) * 10_000))
             rc = posix_spawn(&pid, executable, &actions, &attributes, argv, envp)
         }

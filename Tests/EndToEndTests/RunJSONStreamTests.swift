@@ -22,7 +22,8 @@ import Testing
 
     static func storedReport(_ report: String, in root: String) async throws -> String {
         let id = try #require(try E2EProject.json(report)["run_id"] as? Int)
-        let shown = try await CLIProcess.run(["show", "\(id)", "--format", "json"], in: root)
+        let shown = try await CLIProcess.run(
+            ["show", "\(id)", "--format", "json"], in: root, timeout: 300)
         #expect(shown.status == 0, "\(shown.stderr)")
         return shown.stdout
     }
@@ -66,7 +67,7 @@ import Testing
         let project = try Self.project(server, cases: cases)
         let run = try await CLIProcess.run(
             ["run", "--prompt", "bot@1.0", "--concurrency", "16", "--format", "json"],
-            in: project.root, environment: E2EProject.env)
+            in: project.root, environment: E2EProject.env, timeout: 300)
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.stdout.utf8.count > 55 * 160_000, "more than the 8 MB that may wait")
         #expect(run.stdout == (try await Self.storedReport(run.stdout, in: project.root)))

@@ -132,7 +132,8 @@ import Testing
         let (ok, _) = try await G.grade(
             e, #"{"type":"command","value":"./ok.sh","metric":"m"}"#, output: "hello", input: input)
         #expect(
-            ok.passed && ok.score == 0.6 && ok.reason == "./ok.sh: pass, score 0.60 — saw it all")
+            ok.passed && ok.score == 0.6 && ok.reason == "./ok.sh: pass, score 0.60 — saw it all",
+            "\(ok.reason)")
         let (threshold, _) = try await G.grade(
             e, #"{"type":"command","value":["./ok.sh"],"threshold":0.7}"#, output: "hello",
             input: input)
