@@ -10,9 +10,13 @@ cd "$(dirname "$0")/.."
 CASES=${CASES:-100000}
 LATENCY_MS=${LATENCY_MS:-0}
 CONCURRENCY=${CONCURRENCY:-64}
-swift build -c release --product promptgate >/dev/null 2>&1 || swift build -c release >/dev/null
 swift build -c release --product fake-model >/dev/null 2>&1 || swift build -c release >/dev/null
-BIN=$PWD/.build/release/promptgate
+# The installed binary (see bench/peers.sh); PROMPTGATE_BIN measures another.
+BIN=${PROMPTGATE_BIN:-}
+if [ -z "$BIN" ]; then
+    make -s static >/dev/null
+    BIN=$PWD/.build/static/release/promptgate
+fi
 FAKE=$PWD/.build/release/fake-model
 MEASURE=$PWD/bench/measure.py
 DIR=$(mktemp -d)

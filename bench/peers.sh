@@ -17,11 +17,13 @@ if ! "$VENV/bin/python" -c 'import aiohttp' 2>/dev/null; then
     fi
 fi
 PY="$VENV/bin/python"
+# The binary `make install` installs (release, Swift runtime and Foundation linked in
+# statically: ~30 ms less start-up than the dynamically linked .build/release one).
 # PROMPTGATE_BIN measures another build (a debug one is several times slower).
 BIN=${PROMPTGATE_BIN:-}
 if [ -z "$BIN" ]; then
-    swift build -c release --product promptgate >/dev/null
-    BIN=$PWD/.build/release/promptgate
+    make -s static >/dev/null
+    BIN=$PWD/.build/static/release/promptgate
 fi
 W=$(mktemp -d)
 PORT=$("$PY" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')

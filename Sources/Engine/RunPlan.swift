@@ -133,8 +133,9 @@ public struct RunPlan: Sendable {
         let suite = suites[item.suiteIndex]
         var vars = suite.header.defaults.vars
         vars.merge(testCase.vars) { _, new in new }
-        let dir = (suite.file.absolutePath as NSString).deletingLastPathComponent
-        vars = try VarFiles.resolve(vars, suiteDirectory: dir, root: project.root)
+        vars = try VarFiles.resolve(
+            vars, suiteDirectory: (suite.file.absolutePath as NSString).deletingLastPathComponent,
+            root: project.root)
         var out: [ChatMessage] = []
         for (index, message) in prompt.version.messages.enumerated() {
             guard let template = prompt.templates[index] else {

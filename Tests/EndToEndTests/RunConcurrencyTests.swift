@@ -6,7 +6,7 @@ import Testing
 /// Concurrency that really overlaps, and Ctrl-C that keeps what finished.
 @Suite struct RunConcurrencyTests {
     @Test func concurrencyOverlapsRequests() async throws {
-        let server = try await FakeModelServer.start(arguments: ["--latency-ms", "300"])
+        let server = try await FakeModelServer.start(arguments: ["--latency-ms", "1000"])
         defer { server.stop() }
         let cases = (0..<48).map { ("c\($0)", "question \($0)", [String]()) }
         let project = try E2EProject.make(
@@ -15,7 +15,7 @@ import Testing
             ["run", "--prompt", "bot@1.0", "--concurrency", "16", "--format", "json"],
             in: project.root, environment: E2EProject.env)
         #expect(result.status == 0, "\(result.stderr)")
-        // The server saw 16 requests at once (each takes 300 ms): that is the overlap, however
+        // The server saw 16 requests at once (each takes 1 s): that is the overlap, however
         // slowly a loaded machine runs the rest.
         let stats = try await server.stats()
         #expect((stats["max_in_flight"] as? Int ?? 0) >= 16, "\(stats)")
@@ -53,7 +53,8 @@ import Testing
                     for _ in 0..<600 where !FileManager.default.fileExists(atPath: database) {
                         usleep(50_000)
                     }
-                    usleep(1_200_000)
+                    // 2.5 s of a 6 s run: past the first replies even when loading is slow.
+                    usleep(2_500_000)
                     kill(pid, SIGINT)
                 }.start()
             })

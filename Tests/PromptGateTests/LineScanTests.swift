@@ -86,4 +86,31 @@ import Testing
         #expect(FileSnapshot.copying(path: path + ".missing")?.sha256 == nil)
         #expect(FileSnapshot.copying(path: NSTemporaryDirectory())?.sha256 == nil)  // not a file
     }
+
+    /// Small reads through the read-ahead window are the bytes a plain read gives: forward,
+    /// backward, across the window's end, past the end of the copy, and larger than it.
+    @Test func readsNearEachOtherAreThePlainReads() throws {
+        let path = NSTemporaryDirectory() + "pg-snapshot-\(UUID().uuidString).yaml"
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let bytes = (0..<300_000).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ $0 >> 9) }
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+        let (snapshot, _) = try #require(FileSnapshot.copying(path: path))
+        var generator = SystemRandomNumberGenerator()
+        var offset = 0
+        var reads: [(Int, Int)] = [(65_530, 20), (0, 1), (299_990, 50), (300_000, 4), (10, 40_000)]
+        for _ in 0..<3_000 {
+            let length = Int.random(in: 0...300, using: &generator)
+            reads.append((offset, length))
+            offset =
+                Int.random(in: 0...9, using: &generator) == 0
+                ? Int.random(in: 0..<bytes.count, using: &generator)
+                : min(offset + length, bytes.count)
+        }
+        for (offset, length) in reads {
+            let near = snapshot.readNear(offset: offset, length: length)
+            #expect(near == snapshot.read(offset: offset, length: length), "\(offset) \(length)")
+            #expect(
+                near == Array(bytes[min(offset, bytes.count)..<min(offset + length, bytes.count)]))
+        }
+    }
 }

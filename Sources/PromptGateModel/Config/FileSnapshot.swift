@@ -86,6 +86,26 @@ final class FileSnapshot: Sendable {
     /// The whole copy.
     func bytes() -> [UInt8] { read(offset: 0, length: count) }
 
+    /// The last bytes read ahead for ``readNear(offset:length:)``: where they start, and them.
+    private let window = Mutex<(start: Int, bytes: [UInt8])>((0, []))
+    private static let windowSize = 64 * 1024
+
+    /// `read(offset:length:)` for small pieces read mostly in file order (a suite's cases as
+    /// they run): served from one read-ahead window, so a case costs no system call.
+    func readNear(offset: Int, length: Int) -> [UInt8] {
+        guard length <= Self.windowSize / 4 else { return read(offset: offset, length: length) }
+        return window.withLock { window in
+            let end = min(offset + length, count)
+            if offset < window.start || end > window.start + window.bytes.count {
+                window = (offset, read(offset: offset, length: Self.windowSize))
+            }
+            // A short read (an I/O error) gives fewer bytes, as `read` does.
+            let from = min(offset - window.start, window.bytes.count)
+            let upper = min(end - window.start, window.bytes.count)
+            return Array(window.bytes[from..<max(from, upper)])
+        }
+    }
+
     /// The text of 1-based line `number` without its line break, if the file has it.
     func line(_ number: Int) -> String? {
         guard number >= 1 else { return nil }

@@ -132,7 +132,7 @@ final class CaseIndex: Sendable {
     private func read<T>(
         _ entry: CaseEntry, decode: (YAMLNode, [any CodingKey]) throws -> T
     ) -> T {
-        var bytes = snapshot.read(offset: entry.offset, length: Int(entry.length))
+        var bytes = snapshot.readNear(offset: entry.offset, length: Int(entry.length))
         for i in 0..<min(Int(entry.prefix), bytes.count) { bytes[i] = UInt8(ascii: " ") }
         let path: [any CodingKey] = [PathKey("cases"), PathKey(Int(entry.listIndex))]
         do {

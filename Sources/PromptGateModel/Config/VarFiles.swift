@@ -8,8 +8,11 @@ public enum VarFiles {
 
     /// Replaces each top-level `file://` string var with the file's text.
     public static func resolve(
-        _ vars: [String: TemplateValue], suiteDirectory: String, root: String
+        _ vars: [String: TemplateValue], suiteDirectory: @autoclosure () -> String, root: String
     ) throws(PromptGateError) -> [String: TemplateValue] {
+        // Most cases name no file: the suite's folder is worked out only for one that does.
+        guard vars.values.contains(where: { Self.names($0) }) else { return vars }
+        let suiteDirectory = suiteDirectory()
         var out = vars
         for (name, value) in vars {
             guard case .string(let text) = value, text.hasPrefix(scheme) else { continue }
@@ -19,6 +22,11 @@ public enum VarFiles {
                     suiteDirectory: suiteDirectory, root: root))
         }
         return out
+    }
+
+    private static func names(_ value: TemplateValue) -> Bool {
+        guard case .string(let text) = value else { return false }
+        return text.hasPrefix(scheme)
     }
 
     static func load(
