@@ -8,22 +8,42 @@ import Foundation
 package enum CanonicalJSON {
     /// A JSON string literal, escaped as `JSONSerialization` escapes it.
     package static func string(_ s: String) -> String {
+        var out = ""
+        out.reserveCapacity(s.utf8.count + 2)
+        append(s, to: &out)
+        return out
+    }
+
+    /// `string(s)` appended to `target` without a copy of its own: a 5 MB model output is
+    /// written into a report once, not built aside first.
+    package static func append(_ s: String, to target: inout String) {
         // Most text needs no escape: one pass over the bytes, then a single copy; the bytes
         // before the first escape are copied at once either way.
         let utf8 = s.utf8
         guard let first = utf8.firstIndex(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C })
-        else { return "\"" + s + "\"" }
+        else {
+            target += "\""
+            target += s
+            target += "\""
+            return
+        }
+        target += "\""
+        // By bytes: `first` may fall inside a character (a prepended mark before a quote).
+        target += String(s.utf8[..<first]) ?? ""
         // Bytes, not scalars: every byte to escape is ASCII, and runs of the rest (multi-byte
-        // characters included) are copied as they are.
+        // characters included) are copied as they are. The bytes go to `target` a chunk at a
+        // time, each cut before an ASCII byte, so no character is split between two chunks.
         var out: [UInt8] = []
-        out.reserveCapacity(utf8.count + 16)
-        out.append(0x22)
-        out.append(contentsOf: utf8[..<first])
+        out.reserveCapacity(min(utf8.count, chunk) + 16)
         func escape(_ letter: UInt8) {
             out.append(0x5C)
             out.append(letter)
         }
         for byte in utf8[first...] {
+            if byte < 0x80 && out.count >= chunk {
+                target += String(decoding: out, as: UTF8.self)
+                out.removeAll(keepingCapacity: true)
+            }
             switch byte {
             case 0x22: escape(0x22)
             case 0x5C: escape(0x5C)
@@ -43,8 +63,10 @@ package enum CanonicalJSON {
             }
         }
         out.append(0x22)
-        return String(decoding: out, as: UTF8.self)
+        target += String(decoding: out, as: UTF8.self)
     }
+
+    private static let chunk = 64 * 1024
 
     /// An object from already-encoded values; the caller gives the keys in sorted order.
     package static func object(_ fields: [(String, String)]) -> String {

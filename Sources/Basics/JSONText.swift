@@ -7,6 +7,11 @@ package enum JSONText {
     /// `s` as a JSON string literal, escaped per RFC 8259.
     package static func string(_ s: String) -> String { CanonicalJSON.string(s) }
 
+    /// `string(s)` appended to `target`, with no copy of its own.
+    package static func append(_ s: String, to target: inout String) {
+        CanonicalJSON.append(s, to: &target)
+    }
+
     package static func number(_ d: Double) -> String {
         guard d.isFinite else { return "null" }
         if d == d.rounded(), abs(d) < 1e15 { return String(Int64(d)) }

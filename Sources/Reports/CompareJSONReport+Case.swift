@@ -61,7 +61,7 @@ extension Comparison {
             let text = FoundationJSON.text(votes, pretty: true, level: inner)
             Layout.field("judge_votes", text ?? "null", into: &out, level: inner)
         }
-        Layout.field("output", side.output.map(JSONText.string) ?? "null", into: &out, level: inner)
+        Layout.field("output", string: side.output, into: &out, level: inner)
         Layout.field("pass_fraction", Layout.number(side.passFraction), into: &out, level: inner)
         Layout.field("passed", side.passed ? "true" : "false", into: &out, level: inner)
         Layout.field("repeats", String(side.results.count), into: &out, level: inner)

@@ -45,6 +45,14 @@ enum ReportJSONLayout {
         out += ",\n"
     }
 
+    /// `field` for a string or null, escaped straight into `out` (a model's output can be
+    /// megabytes: no escaped copy is made aside).
+    static func field(_ name: String, string: String?, into out: inout String, level: Int) {
+        key(name, into: &out, level: level)
+        if let string { JSONText.append(string, to: &out) } else { out += "null" }
+        out += ",\n"
+    }
+
     /// The last member of an object whose members are at `level`: `"name" : value`, a new
     /// line and the closing brace one level out.
     static func last(_ name: String, _ json: String, into out: inout String, level: Int) {

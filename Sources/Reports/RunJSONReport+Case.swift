@@ -35,7 +35,7 @@ extension RunJSONReport {
         Layout.field("id", JSONText.string(r.caseID), into: &out, level: inner)
         let latency = r.latencyMs.map { Layout.roundedText($0, places: 1) } ?? "null"
         Layout.field("latency_ms", latency, into: &out, level: inner)
-        Layout.field("output", r.output.map(JSONText.string) ?? "null", into: &out, level: inner)
+        Layout.field("output", string: r.output, into: &out, level: inner)
         Layout.field("passed", r.passed ? "true" : "false", into: &out, level: inner)
         Layout.field("repeat", String(r.repeatIndex), into: &out, level: inner)
         Layout.field("score", Layout.roundedText(r.score, places: 4), into: &out, level: inner)

@@ -1,3 +1,4 @@
+import Basics
 import Foundation
 import Testing
 
@@ -9,7 +10,7 @@ import Testing
     static let awkward: [String] = [
         "", "plain", "quote \" backslash \\ slash / done", "tab\tnew\nline\rcr",
         "\u{0}\u{1}\u{8}\u{b}\u{c}\u{e}\u{f}\u{10}\u{1a}\u{1f}\u{7f}", "é ß 中文 😀 \u{2028}\u{feff}",
-        "{{ not a template }}", "e\u{301} combining",
+        "{{ not a template }}", "e\u{301} combining", "\u{600}\"prepended mark before a quote",
     ]
 
     static func request(_ content: String, params: ModelParams) -> ModelRequest {
@@ -48,6 +49,26 @@ import Testing
             #expect(
                 request.canonicalJSON == request.referenceCanonicalJSON,
                 "\(Array(text.unicodeScalars))")
+        }
+    }
+
+    /// Long text is escaped a chunk at a time: the chunks never split a character, and text
+    /// appended to a report is the same literal as on its own.
+    @Test func longTextIsEscapedWhole() throws {
+        var generator = SystemRandomNumberGenerator()
+        let pieces = ["中文", "😀", "e\u{301}", "\"", "\\", "\n", "plain ", "é", "\u{1}"]
+        for _ in 0..<20 {
+            var text = ""
+            for _ in 0..<Int.random(in: 20_000..<60_000, using: &generator) {
+                text += pieces.randomElement(using: &generator) ?? "a"
+            }
+            let literal = CanonicalJSON.string(text)
+            let reference = try JSONSerialization.data(
+                withJSONObject: text, options: [.fragmentsAllowed, .withoutEscapingSlashes])
+            #expect(Array(literal.utf8) == Array(reference))
+            var report = "x: "
+            CanonicalJSON.append(text, to: &report)
+            #expect(Array(report.utf8) == Array(("x: " + literal).utf8))
         }
     }
 }
