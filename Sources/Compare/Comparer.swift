@@ -50,13 +50,10 @@ public enum Comparer {
             let key = Key(suite: slot.suite, caseID: slot.caseID)
             if listed.insert(key).inserted { order.append(key) }
         }
-        // Each side's results move out of the dictionaries, sorted only when they are not.
+        // Each side's results move out of the dictionaries and are sorted in place.
         func side(_ results: [CaseResult]?) -> CaseSide? {
             guard var results else { return nil }
-            if zip(results, results.dropFirst()).contains(where: { $0.repeatIndex > $1.repeatIndex }
-            ) {
-                results.sort { $0.repeatIndex < $1.repeatIndex }
-            }
+            results.sort { $0.repeatIndex < $1.repeatIndex }
             return CaseSide(results: results)
         }
         let cases = order.map { key -> CaseComparison in

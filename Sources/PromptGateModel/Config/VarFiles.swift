@@ -10,23 +10,19 @@ public enum VarFiles {
     public static func resolve(
         _ vars: [String: TemplateValue], suiteDirectory: @autoclosure () -> String, root: String
     ) throws(PromptGateError) -> [String: TemplateValue] {
-        // Most cases name no file: the suite's folder is worked out only for one that does.
-        guard vars.values.contains(where: { Self.names($0) }) else { return vars }
-        let suiteDirectory = suiteDirectory()
         var out = vars
+        // Most cases name no file: the suite's folder is worked out only for one that does.
+        var directory: String?
         for (name, value) in vars {
             guard case .string(let text) = value, text.hasPrefix(scheme) else { continue }
+            let suiteDirectory = directory ?? suiteDirectory()
+            directory = suiteDirectory
             out[name] = .string(
                 try load(
                     String(text.dropFirst(scheme.count)), variable: name,
                     suiteDirectory: suiteDirectory, root: root))
         }
         return out
-    }
-
-    private static func names(_ value: TemplateValue) -> Bool {
-        guard case .string(let text) = value else { return false }
-        return text.hasPrefix(scheme)
     }
 
     static func load(
