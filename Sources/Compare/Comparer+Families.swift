@@ -12,7 +12,7 @@ extension Comparer {
             for tag in c.tags where !names.contains(tag) { names.append(tag) }
         }
         let family = names.sorted().map { tag in
-            (tag, paired(cases.filter { $0.tags.contains(tag) }, alpha: alpha))
+            (tag, paired(cases, alpha: alpha, where: { $0.tags.contains(tag) }))
         }
         return zip(family.map(\.0), adjusted(family.map(\.1))).map { (tag: $0, statistics: $1) }
     }
@@ -26,7 +26,7 @@ extension Comparer {
         for c in cases where !names.contains(c.suite) { names.append(c.suite) }
         guard names.count > 1 else { return [] }
         let family = names.map { suite in
-            (suite, paired(cases.filter { $0.suite == suite }, alpha: alpha))
+            (suite, paired(cases, alpha: alpha, where: { $0.suite == suite }))
         }
         return zip(family.map(\.0), adjusted(family.map(\.1))).map { (suite: $0, statistics: $1) }
     }

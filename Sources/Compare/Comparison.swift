@@ -23,9 +23,16 @@ public enum CaseStatus: String, Sendable, Hashable, Codable, CaseIterable {
 }
 
 /// One side of a case: its repeats summarized.
+///
+/// A comparison read from the store holds only the summaries (``repeats``); its reports see
+/// each side with its full ``results`` as well, read back a few cases at a time
+/// (``Comparison/forEachCase(_:_:)``). A side built from results in memory holds both.
 public struct CaseSide: Sendable, Hashable {
-    /// Every repeat, in repeat order.
+    /// Every repeat's full result, in repeat order; empty in a side that holds only
+    /// summaries.
     public let results: [CaseResult]
+    /// Every repeat, summarized, in repeat order: what statistics and gates read.
+    public let repeats: [RepeatSummary]
     /// Repeats that were graded (no error), and of those, how many passed: counted once
     /// here, since statistics and reports ask for them per case many times over.
     public let gradedCount: Int
@@ -33,14 +40,25 @@ public struct CaseSide: Sendable, Hashable {
     public let errored: Bool
     public let meanScore: Double
 
+    /// A side of these results (in repeat order), summarized.
     public init(results: [CaseResult]) {
+        self.init(repeats: results.map { RepeatSummary($0) }, results: results)
+    }
+
+    /// A side of these summaries (in repeat order), without the full results.
+    public init(repeats: [RepeatSummary]) {
+        self.init(repeats: repeats, results: [])
+    }
+
+    private init(repeats: [RepeatSummary], results: [CaseResult]) {
         self.results = results
+        self.repeats = repeats
         var graded = 0
         var passed = 0
         var score = 0.0
         var errored = false
-        for r in results {
-            if r.error != nil {
+        for r in repeats {
+            if r.errored {
                 errored = true
                 continue
             }
@@ -54,6 +72,12 @@ public struct CaseSide: Sendable, Hashable {
         self.meanScore = graded == 0 ? 0 : score / Double(graded)
     }
 
+    /// This side with its full results (read back for a report), in repeat order.
+    func with(results: [CaseResult]) -> CaseSide {
+        CaseSide(repeats: repeats, results: results)
+    }
+
+    /// Full results of graded repeats (empty in a side that holds only summaries).
     public var graded: [CaseResult] { results.filter { $0.error == nil } }
     /// Share of graded repeats that passed.
     public var passFraction: Double {
@@ -89,7 +113,7 @@ public struct CaseComparison: Sendable, Hashable {
     /// Whether the tool calls changed, apart from the text and the verdict.
     public var toolsChanged: Bool { toolChange != nil }
 
-    /// The user input of the case (the last user message), for reports.
+    /// The user input of the case (the last user message), for reports (from full results).
     public var input: String? {
         (candidate?.first ?? base?.first)?.messages.last { $0.role == "user" }?.content
     }
@@ -178,6 +202,9 @@ public struct Comparison: Sendable {
     public var sequential: SequentialStop?
     /// The two prompt versions' messages, settings and changelogs, when both files exist.
     public var promptChange: PromptChange?
+    /// Where the full results of sides that hold only summaries are read back from (the
+    /// store); nil when every side holds its results.
+    public var source: (any ResultSource)? = nil
 
     /// Both sides hold every case × repeat of the suites, from runs that finished whole.
     /// A side that is `stopped-early` counts only through its sequential stop (see
@@ -186,5 +213,15 @@ public struct Comparison: Sendable {
 
     public func cases(_ status: CaseStatus) -> [CaseComparison] {
         cases.filter { $0.status == status }
+    }
+
+    /// How many cases have `status` (without copying them out).
+    public func count(_ status: CaseStatus) -> Int {
+        cases.reduce(0) { $0 + ($1.status == status ? 1 : 0) }
+    }
+
+    /// How many cases `predicate` accepts (without copying them out).
+    public func count(where predicate: (CaseComparison) -> Bool) -> Int {
+        cases.reduce(0) { $0 + (predicate($1) ? 1 : 0) }
     }
 }

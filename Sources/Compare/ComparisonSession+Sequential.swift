@@ -54,12 +54,14 @@ extension ComparisonSession {
         return nil
     }
 
-    /// The results of the slots `expected` holds.
-    static func keep(_ results: [CaseResult], in expected: ExpectedSlots) -> [CaseResult] {
-        let slots = Set(expected.slots)
-        return results.filter {
+    /// The results of these slots.
+    static func keep(_ results: [SummarizedResult], in slots: Set<ResultSlot>)
+        -> [SummarizedResult]
+    {
+        results.filter {
             slots.contains(
-                ResultSlot(suite: $0.suite, caseID: $0.caseID, repeatIndex: $0.repeatIndex))
+                ResultSlot(
+                    suite: $0.suite, caseID: $0.caseID, repeatIndex: $0.summary.repeatIndex))
         }
     }
 }

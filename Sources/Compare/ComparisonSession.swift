@@ -176,11 +176,6 @@ public struct ComparisonSession: Sendable {
         guard let baseInfo = infos[0], let candidateInfo = infos[1] else {
             throw PromptGateError.infrastructure("a side of the comparison did not run")
         }
-        var base = RunReport(
-            info: baseInfo, results: try await store.comparisonResults(runID: baseInfo.id))
-        var candidate = RunReport(
-            info: candidateInfo,
-            results: try await store.comparisonResults(runID: candidateInfo.id))
         // Each side is measured against the suites as they are now, whatever run it came from.
         var expected = [baseInfo, candidateInfo].map {
             ExpectedSlots.of(
@@ -191,13 +186,27 @@ public struct ComparisonSession: Sendable {
         let stop = await monitor?.stop() ?? Self.storedStop(baseInfo, candidateInfo)
         if let stop, stop.stoppedEarly {
             expected = expected.map { $0.sequentialPrefix(cases: stop.stoppedAtCases) }
-            base.results = Self.keep(base.results, in: expected[0])
-            candidate.results = Self.keep(candidate.results, in: expected[1])
         }
-        var comparison = Comparer.compare(
-            base: Self.take(&base), candidate: Self.take(&candidate), alpha: alpha,
-            expected: (expected[0], expected[1]),
-            nonInferiorityMargin: project.config?.gate?.nonInferiorityMargin)
+        // One side's summaries are read and grouped before the other's are read; the texts
+        // stay in the store until a report asks for them.
+        var pairing = Pairing()
+        for (side, info) in [(ComparisonSide.base, baseInfo), (.candidate, candidateInfo)] {
+            let slots = expected[side.rawValue]
+            pairing.begin(side: side, info, expected: slots)
+            // A sequential stop keeps only the slots it looked at.
+            let kept = stop?.stoppedEarly == true ? Set(slots.slots) : nil
+            var cursor: ResultCursor?
+            repeat {
+                var page = try await store.comparisonSummaries(
+                    runID: info.id, after: cursor, limit: 4096)
+                if let kept { page.results = Self.keep(page.results, in: kept) }
+                pairing.add(side: side, page.results)
+                cursor = page.next
+            } while cursor != nil
+        }
+        var comparison = pairing.finish(
+            alpha: alpha, nonInferiorityMargin: project.config?.gate?.nonInferiorityMargin)
+        comparison.source = try StoredResults(path: store.path)
         comparison.notes = notes
         comparison.promptChange = PromptChange.of(
             base: baseInfo, candidate: candidateInfo, project: project)
@@ -221,15 +230,5 @@ public struct ComparisonSession: Sendable {
             )
         }
         return ComparisonOutcome(comparison: comparison, warnings: warnings)
-    }
-}
-
-extension ComparisonSession {
-    /// The run handed over: the comparer then holds its results alone and frees them as it
-    /// groups them.
-    fileprivate static func take(_ run: inout RunReport) -> RunReport {
-        let taken = run
-        run.results = []
-        return taken
     }
 }

@@ -36,12 +36,13 @@ public struct ExpectedSlots: Sendable {
     }
 
     /// The slots a side's results fill: used when nothing says what the suites hold.
-    public static func filled(by results: [CaseResult]) -> ExpectedSlots {
+    public static func filled(by results: [SummarizedResult]) -> ExpectedSlots {
         var suites: [String] = []
         for r in results where !suites.contains(r.suite) { suites.append(r.suite) }
         return ExpectedSlots(
             slots: results.map {
-                ResultSlot(suite: $0.suite, caseID: $0.caseID, repeatIndex: $0.repeatIndex)
+                ResultSlot(
+                    suite: $0.suite, caseID: $0.caseID, repeatIndex: $0.summary.repeatIndex)
             },
             suites: suites)
     }
@@ -121,20 +122,16 @@ public struct ComparisonCoverage: Sendable, Hashable {
     public static let hint =
         "finish the runs (the same command with --resume, or without --shard) and compare again; an incomplete comparison is no evidence"
 
-    static func measure(_ info: RunInfo, results: [CaseResult], expected: ExpectedSlots)
-        -> SideCoverage
-    {
-        var have: Set<ResultSlot> = []
-        have.reserveCapacity(results.count)
-        for r in results {
-            have.insert(ResultSlot(suite: r.suite, caseID: r.caseID, repeatIndex: r.repeatIndex))
-        }
+    /// The coverage of a side whose results fill the slots `has` accepts.
+    static func measure(
+        _ info: RunInfo, expected: ExpectedSlots, has: (ResultSlot) -> Bool
+    ) -> SideCoverage {
         var present = 0
         var missing: [String] = []
         var missingCount = 0
         var lastMissing: (String, String)?
         for slot in expected.slots {
-            if have.contains(slot) {
+            if has(slot) {
                 present += 1
             } else if lastMissing.map({ $0 != (slot.suite, slot.caseID) }) ?? true {
                 lastMissing = (slot.suite, slot.caseID)

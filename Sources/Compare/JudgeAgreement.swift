@@ -24,7 +24,7 @@ public struct JudgeAgreement: Sendable, Hashable {
     /// The agreement over `cases`; nil when no judged assertion has more than one verdict.
     public static func measure(_ cases: [CaseComparison]) -> JudgeAgreement? {
         let votes = cases.flatMap { c in
-            [c.base, c.candidate].compactMap { $0 }.flatMap(\.results)
+            [c.base, c.candidate].compactMap { $0 }.flatMap(\.repeats)
                 .flatMap(\.assertions).compactMap(\.judgeVotes).filter { $0.count > 1 }
         }
         guard !votes.isEmpty else { return nil }
@@ -49,7 +49,7 @@ public struct JudgeAgreement: Sendable, Hashable {
 extension CaseSide {
     /// Some judged assertion of some repeat got verdicts that disagree.
     public var judgeDisagreed: Bool {
-        results.contains { r in
+        repeats.contains { r in
             r.assertions.contains { a in
                 guard let votes = a.judgeVotes else { return false }
                 return votes.contains(true) && votes.contains(false)

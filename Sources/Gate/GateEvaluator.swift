@@ -207,9 +207,7 @@ public struct GateEvaluator {
         }
         if let maxIncrease = policy.maxCostIncrease {
             let cost = { (sides: [CaseSide]) in
-                sides.flatMap(\.results).reduce(0) {
-                    $0 + ($1.promptTokens ?? 0) + ($1.completionTokens ?? 0)
-                }
+                sides.flatMap(\.repeats).reduce(0) { $0 + $1.tokens }
             }
             let base = cost(counted.compactMap(\.base))
             let candidate = cost(counted.compactMap(\.candidate))
@@ -225,9 +223,8 @@ public struct GateEvaluator {
             }
         }
         if let maxP95 = policy.maxP95LatencyMs {
-            let latencies = counted.compactMap(\.candidate).flatMap(\.graded).compactMap(
-                \.latencyMs
-            ).sorted()
+            let latencies = counted.compactMap(\.candidate).flatMap(\.repeats)
+                .filter { !$0.errored }.compactMap(\.latencyMs).sorted()
             if !latencies.isEmpty {
                 let index = min(
                     latencies.count - 1, Int((Double(latencies.count) * 0.95).rounded(.up)) - 1)

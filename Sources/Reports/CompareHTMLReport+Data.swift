@@ -10,7 +10,7 @@ import Synchronization
 /// Output columns are shipped as HTML escaped here (with `<del>`/`<ins>` word highlights); all
 /// other fields are raw text that the page's script sets with `textContent`.
 extension Comparison {
-    func htmlCaseData() -> [UInt8] {
+    func htmlCaseData() throws -> [UInt8] {
         let ordered = cases.enumerated()
             .sorted {
                 (CompareFormat.rank($0.element), $0.offset) < (
@@ -26,12 +26,20 @@ extension Comparison {
             var writer = JSONWriter()
             let range = chunk * chunkSize..<min(ordered.count, (chunk + 1) * chunkSize)
             writer.bytes.reserveCapacity(range.count * 2_048)
-            for index in range {
-                if index > 0 { writer.raw(",") }
-                Self.writeCase(ordered[index], into: &writer)
+            var index = range.lowerBound
+            do {
+                // Each chunk reads its own cases' texts back (the source takes one at a time).
+                try forEachCase(ordered[range], batch: chunkSize) { c in
+                    if index > 0 { writer.raw(",") }
+                    Self.writeCase(c, into: &writer)
+                    index += 1
+                }
+            } catch {
+                parts.fail(error)
             }
             parts.set(chunk, writer.bytes)
         }
+        if let error = parts.failure { throw error }
         var out: [UInt8] = []
         out.reserveCapacity(parts.totalCount + 2)
         out.append(UInt8(ascii: "["))
@@ -148,6 +156,14 @@ private final class ChunkBuffers: Sendable {
     func set(_ index: Int, _ bytes: [UInt8]) {
         parts.withLock { $0[index] = bytes }
     }
+
+    private let error = Mutex<(any Error)?>(nil)
+
+    func fail(_ error: any Error) {
+        self.error.withLock { $0 = $0 ?? error }
+    }
+
+    var failure: (any Error)? { error.withLock { $0 } }
 
     var all: [[UInt8]] { parts.withLock { $0 } }
     var totalCount: Int { parts.withLock { $0.reduce(0) { $0 + $1.count } } }

@@ -11,8 +11,9 @@ extension Comparison {
     /// word-level highlights. The cases travel as JSON in a `<script type="application/json">`
     /// block and are rendered 100 at a time, so 10,000 cases stay usable. Every input, output,
     /// id and reason is escaped; a Content-Security-Policy allows only the report's own script.
-    public func html() -> String {
-        let data = htmlCaseData()
+    /// Throws when the store cannot give back the results the cases show.
+    public func html() throws -> String {
+        let data = try htmlCaseData()
         var out: [UInt8] = []
         out.reserveCapacity(data.count + 64 * 1024)
         func add(_ s: String) { out.append(contentsOf: s.utf8) }
@@ -126,18 +127,18 @@ extension Comparison {
     private func htmlControls() -> String {
         let filters: [(String, String, Int)] = [
             ("all", "All", cases.count),
-            ("regression", "Regressions", cases(.regression).count),
-            ("improvement", "Improvements", cases(.improvement).count),
-            ("changed", "Changed", cases.filter(\.textChanged).count),
+            ("regression", "Regressions", count(.regression)),
+            ("improvement", "Improvements", count(.improvement)),
+            ("changed", "Changed", count(where: \.textChanged)),
             (
                 "flaky", "Flaky",
-                cases.filter {
+                count {
                     $0.status == .flaky || $0.withinFlakiness || $0.base?.isFlaky == true
                         || $0.candidate?.isFlaky == true
-                }.count
+                }
             ),
-            ("error", "Errors", cases(.error).count),
-            ("new-removed", "New / removed", cases(.new).count + cases(.removed).count),
+            ("error", "Errors", count(.error)),
+            ("new-removed", "New / removed", count(.new) + count(.removed)),
         ]
         var out = "<nav class=\"controls\">\n"
         for (key, label, count) in filters {

@@ -7,9 +7,10 @@ import PromptGateModel
 
 /// The JSON report of `compare`: summary, per tag, and every case, keys sorted.
 extension Comparison {
-    public func json() -> String {
+    /// Throws when the store cannot give back the results the comparison's cases show.
+    public func json() throws -> String {
         var out = ""
-        writeJSON { out += $0 }
+        try writeJSON { out += $0 }
         return out
     }
 
@@ -18,7 +19,7 @@ extension Comparison {
     /// print of the whole object (keys sorted, two spaces a level). At `level` > 0 it is a
     /// value inside an outer object (the gate's): its lines go that many levels in, and no
     /// newline ends it.
-    public func writeJSON(level: Int = 0, _ write: (String) throws -> Void) rethrows {
+    public func writeJSON(level: Int = 0, _ write: (String) throws -> Void) throws {
         let indent = String(repeating: "  ", count: level)
         var object: [String: Any] = [
             "baseline_run": base.id, "candidate_run": candidate.id,
@@ -62,11 +63,13 @@ extension Comparison {
             }
             try write(cases.isEmpty ? "[\n" : "[")
             var text = ""
-            for (position, c) in cases.enumerated() {
+            var position = 0
+            try forEachCase(cases) { c in
                 text.removeAll(keepingCapacity: true)
                 text += position > 0 ? ",\n    " : "\n    "
                 text += indent
                 Self.writeCase(c, into: &text, level: level + 2)
+                position += 1
                 try write(text)
             }
             try write("\n  " + indent + "]")

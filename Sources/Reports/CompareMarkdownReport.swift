@@ -9,7 +9,8 @@ extension Comparison {
     /// The summary and per-tag tables come first, then a `<details>` block per regression and
     /// per improvement. Untrusted text (inputs, outputs, reasons) appears only inside fenced
     /// code blocks; ids, tags and names are escaped so they cannot break a table or add markup.
-    public func markdown(limit: Int = 60_000) -> String {
+    /// Throws when the store cannot give back the results the listed cases show.
+    public func markdown(limit: Int = 60_000) throws -> String {
         var out = markdownHeader(budget: limit / 2)
         let regressions = cases(.regression)
         let improvements = cases(.improvement)
@@ -24,16 +25,17 @@ extension Comparison {
             section += " (\(group.count))\n\n"
             var sectionSize = section.utf16.count
             var blocks = 0
-            for c in group {
+            try visitCases(group, batch: 32) { c in
                 let block = markdownDetails(c)
                 let blockSize = block.utf16.count
                 if size + sectionSize + blockSize + reserve >= limit {
                     full = true
-                    break
+                    return false
                 }
                 section += block
                 sectionSize += blockSize
                 blocks += 1
+                return true
             }
             if blocks > 0 {
                 out += section
@@ -117,13 +119,13 @@ extension Comparison {
             (.error, "errored"), (.stillFailing, "still failing"),
         ]
         for (status, name) in counts {
-            let n = cases(status).count
+            let n = count(status)
             if n > 0 { parts.append("\(n) \(name)") }
         }
-        let changed = cases.filter(\.textChanged).count
+        let changed = count(where: \.textChanged)
         var line = parts.isEmpty ? "" : "Also: " + parts.joined(separator: ", ") + ". "
         line += "The output text changed in \(changed) of \(CompareFormat.cases(cases.count))"
-        let tools = cases.filter(\.toolsChanged).count
+        let tools = count(where: \.toolsChanged)
         if tools > 0 { line += "; the tool calls in \(tools)" }
         line += ".\n\n"
         return line

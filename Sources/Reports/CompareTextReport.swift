@@ -7,8 +7,9 @@ import PromptGateModel
 /// The terminal report of `compare`: the verdict first, then regressions, improvements and
 /// changed outputs with their reasons and an inline word diff.
 extension Comparison {
+    /// Throws when the store cannot give back the results the listed cases show.
     public func text(style: TerminalStyle, maxCasesPerSection: Int = 50, maxChangedText: Int = 5)
-        -> String
+        throws -> String
     {
         var out = ""
         let s = statistics
@@ -40,7 +41,7 @@ extension Comparison {
         out += "  \(style.red(Self.count(s.regressions, "regression"))), "
         out += style.green(Self.count(s.improvements, "improvement"))
         let counts = CaseStatus.allCases.compactMap { status -> String? in
-            let n = cases(status).count
+            let n = count(status)
             guard n > 0, status != .regression, status != .improvement else { return nil }
             return "\(n) \(status.rawValue)"
         }
@@ -85,31 +86,31 @@ extension Comparison {
         }
         if let j = judgeAgreement { out += "\n" + safe(Self.judgeAgreementText(j)) }
         out += safe(metricsText())
-        let sections: [(String, [CaseComparison])] = [
-            ("Regressions", cases(.regression)),
-            ("Improvements", cases(.improvement)),
-            ("Errors", cases(.error)),
-            ("Flaky", cases(.flaky)),
+        let sameVerdict = { (c: CaseComparison) in
+            c.status == .stillPassing || c.status == .stillFailing
+        }
+        // Each section by its test, so no section is a copy of the cases.
+        let sections: [(String, (CaseComparison) -> Bool)] = [
+            ("Regressions", { $0.status == .regression }),
+            ("Improvements", { $0.status == .improvement }),
+            ("Errors", { $0.status == .error }),
+            ("Flaky", { $0.status == .flaky }),
             (
                 "Changed tool calls, same verdict",
-                cases.filter {
-                    $0.toolsChanged && !$0.textChanged
-                        && ($0.status == .stillPassing || $0.status == .stillFailing)
-                }
+                { $0.toolsChanged && !$0.textChanged && sameVerdict($0) }
             ),
-            (
-                "Changed text, same verdict",
-                cases.filter {
-                    $0.textChanged && ($0.status == .stillPassing || $0.status == .stillFailing)
-                }
-            ),
+            ("Changed text, same verdict", { $0.textChanged && sameVerdict($0) }),
         ]
-        for (index, (title, list)) in sections.enumerated() where !list.isEmpty {
+        for (index, (title, test)) in sections.enumerated() {
+            let shown = count(where: test)
+            guard shown > 0 else { continue }
             let cap = index == sections.count - 1 ? maxChangedText : maxCasesPerSection
-            out += "\n" + style.bold("\(title) (\(list.count))") + "\n"
-            for c in list.prefix(cap) { out += caseBlock(c, style: style) }
-            if list.count > cap {
-                out += "\n  … \(list.count - cap) more (use --format html or json for all)\n"
+            out += "\n" + style.bold("\(title) (\(shown))") + "\n"
+            try forEachCase(cases.lazy.filter(test).prefix(cap)) {
+                out += caseBlock($0, style: style)
+            }
+            if shown > cap {
+                out += "\n  … \(shown - cap) more (use --format html or json for all)\n"
             }
         }
         return out
@@ -119,7 +120,7 @@ extension Comparison {
         var out = "\n  \(style.bold(TerminalText.sanitize("\(c.suite)/\(c.caseID)")))"
         out += "  \(c.status.rawValue)"
         if c.withinFlakiness { out += style.yellow("  (within the case's flakiness)") }
-        if let b = c.base, let k = c.candidate, b.results.count > 1 || k.results.count > 1 {
+        if let b = c.base, let k = c.candidate, b.repeats.count > 1 || k.repeats.count > 1 {
             out +=
                 "  base \(b.passCount)/\(b.gradedCount), candidate \(k.passCount)/\(k.gradedCount)"
         }

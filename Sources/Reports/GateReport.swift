@@ -21,7 +21,7 @@ public struct GateReport {
         "\(decision.passed ? "PASS" : "BLOCKED"): \(comparison.candidate.promptRef) against \(comparison.base.promptRef) (gate \(id))"
     }
 
-    public func text(style: TerminalStyle) -> String {
+    public func text(style: TerminalStyle) throws -> String {
         let safe = TerminalText.sanitize
         let headline = safe(headline)
         var out =
@@ -31,28 +31,28 @@ public struct GateReport {
         for w in decision.warnings { out += "  ! \(style.yellow(safe(w)))\n" }
         for n in decision.notes { out += "  • \(safe(n))\n" }
         out += "record: \(path)\n\n"
-        out += comparison.text(style: style, maxCasesPerSection: 20, maxChangedText: 0)
+        out += try comparison.text(style: style, maxCasesPerSection: 20, maxChangedText: 0)
         return out
     }
 
-    public func markdown() -> String {
+    public func markdown() throws -> String {
         var out = "## \(decision.passed ? "✅" : "⛔") \(MarkdownEscape.text(headline))\n\n"
         for r in decision.reasons { out += "- ✗ \(MarkdownEscape.text(r))\n" }
         for w in decision.warnings { out += "- ⚠️ \(MarkdownEscape.text(w))\n" }
         for n in decision.notes { out += "- ℹ️ \(MarkdownEscape.text(n))\n" }
         out += "\nGate record: `\(path)`\n\n"
-        return out + comparison.markdown(limit: 60_000 - out.count)
+        return out + (try comparison.markdown(limit: 60_000 - out.count))
     }
 
-    public func json() -> String {
+    public func json() throws -> String {
         var out = ""
-        writeJSON { out += $0 }
+        try writeJSON { out += $0 }
         return out
     }
 
     /// The JSON report in pieces: the comparison (its first member: "comparison" sorts
     /// first) a case at a time, one level in, then the decision's members.
-    public func writeJSON(_ write: (String) throws -> Void) rethrows {
+    public func writeJSON(_ write: (String) throws -> Void) throws {
         let object: [String: Any] = [
             "gate_id": id, "decision": decision.passed ? "pass" : "blocked", "record": path,
             "complete": comparison.isComplete,
@@ -67,8 +67,8 @@ public struct GateReport {
         try write(String(members.dropFirst(2)))
     }
 
-    public func junit() -> String {
-        var xml = comparison.junit()
+    public func junit() throws -> String {
+        var xml = try comparison.junit()
         var gate =
             "  <testsuite name=\"gate\" tests=\"1\" failures=\"\(decision.passed ? 0 : 1)\" errors=\"0\">\n"
         gate +=

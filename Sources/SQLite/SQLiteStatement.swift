@@ -154,6 +154,15 @@ public final class SQLiteStatement {
         return String(decoding: UnsafeBufferPointer(start: text, count: count), as: UTF8.self)
     }
 
+    /// Calls `body` with column `index`'s text bytes (nil when NULL), valid only inside it:
+    /// for reading a large text without copying it into a String.
+    public func withColumnBytes<T>(_ index: Int, _ body: (UnsafeRawBufferPointer?) -> T) -> T {
+        let position = Int32(clamping: index)
+        guard let text = sqlite3_column_text(handle, position) else { return body(nil) }
+        let count = Int(sqlite3_column_bytes(handle, position))
+        return body(UnsafeRawBufferPointer(start: text, count: count))
+    }
+
     /// Column `index` as bytes, or nil when it is NULL.
     public func columnBlob(_ index: Int) -> [UInt8]? {
         let position = Int32(clamping: index)

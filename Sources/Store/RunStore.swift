@@ -75,7 +75,7 @@ public actor RunStore {
         }
     }
 
-    private static func decodeAssertions(_ text: String?) -> [AssertionResult] {
+    static func decodeAssertions(_ text: String?) -> [AssertionResult] {
         jsonArray(text).map {
             AssertionResult(
                 type: $0["type"]?.stringValue ?? "", passed: $0["passed"]?.boolValue ?? false,
@@ -88,7 +88,7 @@ public actor RunStore {
         }
     }
 
-    private static func decodeStrings(_ text: String?) -> [String] {
+    static func decodeStrings(_ text: String?) -> [String] {
         jsonArray(text).compactMap(\.stringValue)
     }
 
@@ -394,9 +394,7 @@ public actor RunStore {
             var last: ResultCursor?
             try db.forEachRow(
                 """
-                SELECT suite, case_id, repeat_index, ordinal, tags_json, messages_json, output, passed, score,
-                  assertions_json, latency_ms, prompt_tokens, completion_tokens, finish_reason, error,
-                  request_key, origin, trajectory_json, rowid
+                SELECT \(Self.resultColumns)
                 FROM results WHERE run_id = ? \(failingOnly ? "AND (passed = 0 OR error IS NOT NULL)" : "")
                   AND (ordinal, rowid) > (?, ?)
                 ORDER BY ordinal, rowid LIMIT ?
@@ -416,6 +414,13 @@ public actor RunStore {
         }
     }
 
+    /// The columns ``caseResult(_:lean:)`` reads, in its order, and the row id last.
+    static let resultColumns = """
+        suite, case_id, repeat_index, ordinal, tags_json, messages_json, output, passed, score,
+          assertions_json, latency_ms, prompt_tokens, completion_tokens, finish_reason, error,
+          request_key, origin, trajectory_json, rowid
+        """
+
     /// A run's results in plan order as a comparison holds them, two runs of any size at
     /// once: without what no comparison report or gate decision reads. Of the messages only
     /// the last user turn stays (the case's input); of the assertions those that failed,
@@ -424,7 +429,7 @@ public actor RunStore {
         try resultsPage(runID: runID, after: nil, limit: -1, forComparison: true).results
     }
 
-    private static func comparisonResult(_ row: [SQLiteValue]) -> CaseResult {
+    static func comparisonResult(_ row: [SQLiteValue]) -> CaseResult {
         var result = caseResult(row, lean: true)
         if let input = result.messages.last(where: { $0.role == "user" }) {
             result.messages = [input]
@@ -441,7 +446,7 @@ public actor RunStore {
     /// Whether stored assertions may hold one a comparison keeps: a failed one has a
     /// `"passed"` key followed by `false`, a named or judged one its key (a reason quoting
     /// them only costs the parse).
-    private static func mayKeep(assertions text: String?) -> Bool {
+    static func mayKeep(assertions text: String?) -> Bool {
         guard var text else { return false }
         return text.withUTF8 { bytes in
             func matches(_ key: StaticString, at i: Int) -> Bool {

@@ -36,7 +36,7 @@ struct HTMLReportParts {
 
 @Suite struct CompareReportHTMLTests {
     @Test func hostileOutputIsNeverMarkupOutsideTheDataBlock() throws {
-        let html = CompareFixture.hostile().html()
+        let html = try CompareFixture.hostile().html()
         let parts = try #require(HTMLReportParts(html))
         #expect(!parts.outside.contains(CompareFixture.script))
         #expect(!parts.outside.contains("<img"))
@@ -49,7 +49,7 @@ struct HTMLReportParts {
     }
 
     @Test func dataBlockCannotEndTheScriptElement() throws {
-        let html = CompareFixture.hostile().html()
+        let html = try CompareFixture.hostile().html()
         let parts = try #require(HTMLReportParts(html))
         #expect(!parts.data.lowercased().contains("</script"))
         #expect(!parts.data.contains("<"))
@@ -101,7 +101,7 @@ struct HTMLReportParts {
     }
 
     @Test func selfContainedAndTheScriptMatchesThePolicy() throws {
-        let html = CompareFixture.hostile().html()
+        let html = try CompareFixture.hostile().html()
         let parts = try #require(HTMLReportParts(html))
         for external in ["http://", "https://", "<link", " src=", "@import", "url("] {
             #expect(!parts.outside.contains(external), "external reference \(external)")
@@ -115,7 +115,7 @@ struct HTMLReportParts {
     }
 
     @Test func summaryFiltersAndTags() throws {
-        let html = CompareFixture.counts(a: 61, b: 10, c: 2, d: 27).html()
+        let html = try CompareFixture.counts(a: 61, b: 10, c: 2, d: 27).html()
         #expect(html.contains("<title>promptgate compare: support@1.2 → support@1.3</title>"))
         #expect(html.contains("<td>71.0% (61.5–79.0) · 71 passed, 29 failed</td>"))
         #expect(html.contains("<tr><th>McNemar exact p</th><td>0.0386</td></tr>"))
@@ -128,7 +128,7 @@ struct HTMLReportParts {
             #expect(html.contains(label), "missing filter \(label)")
         }
         #expect(html.contains("id=\"q\" type=\"search\""))
-        let tagged = CompareFixture.hostile().html()
+        let tagged = try CompareFixture.hostile().html()
         #expect(tagged.contains("<h2>By tag</h2>"))
         #expect(tagged.contains("<td>multilingual</td>"))
     }

@@ -50,7 +50,7 @@ import Testing
     }
 
     @Test func controlCharactersDoNotBreakTheXML() throws {
-        let xml = CompareFixture.hostile().junit()
+        let xml = try CompareFixture.hostile().junit()
         #expect(!xml.unicodeScalars.contains { $0.value < 0x20 && $0 != "\n" })
         let root = try parse(xml)
         let failure = try #require(

@@ -63,8 +63,8 @@ struct MarkdownParts {
 }
 
 @Suite struct CompareReportMarkdownTests {
-    @Test func summaryShowsIntervalsPValueAndVerdictLine() {
-        let md = CompareFixture.counts(a: 61, b: 10, c: 2, d: 27).markdown()
+    @Test func summaryShowsIntervalsPValueAndVerdictLine() throws {
+        let md = try CompareFixture.counts(a: 61, b: 10, c: 2, d: 27).markdown()
         #expect(md.hasPrefix("## promptgate compare: support@1.2 → support@1.3\n"))
         #expect(
             md.contains(
@@ -86,9 +86,9 @@ struct MarkdownParts {
         #expect(md.components(separatedBy: "<details>").count - 1 == 12)
     }
 
-    @Test func inconclusiveSaysHowManyCasesAreNeeded() {
+    @Test func inconclusiveSaysHowManyCasesAreNeeded() throws {
         let comparison = CompareFixture.counts(a: 15, b: 3, c: 1, d: 1)
-        let md = comparison.markdown()
+        let md = try comparison.markdown()
         let needed = comparison.statistics.neededCases
         #expect(comparison.statistics.verdict == .inconclusive)
         #expect(needed != nil)
@@ -100,17 +100,17 @@ struct MarkdownParts {
         }
     }
 
-    @Test func titleNamesProvidersWhenTheyDiffer() {
+    @Test func titleNamesProvidersWhenTheyDiffer() throws {
         let comparison = CompareFixture.compare(
             [.init(id: "x", base: [.pass("a")], candidate: [.fail("b", "contains: a")])],
             candidateProvider: "local")
         #expect(
-            comparison.markdown().hasPrefix(
+            try comparison.markdown().hasPrefix(
                 "## promptgate compare: support@1.2 (openai) → support@1.3 (local)\n"))
     }
 
-    @Test func hostileOutputStaysInsideFencesAndTablesKeepTheirShape() {
-        let md = CompareFixture.hostile().markdown()
+    @Test func hostileOutputStaysInsideFencesAndTablesKeepTheirShape() throws {
+        let md = try CompareFixture.hostile().markdown()
         let parts = MarkdownParts(md)
         #expect(!parts.unclosedFence)
         let outside = parts.outside.joined(separator: "\n")
@@ -138,8 +138,8 @@ struct MarkdownParts {
         }
     }
 
-    @Test func failingReasonsAndDiffAreInTheDetails() {
-        let md = CompareFixture.hostile().markdown()
+    @Test func failingReasonsAndDiffAreInTheDetails() throws {
+        let md = try CompareFixture.hostile().markdown()
         let parts = MarkdownParts(md)
         #expect(
             parts.fences.contains("candidate: not-contains: found \"\(CompareFixture.script)\""))
@@ -151,9 +151,9 @@ struct MarkdownParts {
             ))
     }
 
-    @Test func fiveThousandCasesStayUnderTheLimitWithANote() {
+    @Test func fiveThousandCasesStayUnderTheLimitWithANote() throws {
         let comparison = CompareFixture.large(regressions: 2_500, improvements: 2_500)
-        let md = comparison.markdown()
+        let md = try comparison.markdown()
         #expect(md.utf16.count < 60_000)
         let shown = md.components(separatedBy: "<details>").count - 1
         #expect(shown > 20)
@@ -165,9 +165,9 @@ struct MarkdownParts {
         #expect(!md.contains("### Improvements"))
     }
 
-    @Test func truncationDropsImprovementsBeforeRegressions() {
+    @Test func truncationDropsImprovementsBeforeRegressions() throws {
         let comparison = CompareFixture.large(regressions: 3, improvements: 200)
-        let md = comparison.markdown(limit: 20_000)
+        let md = try comparison.markdown(limit: 20_000)
         #expect(md.utf16.count < 20_000)
         #expect(md.contains("### Regressions (3)"))
         #expect(md.contains("### Improvements (200)"))
@@ -176,24 +176,24 @@ struct MarkdownParts {
             md.contains("**0 more regressions and \(203 - shown) more improvements not shown**"))
     }
 
-    @Test func oneHugeOutputIsClippedNotEverythingElse() {
+    @Test func oneHugeOutputIsClippedNotEverythingElse() throws {
         let huge = String(repeating: "word ", count: 40_000)
         let comparison = CompareFixture.compare([
             .init(
                 id: "huge", base: [.pass("short")], candidate: [.fail(huge, "max-length: 200000")]),
             .init(id: "next", base: [.pass("x")], candidate: [.fail("y", "contains: x")]),
         ])
-        let md = comparison.markdown()
+        let md = try comparison.markdown()
         #expect(md.utf16.count < 60_000)
         #expect(md.contains("support/next"))
         #expect(md.contains("_… 197,000 more characters; see the HTML report._"))
         #expect(!md.contains("not shown"))
     }
 
-    @Test func tinyLimitsAreStillHonoured() {
+    @Test func tinyLimitsAreStillHonoured() throws {
         let comparison = CompareFixture.hostile()
         for limit in [50, 500, 2_000] {
-            #expect(comparison.markdown(limit: limit).utf16.count < limit)
+            #expect(try comparison.markdown(limit: limit).utf16.count < limit)
         }
     }
 }

@@ -80,16 +80,55 @@ import Testing
         let whole = try await comparison { try await store.results(runID: $0) }
         let lean = try await comparison { try await store.comparisonResults(runID: $0) }
         let style = TerminalStyle(enabled: false)
-        #expect(lean.text(style: style) == whole.text(style: style))
-        #expect(lean.json() == whole.json())
-        #expect(lean.markdown() == whole.markdown())
-        #expect(lean.html() == whole.html())
-        #expect(lean.junit() == whole.junit())
+        #expect(try lean.text(style: style) == whole.text(style: style))
+        #expect(try lean.json() == whole.json())
+        #expect(try lean.markdown() == whole.markdown())
+        #expect(try lean.html() == whole.html())
+        #expect(try lean.junit() == whole.junit())
         #expect(lean.statistics == whole.statistics)
         #expect(lean.judgeAgreement == whole.judgeAgreement)
         #expect(lean.metricDifferences == whole.metricDifferences)
         #expect(lean.cases.map(\.input) == whole.cases.map(\.input))
         #expect(lean.cases.first?.input == "the input of kept")
+
+        // Summaries only, read a page at a time, the texts read back by the reports.
+        for pageSize in [2, 4096] {
+            var pairing = Pairing()
+            for (side, info) in [(ComparisonSide.base, baseInfo), (.candidate, candidateInfo)] {
+                let all = try await store.comparisonSummaries(runID: info.id).results
+                pairing.begin(side: side, info, expected: .filled(by: all))
+                var cursor: ResultCursor?
+                repeat {
+                    let page = try await store.comparisonSummaries(
+                        runID: info.id, after: cursor, limit: pageSize)
+                    pairing.add(side: side, page.results)
+                    cursor = page.next
+                } while cursor != nil
+            }
+            var summarized = pairing.finish(alpha: 0.05)
+            #expect(summarized.cases.allSatisfy { ($0.base?.results ?? []).isEmpty })
+            #expect(summarized.cases.allSatisfy { ($0.candidate?.results ?? []).isEmpty })
+            summarized.source = try StoredResults(path: store.path)
+            #expect(try summarized.text(style: style) == whole.text(style: style), "\(pageSize)")
+            #expect(try summarized.json() == whole.json(), "\(pageSize)")
+            #expect(try summarized.markdown() == whole.markdown(), "\(pageSize)")
+            #expect(try summarized.html() == whole.html(), "\(pageSize)")
+            #expect(try summarized.junit() == whole.junit(), "\(pageSize)")
+            #expect(summarized.statistics == whole.statistics)
+            #expect(summarized.coverage == whole.coverage)
+            #expect(summarized.judgeAgreement == whole.judgeAgreement)
+            #expect(summarized.metricDifferences == whole.metricDifferences)
+            #expect(summarized.cases.map(\.status) == whole.cases.map(\.status))
+            #expect(summarized.cases.map(\.toolChange) == whole.cases.map(\.toolChange))
+            // Whether a text changed is told from the digests alone.
+            let changed = Dictionary(
+                uniqueKeysWithValues: summarized.cases.map { ($0.caseID, $0.textChanged) })
+            #expect(
+                changed == [
+                    "kept": false, "broke": true, "fixed": true, "tools": false,
+                    "down": true, "plain": true,
+                ])
+        }
 
         // And it did leave things out.
         let stored = try await store.comparisonResults(runID: candidateID)
@@ -100,5 +139,55 @@ import Testing
         #expect(kept.assertions.map(\.reason) == ["tone"])
         // Only passing, unnamed, unjudged assertions: not even parsed.
         #expect(stored.first { $0.caseID == "plain" }?.assertions.isEmpty == true)
+    }
+
+    /// A source that has lost every row: what a report sees when the store was pruned
+    /// under it.
+    struct EmptySource: ResultSource {
+        func results(rowIDs: [Int64]) throws(PromptGateError) -> [Int64: CaseResult] { [:] }
+    }
+
+    @Test func aReportWhoseTextsAreGoneFailsRatherThanShowingNothing() async throws {
+        let project = try TempProject(files: [:])
+        let store = try RunStore(path: project.path(".promptgate/promptgate.db"))
+        var ids: [Int64] = []
+        for (version, output) in [("1", "old"), ("2", "new")] {
+            let id = try await store.createRun(GradingMetricsTests.info(version))
+            try await store.append(
+                Self.result("a", ordinal: 0, passed: version == "1", output: output), runID: id)
+            ids.append(id)
+        }
+        var pairing = Pairing()
+        for (side, id) in zip([ComparisonSide.base, .candidate], ids) {
+            let info = try #require(try await store.run(id))
+            let all = try await store.comparisonSummaries(runID: id).results
+            pairing.add(side: side, info, results: all, expected: nil)
+        }
+        var comparison = pairing.finish(alpha: 0.05)
+        comparison.source = EmptySource()
+        let message =
+            "the store no longer holds the results of s/a that this comparison read; compare again"
+        let reports: [(String, () throws -> String)] = [
+            ("json", { try comparison.json() }),
+            ("text", { try comparison.text(style: TerminalStyle(enabled: false)) }),
+            ("markdown", { try comparison.markdown() }),
+            ("html", { try comparison.html() }),
+            ("junit", { try comparison.junit() }),
+        ]
+        for (name, report) in reports {
+            do {
+                _ = try report()
+                Issue.record("\(name): no error")
+            } catch let error as PromptGateError {
+                guard case .infrastructure(let text) = error else {
+                    Issue.record("\(name): \(error)")
+                    continue
+                }
+                #expect(text == message, "\(name)")
+                #expect(error.exitStatus == .infrastructure)
+            }
+        }
+        // The statistics need no text: they are there without the source.
+        #expect(comparison.statistics.regressions == 1)
     }
 }

@@ -149,7 +149,7 @@ import Testing
             base: Self.report(1, "1", all),
             candidate: Self.report(2, "2", ["c0"], status: .interrupted),
             expected: (Self.slots(all), Self.slots(all)))
-        let text = comparison.text(style: TerminalStyle(enabled: false))
+        let text = try comparison.text(style: TerminalStyle(enabled: false))
         #expect(text.contains("\nIncomplete: 1 of 4 cases on the candidate (run 2, interrupted)\n"))
         #expect(text.contains("verdict: incomplete — "))
         let json = try #require(
@@ -161,9 +161,10 @@ import Testing
         #expect(coverage?["candidate"]?["expected"] as? Int == 4)
         #expect(coverage?["candidate"]?["present"] as? Int == 1)
         #expect(coverage?["candidate"]?["status"] as? String == "interrupted")
-        #expect(comparison.markdown().contains("> ⚠️ **Incomplete evidence** — incomplete: 1 of 4"))
-        #expect(comparison.html().contains("<strong>Incomplete evidence</strong>"))
-        let junit = comparison.junit()
+        #expect(
+            try comparison.markdown().contains("> ⚠️ **Incomplete evidence** — incomplete: 1 of 4"))
+        #expect(try comparison.html().contains("<strong>Incomplete evidence</strong>"))
+        let junit = try comparison.junit()
         #expect(
             junit.contains(
                 "<testcase classname=\"promptgate.coverage\" name=\"complete evidence\">"))

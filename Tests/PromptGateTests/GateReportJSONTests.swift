@@ -49,7 +49,7 @@ import Testing
             report(passed: true, reasons: [], notes: ["known failure 'x' now passes"]),
             report(passed: false, reasons: ["no cases"], notes: [], empty: true),
         ] {
-            let json = report.json()
+            let json = try report.json()
             #expect(json == (try reparsed(report)))
             let object = try #require(
                 try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])

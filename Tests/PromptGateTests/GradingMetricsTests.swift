@@ -80,7 +80,7 @@ import Testing
             (json["metrics"] as? [String: Any])?["only-base"].map {
                 ($0 as? [String: Any])?["candidate"] is NSNull
             } == true)
-        let text = comparison.text(style: TerminalStyle(enabled: false))
+        let text = try comparison.text(style: TerminalStyle(enabled: false))
         #expect(text.contains("metrics (mean score):\n"))
         #expect(text.contains("tone       0.50 → 0.75  (+0.25)\n"))
         #expect(text.contains("only-base  1.00 →  n/a\n"))

@@ -33,29 +33,31 @@ import Testing
         #expect(report.json().contains(String(Self.hugeError.suffix(100))))
     }
 
-    @Test func compareReportsCapAHugeError() {
+    @Test func compareReportsCapAHugeError() throws {
         let comparison = CompareFixture.compare([
             .init(id: "err", base: [.pass("fine")], candidate: [.error(Self.hugeError)]),
             .init(id: "reg", base: [.pass("fine")], candidate: [.fail("bad", "contains: fine")]),
         ])
-        let text = comparison.text(style: TerminalStyle(enabled: true))
+        let text = try comparison.text(style: TerminalStyle(enabled: true))
         #expect(text.utf8.count < 3_000, "\(text.utf8.count) bytes")
         #expect(text.contains("more characters"))
-        for (name, report) in [("markdown", comparison.markdown()), ("junit", comparison.junit())] {
+        for (name, report) in [
+            ("markdown", try comparison.markdown()), ("junit", try comparison.junit()),
+        ] {
             #expect(report.utf8.count < 5_000, "\(name): \(report.utf8.count) bytes")
             // Markdown details only regressions and improvements; JUnit has the error.
             #expect(name == "markdown" || report.contains("more characters"), "\(name)")
         }
     }
 
-    @Test func compareTextCapsEachCaseDiff() {
+    @Test func compareTextCapsEachCaseDiff() throws {
         let old = Self.words("alpha", 15_000)
         let new = Self.words("beta", 15_000)
         let comparison = CompareFixture.compare([
             .init(id: "long", base: [.pass(old)], candidate: [.fail(new, "contains: alpha")])
         ])
         for color in [false, true] {
-            let text = comparison.text(style: TerminalStyle(enabled: color))
+            let text = try comparison.text(style: TerminalStyle(enabled: color))
             #expect(text.utf8.count < 6_000, "\(text.utf8.count) bytes")
             let shown = TextDiff.words(old, new).ops.reduce(0) { $0 + $1.text.count }
             let note =

@@ -1,3 +1,4 @@
+import Assertions
 import Foundation
 
 /// The mean score of each named metric (`metric: tone`) over a run's graded results.
@@ -18,9 +19,19 @@ public struct NamedMetric: Sendable, Hashable {
 public enum NamedMetrics {
     /// Means by name, sorted by name. Skipped assertions and errored cases do not count.
     public static func means(_ results: [CaseResult]) -> [NamedMetric] {
+        means(graded: results.lazy.filter { $0.error == nil }.map(\.assertions))
+    }
+
+    /// Means by name over summarized results (which keep every named assertion).
+    public static func means(_ results: [RepeatSummary]) -> [NamedMetric] {
+        means(graded: results.lazy.filter { !$0.errored }.map(\.assertions))
+    }
+
+    /// Means by name over the assertions of each graded result.
+    private static func means(graded: some Sequence<[AssertionResult]>) -> [NamedMetric] {
         var sums: [String: (total: Double, count: Int)] = [:]
-        for result in results where result.error == nil {
-            for assertion in result.assertions where !assertion.skipped {
+        for assertions in graded {
+            for assertion in assertions where !assertion.skipped {
                 guard let name = assertion.metric else { continue }
                 sums[name, default: (0, 0)].total += assertion.score
                 sums[name, default: (0, 0)].count += 1
@@ -46,8 +57,19 @@ public enum NamedMetrics {
 
     /// Each metric named on either side, sorted by name.
     public static func compare(base: [CaseResult], candidate: [CaseResult]) -> [Difference] {
-        let b = Dictionary(uniqueKeysWithValues: means(base).map { ($0.name, $0.mean) })
-        let c = Dictionary(uniqueKeysWithValues: means(candidate).map { ($0.name, $0.mean) })
+        differences(base: means(base), candidate: means(candidate))
+    }
+
+    /// Each metric named on either side's summaries, sorted by name.
+    public static func compare(base: [RepeatSummary], candidate: [RepeatSummary]) -> [Difference] {
+        differences(base: means(base), candidate: means(candidate))
+    }
+
+    private static func differences(base: [NamedMetric], candidate: [NamedMetric])
+        -> [Difference]
+    {
+        let b = Dictionary(uniqueKeysWithValues: base.map { ($0.name, $0.mean) })
+        let c = Dictionary(uniqueKeysWithValues: candidate.map { ($0.name, $0.mean) })
         return Set(b.keys).union(c.keys).sorted().map {
             Difference(name: $0, baseline: b[$0], candidate: c[$0])
         }

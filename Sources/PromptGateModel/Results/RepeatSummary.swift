@@ -1,0 +1,100 @@
+import Assertions
+import Conversation
+
+/// What a comparison keeps of one result (one case × repeat): everything its statistics,
+/// coverage, gate and judge agreement read, and none of the texts. Reports read the texts
+/// back from the store by ``rowID`` a few cases at a time, so a comparison of two
+/// 100,000-case runs holds a few dozen bytes per result, not the outputs.
+public struct RepeatSummary: Sendable, Hashable {
+    public var repeatIndex: Int
+    public var passed: Bool
+    /// The request errored: no output was graded.
+    public var errored: Bool
+    public var score: Double
+    public var latencyMs: Double?
+    /// Prompt plus completion tokens (0 when the provider said nothing).
+    public var tokens: Int
+    /// Only the judged and named-metric assertions: judge agreement and metric means read
+    /// them; the failed ones only a report shows, and it reads them back.
+    public var assertions: [AssertionResult]
+    /// A digest of the output's UTF-8 bytes (nil without an output): two repeats' texts are
+    /// the same when their digests are. Valid within one process only (``OutputDigest``).
+    public var outputDigest: Int?
+    /// The result's row in the store; 0 for one that was never stored.
+    public var rowID: Int64
+
+    public init(
+        repeatIndex: Int, passed: Bool, errored: Bool, score: Double, latencyMs: Double?,
+        tokens: Int, assertions: [AssertionResult], outputDigest: Int?, rowID: Int64
+    ) {
+        self.repeatIndex = repeatIndex
+        self.passed = passed
+        self.errored = errored
+        self.score = score
+        self.latencyMs = latencyMs
+        self.tokens = tokens
+        self.assertions = assertions
+        self.outputDigest = outputDigest
+        self.rowID = rowID
+    }
+
+    /// The summary of a result held in memory.
+    public init(_ result: CaseResult, rowID: Int64 = 0) {
+        self.init(
+            repeatIndex: result.repeatIndex, passed: result.passed, errored: result.error != nil,
+            score: result.score, latencyMs: result.latencyMs,
+            tokens: (result.promptTokens ?? 0) + (result.completionTokens ?? 0),
+            assertions: result.assertions.filter(Self.keeps),
+            outputDigest: result.output.map(OutputDigest.of), rowID: rowID)
+    }
+
+    /// Whether a summary keeps the assertion: it was judged or names a metric.
+    public static func keeps(_ assertion: AssertionResult) -> Bool {
+        assertion.judgeVotes != nil || assertion.metric != nil
+    }
+}
+
+/// One result as a comparison reads it: its case, and its summary.
+public struct SummarizedResult: Sendable {
+    public var suite: String
+    public var caseID: String
+    public var tags: [String]
+    /// The tool-calling steps (empty for a plain answer): a comparison keeps the first
+    /// repeat's to say how the tool calls changed.
+    public var trajectory: [AgentStep]
+    public var summary: RepeatSummary
+
+    public init(
+        suite: String, caseID: String, tags: [String], trajectory: [AgentStep],
+        summary: RepeatSummary
+    ) {
+        self.suite = suite
+        self.caseID = caseID
+        self.tags = tags
+        self.trajectory = trajectory
+        self.summary = summary
+    }
+
+    public init(_ result: CaseResult, rowID: Int64 = 0) {
+        self.init(
+            suite: result.suite, caseID: result.caseID, tags: result.tags,
+            trajectory: result.trajectory, summary: RepeatSummary(result, rowID: rowID))
+    }
+}
+
+/// A digest of a text's UTF-8 bytes for telling whether two outputs are the same without
+/// keeping them: the standard library's seeded hash, so it is only compared within the
+/// process that computed it (never stored).
+public enum OutputDigest {
+    public static func of(_ text: String) -> Int {
+        var text = text
+        return text.withUTF8 { of(bytes: UnsafeRawBufferPointer($0)) }
+    }
+
+    public static func of(bytes: UnsafeRawBufferPointer) -> Int {
+        var hasher = Hasher()
+        hasher.combine(bytes.count)
+        hasher.combine(bytes: bytes)
+        return hasher.finalize()
+    }
+}
