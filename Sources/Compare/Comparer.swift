@@ -54,7 +54,7 @@ public enum Comparer {
         }
         let changed: Bool
         if let b = base, let c = candidate {
-            changed = b.repeats.map(\.outputDigest) != c.repeats.map(\.outputDigest)
+            changed = !b.repeats.elementsEqual(c.repeats) { $0.outputDigest == $1.outputDigest }
         } else {
             changed = true
         }

@@ -4,7 +4,7 @@ extension Comparison {
     /// Named metrics of both sides and their differences.
     public var metricDifferences: [NamedMetrics.Difference] {
         NamedMetrics.compare(
-            base: cases.flatMap { $0.base?.repeats ?? [] },
-            candidate: cases.flatMap { $0.candidate?.repeats ?? [] })
+            base: Array(cases.lazy.compactMap(\.base).flatMap(\.repeats)),
+            candidate: Array(cases.lazy.compactMap(\.candidate).flatMap(\.repeats)))
     }
 }

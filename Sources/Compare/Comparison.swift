@@ -32,30 +32,38 @@ public struct CaseSide: Sendable, Hashable {
     /// summaries.
     public let results: [CaseResult]
     /// Every repeat, summarized, in repeat order: what statistics and gates read.
-    public let repeats: [RepeatSummary]
-    /// Repeats that were graded (no error), and of those, how many passed: counted once
-    /// here, since statistics and reports ask for them per case many times over.
-    public let gradedCount: Int
-    public let passCount: Int
+    public let repeats: RepeatList
+    // Counted once here, since statistics and reports ask for them per case many times over;
+    // narrow, as a comparison holds two per case.
+    private let graded: Int32
+    private let passes: Int32
     public let errored: Bool
-    public let meanScore: Double
+    /// The mean score of the graded repeats (0 with none).
+    public var meanScore: Double {
+        var score = 0.0
+        for r in repeats where !r.errored { score += r.score }
+        return graded == 0 ? 0 : score / Double(graded)
+    }
+    /// Repeats that were graded (no error)…
+    public var gradedCount: Int { Int(graded) }
+    /// …and of those, how many passed.
+    public var passCount: Int { Int(passes) }
 
     /// A side of these results (in repeat order), summarized.
     public init(results: [CaseResult]) {
-        self.init(repeats: results.map { RepeatSummary($0) }, results: results)
+        self.init(repeats: RepeatList(results.map { RepeatSummary($0) }), results: results)
     }
 
     /// A side of these summaries (in repeat order), without the full results.
-    public init(repeats: [RepeatSummary]) {
+    public init(repeats: RepeatList) {
         self.init(repeats: repeats, results: [])
     }
 
-    private init(repeats: [RepeatSummary], results: [CaseResult]) {
+    private init(repeats: RepeatList, results: [CaseResult]) {
         self.results = results
         self.repeats = repeats
         var graded = 0
         var passed = 0
-        var score = 0.0
         var errored = false
         for r in repeats {
             if r.errored {
@@ -63,13 +71,11 @@ public struct CaseSide: Sendable, Hashable {
                 continue
             }
             graded += 1
-            score += r.score
             if r.passed { passed += 1 }
         }
-        self.gradedCount = graded
-        self.passCount = passed
+        self.graded = Int32(clamping: graded)
+        self.passes = Int32(clamping: passed)
         self.errored = errored
-        self.meanScore = graded == 0 ? 0 : score / Double(graded)
     }
 
     /// This side with its full results (read back for a report), in repeat order.
@@ -78,7 +84,7 @@ public struct CaseSide: Sendable, Hashable {
     }
 
     /// Full results of graded repeats (empty in a side that holds only summaries).
-    public var graded: [CaseResult] { results.filter { $0.error == nil } }
+    public var gradedResults: [CaseResult] { results.filter { $0.error == nil } }
     /// Share of graded repeats that passed.
     public var passFraction: Double {
         gradedCount == 0 ? 0 : Double(passCount) / Double(gradedCount)
@@ -109,7 +115,28 @@ public struct CaseComparison: Sendable, Hashable {
     /// Whether the output text changed (separately from whether the verdict did).
     public var textChanged: Bool
     /// How the tool calls changed (first repeats), nil when both sides made the same calls.
-    public var toolChange: ToolChange? = nil
+    public var toolChange: ToolChange? {
+        get { toolChanges.first }
+        set { toolChanges = newValue.map { [$0] } ?? [] }
+    }
+    // Rarely set: an empty array costs a word where an optional would cost the whole value.
+    private var toolChanges: [ToolChange] = []
+
+    public init(
+        suite: String, caseID: String, tags: [String], base: CaseSide?, candidate: CaseSide?,
+        status: CaseStatus, withinFlakiness: Bool, textChanged: Bool,
+        toolChange: ToolChange? = nil
+    ) {
+        self.suite = suite
+        self.caseID = caseID
+        self.tags = tags
+        self.base = base
+        self.candidate = candidate
+        self.status = status
+        self.withinFlakiness = withinFlakiness
+        self.textChanged = textChanged
+        self.toolChange = toolChange
+    }
     /// Whether the tool calls changed, apart from the text and the verdict.
     public var toolsChanged: Bool { toolChange != nil }
 

@@ -102,8 +102,11 @@ public struct GateEvaluator {
         if let margin = policy.nonInferiorityMargin {
             stats = stats.withNonInferiority(margin: margin)
         }
-        let known = comparison.cases.filter { isKnown($0, policy) }
-        let counted = comparison.cases.filter { !isKnown($0, policy) }
+        // Without known failures every case counts: the cases themselves, not a copy.
+        let listsKnown = !(policy.knownFailures ?? []).isEmpty
+        let known = listsKnown ? comparison.cases.filter { isKnown($0, policy) } : []
+        let counted =
+            listsKnown ? comparison.cases.filter { !isKnown($0, policy) } : comparison.cases
         // A known failure that now passes is news, not a problem.
         for c in known where c.candidate?.passed == true && c.candidate?.errored == false {
             d.notes.append(

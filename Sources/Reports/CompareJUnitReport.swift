@@ -12,14 +12,15 @@ extension Comparison {
     /// `testsuite` per suite, carrying the overall statistics as properties.
     /// Throws when the store cannot give back the results a failure or an error shows.
     public func junit() throws -> String {
-        var bySuite: [(suite: String, cases: [CaseComparison])] = []
+        // Each suite's cases by position, not copied out.
+        var bySuite: [(suite: String, cases: [Int])] = []
         var index: [String: Int] = [:]
-        for c in cases {
+        for (position, c) in cases.enumerated() {
             if let i = index[c.suite] {
-                bySuite[i].cases.append(c)
+                bySuite[i].cases.append(position)
             } else {
                 index[c.suite] = bySuite.count
-                bySuite.append((c.suite, [c]))
+                bySuite.append((c.suite, [position]))
             }
         }
         let name = "promptgate compare " + CompareFormat.title(base: base, candidate: candidate)
@@ -39,7 +40,8 @@ extension Comparison {
             out += XMLEscape.escape(line + "\n" + ComparisonCoverage.hint) + "</failure>\n"
             out += "    </testcase>\n  </testsuite>\n"
         }
-        for (suite, group) in bySuite {
+        for (suite, positions) in bySuite {
+            let group = positions.lazy.map { cases[$0] }
             let failures = group.filter { $0.status == .regression }.count
             let errors = group.filter { $0.status == .error }.count
             out += "  <testsuite name=\"\(XMLEscape.escape(suite))\" tests=\"\(group.count)\" "

@@ -157,7 +157,7 @@ enum CompareFormat {
         if let error = side.results.first(where: { $0.error != nil })?.error {
             return ["error: \(TerminalText.capped(error))"]
         }
-        guard let failing = side.graded.first(where: { !$0.passed }) else { return [] }
+        guard let failing = side.gradedResults.first(where: { !$0.passed }) else { return [] }
         let reasons = failing.assertions.filter { !$0.passed && !$0.skipped }
             .map { "\($0.type): \($0.reason)" }
         return reasons.isEmpty

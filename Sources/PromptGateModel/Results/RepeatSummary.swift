@@ -6,35 +6,43 @@ import Conversation
 /// back from the store by ``rowID`` a few cases at a time, so a comparison of two
 /// 100,000-case runs holds a few dozen bytes per result, not the outputs.
 public struct RepeatSummary: Sendable, Hashable {
-    public var repeatIndex: Int
-    public var passed: Bool
-    /// The request errored: no output was graded.
-    public var errored: Bool
-    public var score: Double
-    public var latencyMs: Double?
-    /// Prompt plus completion tokens (0 when the provider said nothing).
-    public var tokens: Int
+    // Stored narrow (56 bytes): a comparison of two 100,000-case runs holds 200,000 of them.
+    private let index: Int32
+    private let tokenCount: Int32
+    /// NaN when the provider said nothing (a gate compares it exactly: a Double).
+    private let latency: Double
+    private let flags: UInt8
+    public let score: Double
     /// Only the judged and named-metric assertions: judge agreement and metric means read
     /// them; the failed ones only a report shows, and it reads them back.
-    public var assertions: [AssertionResult]
+    public let assertions: [AssertionResult]
+    private let digest: Int
+    /// The result's row in the store; 0 for one that was never stored.
+    public let rowID: Int64
+
+    public var repeatIndex: Int { Int(index) }
+    public var passed: Bool { flags & 1 != 0 }
+    /// The request errored: no output was graded.
+    public var errored: Bool { flags & 2 != 0 }
+    public var latencyMs: Double? { latency.isNaN ? nil : latency }
+    /// Prompt plus completion tokens (0 when the provider said nothing).
+    public var tokens: Int { Int(tokenCount) }
     /// A digest of the output's UTF-8 bytes (nil without an output): two repeats' texts are
     /// the same when their digests are. Valid within one process only (``OutputDigest``).
-    public var outputDigest: Int?
-    /// The result's row in the store; 0 for one that was never stored.
-    public var rowID: Int64
+    public var outputDigest: Int? { flags & 4 != 0 ? digest : nil }
 
     public init(
         repeatIndex: Int, passed: Bool, errored: Bool, score: Double, latencyMs: Double?,
         tokens: Int, assertions: [AssertionResult], outputDigest: Int?, rowID: Int64
     ) {
-        self.repeatIndex = repeatIndex
-        self.passed = passed
-        self.errored = errored
+        self.index = Int32(clamping: repeatIndex)
+        self.tokenCount = Int32(clamping: tokens)
+        self.latency = latencyMs ?? .nan
+        self.flags =
+            (passed ? 1 : 0) | (errored ? 2 : 0) | (outputDigest != nil ? 4 : 0)
         self.score = score
-        self.latencyMs = latencyMs
-        self.tokens = tokens
         self.assertions = assertions
-        self.outputDigest = outputDigest
+        self.digest = outputDigest ?? 0
         self.rowID = rowID
     }
 
@@ -51,6 +59,29 @@ public struct RepeatSummary: Sendable, Hashable {
     /// Whether a summary keeps the assertion: it was judged or names a metric.
     public static func keeps(_ assertion: AssertionResult) -> Bool {
         assertion.judgeVotes != nil || assertion.metric != nil
+    }
+}
+
+/// A case side's repeats, in repeat order: the first held inline, so the common case of one
+/// repeat needs no array of its own.
+public struct RepeatList: RandomAccessCollection, Sendable, Hashable {
+    private let head: RepeatSummary?
+    private let rest: [RepeatSummary]
+
+    public init(_ repeats: [RepeatSummary]) {
+        head = repeats.first
+        rest = repeats.count > 1 ? Array(repeats.dropFirst()) : []
+    }
+
+    public init(one: RepeatSummary) {
+        head = one
+        rest = []
+    }
+
+    public var startIndex: Int { 0 }
+    public var endIndex: Int { head == nil ? 0 : 1 + rest.count }
+    public subscript(position: Int) -> RepeatSummary {
+        position == 0 ? head! : rest[position - 1]
     }
 }
 
