@@ -85,7 +85,7 @@ public struct Pairing {
             let position = position(of: Key(suite: r.suite, caseID: r.caseID))
             let key = position * 2 + side.rawValue
             let old = side == .base ? cases[position].base : cases[position].candidate
-            let lowest = old?.repeats.map(\.repeatIndex).min() ?? .max
+            let lowest = old?.repeats.lazy.map(\.repeatIndex).min() ?? .max
             if r.summary.repeatIndex < lowest {
                 steps[key] = r.trajectory.isEmpty ? nil : r.trajectory
                 // The candidate's tags are the case's; the base's until it has some.
@@ -93,7 +93,10 @@ public struct Pairing {
                     cases[position].tags = r.tags
                 }
             }
-            let repeats = RepeatList((old.map { Array($0.repeats) } ?? []) + [r.summary])
+            // The common first (and only) repeat builds no array.
+            let repeats =
+                old.map { RepeatList(Array($0.repeats) + [r.summary]) }
+                ?? RepeatList(one: r.summary)
             if side == .base {
                 cases[position].base = CaseSide(repeats: repeats)
             } else {

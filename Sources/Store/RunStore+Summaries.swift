@@ -43,7 +43,7 @@ extension RunStore {
                 let tags = tagLists[tagText] ?? Self.decodeStrings(tagText)
                 tagLists[tagText] = tags
                 let assertions =
-                    row.withColumnBytes(10) { Self.mayHoldJudgedOrMetric($0) }
+                    row.withColumnBytes(10) { Self.mayHold($0, failed: false) }
                     ? Self.decodeAssertions(row.columnString(10)).filter(RepeatSummary.keeps)
                     : []
                 let summary = RepeatSummary(
@@ -62,22 +62,6 @@ extension RunStore {
             }
             return (out, limit >= 0 && out.count == limit ? last : nil)
         }
-    }
-
-    /// Whether stored assertions may hold a judged or named one (the key appears; a reason
-    /// quoting it only costs the parse).
-    static func mayHoldJudgedOrMetric(_ bytes: UnsafeRawBufferPointer?) -> Bool {
-        guard let bytes, bytes.count > 0 else { return false }
-        func contains(_ key: StaticString) -> Bool {
-            let count = key.utf8CodeUnitCount
-            guard bytes.count >= count else { return false }
-            outer: for i in 0...(bytes.count - count) {
-                for k in 0..<count where bytes[i + k] != key.utf8Start[k] { continue outer }
-                return true
-            }
-            return false
-        }
-        return contains(#""judge_votes""#) || contains(#""metric""#)
     }
 }
 

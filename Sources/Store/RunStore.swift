@@ -448,32 +448,37 @@ public actor RunStore {
     /// them only costs the parse).
     static func mayKeep(assertions text: String?) -> Bool {
         guard var text else { return false }
-        return text.withUTF8 { bytes in
-            func matches(_ key: StaticString, at i: Int) -> Bool {
-                let count = key.utf8CodeUnitCount
-                guard i + count <= bytes.count else { return false }
-                for k in 0..<count where bytes[i + k] != key.utf8Start[k] { return false }
+        return text.withUTF8 { mayHold(UnsafeRawBufferPointer($0), failed: true) }
+    }
+
+    /// Whether the stored assertions' bytes may hold a named or judged assertion, or with
+    /// `failed` a failed one too.
+    static func mayHold(_ bytes: UnsafeRawBufferPointer?, failed: Bool) -> Bool {
+        guard let bytes else { return false }
+        func matches(_ key: StaticString, at i: Int) -> Bool {
+            let count = key.utf8CodeUnitCount
+            guard i + count <= bytes.count else { return false }
+            for k in 0..<count where bytes[i + k] != key.utf8Start[k] { return false }
+            return true
+        }
+        var i = 0
+        while i < bytes.count {
+            defer { i += 1 }
+            guard bytes[i] == UInt8(ascii: "\"") else { continue }
+            if matches(#""metric""#, at: i) || matches(#""judge_votes""#, at: i) {
                 return true
             }
-            var i = 0
-            while i < bytes.count {
-                defer { i += 1 }
-                guard bytes[i] == UInt8(ascii: "\"") else { continue }
-                if matches(#""metric""#, at: i) || matches(#""judge_votes""#, at: i) {
-                    return true
+            guard failed, matches(#""passed""#, at: i) else { continue }
+            var j = i + 8
+            scan: while j < bytes.count {
+                switch bytes[j] {
+                case UInt8(ascii: " "), UInt8(ascii: ":"), 9, 10, 13: j += 1
+                default: break scan
                 }
-                guard matches(#""passed""#, at: i) else { continue }
-                var j = i + 8
-                scan: while j < bytes.count {
-                    switch bytes[j] {
-                    case UInt8(ascii: " "), UInt8(ascii: ":"), 9, 10, 13: j += 1
-                    default: break scan
-                    }
-                }
-                if j < bytes.count, bytes[j] == UInt8(ascii: "f") { return true }
             }
-            return false
+            if j < bytes.count, bytes[j] == UInt8(ascii: "f") { return true }
         }
+        return false
     }
 
     /// `lean` leaves out assertions a comparison drops without parsing them.
