@@ -10,42 +10,56 @@ import Synchronization
 /// Output columns are shipped as HTML escaped here (with `<del>`/`<ins>` word highlights); all
 /// other fields are raw text that the page's script sets with `textContent`.
 extension Comparison {
-    func htmlCaseData() throws -> [UInt8] {
-        let ordered = cases.enumerated()
-            .sorted {
-                (CompareFormat.rank($0.element), $0.offset) < (
-                    CompareFormat.rank($1.element), $1.offset
-                )
-            }
-            .map(\.element)
-        // Diffing dominates; spread it over the cores in chunks, each writing its own buffer.
+    /// The cases' JSON array elements (without the brackets), in report order, handed to
+    /// `write` a chunk at a time. Diffing dominates, so a window of chunks is diffed over the
+    /// cores at once, each chunk into its own buffer, and written out in order before the next
+    /// window starts: memory holds one window, not the page.
+    func writeHTMLCaseData(_ write: ([UInt8]) throws -> Void) throws {
+        let order = htmlOrder()
         let chunkSize = 256
-        let chunkCount = (ordered.count + chunkSize - 1) / chunkSize
-        let parts = ChunkBuffers(count: chunkCount)
-        DispatchQueue.concurrentPerform(iterations: chunkCount) { chunk in
-            var writer = JSONWriter()
-            let range = chunk * chunkSize..<min(ordered.count, (chunk + 1) * chunkSize)
-            writer.bytes.reserveCapacity(range.count * 2_048)
-            var index = range.lowerBound
-            do {
-                // Each chunk reads its own cases' texts back (the source takes one at a time).
-                try forEachCase(ordered[range], batch: chunkSize) { c in
-                    if index > 0 { writer.raw(",") }
-                    Self.writeCase(c, into: &writer)
-                    index += 1
+        let window = 8
+        let chunkCount = (order.count + chunkSize - 1) / chunkSize
+        var first = 0
+        while first < chunkCount {
+            let last = min(chunkCount, first + window)
+            let parts = ChunkBuffers(count: last - first)
+            let start = first
+            DispatchQueue.concurrentPerform(iterations: last - first) { offset in
+                let chunk = start + offset
+                var writer = JSONWriter()
+                let range = chunk * chunkSize..<min(order.count, (chunk + 1) * chunkSize)
+                writer.bytes.reserveCapacity(range.count * 2_048)
+                var index = range.lowerBound
+                do {
+                    // Each chunk reads its own cases' texts back (the source takes one at a time).
+                    let chunkCases = order[range].lazy.map { self.cases[Int($0)] }
+                    try forEachCase(chunkCases, batch: chunkSize) { c in
+                        if index > 0 { writer.raw(",") }
+                        Self.writeCase(c, into: &writer)
+                        index += 1
+                    }
+                } catch {
+                    parts.fail(error)
                 }
-            } catch {
-                parts.fail(error)
+                parts.set(offset, writer.bytes)
             }
-            parts.set(chunk, writer.bytes)
+            if let error = parts.failure { throw error }
+            for offset in 0..<(last - first) { try write(parts.take(offset)) }
+            first = last
         }
-        if let error = parts.failure { throw error }
-        var out: [UInt8] = []
-        out.reserveCapacity(parts.totalCount + 2)
-        out.append(UInt8(ascii: "["))
-        for part in parts.all { out += part }
-        out.append(UInt8(ascii: "]"))
-        return out
+    }
+
+    /// Positions of the cases in report order: by rank (regressions first), then as listed.
+    /// A bucket per rank keeps it stable without a sorted copy of the cases.
+    private func htmlOrder() -> [Int32] {
+        var buckets: [Int: [Int32]] = [:]
+        for (i, c) in cases.enumerated() {
+            buckets[CompareFormat.rank(c), default: []].append(Int32(i))
+        }
+        var order: [Int32] = []
+        order.reserveCapacity(cases.count)
+        for rank in buckets.keys.sorted() { order += buckets[rank]! }
+        return order
     }
 
     private static func writeCase(_ c: CaseComparison, into w: inout JSONWriter) {
@@ -165,6 +179,11 @@ private final class ChunkBuffers: Sendable {
 
     var failure: (any Error)? { error.withLock { $0 } }
 
-    var all: [[UInt8]] { parts.withLock { $0 } }
-    var totalCount: Int { parts.withLock { $0.reduce(0) { $0 + $1.count } } }
+    /// The bytes of chunk `index`, handed over (the buffer no longer holds them).
+    func take(_ index: Int) -> [UInt8] {
+        parts.withLock { parts in
+            defer { parts[index] = [] }
+            return parts[index]
+        }
+    }
 }

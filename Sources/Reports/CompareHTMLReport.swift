@@ -13,32 +13,36 @@ extension Comparison {
     /// id and reason is escaped; a Content-Security-Policy allows only the report's own script.
     /// Throws when the store cannot give back the results the cases show.
     public func html() throws -> String {
-        let data = try htmlCaseData()
-        var out: [UInt8] = []
-        out.reserveCapacity(data.count + 64 * 1024)
-        func add(_ s: String) { out.append(contentsOf: s.utf8) }
+        var out = ""
+        try writeHTML { out += $0 }
+        return out
+    }
+
+    /// ``html()`` written a piece at a time: the head, then the cases' JSON a window of cases
+    /// at a time, then the script. 100,000 cases never sit in memory as one page.
+    public func writeHTML(_ write: (String) throws -> Void) throws {
         let title = "promptgate compare: " + CompareFormat.title(base: base, candidate: candidate)
-        add("<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
-        add("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; ")
-        add("style-src 'unsafe-inline'; script-src \(CompareHTMLAssets.scriptHash)\">\n")
-        add("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
-        add("<title>" + HTMLEscape.escape(title) + "</title>\n")
-        add("<style>\n" + CompareHTMLAssets.css + "\n</style>\n</head>\n<body>\n<header>\n")
-        add("<h1>" + HTMLEscape.escape(title) + "</h1>\n")
-        add(htmlRunLine())
-        add(htmlSummary())
-        add(htmlTags())
-        add(promptDiffHTML())
-        add("</header>\n")
-        add(htmlControls())
-        add(
+        var head = "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+        head += "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
+        head += "style-src 'unsafe-inline'; script-src \(CompareHTMLAssets.scriptHash)\">\n"
+        head += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+        head += "<title>" + HTMLEscape.escape(title) + "</title>\n"
+        head += "<style>\n" + CompareHTMLAssets.css + "\n</style>\n</head>\n<body>\n<header>\n"
+        head += "<h1>" + HTMLEscape.escape(title) + "</h1>\n"
+        head += htmlRunLine()
+        head += htmlSummary()
+        head += htmlTags()
+        head += promptDiffHTML()
+        head += "</header>\n"
+        head += htmlControls()
+        head +=
             "<main id=\"rows\"></main>\n<button id=\"more\" type=\"button\" hidden>Show more</button>\n"
-        )
-        add("<noscript><p>The cases are listed by a script; enable JavaScript to see them.</p>")
-        add("</noscript>\n<script type=\"application/json\" id=\"pg-data\">")
-        out += data
-        add("</script>\n<script>" + CompareHTMLAssets.script + "</script>\n</body>\n</html>\n")
-        return String(decoding: out, as: UTF8.self)
+        head += "<noscript><p>The cases are listed by a script; enable JavaScript to see them.</p>"
+        head += "</noscript>\n<script type=\"application/json\" id=\"pg-data\">["
+        try write(head)
+        try writeHTMLCaseData { try write(String(decoding: $0, as: UTF8.self)) }
+        try write(
+            "]</script>\n<script>" + CompareHTMLAssets.script + "</script>\n</body>\n</html>\n")
     }
 
     private func htmlRunLine() -> String {

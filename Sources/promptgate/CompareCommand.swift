@@ -90,7 +90,10 @@ enum CompareCommand {
             try comparison.writeJSON { try output.write($0) }
             try output.finish()
         case "markdown": try context.emit(comparison.markdown())
-        case "html": try context.emit(comparison.html())
+        case "html":
+            let output = try ReportOutput(context: context)
+            try comparison.writeHTML { try output.write($0) }
+            try output.finish()
         case "junit": try context.emit(comparison.junit())
         default: try context.emit(comparison.text(style: context.console.style))
         }

@@ -43,7 +43,10 @@ enum GateCommand {
             try report.writeJSON { try output.write($0) }
             try output.finish()
         case "markdown": try context.emit(report.markdown())
-        case "html": try context.emit(comparison.html())
+        case "html":
+            let output = try ReportOutput(context: context)
+            try comparison.writeHTML { try output.write($0) }
+            try output.finish()
         case "junit": try context.emit(report.junit())
         default: try context.emit(report.text(style: context.console.style))
         }

@@ -48,6 +48,34 @@ struct HTMLReportParts {
         #expect(parts.before.contains("<td>pipes|tag</td>"))
     }
 
+    /// More cases than one window of chunks (8 × 256): the page is written in pieces, and the
+    /// pieces together are the page, every case once, regressions first, then as listed.
+    @Test func aLargeReportIsWrittenInPiecesInReportOrder() throws {
+        var cases: [CompareFixture.Case] = []
+        for i in 0..<5_000 {
+            let pass = CompareFixture.Repeat.pass("yes \(i)")
+            let fail = CompareFixture.Repeat.fail("no \(i)", "contains: missing yes")
+            switch i % 5 {
+            case 0: cases.append(.init(id: "r\(i)", base: [pass], candidate: [fail]))
+            case 1: cases.append(.init(id: "m\(i)", base: [fail], candidate: [pass]))
+            default: cases.append(.init(id: "s\(i)", base: [pass], candidate: [pass]))
+            }
+        }
+        let comparison = CompareFixture.compare(cases)
+        var pieces: [String] = []
+        try comparison.writeHTML { pieces.append($0) }
+        #expect(pieces.count > 3)
+        let html = try comparison.html()
+        #expect(pieces.joined() == html)
+        let parts = try #require(HTMLReportParts(html))
+        let ids = parts.cases.map { $0["i"] as? String ?? "" }
+        let expected =
+            (0..<5_000).filter { $0 % 5 == 0 }.map { "r\($0)" }
+            + (0..<5_000).filter { $0 % 5 == 1 }.map { "m\($0)" }
+            + (0..<5_000).filter { $0 % 5 > 1 }.map { "s\($0)" }
+        #expect(ids == expected)
+    }
+
     @Test func dataBlockCannotEndTheScriptElement() throws {
         let html = try CompareFixture.hostile().html()
         let parts = try #require(HTMLReportParts(html))
