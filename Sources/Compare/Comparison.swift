@@ -33,21 +33,29 @@ public struct CaseSide: Sendable, Hashable {
     public let results: [CaseResult]
     /// Every repeat, summarized, in repeat order: what statistics and gates read.
     public let repeats: RepeatList
-    // Counted once here, since statistics and reports ask for them per case many times over;
-    // narrow, as a comparison holds two per case.
-    private let graded: Int32
-    private let passes: Int32
-    public let errored: Bool
+    // Counted from the repeats when asked (usually one): a comparison holds two sides per
+    // case, so nothing is stored twice.
+    /// A repeat errored.
+    public var errored: Bool { repeats.contains { $0.errored } }
     /// The mean score of the graded repeats (0 with none).
     public var meanScore: Double {
         var score = 0.0
         for r in repeats where !r.errored { score += r.score }
+        let graded = gradedCount
         return graded == 0 ? 0 : score / Double(graded)
     }
     /// Repeats that were graded (no error)…
-    public var gradedCount: Int { Int(graded) }
+    public var gradedCount: Int {
+        var graded = 0
+        for r in repeats where !r.errored { graded += 1 }
+        return graded
+    }
     /// …and of those, how many passed.
-    public var passCount: Int { Int(passes) }
+    public var passCount: Int {
+        var passed = 0
+        for r in repeats where !r.errored && r.passed { passed += 1 }
+        return passed
+    }
 
     /// A side of these results (in repeat order), summarized.
     public init(results: [CaseResult]) {
@@ -62,20 +70,6 @@ public struct CaseSide: Sendable, Hashable {
     private init(repeats: RepeatList, results: [CaseResult]) {
         self.results = results
         self.repeats = repeats
-        var graded = 0
-        var passed = 0
-        var errored = false
-        for r in repeats {
-            if r.errored {
-                errored = true
-                continue
-            }
-            graded += 1
-            if r.passed { passed += 1 }
-        }
-        self.graded = Int32(clamping: graded)
-        self.passes = Int32(clamping: passed)
-        self.errored = errored
     }
 
     /// This side with its full results (read back for a report), in repeat order.
@@ -104,9 +98,12 @@ public struct CaseSide: Sendable, Hashable {
 
 /// A case paired across the two runs by suite and case id.
 public struct CaseComparison: Sendable, Hashable {
+    // Declared widest first, so the small fields share the sides' padding (184 bytes).
     public var suite: String
     public var caseID: String
     public var tags: [String]
+    // Rarely set: an empty array costs a word where an optional would cost the whole value.
+    private var toolChanges: [ToolChange] = []
     public var base: CaseSide?
     public var candidate: CaseSide?
     public var status: CaseStatus
@@ -119,8 +116,6 @@ public struct CaseComparison: Sendable, Hashable {
         get { toolChanges.first }
         set { toolChanges = newValue.map { [$0] } ?? [] }
     }
-    // Rarely set: an empty array costs a word where an optional would cost the whole value.
-    private var toolChanges: [ToolChange] = []
 
     public init(
         suite: String, caseID: String, tags: [String], base: CaseSide?, candidate: CaseSide?,

@@ -177,11 +177,17 @@ public struct ComparisonSession: Sendable {
             throw PromptGateError.infrastructure("a side of the comparison did not run")
         }
         // Each side is measured against the suites as they are now, whatever run it came from.
-        var expected = [baseInfo, candidateInfo].map {
+        // Two versions of one prompt with the same repeats expect the same slots: one copy.
+        func slots(_ info: RunInfo) -> ExpectedSlots {
             ExpectedSlots.of(
-                project: project, promptID: $0.promptID, suiteFilter: request.suites,
-                repeatCount: $0.repeatCount)
+                project: project, promptID: info.promptID, suiteFilter: request.suites,
+                repeatCount: info.repeatCount)
         }
+        let sameSlots =
+            candidateInfo.promptID == baseInfo.promptID
+            && candidateInfo.repeatCount == baseInfo.repeatCount
+        var expected = [slots(baseInfo)]
+        expected.append(sameSlots ? expected[0] : slots(candidateInfo))
         // A sequential stop: both sides are the cases it looked at, and nothing else.
         let stop = await monitor?.stop() ?? Self.storedStop(baseInfo, candidateInfo)
         if let stop, stop.stoppedEarly {
@@ -204,6 +210,8 @@ public struct ComparisonSession: Sendable {
                 cursor = page.next
             } while cursor != nil
         }
+        // The pairing holds the slots now, and frees them once it has measured the sides.
+        expected = []
         var comparison = pairing.finish(
             alpha: alpha, nonInferiorityMargin: project.config?.gate?.nonInferiorityMargin)
         comparison.source = try StoredResults(path: store.path)

@@ -6,12 +6,12 @@ import Conversation
 /// back from the store by ``rowID`` a few cases at a time, so a comparison of two
 /// 100,000-case runs holds a few dozen bytes per result, not the outputs.
 public struct RepeatSummary: Sendable, Hashable {
-    // Stored narrow (56 bytes): a comparison of two 100,000-case runs holds 200,000 of them.
-    private let index: Int32
+    // Stored narrow (48 bytes): a comparison of two 100,000-case runs holds 200,000 of them.
+    /// The repeat index in the low 28 bits; above it the flags (passed, errored, has a digest).
+    private let packed: UInt32
     private let tokenCount: Int32
     /// NaN when the provider said nothing (a gate compares it exactly: a Double).
     private let latency: Double
-    private let flags: UInt8
     public let score: Double
     /// Only the judged and named-metric assertions: judge agreement and metric means read
     /// them; the failed ones only a report shows, and it reads them back.
@@ -20,7 +20,9 @@ public struct RepeatSummary: Sendable, Hashable {
     /// The result's row in the store; 0 for one that was never stored.
     public let rowID: Int64
 
-    public var repeatIndex: Int { Int(index) }
+    private static let indexBits: UInt32 = 28
+    private var flags: UInt32 { packed >> Self.indexBits }
+    public var repeatIndex: Int { Int(packed & (1 << Self.indexBits - 1)) }
     public var passed: Bool { flags & 1 != 0 }
     /// The request errored: no output was graded.
     public var errored: Bool { flags & 2 != 0 }
@@ -35,11 +37,11 @@ public struct RepeatSummary: Sendable, Hashable {
         repeatIndex: Int, passed: Bool, errored: Bool, score: Double, latencyMs: Double?,
         tokens: Int, assertions: [AssertionResult], outputDigest: Int?, rowID: Int64
     ) {
-        self.index = Int32(clamping: repeatIndex)
+        let flags: UInt32 = (passed ? 1 : 0) | (errored ? 2 : 0) | (outputDigest != nil ? 4 : 0)
+        let index = UInt32(clamping: min(max(repeatIndex, 0), 1 << Int(Self.indexBits) - 1))
+        self.packed = index | flags << Self.indexBits
         self.tokenCount = Int32(clamping: tokens)
         self.latency = latencyMs ?? .nan
-        self.flags =
-            (passed ? 1 : 0) | (errored ? 2 : 0) | (outputDigest != nil ? 4 : 0)
         self.score = score
         self.assertions = assertions
         self.digest = outputDigest ?? 0
