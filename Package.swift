@@ -47,7 +47,10 @@ let package = Package(
         // Wrappers of one C library each, and plain libraries that know nothing of promptgate.
         .target(name: "YAMLCoding", dependencies: ["CYAML"]),
         .target(name: "HTTPClient", dependencies: ["CCurl"]),
-        .target(name: "Basics", dependencies: ["COpenSSL", "YAMLCoding"]),
+        // Regular expressions run on the toolchain's ICU (the one Foundation wraps) directly.
+        .target(
+            name: "Basics", dependencies: ["COpenSSL", "YAMLCoding"],
+            linkerSettings: [.linkedLibrary("_FoundationICU")]),
         .target(name: "SQLite", dependencies: ["CSQLite", "Basics"]),
         .target(name: "JSON", dependencies: ["Basics"]),
         .target(name: "Metrics", dependencies: ["Basics"]),

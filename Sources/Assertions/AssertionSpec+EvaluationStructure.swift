@@ -5,19 +5,18 @@ import Foundation
 extension AssertionSpec {
     func checkRegex(_ pattern: String, _ output: String) -> Outcome {
         let q = AssertionText.quote(pattern)
-        let regex: NSRegularExpression
+        let regex: RegexMatcher
         switch CompiledRegex.compile(pattern) {
         case .success(let compiled): regex = compiled
         case .failure(let error):
             return Outcome(
                 passed: false, reason: "invalid regular expression \(q): \(error.reason)")
         }
-        let whole = NSRange(output.startIndex..<output.endIndex, in: output)
-        let match = regex.firstMatch(in: output, range: whole).flatMap {
-            Range($0.range, in: output)
-        }
+        let match = regex.firstMatch(in: output)
+        // ICU matches code points, so a match may start or end inside a character (an `e`
+        // before a combining accent): the quote shows exactly the scalars matched.
         let matched = match.map {
-            "matched \(AssertionText.quote(output[$0])) at char "
+            "matched \(AssertionText.quote(String(output.unicodeScalars[$0]))) at char "
                 + "\(AssertionText.offset(of: $0.lowerBound, in: output))"
         }
         return outcome(

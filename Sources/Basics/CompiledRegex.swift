@@ -8,21 +8,15 @@ import Synchronization
 /// mistakes are diagnosed here by a small scan of the pattern.
 package enum CompiledRegex {
     /// Compiled patterns by source: compiling costs ~50 µs and suites repeat patterns across
-    /// thousands of cases. NSRegularExpression is immutable and safe to share across threads.
-    private static let cache = Mutex<[String: Result<NSRegularExpression, CompiledRegexError>]>([:]
-    )
+    /// thousands of cases. A matcher is safe to share across threads.
+    private static let cache = Mutex<[String: Result<RegexMatcher, CompiledRegexError>]>([:])
 
     /// The compiled pattern, or the one-line reason it is invalid.
-    package static func compile(_ pattern: String) -> Result<
-        NSRegularExpression, CompiledRegexError
-    > {
+    package static func compile(_ pattern: String) -> Result<RegexMatcher, CompiledRegexError> {
         if let hit = cache.withLock({ $0[pattern] }) { return hit }
-        let result: Result<NSRegularExpression, CompiledRegexError>
-        do {
-            result = .success(try NSRegularExpression(pattern: pattern))
-        } catch {
-            result = .failure(CompiledRegexError(reason: diagnose(pattern)))
-        }
+        let result: Result<RegexMatcher, CompiledRegexError> =
+            RegexMatcher(pattern: pattern).map { .success($0) }
+            ?? .failure(CompiledRegexError(reason: diagnose(pattern)))
         cache.withLock { cache in
             if cache.count > 4096 { cache.removeAll() }
             cache[pattern] = result

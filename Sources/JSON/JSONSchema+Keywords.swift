@@ -78,8 +78,7 @@ extension JSONSchema {
             guard case .string(let pattern) = value,
                 case .success(let regex) = CompiledRegex.compile(pattern)
             else { return "pattern \(value.jsonText) does not compile" }
-            let whole = NSRange(text.startIndex..<text.endIndex, in: text)
-            if regex.firstMatch(in: text, range: whole) != nil { return nil }
+            if regex.firstMatch(in: text) != nil { return nil }
             return "pattern \(value.jsonText), got \(excerpt(instance))"
         default:
             guard let limit = value.numberValue else { return nil }

@@ -5,7 +5,7 @@ import Foundation
 ///
 /// Supported: `type`, `properties`, `required`, `additionalProperties`, `items`, `prefixItems`,
 /// `enum`, `const`, `minimum`, `maximum`, `exclusiveMinimum`, `exclusiveMaximum`, `minLength`,
-/// `maxLength` (in Unicode code points), `pattern` (NSRegularExpression, unanchored),
+/// `maxLength` (in Unicode code points), `pattern` (ICU syntax as in NSRegularExpression, unanchored),
 /// `minItems`, `maxItems`, `uniqueItems`, `allOf`, `anyOf`, `oneOf`, `not`, `$defs` and local
 /// `$ref` (`#`, `#/$defs/x`), plus boolean schemas. Annotations (``annotationKeywords``) are
 /// accepted and have no effect. Any other keyword is a ``JSONSchemaError`` rather than being

@@ -35,6 +35,17 @@ import Testing
             "regex '密.' matched '密码' at char 4")
     }
 
+    /// ICU matches code points: an `e` before a combining accent is a match (the old check,
+    /// through `Range(NSRange, in:)`, called it no match), quoted as the scalars it matched.
+    @Test func regexMatchesInsideACharacter() throws {
+        try expectResult(
+            #"{"type":"regex","value":"fe"}"#, "cafe\u{301} au lait", passed: true,
+            "regex 'fe' matched 'fe' at char 2")
+        try expectResult(
+            #"{"type":"regex","value":"\\n"}"#, "one\r\ntwo", passed: true,
+            "regex '\\n' matched '⏎' at char 3")
+    }
+
     @Test func isJSON() throws {
         let c = #"{"type":"is-json"}"#
         try expectResult(c, " {\"a\": [1, 2]}\n", passed: true, "valid JSON (object)")
