@@ -16,8 +16,9 @@ extension SQLiteDatabase {
     /// Runs a statement with `params` bound to completion, ignoring any rows.
     public func run(_ sql: String, _ params: [SQLiteValue] = []) throws {
         let statement = try prepare(sql)
-        try statement.bind(params)
-        while try statement.step() {}
+        try statement.withBindings(params) {
+            while try statement.step() {}
+        }
     }
 
     /// Runs a query and calls `body` once per row, without collecting the rows.

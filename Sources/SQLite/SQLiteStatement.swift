@@ -40,6 +40,60 @@ public final class SQLiteStatement {
         }
     }
 
+    /// Binds `values` in order, runs `body` while they are bound and clears the bindings.
+    ///
+    /// Texts and blobs are bound where their bytes lie (`SQLITE_STATIC`), not copied: a 5 MB
+    /// output written to the store is not held twice more while its row is built. They are
+    /// valid only inside `body`, so it must finish stepping before it returns.
+    public func withBindings<T>(_ values: [SQLiteValue], _ body: () throws -> T) throws -> T {
+        reset()
+        clearBindings()
+        guard values.count == parameterCount else {
+            throw SQLiteError(
+                code: SQLITE_RANGE,
+                message: "statement takes \(parameterCount) parameter(s) but \(values.count) "
+                    + "were given", sql: sql)
+        }
+        defer {
+            reset()
+            clearBindings()
+        }
+        return try bindInPlace(values, from: 0, body)
+    }
+
+    /// Binds `values[index...]`, each text or blob inside the closure that lends its bytes.
+    private func bindInPlace<T>(
+        _ values: [SQLiteValue], from index: Int, _ body: () throws -> T
+    ) throws -> T {
+        guard index < values.count else { return try body() }
+        let position = Int32(clamping: index + 1)
+        func check(_ code: Int32) throws {
+            guard code == SQLITE_OK else { throw database.error(code, sql: sql) }
+        }
+        switch values[index] {
+        case .text(var text) where !text.isEmpty:
+            return try text.withUTF8 { utf8 in
+                guard let length = Int32(exactly: utf8.count) else {
+                    throw database.error(SQLITE_TOOBIG, sql: sql)
+                }
+                let chars = UnsafeRawPointer(utf8.baseAddress!).assumingMemoryBound(to: CChar.self)
+                try check(sqlite3_bind_text(handle, position, chars, length, nil))
+                return try bindInPlace(values, from: index + 1, body)
+            }
+        case .blob(let bytes) where !bytes.isEmpty:
+            return try bytes.withUnsafeBytes { raw in
+                guard let length = Int32(exactly: raw.count) else {
+                    throw database.error(SQLITE_TOOBIG, sql: sql)
+                }
+                try check(sqlite3_bind_blob(handle, position, raw.baseAddress!, length, nil))
+                return try bindInPlace(values, from: index + 1, body)
+            }
+        case let value:
+            try bind(value, at: index + 1)
+            return try bindInPlace(values, from: index + 1, body)
+        }
+    }
+
     /// Binds one value to the parameter at `index` (1-based, as in SQLite).
     public func bind(_ value: SQLiteValue, at index: Int) throws {
         let position = Int32(clamping: index)

@@ -33,6 +33,24 @@ private struct Stop: Error {}
         #expect(types[8] == "blob")
     }
 
+    /// `run` binds texts and blobs where their bytes lie: each parameter of a row gets its own
+    /// value (not a neighbour's), a big one whole, and a wrong count is an error, not a crash.
+    @Test func runBindsEveryParameterOfARowInPlace() throws {
+        try db.execute("CREATE TABLE w (a, b, c, d, e)")
+        let big = String(repeating: "xé", count: 1_000_000)
+        let rows: [[SQLiteValue]] = [
+            [.text("first"), .text(big), .blob([1, 2, 3]), .integer(7), .text("")],
+            [.text(""), .null, .blob([]), .text("last"), .real(1.5)],
+        ]
+        for row in rows {
+            try db.run("INSERT INTO w (a, b, c, d, e) VALUES (?, ?, ?, ?, ?)", row)
+        }
+        #expect(try db.query("SELECT a, b, c, d, e FROM w ORDER BY rowid") == rows)
+        #expect(throws: SQLiteError.self) {
+            try db.run("INSERT INTO w (a, b, c, d, e) VALUES (?, ?, ?, ?, ?)", [.text("one")])
+        }
+    }
+
     @Test func typedColumnAccessors() throws {
         let statement = try db.prepare(
             "SELECT 42 AS n, 2.5 AS d, 'tëxt' AS s, x'00ff' AS b, NULL AS z")
