@@ -154,10 +154,18 @@ extension AssertionSpec {
                 AssertionText.offset(of: $0.lowerBound, in: output)
             }
         }
+        let isASCII = output.utf8.allSatisfy { $0 < 0x80 }
+        if isASCII, needle.utf8.allSatisfy({ $0 < 0x80 }) {
+            // Searched without a folded copy of the output.
+            return TextFolding.asciiOffset(of: needle, in: output).map {
+                AssertionText.offset(
+                    of: output.utf8.index(output.startIndex, offsetBy: $0), in: output)
+            }
+        }
         let folded = TextFolding.caseFold(output)
         guard let range = folded.range(of: TextFolding.caseFold(needle)) else { return nil }
         let foldedOffset = AssertionText.offset(of: range.lowerBound, in: folded)
-        if output.utf8.allSatisfy({ $0 < 0x80 }) { return foldedOffset }
+        if isASCII { return foldedOffset }
         // Folding can change lengths (ß → ss): walk the original until the folded text lines up.
         var consumed = 0
         var index = 0
