@@ -12,6 +12,16 @@ extension Comparison {
     /// `testsuite` per suite, carrying the overall statistics as properties.
     /// Throws when the store cannot give back the results a failure or an error shows.
     public func junit() throws -> String {
+        var out = ""
+        try writeJUnit { out += $0 }
+        return out
+    }
+
+    /// ``junit()`` handed to `write` a piece of about 64 KB at a time; `extra` (more
+    /// `<testsuite>` elements, the gate's) goes before the closing tag.
+    public func writeJUnit(closingWith extra: String = "", _ write: (String) throws -> Void)
+        throws
+    {
         // Each suite's cases by position, not copied out.
         var bySuite: [(suite: String, cases: [Int])] = []
         var index: [String: Int] = [:]
@@ -25,7 +35,12 @@ extension Comparison {
         }
         let name = "promptgate compare " + CompareFormat.title(base: base, candidate: candidate)
         var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-        out.reserveCapacity(cases.count * 200)
+        out.reserveCapacity(1 << 17)
+        func flushIfFull() throws {
+            guard out.utf8.count >= 1 << 16 else { return }
+            try write(out)
+            out = ""
+        }
         let coverageFailure = coverage.complete ? 0 : 1
         out += "<testsuites name=\"\(XMLEscape.escape(name))\" "
         out += "tests=\"\(cases.count + coverageFailure)\" "
@@ -73,10 +88,11 @@ extension Comparison {
                         out += "/>\n"
                     }
                 }
+                try flushIfFull()
             }
             out += "  </testsuite>\n"
         }
-        return out + "</testsuites>\n"
+        try write(out + extra + "</testsuites>\n")
     }
 
     private func junitProperties() -> String {

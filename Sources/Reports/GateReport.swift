@@ -68,7 +68,13 @@ public struct GateReport {
     }
 
     public func junit() throws -> String {
-        var xml = try comparison.junit()
+        var out = ""
+        try writeJUnit { out += $0 }
+        return out
+    }
+
+    /// ``junit()`` a piece at a time: the comparison's suites, then the gate's own.
+    public func writeJUnit(_ write: (String) throws -> Void) throws {
         var gate =
             "  <testsuite name=\"gate\" tests=\"1\" failures=\"\(decision.passed ? 0 : 1)\" errors=\"0\">\n"
         gate +=
@@ -79,11 +85,6 @@ public struct GateReport {
                 "      <failure message=\"\(XMLEscape.escape(String(message.prefix(300))))\">\(XMLEscape.escape(decision.reasons.joined(separator: "\n")))</failure>\n"
         }
         gate += "    </testcase>\n  </testsuite>\n"
-        if let range = xml.range(of: "</testsuites>", options: .backwards) {
-            xml.insert(contentsOf: gate, at: range.lowerBound)
-        } else {
-            xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites>\n\(gate)</testsuites>\n"
-        }
-        return xml
+        try comparison.writeJUnit(closingWith: gate, write)
     }
 }

@@ -94,7 +94,10 @@ enum CompareCommand {
             let output = try ReportOutput(context: context)
             try comparison.writeHTML { try output.write($0) }
             try output.finish()
-        case "junit": try context.emit(comparison.junit())
+        case "junit":
+            let output = try ReportOutput(context: context)
+            try comparison.writeJUnit { try output.write($0) }
+            try output.finish()
         default: try context.emit(comparison.text(style: context.console.style))
         }
         return comparison.isComplete ? .ok : .infrastructure

@@ -47,7 +47,10 @@ enum GateCommand {
             let output = try ReportOutput(context: context)
             try comparison.writeHTML { try output.write($0) }
             try output.finish()
-        case "junit": try context.emit(report.junit())
+        case "junit":
+            let output = try ReportOutput(context: context)
+            try report.writeJUnit { try output.write($0) }
+            try output.finish()
         default: try context.emit(report.text(style: context.console.style))
         }
         if !comparison.isComplete || !comparison.cases(.error).isEmpty { return .infrastructure }

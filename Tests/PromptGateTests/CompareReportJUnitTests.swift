@@ -36,6 +36,31 @@ import Testing
         #expect(verdict.first?.attribute(forName: "value")?.stringValue != nil)
     }
 
+    /// 5,000 cases go out in pieces of ~64 KB that together are the one well-formed report,
+    /// every case in it once, with the extra suites (the gate's) before the closing tag.
+    @Test func aLargeReportIsWrittenInPieces() throws {
+        var cases: [CompareFixture.Case] = []
+        for i in 0..<5_000 {
+            let pass = CompareFixture.Repeat.pass("yes \(i)")
+            let fail = CompareFixture.Repeat.fail("no \(i)", "contains: missing yes")
+            cases.append(.init(id: "c\(i)", base: [pass], candidate: [i % 7 == 0 ? fail : pass]))
+        }
+        let comparison = CompareFixture.compare(cases)
+        var pieces: [String] = []
+        let extra = "  <testsuite name=\"gate\" tests=\"0\"/>\n"
+        try comparison.writeJUnit(closingWith: extra) { pieces.append($0) }
+        #expect(pieces.count > 3)
+        #expect(pieces.dropLast().allSatisfy { $0.utf8.count >= 1 << 16 })
+        let xml = pieces.joined()
+        #expect(xml.hasSuffix(extra + "</testsuites>\n"))
+        let root = try parse(xml)
+        #expect(try elements(root, "//testcase").count == 5_000)
+        #expect(
+            try elements(root, "//testcase/failure").count
+                == (0..<5_000).filter { $0 % 7 == 0 }.count)
+        #expect(try comparison.junit() == xml.replacingOccurrences(of: extra, with: ""))
+    }
+
     @Test func failureCarriesReasonsAndDiffAsText() throws {
         let root = try parse(CompareFixture.hostile().junit())
         let failure = try #require(
