@@ -8,69 +8,120 @@ import Foundation
 package enum CanonicalJSON {
     /// A JSON string literal, escaped as `JSONSerialization` escapes it.
     package static func string(_ s: String) -> String {
-        var out = ""
+        var out: [UInt8] = []
         out.reserveCapacity(s.utf8.count + 2)
-        append(s, to: &out)
-        return out
+        appendEscaped(s, to: &out)
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// `string(s)` appended to `target` without a copy of its own: a 5 MB model output is
     /// written into a report once, not built aside first.
     package static func append(_ s: String, to target: inout String) {
-        // Most text needs no escape: one pass over the bytes, then a single copy; the bytes
-        // before the first escape are copied at once either way.
-        let utf8 = s.utf8
-        guard let first = utf8.firstIndex(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C })
-        else {
-            target += "\""
-            target += s
-            target += "\""
-            return
-        }
-        target += "\""
-        // By bytes: `first` may fall inside a character (a prepended mark before a quote).
-        target += String(s.utf8[..<first]) ?? ""
-        // Bytes, not scalars: every byte to escape is ASCII, and runs of the rest (multi-byte
-        // characters included) are copied as they are. The bytes go to `target` a chunk at a
-        // time, each cut before an ASCII byte, so no character is split between two chunks.
-        var out: [UInt8] = []
-        out.reserveCapacity(min(utf8.count, chunk) + 16)
-        func escape(_ letter: UInt8) {
-            out.append(0x5C)
-            out.append(letter)
-        }
-        for byte in utf8[first...] {
-            if byte < 0x80 && out.count >= chunk {
-                target += String(decoding: out, as: UTF8.self)
-                out.removeAll(keepingCapacity: true)
+        var text = s
+        text.withUTF8 { utf8 in
+            // Most text needs no escape: one pass over the bytes, then a single copy.
+            guard let first = firstEscape(in: utf8) else {
+                target += "\""
+                target += s
+                target += "\""
+                return
             }
-            switch byte {
-            case 0x22: escape(0x22)
-            case 0x5C: escape(0x5C)
-            case 0x08: escape(0x62)
-            case 0x0C: escape(0x66)
-            case 0x0A: escape(0x6E)
-            case 0x0D: escape(0x72)
-            case 0x09: escape(0x74)
-            case 0..<0x20:
-                escape(0x75)  // \u00XX, lowercase hex as JSONSerialization writes it
-                out.append(0x30)
-                out.append(0x30)
-                out.append(byte >> 4 == 0 ? 0x30 : 0x31)
-                let low = byte & 0xF
-                out.append(low < 10 ? 0x30 + low : 0x61 + low - 10)
-            default: out.append(byte)
+            // The bytes go to `target` a chunk at a time, each cut before an ASCII byte, so no
+            // character is split between two chunks (every byte to escape is ASCII).
+            var out: [UInt8] = [0x22]
+            out.reserveCapacity(min(utf8.count, chunk) + 16)
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[..<first]))
+            var start = first
+            var i = first
+            while i < utf8.count {
+                let byte = utf8[i]
+                if byte < 0x80 && out.count + (i - start) >= chunk {
+                    out.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start..<i]))
+                    start = i
+                    target += String(decoding: out, as: UTF8.self)
+                    out.removeAll(keepingCapacity: true)
+                }
+                if byte < 0x20 || byte == 0x22 || byte == 0x5C {
+                    out.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start..<i]))
+                    escape(byte, into: &out)
+                    start = i + 1
+                }
+                i += 1
             }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start...]))
+            out.append(0x22)
+            target += String(decoding: out, as: UTF8.self)
+        }
+    }
+
+    /// `string(s)` appended to `out` as UTF-8 bytes.
+    package static func appendEscaped(_ s: String, to out: inout [UInt8]) {
+        out.append(0x22)
+        var text = s
+        text.withUTF8 { utf8 in
+            var start = 0
+            var i = firstEscape(in: utf8) ?? utf8.count
+            while i < utf8.count {
+                let byte = utf8[i]
+                if byte < 0x20 || byte == 0x22 || byte == 0x5C {
+                    out.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start..<i]))
+                    escape(byte, into: &out)
+                    start = i + 1
+                }
+                i += 1
+            }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start...]))
         }
         out.append(0x22)
-        target += String(decoding: out, as: UTF8.self)
+    }
+
+    /// The offset of the first byte that needs an escape.
+    private static func firstEscape(in utf8: UnsafeBufferPointer<UInt8>) -> Int? {
+        var i = 0
+        while i < utf8.count {
+            let byte = utf8[i]
+            if byte < 0x20 || byte == 0x22 || byte == 0x5C { return i }
+            i += 1
+        }
+        return nil
+    }
+
+    /// One byte that needs an escape (a quote, a backslash, a control character), escaped.
+    private static func escape(_ byte: UInt8, into out: inout [UInt8]) {
+        out.append(0x5C)
+        switch byte {
+        case 0x22: out.append(0x22)
+        case 0x5C: out.append(0x5C)
+        case 0x08: out.append(0x62)
+        case 0x0C: out.append(0x66)
+        case 0x0A: out.append(0x6E)
+        case 0x0D: out.append(0x72)
+        case 0x09: out.append(0x74)
+        default:
+            // \u00XX, lowercase hex as JSONSerialization writes it.
+            out.append(0x75)
+            out.append(0x30)
+            out.append(0x30)
+            out.append(byte >> 4 == 0 ? 0x30 : 0x31)
+            let low = byte & 0xF
+            out.append(low < 10 ? 0x30 + low : 0x61 + low - 10)
+        }
     }
 
     private static let chunk = 64 * 1024
 
     /// An object from already-encoded values; the caller gives the keys in sorted order.
     package static func object(_ fields: [(String, String)]) -> String {
-        "{" + fields.map { string($0.0) + ":" + $0.1 }.joined(separator: ",") + "}"
+        var out: [UInt8] = [0x7B]
+        out.reserveCapacity(fields.reduce(2) { $0 + $1.0.utf8.count + $1.1.utf8.count + 4 })
+        for (index, field) in fields.enumerated() {
+            if index > 0 { out.append(0x2C) }
+            appendEscaped(field.0, to: &out)
+            out.append(0x3A)
+            out.append(contentsOf: field.1.utf8)
+        }
+        out.append(0x7D)
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// Any JSON value through `JSONSerialization` itself (small, rare parts: the params).

@@ -19,7 +19,13 @@ package enum JSONText {
     }
 
     package static func strings(_ items: [String]) -> String {
-        "[" + items.map(string).joined(separator: ",") + "]"
+        var out: [UInt8] = [0x5B]
+        for (index, item) in items.enumerated() {
+            if index > 0 { out.append(0x2C) }
+            CanonicalJSON.appendEscaped(item, to: &out)
+        }
+        out.append(0x5D)
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// An object from already-encoded values, keys in the given order.

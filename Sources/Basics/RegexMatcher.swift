@@ -27,8 +27,9 @@ package final class RegexMatcher: @unchecked Sendable {
 
     deinit { swift_uregex_close(prototype) }
 
-    /// The first match in `text`, nil when there is none (or ICU fails, e.g. on a pattern
-    /// that exhausts its stack: no match, as `NSRegularExpression` reports it).
+    /// The first match in `text` (its bounds on code points, which may lie inside a
+    /// character), nil when there is none or ICU gives up (a pattern that exhausts its
+    /// backtracking stack).
     package func firstMatch(in text: String) -> Range<String.Index>? {
         var native = text
         return native.withUTF8 { bytes -> Range<Int>? in
