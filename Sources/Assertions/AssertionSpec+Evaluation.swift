@@ -154,8 +154,8 @@ extension AssertionSpec {
                 AssertionText.offset(of: $0.lowerBound, in: output)
             }
         }
-        let isASCII = output.utf8.allSatisfy { $0 < 0x80 }
-        if isASCII, needle.utf8.allSatisfy({ $0 < 0x80 }) {
+        let isASCII = TextFolding.isASCII(output)
+        if isASCII, TextFolding.isASCII(needle) {
             // Searched without a folded copy of the output.
             return TextFolding.asciiOffset(of: needle, in: output).map {
                 AssertionText.offset(

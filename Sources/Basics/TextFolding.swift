@@ -7,7 +7,7 @@ public enum TextFolding {
     /// to `i` + U+0307, and the dot is dropped so `İstanbul` matches `istanbul`.
     public static func caseFold(_ text: some StringProtocol) -> String {
         // ASCII folds to its lower case: one copy, not an upper-cased one on the way.
-        if text.utf8.allSatisfy({ $0 < 0x80 }) {
+        if isASCII(text) {
             return String(unsafeUninitializedCapacity: text.utf8.count) { buffer in
                 var count = 0
                 for byte in text.utf8 {
@@ -57,5 +57,27 @@ public enum TextFolding {
 
     @inline(__always) static func lowerASCII(_ byte: UInt8) -> UInt8 {
         byte &- 0x41 < 26 ? byte | 0x20 : byte
+    }
+
+    /// Whether every byte of `text` is ASCII: eight bytes at a time over contiguous UTF-8.
+    public static func isASCII(_ text: some StringProtocol) -> Bool {
+        let utf8 = text.utf8
+        return utf8.withContiguousStorageIfAvailable { bytes in
+            let raw = UnsafeRawBufferPointer(bytes)
+            var i = 0
+            while i + 8 <= raw.count {
+                if raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) & 0x8080_8080_8080_8080
+                    != 0
+                {
+                    return false
+                }
+                i += 8
+            }
+            while i < raw.count {
+                if raw[i] >= 0x80 { return false }
+                i += 1
+            }
+            return true
+        } ?? utf8.allSatisfy { $0 < 0x80 }
     }
 }

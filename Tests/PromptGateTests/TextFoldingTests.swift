@@ -25,6 +25,20 @@ import Testing
         }
     }
 
+    /// Eight bytes at a time, and the tail: a non-ASCII byte is found wherever it lies.
+    @Test func isASCIIFindsANonASCIIByteAnywhere() {
+        for length in 0..<40 {
+            let plain = String(repeating: "a", count: length)
+            #expect(TextFolding.isASCII(plain))
+            for position in 0...length {
+                var text = plain
+                text.insert("é", at: text.index(text.startIndex, offsetBy: position))
+                #expect(!TextFolding.isASCII(text), "\(position) of \(length)")
+                #expect(!TextFolding.isASCII(text[...]))
+            }
+        }
+    }
+
     @Test func asciiFoldingIsTheFullFoldingOnASCII() {
         let all = String(decoding: Array(0..<128), as: UTF8.self)
         #expect(TextFolding.caseFold(all) == all.uppercased().lowercased())
