@@ -27,6 +27,9 @@ import Testing
         ("a \u{2028} b\n", false),
         ("a \u{2029} b\n", false),
         ("a \u{2027} \u{A0} é\n", true),  // neighbours of the breaks are not breaks
+        ("\r\r\n", false),
+        ("Ņ \u{2068} ĩ\n", true),  // 0x85 after 0xC5, 0xA8 after E2 81, 0xA9 after 0xC4
+        ("\t\u{B}\u{C}\n", true),
     ])
     func breaksAreFoundAtEveryChunkBoundary(text: String, expected: Bool) {
         let bytes = Array(text.utf8)

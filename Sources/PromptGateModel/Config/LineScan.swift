@@ -15,21 +15,40 @@ struct LineScan {
     init(stride: Int) { self.stride = stride }
 
     mutating func add(_ piece: UnsafeBufferPointer<UInt8>) {
+        guard !piece.isEmpty else { return }
         if offset == 0, let first = piece.first, first == 0xFE || first == 0xFF || first == 0 {
             ok = false
         }
-        for byte in piece {
-            if byte == 0x0A {
-                line += 1
-                if line % stride == 1 { sampledStarts.append(offset + 1) }
+        // A `\r` at the end of the last piece needs a `\n` first in this one.
+        if last == 0x0D && piece[0] != 0x0A { ok = false }
+        // Only five byte values matter; every other byte costs one comparison or two.
+        let count = piece.count
+        var i = 0
+        while i < count {
+            let byte = piece[i]
+            if byte > 0x0D && byte < 0x85 {
+                i += 1
+                continue
             }
-            if last == 0x0D && byte != 0x0A { ok = false }
-            if last == 0xC2 && byte == 0x85 { ok = false }
-            if beforeLast == 0xE2 && last == 0x80 && (byte == 0xA8 || byte == 0xA9) { ok = false }
-            beforeLast = last
-            last = byte
-            offset += 1
+            switch byte {
+            case 0x0A:
+                line += 1
+                if line % stride == 1 { sampledStarts.append(offset + i + 1) }
+            case 0x0D:
+                if i + 1 < count && piece[i + 1] != 0x0A { ok = false }
+            case 0x85:
+                if (i > 0 ? piece[i - 1] : last) == 0xC2 { ok = false }
+            case 0xA8, 0xA9:
+                let one = i > 0 ? piece[i - 1] : last
+                let two = i > 1 ? piece[i - 2] : (i == 1 ? last : beforeLast)
+                if two == 0xE2 && one == 0x80 { ok = false }
+            default: break
+            }
+            i += 1
         }
+        beforeLast = count > 1 ? piece[count - 2] : last
+        last = piece[count - 1]
+        offset += count
     }
 
     /// Whether lines are `\n`-separated only; the scan is done after this.
