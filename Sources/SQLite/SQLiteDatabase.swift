@@ -10,8 +10,10 @@ public final class SQLiteDatabase {
     /// The path this connection was opened with.
     public let path: String
     let handle: OpaquePointer
-    /// Prepared statements not currently handed out, by SQL text.
-    private var idleStatements: [String: OpaquePointer] = [:]
+    /// Prepared statements not currently handed out, with their SQL text. A short list, not a
+    /// dictionary: finding the same literal again compares one word (other texts, a
+    /// `memcmp`), where a dictionary hashed the whole SQL text three times per use.
+    private var idleStatements: [(sql: String, handle: OpaquePointer)] = []
     private var savepointDepth = 0
     /// Bounds the statement cache so ad-hoc SQL (e.g. varying IN lists) cannot grow it forever.
     private static let statementCacheLimit = 64
@@ -51,7 +53,7 @@ public final class SQLiteDatabase {
     }
 
     deinit {
-        for statement in idleStatements.values {
+        for (_, statement) in idleStatements {
             sqlite3_finalize(statement)
         }
         sqlite3_close_v2(handle)
@@ -68,7 +70,8 @@ public final class SQLiteDatabase {
     /// The statement is yours until you release it; then it returns to the cache. Preparing the
     /// same SQL while an earlier statement for it is still held compiles a separate one.
     public func prepare(_ sql: String) throws -> SQLiteStatement {
-        if let idle = idleStatements.removeValue(forKey: sql) {
+        if let index = idleStatements.lastIndex(where: { $0.sql == sql }) {
+            let idle = idleStatements.remove(at: index).handle
             return SQLiteStatement(database: self, handle: idle, sql: sql)
         }
         var statement: OpaquePointer?
@@ -116,8 +119,10 @@ public final class SQLiteDatabase {
     func recycle(_ statement: OpaquePointer, sql: String) {
         sqlite3_reset(statement)
         sqlite3_clear_bindings(statement)
-        if idleStatements[sql] == nil, idleStatements.count < Self.statementCacheLimit {
-            idleStatements[sql] = statement
+        if idleStatements.count < Self.statementCacheLimit,
+            !idleStatements.contains(where: { $0.sql == sql })
+        {
+            idleStatements.append((sql, statement))
         } else {
             sqlite3_finalize(statement)
         }
