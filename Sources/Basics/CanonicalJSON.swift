@@ -30,25 +30,10 @@ package enum CanonicalJSON {
             // character is split between two chunks (every byte to escape is ASCII).
             var out: [UInt8] = [0x22]
             out.reserveCapacity(min(utf8.count, chunk) + 16)
-            out.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[..<first]))
-            var start = first
-            var i = first
-            while i < utf8.count {
-                let byte = utf8[i]
-                if byte < 0x80 && out.count + (i - start) >= chunk {
-                    out.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start..<i]))
-                    start = i
-                    target += String(decoding: out, as: UTF8.self)
-                    out.removeAll(keepingCapacity: true)
-                }
-                if byte < 0x20 || byte == 0x22 || byte == 0x5C {
-                    out.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start..<i]))
-                    escape(byte, into: &out)
-                    start = i + 1
-                }
-                i += 1
+            escapeBody(utf8, from: first, into: &out, chunk: chunk) {
+                target += String(decoding: $0, as: UTF8.self)
+                $0.removeAll(keepingCapacity: true)
             }
-            out.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start...]))
             out.append(0x22)
             target += String(decoding: out, as: UTF8.self)
         }
@@ -59,20 +44,37 @@ package enum CanonicalJSON {
         out.append(0x22)
         var text = s
         text.withUTF8 { utf8 in
-            var start = 0
-            var i = firstEscape(in: utf8) ?? utf8.count
-            while i < utf8.count {
-                let byte = utf8[i]
-                if byte < 0x20 || byte == 0x22 || byte == 0x5C {
-                    out.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start..<i]))
-                    escape(byte, into: &out)
-                    start = i + 1
-                }
-                i += 1
+            escapeBody(utf8, from: firstEscape(in: utf8) ?? utf8.count, into: &out, chunk: .max) {
+                _ in
             }
-            out.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start...]))
         }
         out.append(0x22)
+    }
+
+    /// The bytes of `utf8` escaped into `out` (those before `first` need none); `flush` takes
+    /// `out` whenever it holds `chunk` bytes and the next byte is ASCII.
+    private static func escapeBody(
+        _ utf8: UnsafeBufferPointer<UInt8>, from first: Int, into out: inout [UInt8], chunk: Int,
+        flush: (inout [UInt8]) -> Void
+    ) {
+        out.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[..<first]))
+        var start = first
+        var i = first
+        while i < utf8.count {
+            let byte = utf8[i]
+            if byte < 0x80 && out.count + (i - start) >= chunk {
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start..<i]))
+                start = i
+                flush(&out)
+            }
+            if byte < 0x20 || byte == 0x22 || byte == 0x5C {
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start..<i]))
+                escape(byte, into: &out)
+                start = i + 1
+            }
+            i += 1
+        }
+        out.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start...]))
     }
 
     /// The offset of the first byte that needs an escape.

@@ -27,16 +27,21 @@ public final class SQLiteStatement {
     ///
     /// Throws when the number of values differs from ``parameterCount``.
     public func bind(_ values: [SQLiteValue]) throws {
-        reset()
-        clearBindings()
-        guard values.count == parameterCount else {
-            throw SQLiteError(
-                code: SQLITE_RANGE,
-                message: "statement takes \(parameterCount) parameter(s) but \(values.count) "
-                    + "were given", sql: sql)
-        }
+        try start(binding: values.count)
         for (offset, value) in values.enumerated() {
             try bind(value, at: offset + 1)
+        }
+    }
+
+    /// Resets the statement for `count` new bindings; throws when it takes another number.
+    private func start(binding count: Int) throws {
+        reset()
+        clearBindings()
+        guard count == parameterCount else {
+            throw SQLiteError(
+                code: SQLITE_RANGE,
+                message: "statement takes \(parameterCount) parameter(s) but \(count) "
+                    + "were given", sql: sql)
         }
     }
 
@@ -46,14 +51,7 @@ public final class SQLiteStatement {
     /// output written to the store is not held twice more while its row is built. They are
     /// valid only inside `body`, so it must finish stepping before it returns.
     public func withBindings<T>(_ values: [SQLiteValue], _ body: () throws -> T) throws -> T {
-        reset()
-        clearBindings()
-        guard values.count == parameterCount else {
-            throw SQLiteError(
-                code: SQLITE_RANGE,
-                message: "statement takes \(parameterCount) parameter(s) but \(values.count) "
-                    + "were given", sql: sql)
-        }
+        try start(binding: values.count)
         defer {
             reset()
             clearBindings()

@@ -86,18 +86,12 @@ enum CompareCommand {
         switch format {
         case "json":
             // Written a case at a time: 100,000 cases never sit in memory as one text.
-            let output = try ReportOutput(context: context)
-            try comparison.writeJSON { try output.write($0) }
-            try output.finish()
+            try ReportOutput.stream(context) { try comparison.writeJSON($0) }
         case "markdown": try context.emit(comparison.markdown())
         case "html":
-            let output = try ReportOutput(context: context)
-            try comparison.writeHTML { try output.write($0) }
-            try output.finish()
+            try ReportOutput.stream(context) { try comparison.writeHTML($0) }
         case "junit":
-            let output = try ReportOutput(context: context)
-            try comparison.writeJUnit { try output.write($0) }
-            try output.finish()
+            try ReportOutput.stream(context) { try comparison.writeJUnit($0) }
         default: try context.emit(comparison.text(style: context.console.style))
         }
         return comparison.isComplete ? .ok : .infrastructure

@@ -39,18 +39,12 @@ enum GateCommand {
         switch format {
         case "json":
             // Written a case at a time, as compare's JSON is.
-            let output = try ReportOutput(context: context)
-            try report.writeJSON { try output.write($0) }
-            try output.finish()
+            try ReportOutput.stream(context) { try report.writeJSON($0) }
         case "markdown": try context.emit(report.markdown())
         case "html":
-            let output = try ReportOutput(context: context)
-            try comparison.writeHTML { try output.write($0) }
-            try output.finish()
+            try ReportOutput.stream(context) { try comparison.writeHTML($0) }
         case "junit":
-            let output = try ReportOutput(context: context)
-            try report.writeJUnit { try output.write($0) }
-            try output.finish()
+            try ReportOutput.stream(context) { try report.writeJUnit($0) }
         default: try context.emit(report.text(style: context.console.style))
         }
         if !comparison.isComplete || !comparison.cases(.error).isEmpty { return .infrastructure }

@@ -67,6 +67,15 @@ final class ReportOutput {
         if !finished, let temporary { unlink(temporary) }
     }
 
+    /// A report that `produce` hands over a piece at a time, to `--output FILE` or stdout.
+    static func stream(
+        _ context: CommandContext, _ produce: ((String) throws -> Void) throws -> Void
+    ) throws {
+        let output = try ReportOutput(context: context)
+        try produce { try output.write($0) }
+        try output.finish()
+    }
+
     /// Appends a piece of the report.
     func write(_ piece: String) throws(PromptGateError) {
         // A big piece (a case with a long output) goes out as it is, not copied into the
