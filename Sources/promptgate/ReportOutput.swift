@@ -57,7 +57,8 @@ final class ReportOutput {
         guard fd >= 0 else {
             throw .io(path: NSTemporaryDirectory(), reason: "cannot create a temporary report")
         }
-        temporary = String(cString: template)
+        temporary = String(
+            decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
         file = FileHandle(fileDescriptor: fd, closeOnDealloc: true)
         spool = true
     }

@@ -36,7 +36,7 @@ import Testing
         let project = try Self.project(server: server, cases: 2000, dropEvery: 3)
         let gate = try await CLIProcess.run(
             ["gate", "bot@1", "bot@2", "--sequential", "--format", "json", "--quiet"],
-            in: project.root, environment: E2EProject.env)
+            in: project.root, environment: E2EProject.env, timeout: 300)
         #expect(gate.status == 1, "blocked: \(gate.stderr)")
         let requests = try await server.stats()["requests"] as? Int ?? -1
         #expect(requests > 0 && requests < 2000, "sent \(requests) of 4000 requests")
@@ -68,7 +68,7 @@ import Testing
         // The stored stop the other way round is a stop for benefit, not for harm.
         let reversed = try await CLIProcess.run(
             ["compare", "run:\(candidateRun)", "run:\(baseRun)", "--format", "json"],
-            in: project.root, environment: E2EProject.env)
+            in: project.root, environment: E2EProject.env, timeout: 300)
         let reversedSummary = try E2EProject.json(reversed.stdout)["summary"] as? [String: Any]
         #expect(
             reversedSummary?["verdict"] as? String == "better", "\(reversed.stdout.prefix(300))")
@@ -95,7 +95,7 @@ import Testing
         let project = try Self.project(server: server, cases: 2000, dropEvery: nil)
         let compare = try await CLIProcess.run(
             ["compare", "bot@1", "bot@2", "--sequential", "--format", "json", "--quiet"],
-            in: project.root, environment: E2EProject.env)
+            in: project.root, environment: E2EProject.env, timeout: 300)
         #expect(compare.status == 0, "\(compare.stderr)")
         let summary = try #require(
             try E2EProject.json(compare.stdout)["summary"] as? [String: Any])
@@ -118,7 +118,7 @@ import Testing
             extra: "gate: { non_inferiority_margin: 0.05 }")
         let gate = try await CLIProcess.run(
             ["gate", "bot@1", "bot@2", "--sequential", "--format", "json", "--quiet"],
-            in: project.root, environment: E2EProject.env)
+            in: project.root, environment: E2EProject.env, timeout: 300)
         #expect(gate.status == 0, "\(gate.stdout.prefix(800))\(gate.stderr)")
         let report = try E2EProject.json(gate.stdout)
         let summary = try #require(
