@@ -14,11 +14,12 @@ extension RunStore {
         try wrapped {
             guard
                 let row = try database.query(
-                    "SELECT response FROM cache WHERE request_key = ? AND repeat_index = ?",
+                    "SELECT response, text FROM cache WHERE request_key = ? AND repeat_index = ?",
                     [.text(key), .integer(Int64(repeatIndex))]
-                ).first, case .text(let text) = row[0]
+                ).first, case .text(let fields) = row[0]
             else { return nil }
-            return Self.decodeResponse(text)
+            if case .text(let text) = row[1] { return Self.decodeResponse(fields, text: text) }
+            return Self.decodeResponse(fields, text: nil)
         }
     }
 
@@ -31,12 +32,12 @@ extension RunStore {
     func insertCache(_ response: ModelResponse, key: String, repeatIndex: Int) throws {
         try database.run(
             """
-            INSERT OR REPLACE INTO cache (request_key, repeat_index, response, created_at)
-            VALUES (?, ?, ?, ?)
+            INSERT OR REPLACE INTO cache (request_key, repeat_index, response, text, created_at)
+            VALUES (?, ?, ?, ?, ?)
             """,
             [
-                .text(key), .integer(Int64(repeatIndex)), .text(Self.encodeResponse(response)),
-                .text(Timestamp.now()),
+                .text(key), .integer(Int64(repeatIndex)), .text(Self.encodeFields(response)),
+                .text(response.text), .text(Timestamp.now()),
             ])
     }
 
@@ -51,7 +52,7 @@ extension RunStore {
         try wrapped {
             let row =
                 try database.query(
-                    "SELECT COUNT(*), COALESCE(SUM(LENGTH(response)), 0), MIN(created_at), MAX(created_at) FROM cache",
+                    "SELECT COUNT(*), COALESCE(SUM(LENGTH(response) + COALESCE(LENGTH(text), 0)), 0), MIN(created_at), MAX(created_at) FROM cache",
                     []
                 ).first ?? []
             func int(_ i: Int) -> Int {
@@ -80,10 +81,11 @@ extension RunStore {
         }
     }
 
-    /// The cached form of a response, written by hand: `JSONEncoder` cost more per request
-    /// than the SQLite insert itself. Retries are not part of it.
-    static func encodeResponse(_ r: ModelResponse) -> String {
-        var fields: [(String, String)] = [("text", JSONText.string(r.text))]
+    /// A cached response's fields but its text (which has a column of its own), written by
+    /// hand: `JSONEncoder` cost more per request than the SQLite insert itself. Retries are
+    /// not part of it.
+    static func encodeFields(_ r: ModelResponse) -> String {
+        var fields: [(String, String)] = []
         if let f = r.finishReason { fields.append(("finishReason", JSONText.string(f))) }
         if let p = r.promptTokens { fields.append(("promptTokens", String(p))) }
         if let c = r.completionTokens { fields.append(("completionTokens", String(c))) }
@@ -95,10 +97,11 @@ extension RunStore {
         return JSONText.object(fields)
     }
 
-    static func decodeResponse(_ text: String) -> ModelResponse? {
-        guard let o = try? JSONParser.parse(text), let body = o["text"]?.stringValue else {
-            return nil
-        }
+    /// A response from its fields and its text; `text` is nil for rows written before the
+    /// text had a column (schema 9), whose fields hold it.
+    static func decodeResponse(_ fields: String, text: String?) -> ModelResponse? {
+        guard let o = try? JSONParser.parse(fields), let body = text ?? o["text"]?.stringValue
+        else { return nil }
         return ModelResponse(
             text: body, finishReason: o["finishReason"]?.stringValue,
             promptTokens: o["promptTokens"]?.intValue,

@@ -128,5 +128,11 @@ package enum StoreSchema {
         """
         CREATE INDEX results_ordinal ON results(run_id, ordinal);
         """,
+        // 9: a cached response's text in a column of its own, bound where its bytes lie (a
+        // 5 MB output is not escaped into a second copy); `response` keeps the other fields.
+        // Rows written before have the text inside `response` and NULL here.
+        """
+        ALTER TABLE cache ADD COLUMN text TEXT;
+        """,
     ]
 }
