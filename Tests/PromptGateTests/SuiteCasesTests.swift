@@ -199,6 +199,25 @@ extension SuiteCasesTests {
         #expect(cases[1].idMark.line == 9 && cases[1].idMark.column == 9)
     }
 
+    /// An entry holds a case's `repeat:` and indentation in 16 bits each; a case past that is
+    /// kept decoded, and still says its own numbers.
+    @Test func aRepeatOrIndentBeyondSixteenBitsIsKeptDecoded() throws {
+        let suite =
+            "suite: s\nprompt: support\ncases:\n"
+            + "  - {id: many, repeat: 70000, vars: {user_input: q, product: p}}\n"
+            + "  - {id: two, repeat: 2, vars: {user_input: q, product: p}}\n"
+        let (cases, _) = try loaded(suite)
+        #expect((0..<cases.count).map { cases.repeatCount(at: $0) } == [70_000, 2])
+        #expect((0..<cases.count).map { cases.id(at: $0) } == ["many", "two"])
+        let deep = String(repeating: " ", count: 70_000)
+        let indented = try loaded(
+            "suite: s\nprompt: support\ncases:\n" + deep
+                + "- {id: deep, repeat: 4, vars: {user_input: q, product: p}}\n" + deep
+                + "- {id: next, vars: {user_input: q, product: p}}\n")
+        #expect(indented.cases.map(\.id) == ["deep", "next"])
+        #expect((0..<2).map { indented.cases.repeatCount(at: $0) } == [4, nil])
+    }
+
     @Test func theLastCaseEndsTheFileWithoutANewline() throws {
         for ending in ["", "\n", "\n\n# trailing comment\n", "\r\n"] {
             let suite =

@@ -54,9 +54,7 @@ public struct SuiteCaseList: RandomAccessCollection, Sendable, ExpressibleByArra
     public func repeatCount(at position: Int) -> Int? {
         switch storage {
         case .decoded(let cases): return cases[position].repeat_
-        case .indexed(let index):
-            let count = index.entries[position].repeatCount
-            return count == 0 ? nil : Int(count)
+        case .indexed(let index): return index.repeatCount(position)
         }
     }
 
@@ -67,20 +65,21 @@ public struct SuiteCaseList: RandomAccessCollection, Sendable, ExpressibleByArra
     }
 }
 
-/// Where a case is and what is read without decoding it.
+/// Where a case is and what is read without decoding it: 40 bytes, one per case of a suite.
 struct CaseEntry: Sendable {
     var id: String
-    /// Position in the file's `cases:` list (counting cases that failed to decode).
-    var listIndex: Int32
-    /// The case's `repeat:`, 0 when it has none.
-    var repeatCount: Int32
-    /// 1-based line where the case's lines start.
-    var line: Int32
-    /// Bytes before the case on its first line (`  - `), blanked when it is read alone.
-    var prefix: Int32
     /// Byte range of the case's lines; a negative offset `-1 - k` means `kept[k]`.
     var offset: Int
     var length: Int32
+    /// Position in the file's `cases:` list (counting cases that failed to decode).
+    var listIndex: Int32
+    /// 1-based line where the case's lines start.
+    var line: Int32
+    /// The case's `repeat:`, 0 when it has none (a case with more is kept decoded).
+    var repeatCount: UInt16
+    /// Bytes before the case on its first line (`  - `), blanked when it is read alone (a
+    /// case indented further is kept decoded).
+    var prefix: UInt16
 }
 
 /// Cases read back from a file's private copy; the few that cannot be read alone (an alias
@@ -109,6 +108,12 @@ final class CaseIndex: Sendable {
         return read(entry) { node, _ in
             try TestCase.decode(node, index: Int(entry.listIndex), with: decoder)
         }
+    }
+
+    func repeatCount(_ position: Int) -> Int? {
+        let entry = entries[position]
+        if entry.offset < 0 { return kept[-1 - entry.offset].repeat_ }
+        return entry.repeatCount == 0 ? nil : Int(entry.repeatCount)
     }
 
     func decodeVars(_ position: Int) -> [String: TemplateValue] {

@@ -74,18 +74,20 @@ extension SuiteCases {
                 for spec in testCase.assert { decoded.assertionKinds.insert(spec.kind) }
                 // Rendered now, while the case is decoded, not read back for it later.
                 checker?.check(testCase, into: &render)
+                let repeats = testCase.repeat_ ?? 0
                 var entry = CaseEntry(
-                    id: testCase.id, listIndex: Int32(clamping: item.index),
-                    repeatCount: Int32(clamping: testCase.repeat_ ?? 0), line: 0, prefix: 0,
-                    offset: 0, length: 0)
-                guard let location = item.location, location.length <= Int(Int32.max) else {
+                    id: testCase.id, offset: 0, length: 0, listIndex: Int32(clamping: item.index),
+                    line: 0, repeatCount: UInt16(clamping: repeats), prefix: 0)
+                guard let location = item.location, location.length <= Int(Int32.max),
+                    location.start.prefix <= Int(UInt16.max), repeats <= Int(UInt16.max)
+                else {
                     entry.offset = -1 - decoded.kept.count
                     decoded.kept.append(testCase)
                     decoded.entries.append(entry)
                     continue
                 }
                 entry.line = Int32(clamping: location.start.line)
-                entry.prefix = Int32(clamping: location.start.prefix)
+                entry.prefix = UInt16(location.start.prefix)
                 entry.offset = location.start.offset
                 entry.length = Int32(location.length)
                 decoded.entries.append(entry)
