@@ -29,7 +29,9 @@ import Testing
     /// Holds the store's write lock (as a long `run` or import would) until released.
     func lockStore() throws -> SQLiteDatabase {
         let db = try SQLiteDatabase(path: storePath)
-        try db.execute("BEGIN IMMEDIATE; INSERT INTO cache VALUES ('k', 0, 'r', 't');")
+        try db.execute(
+            "BEGIN IMMEDIATE; INSERT INTO cache (request_key, repeat_index, response, created_at) "
+                + "VALUES ('k', 0, 'r', 't');")
         return db
     }
 
