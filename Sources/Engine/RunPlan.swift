@@ -8,9 +8,9 @@ import Templates
 /// One case × repeat to run: rendered lazily so a big plan costs little memory. Held as
 /// three 32-bit numbers (12 bytes, not 24: a plan holds one per case × repeat).
 public struct WorkItem: Sendable, Hashable {
-    private var suite: Int32
-    private var testCase: Int32
-    private var repetition: Int32
+    private let suite: Int32
+    private let testCase: Int32
+    private let repetition: Int32
 
     public init(suiteIndex: Int, caseIndex: Int, repeatIndex: Int) {
         suite = Int32(truncatingIfNeeded: suiteIndex)
@@ -18,18 +18,9 @@ public struct WorkItem: Sendable, Hashable {
         repetition = Int32(truncatingIfNeeded: repeatIndex)
     }
 
-    public var suiteIndex: Int {
-        get { Int(suite) }
-        set { suite = Int32(truncatingIfNeeded: newValue) }
-    }
-    public var caseIndex: Int {
-        get { Int(testCase) }
-        set { testCase = Int32(truncatingIfNeeded: newValue) }
-    }
-    public var repeatIndex: Int {
-        get { Int(repetition) }
-        set { repetition = Int32(truncatingIfNeeded: newValue) }
-    }
+    public var suiteIndex: Int { Int(suite) }
+    public var caseIndex: Int { Int(testCase) }
+    public var repeatIndex: Int { Int(repetition) }
 }
 
 /// Which prompt version runs on which suites, against which provider, how many times.

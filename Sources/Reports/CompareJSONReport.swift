@@ -64,21 +64,20 @@ extension Comparison {
             try write(cases.isEmpty ? "[\n" : "[")
             var text = ""
             var position = 0
-            var afterBig = false
             try forEachCase(cases) { c in
                 // A case with a big output gets a buffer of its size at once (growing one by
-                // doubling held the old and the new buffer together), and gives it back after.
+                // doubling held the old and the new buffer together), given back after it.
                 let outputs =
                     (c.base?.output?.utf8.count ?? 0) + (c.candidate?.output?.utf8.count ?? 0)
-                if outputs > 65_536 || afterBig { text = "" }
-                afterBig = outputs > 65_536
-                text.reserveCapacity(4_096 + outputs + outputs / 16)
-                text.removeAll(keepingCapacity: true)
+                let big = outputs > 65_536
+                text.removeAll(keepingCapacity: !big)
+                if big { text.reserveCapacity(4_096 + outputs + outputs / 16) }
                 text += position > 0 ? ",\n    " : "\n    "
                 text += indent
                 Self.writeCase(c, into: &text, level: level + 2)
                 position += 1
                 try write(text)
+                if big { text = "" }
             }
             try write("\n  " + indent + "]")
         }
