@@ -77,13 +77,13 @@ public enum Comparer {
         var passedAll = 0
         var passedAny = 0
 
-        mutating func add(_ side: CaseSide) {
-            guard !side.errored, side.gradedCount > 0 else {
+        mutating func add(_ side: RepeatVerdicts) {
+            guard side.errored == 0, side.graded > 0 else {
                 errors += 1
                 return
             }
-            if side.passed { passed += 1 } else { failed += 1 }
-            repeats = max(repeats, side.gradedCount)
+            if side.majorityPassed { passed += 1 } else { failed += 1 }
+            repeats = max(repeats, side.graded)
             if side.passedAll { passedAll += 1 }
             if side.passedAny { passedAny += 1 }
         }
@@ -116,28 +116,35 @@ public enum Comparer {
         var candidate = SideTally()
         var baseErrors = 0
         var candidateErrors = 0
-        for item in cases where include(item) {
-            if item.status == .error {
-                if item.base?.errored == true { baseErrors += 1 }
-                if item.candidate?.errored == true { candidateErrors += 1 }
+        // Through the buffer and counted verdicts: copying a case (or a side) out retains
+        // each of its strings and arrays, for every case of every tag and suite.
+        cases.withUnsafeBufferPointer { cases in
+            for i in cases.indices where include(cases[i]) {
+                let status = cases[i].status
+                let base = cases[i].base?.repeats.verdicts
+                let other = cases[i].candidate?.repeats.verdicts
+                if status == .error {
+                    if let base, base.errored > 0 { baseErrors += 1 }
+                    if let other, other.errored > 0 { candidateErrors += 1 }
+                }
+                guard let base, let other, base.errored == 0, other.errored == 0,
+                    base.graded > 0, other.graded > 0
+                else {
+                    if status == .removed, let base { baseline.add(base) }
+                    if status == .new, let other { candidate.add(other) }
+                    continue
+                }
+                baseline.add(base)
+                candidate.add(other)
+                switch (base.majorityPassed, other.majorityPassed) {
+                case (true, true): a += 1
+                case (true, false): b += 1
+                case (false, true): c += 1
+                case (false, false): d += 1
+                }
+                differences.append(other.passFraction - base.passFraction)
+                if base.count > 1 || other.count > 1 { repeated = true }
             }
-            guard let base = item.base, let other = item.candidate,
-                !base.errored, !other.errored, base.gradedCount > 0, other.gradedCount > 0
-            else {
-                if item.status == .removed, let base = item.base { baseline.add(base) }
-                if item.status == .new, let other = item.candidate { candidate.add(other) }
-                continue
-            }
-            baseline.add(base)
-            candidate.add(other)
-            switch (base.passed, other.passed) {
-            case (true, true): a += 1
-            case (true, false): b += 1
-            case (false, true): c += 1
-            case (false, false): d += 1
-            }
-            differences.append(other.passFraction - base.passFraction)
-            if base.repeats.count > 1 || other.repeats.count > 1 { repeated = true }
         }
         let n = a + b + c + d
         let p = Statistics.mcnemarExact(b: b, c: c)

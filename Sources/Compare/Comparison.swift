@@ -36,26 +36,16 @@ public struct CaseSide: Sendable, Hashable {
     // Counted from the repeats when asked (usually one): a comparison holds two sides per
     // case, so nothing is stored twice.
     /// A repeat errored.
-    public var errored: Bool { repeats.contains { $0.errored } }
+    public var errored: Bool { repeats.verdicts.errored > 0 }
     /// The mean score of the graded repeats (0 with none).
     public var meanScore: Double {
-        var score = 0.0
-        for r in repeats where !r.errored { score += r.score }
         let graded = gradedCount
-        return graded == 0 ? 0 : score / Double(graded)
+        return graded == 0 ? 0 : repeats.gradedScore / Double(graded)
     }
     /// Repeats that were graded (no error)…
-    public var gradedCount: Int {
-        var graded = 0
-        for r in repeats where !r.errored { graded += 1 }
-        return graded
-    }
+    public var gradedCount: Int { repeats.verdicts.graded }
     /// …and of those, how many passed.
-    public var passCount: Int {
-        var passed = 0
-        for r in repeats where !r.errored && r.passed { passed += 1 }
-        return passed
-    }
+    public var passCount: Int { repeats.verdicts.passed }
 
     /// A side of these results (in repeat order), summarized.
     public init(results: [CaseResult]) {
@@ -80,9 +70,7 @@ public struct CaseSide: Sendable, Hashable {
     /// Full results of graded repeats (empty in a side that holds only summaries).
     public var gradedResults: [CaseResult] { results.filter { $0.error == nil } }
     /// Share of graded repeats that passed.
-    public var passFraction: Double {
-        gradedCount == 0 ? 0 : Double(passCount) / Double(gradedCount)
-    }
+    public var passFraction: Double { repeats.verdicts.passFraction }
     /// The majority verdict: more than half of the repeats passed.
     public var passed: Bool { passFraction > 0.5 }
     /// Repeats disagree.
@@ -91,9 +79,9 @@ public struct CaseSide: Sendable, Hashable {
     /// The output shown for the side (the first repeat's).
     public var output: String? { results.first?.output }
     /// pass^k with k the graded repeats: every repeat passed.
-    public var passedAll: Bool { gradedCount > 0 && passCount == gradedCount }
+    public var passedAll: Bool { repeats.verdicts.passedAll }
     /// pass@k with k the graded repeats: at least one repeat passed.
-    public var passedAny: Bool { passCount > 0 }
+    public var passedAny: Bool { repeats.verdicts.passedAny }
 }
 
 /// A case paired across the two runs by suite and case id.

@@ -81,7 +81,7 @@ import YAMLCoding
 
         func resolve() async throws -> [String: String] {
             let output = clone.path("out.txt")
-            FileManager.default.createFile(atPath: output, contents: nil)
+            _ = FileManager.default.createFile(atPath: output, contents: nil)
             let r = try await CLIProcess.runProgram(
                 "/bin/bash", ["\(Self.repo)/scripts/action/steps.sh", "resolve"], in: repo,
                 environment: [

@@ -22,6 +22,8 @@ public struct RepeatSummary: Sendable, Hashable {
 
     private static let indexBits: UInt32 = 28
     private var flags: UInt32 { packed >> Self.indexBits }
+    /// Passed (bit 0) and errored (bit 1), for ``RepeatVerdicts``.
+    var verdictFlags: UInt32 { flags & 3 }
     public var repeatIndex: Int { Int(packed & (1 << Self.indexBits - 1)) }
     public var passed: Bool { flags & 1 != 0 }
     /// The request errored: no output was graded.
@@ -68,22 +70,79 @@ public struct RepeatSummary: Sendable, Hashable {
 /// repeat needs no array of its own.
 public struct RepeatList: RandomAccessCollection, Sendable, Hashable {
     private let head: RepeatSummary?
+    // In the optional's padding: asking `head` whether it is nil copies it (its assertions
+    // retained and released), and a comparison asks for every side several times.
+    private let hasHead: Bool
     private let rest: [RepeatSummary]
 
     public init(_ repeats: [RepeatSummary]) {
         head = repeats.first
+        hasHead = !repeats.isEmpty
         rest = repeats.count > 1 ? Array(repeats.dropFirst()) : []
     }
 
     public init(one: RepeatSummary) {
         head = one
+        hasHead = true
         rest = []
     }
 
     public var startIndex: Int { 0 }
-    public var endIndex: Int { head == nil ? 0 : 1 + rest.count }
+    public var endIndex: Int { hasHead ? 1 + rest.count : 0 }
     public subscript(position: Int) -> RepeatSummary {
         position == 0 ? head! : rest[position - 1]
+    }
+
+    /// The repeats' verdicts, counted in one pass over the summaries in place (iterating
+    /// the list copies each summary).
+    public var verdicts: RepeatVerdicts {
+        var out = RepeatVerdicts()
+        if let flags = head?.verdictFlags { out.count(flags) }
+        rest.withUnsafeBufferPointer { repeats in
+            for i in repeats.indices { out.count(repeats[i].verdictFlags) }
+        }
+        return out
+    }
+
+    /// The sum of the graded (not errored) repeats' scores, read in place.
+    public var gradedScore: Double {
+        var score = 0.0
+        if let head, !head.errored { score += head.score }
+        rest.withUnsafeBufferPointer { repeats in
+            for i in repeats.indices where !repeats[i].errored { score += repeats[i].score }
+        }
+        return score
+    }
+}
+
+/// How a case side's repeats ended, counted.
+public struct RepeatVerdicts: Sendable, Equatable {
+    /// Repeats that errored (no output graded).
+    public var errored = 0
+    /// Repeats graded (no error), and of those, how many passed.
+    public var graded = 0
+    public var passed = 0
+
+    public init() {}
+
+    /// Every repeat, graded or errored.
+    public var count: Int { errored + graded }
+    /// Share of graded repeats that passed (0 with none).
+    public var passFraction: Double { graded == 0 ? 0 : Double(passed) / Double(graded) }
+    /// The majority verdict: more than half of the graded repeats passed.
+    public var majorityPassed: Bool { passed * 2 > graded }
+    /// pass^k with k the graded repeats: every graded repeat passed.
+    public var passedAll: Bool { graded > 0 && passed == graded }
+    /// pass@k with k the graded repeats: at least one repeat passed.
+    public var passedAny: Bool { passed > 0 }
+
+    mutating func count(_ flags: UInt32) {
+        if flags & 2 != 0 {
+            errored += 1
+        } else {
+            graded += 1
+            if flags & 1 != 0 { passed += 1 }
+        }
     }
 }
 
