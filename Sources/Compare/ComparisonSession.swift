@@ -128,7 +128,7 @@ public struct ComparisonSession: Sendable {
     }
 
     /// The case × repeat slots the runners will send, for a progress line.
-    public var plannedCount: Int { runners.reduce(0) { $0 + ($1?.scope.count ?? 0) } }
+    public var plannedCount: Int { runners.reduce(0) { $0 + ($1?.scopeCount ?? 0) } }
 
     /// What each side would send and may cost (`--dry-run`); sends nothing.
     public func dryRun() async throws(PromptGateError) -> [DryRunEstimate] {

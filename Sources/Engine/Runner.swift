@@ -75,6 +75,9 @@ public struct Runner: Sendable {
             mode: options.mode.rawValue, recordings: recordings)
     }
 
+    /// How many plan items this run covers, without listing them when there is no shard.
+    public var scopeCount: Int { options.shard == nil ? plan.items.count : scope.count }
+
     /// The plan indices this run covers: every item, or its shard's.
     public var scope: [Int] {
         guard let shard = options.shard else { return Array(plan.items.indices) }
@@ -109,8 +112,10 @@ public struct Runner: Sendable {
     /// for) are sent; they are added to it, a new result replacing the error of its slot.
     /// `stored` sees each result the moment the store holds it, in the order they are stored
     /// (a report written while the run goes); results stored only at the end (those whose
-    /// request never reached the provider) are not passed to it.
+    /// request never reached the provider) are not passed to it. `scope` is ``scope`` when
+    /// the caller already holds it (one list, not two, at 100,000 cases).
     public func run(
+        scope precomputed: [Int]? = nil,
         resuming previous: RunInfo? = nil, budget: ConcurrencyBudget? = nil,
         costBudget: CostBudget? = nil,
         progress: @escaping @Sendable (RunSummary) -> Void = { _ in },
@@ -118,7 +123,7 @@ public struct Runner: Sendable {
     ) async throws(PromptGateError) -> RunInfo {
         let plan = self.plan
         let source = try makeSource(costBudget: options.mode == .offline ? nil : costBudget)
-        let scope = self.scope
+        let scope = precomputed ?? self.scope
         let pacer = options.pacer
         let todo = paced(try await pending(scope, resuming: previous))
         let grading = makeGrading(source)

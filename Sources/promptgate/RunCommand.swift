@@ -141,22 +141,24 @@ enum RunCommand {
             return .ok
         }
         let costBudget = try maxCost(args).map(CostBudget.init(limitUSD:))
+        // Listed once: the JSON stream and the runner share it.
+        let scope = runner.scope
         let progress = ProgressLine(
-            console: context.console, total: runner.scope.count, quiet: args.has("--quiet"),
+            console: context.console, total: scope.count, quiet: args.has("--quiet"),
             environment: context.environment)
         // A new run's JSON report is written as its results are stored (a resumed one's
         // results are partly older than this process: it is written from the store).
         let stream =
             format == "json" && previous == nil
             ? try RunJSONStream(
-                output: ReportOutput(context: context, spooled: true), order: runner.scope)
+                output: ReportOutput(context: context, spooled: true), order: scope)
             : nil
         let info: RunInfo
         do {
             info = try await Interrupt.cancelOnSIGINT {
                 try await runner.run(
-                    resuming: previous, costBudget: costBudget, progress: { progress.update($0) },
-                    stored: { stream?.stored($0) })
+                    scope: scope, resuming: previous, costBudget: costBudget,
+                    progress: { progress.update($0) }, stored: { stream?.stored($0) })
             }
         } catch {
             progress.finish()
