@@ -71,8 +71,8 @@ public struct CaseSide: Sendable, Hashable {
     public var gradedResults: [CaseResult] { results.filter { $0.error == nil } }
     /// Share of graded repeats that passed.
     public var passFraction: Double { repeats.verdicts.passFraction }
-    /// The majority verdict: more than half of the repeats passed.
-    public var passed: Bool { passFraction > 0.5 }
+    /// The majority verdict: more than half of the graded repeats passed.
+    public var passed: Bool { repeats.verdicts.majorityPassed }
     /// Repeats disagree.
     public var isFlaky: Bool { passCount > 0 && passCount < gradedCount }
     public var first: CaseResult? { results.first }

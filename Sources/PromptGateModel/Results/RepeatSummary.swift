@@ -22,8 +22,6 @@ public struct RepeatSummary: Sendable, Hashable {
 
     private static let indexBits: UInt32 = 28
     private var flags: UInt32 { packed >> Self.indexBits }
-    /// Passed (bit 0) and errored (bit 1), for ``RepeatVerdicts``.
-    var verdictFlags: UInt32 { flags & 3 }
     public var repeatIndex: Int { Int(packed & (1 << Self.indexBits - 1)) }
     public var passed: Bool { flags & 1 != 0 }
     /// The request errored: no output was graded.
@@ -34,6 +32,8 @@ public struct RepeatSummary: Sendable, Hashable {
     /// A digest of the output's UTF-8 bytes (nil without an output): two repeats' texts are
     /// the same when their digests are. Valid within one process only (``OutputDigest``).
     public var outputDigest: Int? { flags & 4 != 0 ? digest : nil }
+    /// This repeat's verdict counted alone: a plain value, so reading it copies nothing.
+    var verdict: RepeatVerdicts { RepeatVerdicts(errored: errored, passed: passed) }
 
     public init(
         repeatIndex: Int, passed: Bool, errored: Bool, score: Double, latencyMs: Double?,
@@ -96,18 +96,16 @@ public struct RepeatList: RandomAccessCollection, Sendable, Hashable {
     /// The repeats' verdicts, counted in one pass over the summaries in place (iterating
     /// the list copies each summary).
     public var verdicts: RepeatVerdicts {
-        var out = RepeatVerdicts()
-        if let flags = head?.verdictFlags { out.count(flags) }
+        var out = head?.verdict ?? RepeatVerdicts()
         rest.withUnsafeBufferPointer { repeats in
-            for i in repeats.indices { out.count(repeats[i].verdictFlags) }
+            for i in repeats.indices { out += repeats[i].verdict }
         }
         return out
     }
 
     /// The sum of the graded (not errored) repeats' scores, read in place.
     public var gradedScore: Double {
-        var score = 0.0
-        if let head, !head.errored { score += head.score }
+        var score = head?.errored == false ? head?.score ?? 0 : 0
         rest.withUnsafeBufferPointer { repeats in
             for i in repeats.indices where !repeats[i].errored { score += repeats[i].score }
         }
@@ -136,13 +134,17 @@ public struct RepeatVerdicts: Sendable, Equatable {
     /// pass@k with k the graded repeats: at least one repeat passed.
     public var passedAny: Bool { passed > 0 }
 
-    mutating func count(_ flags: UInt32) {
-        if flags & 2 != 0 {
-            errored += 1
-        } else {
-            graded += 1
-            if flags & 1 != 0 { passed += 1 }
-        }
+    /// One repeat's verdict.
+    init(errored: Bool, passed: Bool) {
+        self.errored = errored ? 1 : 0
+        graded = errored ? 0 : 1
+        self.passed = !errored && passed ? 1 : 0
+    }
+
+    static func += (total: inout RepeatVerdicts, one: RepeatVerdicts) {
+        total.errored += one.errored
+        total.graded += one.graded
+        total.passed += one.passed
     }
 }
 
