@@ -39,6 +39,24 @@ package enum CanonicalJSON {
         }
     }
 
+    /// `string(s)` handed to `write` in pieces of about `chunk` bytes, each ending between
+    /// two characters: a megabyte output is never escaped into one more copy of itself.
+    package static func write(
+        _ s: String, chunk: Int = chunk, _ write: (String) throws -> Void
+    ) rethrows {
+        var text = s
+        try text.withUTF8 { utf8 in
+            var out: [UInt8] = [0x22]
+            out.reserveCapacity(min(utf8.count, chunk) + 16)
+            try escapeBody(utf8, from: 0, into: &out, chunk: chunk) {
+                try write(String(decoding: $0, as: UTF8.self))
+                $0.removeAll(keepingCapacity: true)
+            }
+            out.append(0x22)
+            try write(String(decoding: out, as: UTF8.self))
+        }
+    }
+
     /// `string(s)` appended to `out` as UTF-8 bytes.
     package static func appendEscaped(_ s: String, to out: inout [UInt8]) {
         out.append(0x22)
@@ -55,8 +73,8 @@ package enum CanonicalJSON {
     /// `out` whenever it holds `chunk` bytes and the next byte is ASCII.
     private static func escapeBody(
         _ utf8: UnsafeBufferPointer<UInt8>, from first: Int, into out: inout [UInt8], chunk: Int,
-        flush: (inout [UInt8]) -> Void
-    ) {
+        flush: (inout [UInt8]) throws -> Void
+    ) rethrows {
         out.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[..<first]))
         var start = first
         var i = first
@@ -65,7 +83,7 @@ package enum CanonicalJSON {
             if byte < 0x80 && out.count + (i - start) >= chunk {
                 out.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start..<i]))
                 start = i
-                flush(&out)
+                try flush(&out)
             }
             if byte < 0x20 || byte == 0x22 || byte == 0x5C {
                 out.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start..<i]))
@@ -110,7 +128,7 @@ package enum CanonicalJSON {
         }
     }
 
-    private static let chunk = 64 * 1024
+    package static let chunk = 64 * 1024
 
     /// An object from already-encoded values; the caller gives the keys in sorted order.
     package static func object(_ fields: [(String, String)]) -> String {

@@ -12,6 +12,11 @@ package enum JSONText {
         CanonicalJSON.append(s, to: &target)
     }
 
+    /// `string(s)` handed to `write` a slice of about 64 KB at a time.
+    package static func write(_ s: String, _ write: (String) throws -> Void) rethrows {
+        try CanonicalJSON.write(s, write)
+    }
+
     package static func number(_ d: Double) -> String {
         guard d.isFinite else { return "null" }
         if d == d.rounded(), abs(d) < 1e15 { return String(Int64(d)) }

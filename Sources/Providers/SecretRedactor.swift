@@ -83,6 +83,13 @@ public struct SecretRedactor: Sendable, Hashable {
     public func redact(_ text: String) -> String {
         guard !secrets.isEmpty, !text.isEmpty else { return text }
         var bytes = Array(text.utf8)
+        return redact(&bytes, atEnd: true) ? String(decoding: bytes, as: UTF8.self) : text
+    }
+
+    /// Redacts `bytes` in place; true when it changed them. `atEnd` says the text ends
+    /// there, so a secret's prefix at its very end counts as cut off (see
+    /// ``SecretRedactor/Stream``, which redacts a text in pieces).
+    func redact(_ bytes: inout [UInt8], atEnd: Bool) -> Bool {
         var changed = false
         for secret in secrets {
             if Self.replaceAll(secret, in: &bytes) { changed = true }
@@ -90,9 +97,17 @@ public struct SecretRedactor: Sendable, Hashable {
         if Self.hasMask(bytes) {
             for secret in secrets where Self.replaceMasked(secret, in: &bytes) { changed = true }
         }
-        for secret in secrets where Self.replaceTruncated(secret, in: &bytes) { changed = true }
-        return changed ? String(decoding: bytes, as: UTF8.self) : text
+        for secret in secrets where Self.replaceTruncated(secret, in: &bytes, atEnd: atEnd) {
+            changed = true
+        }
+        return changed
     }
+
+    /// The longest secret, in bytes (0 for none).
+    var longestSecret: Int { secrets.first?.count ?? 0 }
+
+    /// The secrets, longest first.
+    var secretBytes: [[UInt8]] { secrets }
 
     public func redact(_ text: String?) -> String? {
         text.map { redact($0) }
@@ -110,9 +125,9 @@ public struct SecretRedactor: Sendable, Hashable {
     // MARK: - Matching on bytes
 
     private static let replacementBytes = Array(replacement.utf8)
-    private static let star = UInt8(ascii: "*")
+    static let star = UInt8(ascii: "*")
     /// `•` in UTF-8.
-    private static let bullet: [UInt8] = [0xE2, 0x80, 0xA2]
+    static let bullet: [UInt8] = [0xE2, 0x80, 0xA2]
 
     /// Replaces every occurrence of `secret`; true when there was one.
     private static func replaceAll(_ secret: [UInt8], in bytes: inout [UInt8]) -> Bool {
@@ -170,13 +185,15 @@ public struct SecretRedactor: Sendable, Hashable {
     }
 
     /// `…` in UTF-8.
-    private static let ellipsis: [UInt8] = [0xE2, 0x80, 0xA6]
+    static let ellipsis: [UInt8] = [0xE2, 0x80, 0xA6]
 
     /// Replaces a prefix of `secret` cut off by an excerpt: right before a `…` or at the very
     /// end of the text (error messages quote bodies up to a limit).
-    private static func replaceTruncated(_ secret: [UInt8], in bytes: inout [UInt8]) -> Bool {
+    private static func replaceTruncated(
+        _ secret: [UInt8], in bytes: inout [UInt8], atEnd: Bool
+    ) -> Bool {
         let needed = min(8, secret.count / 2)
-        var ends: [Int] = [bytes.count]
+        var ends: [Int] = atEnd ? [bytes.count] : []
         var index = 0
         while index + 3 <= bytes.count {
             if bytes[index] == ellipsis[0], bytes[index..<(index + 3)].elementsEqual(ellipsis) {

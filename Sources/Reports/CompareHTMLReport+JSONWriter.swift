@@ -12,6 +12,12 @@ struct JSONWriter {
     mutating func string(_ s: String, html: Bool = false) {
         bytes.append(UInt8(ascii: "\""))
         var s = s
+        // A big string makes room for itself and a few escapes once: doubling would hold the
+        // old buffer and one twice its size together.
+        let count = s.utf8.count
+        if count >= 65_536, bytes.capacity - bytes.count < count {
+            bytes.reserveCapacity(bytes.count + count + count / 16 + 64)
+        }
         s.withUTF8 { buffer in
             var start = 0
             var i = 0

@@ -21,6 +21,14 @@ extension Comparison {
     /// ``html()`` written a piece at a time: the head, then the cases' JSON a window of cases
     /// at a time, then the script. 100,000 cases never sit in memory as one page.
     public func writeHTML(_ write: (String) throws -> Void) throws {
+        try writeHTML(text: write) { try write(String(decoding: $0, as: UTF8.self)) }
+    }
+
+    /// ``writeHTML(_:)`` that hands the cases' JSON over as the UTF-8 bytes it is built in
+    /// (`bytes`), not copied into strings: a case with a megabyte output is not held twice.
+    public func writeHTML(
+        text write: (String) throws -> Void, bytes: ([UInt8]) throws -> Void
+    ) throws {
         let title = "promptgate compare: " + CompareFormat.title(base: base, candidate: candidate)
         var head = "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
         head += "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
@@ -40,7 +48,7 @@ extension Comparison {
         head += "<noscript><p>The cases are listed by a script; enable JavaScript to see them.</p>"
         head += "</noscript>\n<script type=\"application/json\" id=\"pg-data\">["
         try write(head)
-        try writeHTMLCaseData { try write(String(decoding: $0, as: UTF8.self)) }
+        try writeHTMLCaseData(bytes)
         try write(
             "]</script>\n<script>" + CompareHTMLAssets.script + "</script>\n</body>\n</html>\n")
     }

@@ -9,15 +9,19 @@ import PromptGateModel
 extension Comparison {
     private typealias Layout = ReportJSONLayout
 
-    /// The case as an object whose members are at `level + 1`.
-    static func writeCase(_ c: CaseComparison, into out: inout String, level: Int) {
+    /// The case as an object whose members are at `level + 1`. With `spill`, a big output
+    /// goes there in slices, after the text written so far (see ``ReportJSONLayout/Spill``).
+    static func writeCase(
+        _ c: CaseComparison, into out: inout String, level: Int,
+        spill: ReportJSONLayout.Spill? = nil
+    ) throws {
         let inner = level + 1
         out += "{\n"
         Layout.key("baseline", into: &out, level: inner)
-        writeSide(c.base, into: &out, level: inner)
+        try writeSide(c.base, into: &out, level: inner, spill: spill)
         out += ",\n"
         Layout.key("candidate", into: &out, level: inner)
-        writeSide(c.candidate, into: &out, level: inner)
+        try writeSide(c.candidate, into: &out, level: inner, spill: spill)
         out += ",\n"
         Layout.field("id", JSONText.string(c.caseID), into: &out, level: inner)
         Layout.field(
@@ -38,7 +42,9 @@ extension Comparison {
             "within_flakiness", c.withinFlakiness ? "true" : "false", into: &out, level: inner)
     }
 
-    private static func writeSide(_ side: CaseSide?, into out: inout String, level: Int) {
+    private static func writeSide(
+        _ side: CaseSide?, into out: inout String, level: Int, spill: ReportJSONLayout.Spill?
+    ) throws {
         guard let side else {
             out += "null"
             return
@@ -61,7 +67,7 @@ extension Comparison {
             let text = FoundationJSON.text(votes, pretty: true, level: inner)
             Layout.field("judge_votes", text ?? "null", into: &out, level: inner)
         }
-        Layout.field("output", string: side.output, into: &out, level: inner)
+        try Layout.field("output", string: side.output, into: &out, level: inner, spill: spill)
         Layout.field("pass_fraction", Layout.number(side.passFraction), into: &out, level: inner)
         Layout.field("passed", side.passed ? "true" : "false", into: &out, level: inner)
         Layout.field("repeats", String(side.results.count), into: &out, level: inner)

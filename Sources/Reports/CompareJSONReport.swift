@@ -64,20 +64,16 @@ extension Comparison {
             try write(cases.isEmpty ? "[\n" : "[")
             var text = ""
             var position = 0
-            try forEachCase(cases) { c in
-                // A case with a big output gets a buffer of its size at once (growing one by
-                // doubling held the old and the new buffer together), given back after it.
-                let outputs =
-                    (c.base?.output?.utf8.count ?? 0) + (c.candidate?.output?.utf8.count ?? 0)
-                let big = outputs > 65_536
-                text.removeAll(keepingCapacity: !big)
-                if big { text.reserveCapacity(4_096 + outputs + outputs / 16) }
-                text += position > 0 ? ",\n    " : "\n    "
-                text += indent
-                Self.writeCase(c, into: &text, level: level + 2)
-                position += 1
-                try write(text)
-                if big { text = "" }
+            try withoutActuallyEscaping(write) { write in
+                try forEachCase(cases) { c in
+                    // A big output goes to `write` in slices: the text never holds it.
+                    text.removeAll(keepingCapacity: true)
+                    text += position > 0 ? ",\n    " : "\n    "
+                    text += indent
+                    try Self.writeCase(c, into: &text, level: level + 2, spill: write)
+                    position += 1
+                    try write(text)
+                }
             }
             try write("\n  " + indent + "]")
         }

@@ -53,6 +53,28 @@ enum ReportJSONLayout {
         out += ",\n"
     }
 
+    /// A string this long goes to a ``Spill`` in slices, not into the text.
+    static let spillSize = 65_536
+
+    /// Where a member's big string goes instead of into the text being built: the text so
+    /// far is handed over first, then the escaped string a slice at a time.
+    typealias Spill = (String) throws -> Void
+
+    /// `field(_:string:into:level:)` that hands a string of ``spillSize`` bytes or more to
+    /// `spill` (with the text before it), so a megabyte output is never copied whole.
+    static func field(
+        _ name: String, string: String?, into out: inout String, level: Int, spill: Spill?
+    ) throws {
+        guard let spill, let string, string.utf8.count >= spillSize else {
+            return field(name, string: string, into: &out, level: level)
+        }
+        key(name, into: &out, level: level)
+        try spill(out)
+        out = ""
+        try JSONText.write(string, spill)
+        out += ",\n"
+    }
+
     /// The last member of an object whose members are at `level`: `"name" : value`, a new
     /// line and the closing brace one level out.
     static func last(_ name: String, _ json: String, into out: inout String, level: Int) {

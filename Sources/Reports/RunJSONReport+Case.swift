@@ -9,8 +9,12 @@ import PromptGateModel
 extension RunJSONReport {
     private typealias Layout = ReportJSONLayout
 
-    /// The case as an object whose members are at `level + 1`.
-    static func writeCase(_ r: CaseResult, into out: inout String, level: Int) {
+    /// The case as an object whose members are at `level + 1`. With `spill`, a big output
+    /// goes there in slices, after the text written so far (see ``ReportJSONLayout/Spill``).
+    static func writeCase(
+        _ r: CaseResult, into out: inout String, level: Int,
+        spill: ReportJSONLayout.Spill? = nil
+    ) throws {
         let inner = level + 1
         out += "{\n"
         Layout.key("assertions", into: &out, level: inner)
@@ -35,7 +39,7 @@ extension RunJSONReport {
         Layout.field("id", JSONText.string(r.caseID), into: &out, level: inner)
         let latency = r.latencyMs.map { Layout.roundedText($0, places: 1) } ?? "null"
         Layout.field("latency_ms", latency, into: &out, level: inner)
-        Layout.field("output", string: r.output, into: &out, level: inner)
+        try Layout.field("output", string: r.output, into: &out, level: inner, spill: spill)
         Layout.field("passed", r.passed ? "true" : "false", into: &out, level: inner)
         Layout.field("repeat", String(r.repeatIndex), into: &out, level: inner)
         Layout.field("score", Layout.roundedText(r.score, places: 4), into: &out, level: inner)

@@ -23,8 +23,21 @@ public struct RunJSONReport: Sendable {
     public static func item(_ r: CaseResult, first: Bool) -> String {
         var out = first ? "    " : ",\n    "
         out.reserveCapacity(1_024 + (r.output?.utf8.count ?? 0))
-        Self.writeCase(r, into: &out, level: 2)
+        // Without a spill the writer cannot throw.
+        try? Self.writeCase(r, into: &out, level: 2)
         return out
+    }
+
+    /// ``item(_:first:)`` handed to `write` in pieces: a big output goes in slices, never
+    /// copied whole into the case's text.
+    public static func writeItem(
+        _ r: CaseResult, first: Bool, _ write: (String) throws -> Void
+    ) throws {
+        var out = first ? "    " : ",\n    "
+        try withoutActuallyEscaping(write) { write in
+            try Self.writeCase(r, into: &out, level: 2, spill: write)
+        }
+        try write(out)
     }
 
     /// Everything after the last case: the run's other members and the closing brace.

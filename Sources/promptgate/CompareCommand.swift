@@ -89,7 +89,7 @@ enum CompareCommand {
             try ReportOutput.stream(context) { try comparison.writeJSON($0) }
         case "markdown": try context.emit(comparison.markdown())
         case "html":
-            try ReportOutput.stream(context) { try comparison.writeHTML($0) }
+            try ReportOutput.stream(context) { try comparison.writeHTML(text: $0, bytes: $1) }
         case "junit":
             try ReportOutput.stream(context) { try comparison.writeJUnit($0) }
         default: try context.emit(comparison.text(style: context.console.style))

@@ -47,6 +47,14 @@ final class Console: @unchecked Sendable {
         writeOut(secretRedactor.redact(text))
     }
 
+    /// Writes `text` that was already redacted with ``redactor`` (a report redacted as one
+    /// text across its pieces: see ``ReportOutput``).
+    func outRedacted(_ text: String) {
+        lock.lock()
+        defer { lock.unlock() }
+        writeOut(text)
+    }
+
     func err(_ text: String) {
         lock.lock()
         defer { lock.unlock() }

@@ -42,7 +42,7 @@ enum GateCommand {
             try ReportOutput.stream(context) { try report.writeJSON($0) }
         case "markdown": try context.emit(report.markdown())
         case "html":
-            try ReportOutput.stream(context) { try comparison.writeHTML($0) }
+            try ReportOutput.stream(context) { try comparison.writeHTML(text: $0, bytes: $1) }
         case "junit":
             try ReportOutput.stream(context) { try report.writeJUnit($0) }
         default: try context.emit(report.text(style: context.console.style))

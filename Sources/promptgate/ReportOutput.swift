@@ -5,13 +5,13 @@ import Providers
 /// Machine output written as it is produced, for reports too big to hold (a run's or a
 /// compare's cases): to `--output FILE` through a temporary file renamed into place by
 /// ``finish()`` (a killed process leaves the old file, never half a new one), else to stdout.
-/// Pieces are buffered and redacted a buffer at a time; a buffer only ever ends between two
-/// pieces, so a secret inside one piece (a case's output) is always redacted whole.
+/// The report is redacted as one text (``SecretRedactor/Stream``), so a piece may end
+/// anywhere, even inside a secret: a case's big output can be written in slices.
 /// A `spooled` report for stdout (one written while a run goes) is kept in a temporary file
 /// until ``finish()``: stdout gets the whole report or, when the command fails, nothing.
 final class ReportOutput {
     private let console: Console
-    private let redactor: SecretRedactor
+    private var redaction: SecretRedactor.Stream
     private var buffer = ""
     private var file: FileHandle?
     private var temporary: String?
@@ -34,7 +34,7 @@ final class ReportOutput {
         console: Console, path: String?, shown: String?, spooled: Bool = false
     ) throws(PromptGateError) {
         self.console = console
-        redactor = console.redactor
+        redaction = SecretRedactor.Stream(console.redactor)
         self.shown = shown
         self.path = path
         guard let path else {
@@ -77,6 +77,17 @@ final class ReportOutput {
         try output.finish()
     }
 
+    /// ``stream(_:_:)`` for a report that hands some pieces over as UTF-8 bytes.
+    static func stream(
+        _ context: CommandContext,
+        _ produce: (_ text: (String) throws -> Void, _ bytes: ([UInt8]) throws -> Void) throws
+            -> Void
+    ) throws {
+        let output = try ReportOutput(context: context)
+        try produce({ try output.write($0) }, { try output.write(bytes: $0) })
+        try output.finish()
+    }
+
     /// Appends a piece of the report.
     func write(_ piece: String) throws(PromptGateError) {
         // A big piece (a case with a long output) goes out as it is, not copied into the
@@ -95,11 +106,31 @@ final class ReportOutput {
         try emit(buffer)
     }
 
+    /// Appends a piece of the report given as UTF-8 bytes (not copied into a string).
+    func write(bytes piece: [UInt8]) throws(PromptGateError) {
+        try flush()
+        let redacted = redaction.feed(piece)
+        try writing { try redacted.withUnsafeBytes { try put($0) } }
+    }
+
     private func emit(_ text: String) throws(PromptGateError) {
-        guard let file else { return console.out(text) }
-        var redacted = redactor.redact(text)
+        var redacted = redaction.feed(text)
+        try writing { try redacted.withUTF8 { try put(UnsafeRawBufferPointer($0)) } }
+    }
+
+    /// Writes bytes already redacted.
+    private func put(_ bytes: UnsafeRawBufferPointer) throws {
+        guard !bytes.isEmpty else { return }
+        guard let file else {
+            return console.outRedacted(String(decoding: bytes, as: UTF8.self))
+        }
+        try file.write(contentsOf: bytes)
+    }
+
+    /// Runs `body`, a write, saying which file could not be written.
+    private func writing(_ body: () throws -> Void) throws(PromptGateError) {
         do {
-            try redacted.withUTF8 { try file.write(contentsOf: UnsafeRawBufferPointer($0)) }
+            try body()
         } catch {
             throw .io(path: shown ?? "", reason: "cannot write: \(error.localizedDescription)")
         }
@@ -107,6 +138,8 @@ final class ReportOutput {
 
     func finish() throws(PromptGateError) {
         try flush()
+        var rest = redaction.finish()
+        try writing { try rest.withUTF8 { try put(UnsafeRawBufferPointer($0)) } }
         if spool { return try copySpool() }
         guard let file, let temporary, let path else { return }
         do {

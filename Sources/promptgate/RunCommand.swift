@@ -279,7 +279,7 @@ enum RunCommand {
             try output.write(RunJSONReport.head)
             var first = true
             try await store.forEachResult(runID: info.id) { result in
-                try output.write(RunJSONReport.item(result, first: first))
+                try RunJSONReport.writeItem(result, first: first) { try output.write($0) }
                 first = false
             }
             try output.write(writer.tail(metrics: report.metrics ?? []))

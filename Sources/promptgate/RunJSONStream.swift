@@ -57,11 +57,11 @@ final class RunJSONStream: @unchecked Sendable {
 
     private func write(_ result: CaseResult) {
         do {
-            try output.write(RunJSONReport.item(result, first: written == nil))
+            try RunJSONReport.writeItem(result, first: written == nil) { try output.write($0) }
             written = result.ordinal
             next += 1
         } catch {
-            failure = error
+            failure = (error as? PromptGateError) ?? .infrastructure("\(error)")
             stop()
         }
     }
@@ -85,7 +85,7 @@ final class RunJSONStream: @unchecked Sendable {
         try await store.forEachResult(runID: writer.info.id, after: written.map(ResultCursor.past))
         {
             result in
-            try output.write(RunJSONReport.item(result, first: first))
+            try RunJSONReport.writeItem(result, first: first) { try output.write($0) }
             first = false
         }
         try output.write(writer.tail(metrics: metrics))

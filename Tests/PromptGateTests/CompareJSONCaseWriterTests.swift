@@ -78,16 +78,33 @@ import Testing
     func theWrittenCaseIsItsObjectInTheReportLayout(_ c: CaseComparison) throws {
         for level in [0, 2] {
             var written = ""
-            Comparison.writeCase(c, into: &written, level: level)
+            try Comparison.writeCase(c, into: &written, level: level)
             let oracle = FoundationJSON.text(Comparison.caseObject(c), pretty: true, level: level)
             #expect(written == oracle)
         }
         var written = ""
-        Comparison.writeCase(c, into: &written, level: 0)
+        try Comparison.writeCase(c, into: &written, level: 0)
         let object = try #require(
             try JSONSerialization.jsonObject(with: Data(written.utf8)) as? [String: Any])
         #expect(object["id"] as? String == c.caseID)
         #expect(
             (object["candidate"] as? [String: Any])?["output"] as? String == c.candidate?.output)
+    }
+
+    /// A big output goes to the spill in slices after the text before it: joined, the
+    /// pieces are the case's object, and no piece holds the whole output.
+    @Test func aBigOutputIsSpilledInSlicesThatJoinToTheCase() throws {
+        let output = String(repeating: "é \"quoted\"\n\u{1B}x ", count: 20_000)
+        let c = Self.comparison(
+            base: Self.side([Fixture.result(output: output)]),
+            candidate: Self.side([Self.failing]))
+        var pieces: [String] = []
+        var rest = ""
+        try Comparison.writeCase(c, into: &rest, level: 2) { pieces.append($0) }
+        let oracle = FoundationJSON.text(Comparison.caseObject(c), pretty: true, level: 2)
+        #expect(pieces.joined() + rest == oracle)
+        #expect(pieces.count > 4)
+        #expect(pieces.allSatisfy { $0.utf8.count < 70_000 })
+        #expect(!rest.contains("quoted"))
     }
 }

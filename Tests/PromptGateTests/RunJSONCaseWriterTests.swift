@@ -51,11 +51,11 @@ import Testing
     func theWrittenCaseIsItsValueInTheReportLayout(_ r: CaseResult) throws {
         for level in [0, 2] {
             var written = ""
-            RunJSONReport.writeCase(r, into: &written, level: level)
+            try RunJSONReport.writeCase(r, into: &written, level: level)
             #expect(written == RunJSONReport.caseValue(r).reportText(level: level))
         }
         var written = ""
-        RunJSONReport.writeCase(r, into: &written, level: 0)
+        try RunJSONReport.writeCase(r, into: &written, level: 0)
         let object = try #require(
             try JSONSerialization.jsonObject(with: Data(written.utf8)) as? [String: Any])
         #expect(object["id"] as? String == r.caseID)
