@@ -28,33 +28,30 @@ package enum CanonicalJSON {
             }
             // The bytes go to `target` a chunk at a time, each cut before an ASCII byte, so no
             // character is split between two chunks (every byte to escape is ASCII).
-            var out: [UInt8] = [0x22]
-            out.reserveCapacity(min(utf8.count, chunk) + 16)
-            escapeBody(utf8, from: first, into: &out, chunk: chunk) {
-                target += String(decoding: $0, as: UTF8.self)
-                $0.removeAll(keepingCapacity: true)
-            }
-            out.append(0x22)
-            target += String(decoding: out, as: UTF8.self)
+            quoted(utf8, from: first) { target += $0 }
         }
     }
 
     /// `string(s)` handed to `write` in pieces of about `chunk` bytes, each ending between
     /// two characters: a megabyte output is never escaped into one more copy of itself.
-    package static func write(
-        _ s: String, chunk: Int = chunk, _ write: (String) throws -> Void
-    ) rethrows {
+    package static func write(_ s: String, _ write: (String) throws -> Void) rethrows {
         var text = s
-        try text.withUTF8 { utf8 in
-            var out: [UInt8] = [0x22]
-            out.reserveCapacity(min(utf8.count, chunk) + 16)
-            try escapeBody(utf8, from: 0, into: &out, chunk: chunk) {
-                try write(String(decoding: $0, as: UTF8.self))
-                $0.removeAll(keepingCapacity: true)
-            }
-            out.append(0x22)
-            try write(String(decoding: out, as: UTF8.self))
+        try text.withUTF8 { try quoted($0, from: 0, write) }
+    }
+
+    /// The quoted, escaped `utf8` handed to `emit` a chunk at a time (the bytes before
+    /// `first` need no escape).
+    private static func quoted(
+        _ utf8: UnsafeBufferPointer<UInt8>, from first: Int, _ emit: (String) throws -> Void
+    ) rethrows {
+        var out: [UInt8] = [0x22]
+        out.reserveCapacity(min(utf8.count, chunk) + 16)
+        try escapeBody(utf8, from: first, into: &out, chunk: chunk) {
+            try emit(String(decoding: $0, as: UTF8.self))
+            $0.removeAll(keepingCapacity: true)
         }
+        out.append(0x22)
+        try emit(String(decoding: out, as: UTF8.self))
     }
 
     /// `string(s)` appended to `out` as UTF-8 bytes.
@@ -128,7 +125,7 @@ package enum CanonicalJSON {
         }
     }
 
-    package static let chunk = 64 * 1024
+    private static let chunk = 64 * 1024
 
     /// An object from already-encoded values; the caller gives the keys in sorted order.
     package static func object(_ fields: [(String, String)]) -> String {

@@ -104,19 +104,17 @@ public struct RunPlan: Sendable {
 
     /// Every case × repeat of the suites, in order: a case's own `repeat:` raises the count.
     package static func workItems(suites: [LoadedSuite], repeatCount: Int) -> [WorkItem] {
+        func repeats(_ suite: LoadedSuite, _ c: Int) -> Int {
+            max(repeatCount, suite.cases.repeatCount(at: c) ?? 0)
+        }
         // Counted first: growing by doubling would hold the old and new arrays together
         // (2.4 MB instead of 1.2 at 100,000 cases).
-        var count = 0
-        for suite in suites {
-            for c in suite.cases.indices {
-                count += max(repeatCount, suite.cases.repeatCount(at: c) ?? 0)
-            }
-        }
         var items: [WorkItem] = []
-        items.reserveCapacity(count)
+        items.reserveCapacity(
+            suites.reduce(0) { n, s in s.cases.indices.reduce(n) { $0 + repeats(s, $1) } })
         for (s, suite) in suites.enumerated() {
             for c in suite.cases.indices {
-                for r in 0..<max(repeatCount, suite.cases.repeatCount(at: c) ?? 0) {
+                for r in 0..<repeats(suite, c) {
                     items.append(WorkItem(suiteIndex: s, caseIndex: c, repeatIndex: r))
                 }
             }

@@ -90,7 +90,7 @@ extension SecretRedactor {
 
         /// The start of a whole secret that begins before `cut` and ends after it.
         private func secretSpanning(_ cut: Int) -> Int? {
-            for secret in redactor.secretBytes {
+            for secret in redactor.secrets {
                 let first = max(0, cut - secret.count + 1)
                 for start in first..<cut where start + secret.count <= carry.count {
                     if carry[start..<(start + secret.count)].elementsEqual(secret) { return start }

@@ -18,7 +18,7 @@ public struct SecretRedactor: Sendable, Hashable {
     public static let replacement = "[REDACTED]"
 
     /// The secrets as UTF-8 bytes, longest first (so a longer secret wins over its prefix).
-    private var secrets: [[UInt8]]
+    private(set) var secrets: [[UInt8]]
 
     /// Redacts nothing.
     public static let none = SecretRedactor(values: [])
@@ -105,9 +105,6 @@ public struct SecretRedactor: Sendable, Hashable {
 
     /// The longest secret, in bytes (0 for none).
     var longestSecret: Int { secrets.first?.count ?? 0 }
-
-    /// The secrets, longest first.
-    var secretBytes: [[UInt8]] { secrets }
 
     public func redact(_ text: String?) -> String? {
         text.map { redact($0) }

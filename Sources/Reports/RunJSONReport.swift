@@ -21,10 +21,9 @@ public struct RunJSONReport: Sendable {
 
     /// One case, with the separator before it unless it is the `first`.
     public static func item(_ r: CaseResult, first: Bool) -> String {
-        var out = first ? "    " : ",\n    "
-        out.reserveCapacity(1_024 + (r.output?.utf8.count ?? 0))
-        // Without a spill the writer cannot throw.
-        try? Self.writeCase(r, into: &out, level: 2)
+        var out = ""
+        // Appending to a string cannot fail.
+        try? writeItem(r, first: first) { out += $0 }
         return out
     }
 
