@@ -106,7 +106,10 @@ import Testing
             ["run", "--prompt", "bot@1.0", "--no-cache"], in: project.root,
             environment: E2EProject.env)
         #expect(noCache.status == 0)
-        #expect(try await server.stats()["requests"] as? Int == sent + 2)
+        // Without the cache only identical requests in flight at once are shared: "dup" is
+        // sent again when "a" has already finished, which depends on scheduling.
+        let resent = try await server.stats()["requests"] as? Int ?? -1
+        #expect((sent + 2...sent + 3).contains(resent), "\(resent) after \(sent)")
         let cleared = try await CLIProcess.run(
             ["cache", "clear", "--older-than", "30d"], in: project.root)
         #expect(cleared.stdout == "removed 0 cached responses\n")
