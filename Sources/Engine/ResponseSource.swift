@@ -58,7 +58,7 @@ final class ResponseSource: Sendable {
             return (redactor.redact(response), .recording)
         case .provider(let provider):
             if let cache,
-                let hit = try await cache.cachedResponse(key: key, repeatIndex: repeatIndex)
+                let hit = try cache.cachedResponseNow(key: key, repeatIndex: repeatIndex)
             {
                 return (redactor.redact(hit), .cache)
             }

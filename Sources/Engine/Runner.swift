@@ -152,73 +152,24 @@ public struct Runner: Sendable {
         summary.planned = scope.count
         summary.shard = options.shard
         let price = plan.price
-        var spent = previous?.summary?.spentUSD ?? 0
-        var recorded: [String: [Recordings.Entry]] = [:]
-        var storeError: PromptGateError?
         // No more tasks than may send at once; the provider's budget (shared with the judge
         // and the other side of a compare) bounds what is really in flight.
         let limit = max(1, min(options.concurrency, plan.provider.maxConcurrency ?? .max))
         let runID = info.id
 
         let health = source.health
+        let tally = await sendAll(
+            todo, limit: limit, source: source, grading: grading, runID: runID,
+            budget: budget, costBudget: costBudget,
+            tally: Tally(summary: summary, spent: previous?.summary?.spentUSD ?? 0),
+            progress: progress, stored: stored)
+        summary = tally.summary
+        let spent = tally.spent
+        let recorded = tally.recorded
         // Results whose request never reached the provider: stored only if the run finishes,
         // so a run stopped because its provider is down sends them again on --resume.
-        var unreachable: [CaseResult] = []
-
-        await withTaskGroup(of: Outcome.self) { group in
-            var cursor = 0
-            func startNext() {
-                guard cursor < todo.count, costBudget?.isExhausted != true,
-                    health?.downMessage == nil
-                else { return }
-                let index = todo[cursor]
-                cursor += 1
-                group.addTask {
-                    if let pacer, !(await pacer.admit(plan.slot(index))) { return .skipped }
-                    await budget?.acquire()
-                    let outcome = await Self.execute(
-                        plan: plan, index: index, source: source, grading: grading)
-                    await budget?.release()
-                    return outcome
-                }
-            }
-            for _ in 0..<limit { startNext() }
-            while let outcome = await group.next() {
-                if case .unreachable(let result, let retries) = outcome {
-                    summary.retries += retries
-                    unreachable.append(result)
-                    await pacer?.record(result)
-                    if health?.downMessage != nil {
-                        // Stop sending: what is in flight would only fail the same way.
-                        group.cancelAll()
-                    } else if !Task.isCancelled && storeError == nil {
-                        startNext()
-                    }
-                    continue
-                }
-                guard case .done(let result, let entries, let retries, let cacheWrite) = outcome
-                else { continue }
-                summary.retries += retries
-                // Refill the slot first: the store write must not delay the next request.
-                if !Task.isCancelled && storeError == nil { startNext() }
-                do {
-                    try await store.append(result, runID: runID, caching: cacheWrite)
-                } catch {
-                    storeError = (error as? PromptGateError) ?? .infrastructure("\(error)")
-                    group.cancelAll()
-                    continue
-                }
-                summary.add(result)
-                await pacer?.record(result)
-                if result.origin == .live, let price {
-                    spent += price.cost(
-                        input: result.promptTokens ?? 0, output: result.completionTokens ?? 0)
-                }
-                recorded[result.suite, default: []].append(contentsOf: entries)
-                stored(result)
-                progress(summary)
-            }
-        }
+        let unreachable = tally.unreachable
+        var storeError = tally.storeError
         await pacer?.finished()
         let sequential = await pacer?.stop()
         summary.sequential = sequential

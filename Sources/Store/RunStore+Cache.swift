@@ -23,6 +23,29 @@ extension RunStore {
         }
     }
 
+    /// ``cachedResponse(key:repeatIndex:)`` without a hop to the store's actor: a second,
+    /// read-only connection behind a lock. A cached re-run looks up every case, and the hop
+    /// (a thread wake-up when the actor is busy storing results) cost more than the lookup.
+    /// It sees what the store has committed; a response is cached in its own commit.
+    public nonisolated func cachedResponseNow(key: String, repeatIndex: Int)
+        throws(PromptGateError) -> ModelResponse?
+    {
+        do {
+            return try cacheReader.withConnection(path: path) { db in
+                guard
+                    let row = try db.query(
+                        "SELECT response, text FROM cache WHERE request_key = ? AND repeat_index = ?",
+                        [.text(key), .integer(Int64(repeatIndex))]
+                    ).first, case .text(let fields) = row[0]
+                else { return nil }
+                if case .text(let text) = row[1] { return Self.decodeResponse(fields, text: text) }
+                return Self.decodeResponse(fields, text: nil)
+            }
+        } catch {
+            throw .infrastructure("store \(path): \(error)")
+        }
+    }
+
     public func cache(_ response: ModelResponse, key: String, repeatIndex: Int)
         throws(PromptGateError)
     {

@@ -21,6 +21,8 @@ public actor RunStore {
     /// For extensions in other files (gates, feedback).
     var database: SQLiteDatabase { db }
     public nonisolated let path: String
+    /// The connection of ``cachedResponseNow(key:repeatIndex:)``, opened on first use.
+    let cacheReader = CacheReader()
 
     public static func defaultPath(root: String) -> String {
         (root as NSString).appendingPathComponent(".promptgate/promptgate.db")

@@ -28,8 +28,31 @@ import Testing
                     ? [ToolCall(id: "c1", name: "lookup", arguments: #"{"q":"a\"b"}"#)] : [])
             try await store.cache(response, key: "k\(index)", repeatIndex: 0)
             #expect(try await store.cachedResponse(key: "k\(index)", repeatIndex: 0) == response)
+            #expect(try store.cachedResponseNow(key: "k\(index)", repeatIndex: 0) == response)
         }
         #expect(try await store.cachedResponse(key: "k1", repeatIndex: 1) == nil)
+    }
+
+    /// The lock-guarded reader of a run's lookups sees each response once it is committed,
+    /// also after it was opened, and serves lookups from many tasks at once.
+    @Test func theReaderSeesLaterCommitsAndServesConcurrentLookups() async throws {
+        let project = try TempProject(files: [:])
+        let store = try RunStore(path: project.path("cache.db"))
+        #expect(try store.cachedResponseNow(key: "later", repeatIndex: 0) == nil)
+        let response = ModelResponse(
+            text: "hello", finishReason: "stop", promptTokens: 1, completionTokens: 2, latencyMs: 3)
+        try await store.cache(response, key: "later", repeatIndex: 0)
+        #expect(try store.cachedResponseNow(key: "later", repeatIndex: 0) == response)
+        #expect(try store.cachedResponseNow(key: "later", repeatIndex: 1) == nil)
+        let hits = try await withThrowingTaskGroup(of: Bool.self) { group in
+            for _ in 0..<64 {
+                group.addTask {
+                    try store.cachedResponseNow(key: "later", repeatIndex: 0) == response
+                }
+            }
+            return try await group.reduce(0) { $0 + ($1 ? 1 : 0) }
+        }
+        #expect(hits == 64)
     }
 
     @Test func theTextHasAColumnOfItsOwnAndTheOtherFieldsAreOneJSONObject() async throws {
