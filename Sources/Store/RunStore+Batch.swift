@@ -9,7 +9,7 @@ extension RunStore {
         try wrapped {
             try database.transaction {
                 let id = try createRun(info)
-                for result in results { try append(result, runID: id) }
+                for result in results { try insertResult(result, runID: id) }
                 return id
             }
         }
@@ -19,9 +19,7 @@ extension RunStore {
     public func appendAll(_ results: [CaseResult], runID: Int64) throws(PromptGateError) {
         try wrapped {
             try database.transaction {
-                for result in results {
-                    try append(result, runID: runID)
-                }
+                for result in results { try insertResult(result, runID: runID) }
             }
         }
     }

@@ -14,8 +14,12 @@ import SQLite
 /// keeps every result written before it died.
 public actor RunStore {
     private let db: SQLiteDatabase
-    /// Free results written since the open batch began (see `append`).
-    private var pendingFree = 0
+    /// Results written since the open batch began (see `append`).
+    private var openRows = 0
+    /// The paid results of the open batch, each waiting for its commit.
+    private var commitWaiters: [CheckedContinuation<Result<Void, PromptGateError>, Never>] = []
+    /// A commit of the open batch is queued on the actor.
+    private var commitScheduled = false
     /// The locks of the runs this store runs (``RunLock``), held until each is finished.
     private var locks: [Int64: RunLock] = [:]
     /// For extensions in other files (gates, feedback).
@@ -210,44 +214,63 @@ public actor RunStore {
         return again
     }
 
-    /// Writes one result. A result that cost a request is committed at once (with
-    /// `caching`, its live response goes into the response cache in the same transaction), so
-    /// a killed run never sends it again on `--resume`. Results answered by the cache or a
-    /// recording cost nothing to redo: they are committed in batches.
+    /// Writes one result. A result that cost a request is durable when this returns (with
+    /// `caching`, its live response goes into the response cache in the same commit), so a
+    /// killed run never sends it again on `--resume`. Results that arrive together share one
+    /// commit (a group commit): each waits for it, and no result counts before it. Results
+    /// answered by the cache or a recording cost nothing to redo: they return at once and
+    /// are committed with the next group, or per batch of ``freeBatch``.
     public func append(_ r: CaseResult, runID: Int64, caching response: ModelResponse? = nil)
-        throws(PromptGateError)
+        async throws(PromptGateError)
     {
         try wrap {
-            // Inside a caller's transaction (importRun, appendAll) it commits them all.
-            if pendingFree == 0, db.inTransaction, response == nil {
-                return try insertResult(r, runID: runID)
-            }
-            if response == nil, r.origin.isReplay {
-                if pendingFree == 0 { try db.execute("BEGIN") }
-                try insertResult(r, runID: runID)
-                pendingFree += 1
-                if pendingFree >= Self.freeBatch { try commitFree() }
-                return
-            }
-            try commitFree()
-            guard let response else { return try insertResult(r, runID: runID) }
-            try db.transaction {
-                try insertResult(r, runID: runID)
+            if openRows == 0, !db.inTransaction { try db.execute("BEGIN") }
+            try insertResult(r, runID: runID)
+            if let response {
                 try insertCache(response, key: r.requestKey, repeatIndex: r.repeatIndex)
             }
+            openRows += 1
         }
+        guard response != nil || !r.origin.isReplay else {
+            if openRows >= Self.freeBatch, !commitScheduled { try commitOpen() }
+            return
+        }
+        let committed: Result<Void, PromptGateError> = await withCheckedContinuation {
+            commitWaiters.append($0)
+            guard !commitScheduled else { return }
+            commitScheduled = true
+            // Queued behind the appends already waiting for the actor, which join this commit.
+            Task { try? self.commitOpen() }
+        }
+        try committed.get()
     }
 
     /// Results that cost nothing to redo, written per batch of this many.
     private static let freeBatch = 256
 
-    private func commitFree() throws {
-        guard pendingFree > 0 else { return }
-        pendingFree = 0
-        try db.execute("COMMIT")
+    /// Commits the open batch and tells every result waiting for it.
+    private func commitOpen() throws(PromptGateError) {
+        commitScheduled = false
+        let waiters = commitWaiters
+        commitWaiters = []
+        // Also a batch left open by a failed first insert, so later writes are not lost.
+        guard openRows > 0 || db.inTransaction else {
+            for waiter in waiters { waiter.resume(returning: .success(())) }
+            return
+        }
+        openRows = 0
+        do {
+            try wrap { try db.execute("COMMIT") }
+        } catch {
+            // Best effort: SQLite may already have rolled back (e.g. after SQLITE_FULL).
+            if db.inTransaction { try? db.execute("ROLLBACK") }
+            for waiter in waiters { waiter.resume(returning: .failure(error)) }
+            throw error
+        }
+        for waiter in waiters { waiter.resume(returning: .success(())) }
     }
 
-    private func insertResult(_ r: CaseResult, runID: Int64) throws {
+    func insertResult(_ r: CaseResult, runID: Int64) throws {
         do {
             try db.run(
                 """
@@ -277,8 +300,8 @@ public actor RunStore {
         runID: Int64, status: RunInfo.Status, summary: RunSummary, finishedAt: String,
         recordings: [RunInfo.FileDigest]
     ) throws(PromptGateError) {
+        try commitOpen()
         try wrap {
-            try commitFree()
             try db.run(
                 """
                 UPDATE runs SET status = ?, summary_json = ?, finished_at = ?, recordings_json = ?
