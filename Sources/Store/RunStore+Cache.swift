@@ -4,6 +4,7 @@ import Foundation
 import JSON
 import PromptGateModel
 import Providers
+import SQLite
 
 /// The response cache: successful responses by request key and repeat slot. Errors are
 /// never cached; keys never contain a secret.
@@ -11,16 +12,7 @@ extension RunStore {
     public func cachedResponse(key: String, repeatIndex: Int) throws(PromptGateError)
         -> ModelResponse?
     {
-        try wrapped {
-            guard
-                let row = try database.query(
-                    "SELECT response, text FROM cache WHERE request_key = ? AND repeat_index = ?",
-                    [.text(key), .integer(Int64(repeatIndex))]
-                ).first, case .text(let fields) = row[0]
-            else { return nil }
-            if case .text(let text) = row[1] { return Self.decodeResponse(fields, text: text) }
-            return Self.decodeResponse(fields, text: nil)
-        }
+        try wrapped { try Self.lookup(database, key: key, repeatIndex: repeatIndex) }
     }
 
     /// ``cachedResponse(key:repeatIndex:)`` without a hop to the store's actor: a second,
@@ -32,18 +24,24 @@ extension RunStore {
     {
         do {
             return try cacheReader.withConnection(path: path) { db in
-                guard
-                    let row = try db.query(
-                        "SELECT response, text FROM cache WHERE request_key = ? AND repeat_index = ?",
-                        [.text(key), .integer(Int64(repeatIndex))]
-                    ).first, case .text(let fields) = row[0]
-                else { return nil }
-                if case .text(let text) = row[1] { return Self.decodeResponse(fields, text: text) }
-                return Self.decodeResponse(fields, text: nil)
+                try Self.lookup(db, key: key, repeatIndex: repeatIndex)
             }
         } catch {
             throw .infrastructure("store \(path): \(error)")
         }
+    }
+
+    private static func lookup(_ db: SQLiteDatabase, key: String, repeatIndex: Int) throws
+        -> ModelResponse?
+    {
+        guard
+            let row = try db.query(
+                "SELECT response, text FROM cache WHERE request_key = ? AND repeat_index = ?",
+                [.text(key), .integer(Int64(repeatIndex))]
+            ).first, case .text(let fields) = row[0]
+        else { return nil }
+        if case .text(let text) = row[1] { return decodeResponse(fields, text: text) }
+        return decodeResponse(fields, text: nil)
     }
 
     public func cache(_ response: ModelResponse, key: String, repeatIndex: Int)
