@@ -2,9 +2,9 @@ internal import CCurl
 import Foundation
 import Synchronization
 
-/// The one thread that drives every transfer of a `CurlClient` with
-/// `curl_multi_poll`. Other threads only touch `state` (under its mutex) and call
-/// `curl_multi_wakeup`, which libcurl documents as safe from any thread.
+/// The one thread that drives every transfer of a `CurlClient` with libcurl's multi-socket
+/// API on an epoll set (`CurlSockets`). Other threads only touch `state` (under its mutex)
+/// and wake the loop through an eventfd when it sleeps.
 final class CurlEventLoop: @unchecked Sendable {
     private struct State {
         var incoming: [CurlJob] = []
@@ -13,16 +13,24 @@ final class CurlEventLoop: @unchecked Sendable {
         var live: Set<UInt64> = []
         var nextID: UInt64 = 0
         var stopping = false
+        /// The loop found nothing queued and waits: whoever queues next must wake it.
+        var sleeping = false
     }
 
     private let state = Mutex(State())
     private let multi: CurlMulti?
+    /// Only the loop thread uses it after `init`, except `signal`, which any thread may call.
+    private let sockets: CurlSockets?
 
     init(maxConnections: Int) {
-        multi = CurlMulti(maxConnections: maxConnections)
-        guard multi != nil else { return }
+        let multi = CurlMulti(maxConnections: maxConnections)
+        let sockets = multi == nil ? nil : CurlSockets()
+        if let multi, let sockets { sockets.attach(to: multi) }
+        self.multi = sockets == nil ? nil : multi
+        self.sockets = sockets
+        guard self.multi != nil else { return }
         let thread = Thread { [self] in
-            if let multi { run(multi) }
+            if let multi = self.multi, let sockets = self.sockets { run(multi, sockets) }
         }
         thread.name = "CurlClient loop"
         thread.start()
@@ -46,37 +54,46 @@ final class CurlEventLoop: @unchecked Sendable {
             if Task.isCancelled { return CancellationError() }
             state.incoming.append(job)
             state.live.insert(job.id)
+            wakeIfSleeping(&state)
             return nil
         }
-        if let rejection {
-            job.resume(.failure(rejection))
-        } else {
-            wakeUp()
-        }
+        if let rejection { job.resume(.failure(rejection)) }
     }
 
     func cancel(_ id: UInt64) {
-        let wasLive = state.withLock { state in
-            guard state.live.contains(id) else { return false }
+        state.withLock { state in
+            guard state.live.contains(id) else { return }
             state.cancelled.append(id)
-            return true
+            wakeIfSleeping(&state)
         }
-        if wasLive { wakeUp() }
     }
 
     func shutdown() {
-        state.withLock { $0.stopping = true }
-        wakeUp()
+        state.withLock { state in
+            state.stopping = true
+            state.sleeping = false
+        }
+        sockets?.signal()
     }
 
-    private func wakeUp() {
-        if let multi { _ = curl_multi_wakeup(multi.handle) }
+    /// Under the lock, so the loop cannot go to sleep between the check and the signal.
+    private func wakeIfSleeping(_ state: inout State) {
+        guard state.sleeping else { return }
+        state.sleeping = false
+        sockets?.signal()
     }
 
-    private func run(_ multi: CurlMulti) {
+    private func run(_ multi: CurlMulti, _ sockets: CurlSockets) {
         var active: [UInt64: Transfer] = [:]
+        var running: Int32 = 0
+        func fireTimer() {
+            if sockets.takeDueTimer() {
+                _ = curl_multi_socket_action(multi.handle, CURL_SOCKET_TIMEOUT, 0, &running)
+            }
+        }
         while true {
             let (jobs, cancelled, stopping) = state.withLock { state in
+                state.sleeping = false
                 defer {
                     state.incoming.removeAll()
                     state.cancelled.removeAll()
@@ -98,10 +115,21 @@ final class CurlEventLoop: @unchecked Sendable {
                 guard let transfer = active[id] else { continue }
                 finish(transfer, .failure(CancellationError()), on: multi, in: &active)
             }
-            var running: Int32 = 0
-            _ = curl_multi_perform(multi.handle, &running)
+            // Adding a transfer sets the timer to now: that call starts it.
+            fireTimer()
             completeFinished(on: multi, in: &active)
-            _ = curl_multi_poll(multi.handle, nil, 0, 1000, nil)
+            let idle = state.withLock { state in
+                guard state.incoming.isEmpty, state.cancelled.isEmpty, !state.stopping else {
+                    return false
+                }
+                state.sleeping = true
+                return true
+            }
+            sockets.wait(limit: idle ? .seconds(1) : .zero) { socket, bits in
+                _ = curl_multi_socket_action(multi.handle, socket, bits, &running)
+            }
+            fireTimer()
+            completeFinished(on: multi, in: &active)
         }
     }
 

@@ -4,6 +4,9 @@ internal import CCurl
 /// connection cache gives keep-alive reuse across requests.
 final class CurlMulti {
     let handle: UnsafeMutableRawPointer
+    /// What the socket and timer callbacks point at: released only after
+    /// `curl_multi_cleanup`, which still calls them.
+    var callbackTarget: AnyObject?
 
     init?(maxConnections: Int) {
         guard CurlGlobal.initialized, let handle = curl_multi_init() else { return nil }
