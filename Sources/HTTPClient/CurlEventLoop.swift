@@ -115,7 +115,7 @@ final class CurlEventLoop: @unchecked Sendable {
                 guard let transfer = active[id] else { continue }
                 finish(transfer, .failure(CancellationError()), on: multi, in: &active)
             }
-            // Adding a transfer sets the timer to now: that call starts it.
+            // Adding a transfer sets the timer to now: this call starts it.
             fireTimer()
             completeFinished(on: multi, in: &active)
             let idle = state.withLock { state in
@@ -125,11 +125,10 @@ final class CurlEventLoop: @unchecked Sendable {
                 state.sleeping = true
                 return true
             }
+            // What this wakes finishes or times out at the top of the next pass.
             sockets.wait(limit: idle ? .seconds(1) : .zero) { socket, bits in
                 _ = curl_multi_socket_action(multi.handle, socket, bits, &running)
             }
-            fireTimer()
-            completeFinished(on: multi, in: &active)
         }
     }
 

@@ -45,9 +45,9 @@ final class CurlSockets {
             guard let context else { return 0 }
             let sockets = Unmanaged<CurlSockets>.fromOpaque(context).takeUnretainedValue()
             // Removing fails harmlessly when libcurl already closed the socket.
+            let wanted = what == CURL_POLL_REMOVE ? 0 : what
             _ = pg_epoll_watch(
-                sockets.epoll, socket, what & CURL_POLL_REMOVE == 0 ? what & CURL_POLL_IN : 0,
-                what & CURL_POLL_REMOVE == 0 ? what & CURL_POLL_OUT : 0)
+                sockets.epoll, socket, wanted & CURL_POLL_IN, wanted & CURL_POLL_OUT)
             return 0
         }
         _ = pg_multi_setopt_timer_callback(multi) { _, milliseconds, context in
